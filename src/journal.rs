@@ -1,0 +1,216 @@
+//! The journal: every request the mock received, in arrival order, with filters and assertions.
+
+use crate::matchers::Matcher;
+use crate::{Input, Operation, Request, Times};
+use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
+use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
+use aws_sdk_lakeformation::types::AuditContext;
+use std::fmt::Write;
+use std::sync::{Mutex, MutexGuard};
+
+/// Every request received, retries included, each recorded exactly once.
+///
+/// Reading hands out owned clones, so a test can hold them while calls go on.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
+/// use aws_sdk_lakeformation::types::AuditContext;
+/// use lakeformation_mock::{matchers::query_id, MockLakeFormation, Rule};
+///
+/// let mock = MockLakeFormation::new();
+/// Rule::glue_table().respond_with(GetTemporaryGlueTableCredentialsOutput::builder().build()).mount(&mock);
+/// mock.client()
+///     .get_temporary_glue_table_credentials()
+///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t")
+///     .audit_context(AuditContext::builder().additional_audit_context("job-7").build())
+///     .send()
+///     .await
+///     .unwrap();
+///
+/// let journal = mock.journal();
+/// journal.assert_all_have_audit_context();
+/// assert_eq!(journal.audit_contexts()[0].as_ref().unwrap().additional_audit_context(), Some("job-7"));
+/// journal.assert_received(&query_id("q-1"), 0);
+/// # }
+/// ```
+#[derive(Default)]
+pub struct Journal {
+    entries: Mutex<Vec<Request>>,
+}
+
+impl std::fmt::Debug for Journal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.lock().iter()).finish()
+    }
+}
+
+fn summary(request: &Request) -> String {
+    let mut s = format!("#{} {}", request.index(), request.operation());
+    if let Some(input) = request.input() {
+        for field in
+            [crate::matchers::Field::TableArn, crate::matchers::Field::DataLocations, crate::matchers::Field::QueryId]
+        {
+            let value = crate::matchers::field_value(input, field);
+            if value != crate::matchers::Value::Missing {
+                let _ = write!(s, " {}={value}", field.path());
+            }
+        }
+    } else if let Some(error) = request.input_error() {
+        let _ = write!(s, " ({error})");
+    }
+    s
+}
+
+impl Journal {
+    fn lock(&self) -> MutexGuard<'_, Vec<Request>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn record(&self, mut request: Request) {
+        let mut entries = self.lock();
+        request.index = entries.len();
+        entries.push(request);
+    }
+
+    /// Every request, in arrival order.
+    pub fn all(&self) -> Vec<Request> {
+        self.lock().clone()
+    }
+
+    /// The number of requests received.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Whether no request was received.
+    pub fn is_empty(&self) -> bool {
+        self.lock().is_empty()
+    }
+
+    /// Forgets every request received so far.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// The requests for `operation`.
+    pub fn of(&self, operation: &Operation) -> Vec<Request> {
+        self.lock().iter().filter(|r| r.operation() == operation).cloned().collect()
+    }
+
+    /// The requests that satisfy `matcher` (the same matchers rules use).
+    pub fn matching(&self, matcher: &Matcher) -> Vec<Request> {
+        self.lock().iter().filter(|r| matcher.matches(r)).cloned().collect()
+    }
+
+    /// How many requests satisfy `matcher`.
+    pub fn count(&self, matcher: &Matcher) -> usize {
+        self.lock().iter().filter(|r| matcher.matches(r)).count()
+    }
+
+    /// The typed inputs of every `GetTemporaryGlueTableCredentials` request, in order.
+    pub fn glue_table_inputs(&self) -> Vec<GetTemporaryGlueTableCredentialsInput> {
+        self.lock().iter().filter_map(|r| r.glue_table_input().cloned()).collect()
+    }
+
+    /// The typed inputs of every `GetTemporaryDataLocationCredentials` request, in order.
+    pub fn data_location_inputs(&self) -> Vec<GetTemporaryDataLocationCredentialsInput> {
+        self.lock().iter().filter_map(|r| r.data_location_input().cloned()).collect()
+    }
+
+    /// The `AuditContext` of every request with a typed input, in order (`None` where absent).
+    pub fn audit_contexts(&self) -> Vec<Option<AuditContext>> {
+        self.lock().iter().filter_map(Request::input).map(|i| i.audit_context().cloned()).collect()
+    }
+
+    /// The requests the mock could not answer.
+    pub fn unanswered(&self) -> Vec<Request> {
+        self.lock().iter().filter(|r| r.answer().is_unanswered()).cloned().collect()
+    }
+
+    /// Asserts that `times` requests satisfied `matcher`.
+    ///
+    /// ```should_panic
+    /// use lakeformation_mock::{matchers::table_arn, MockLakeFormation};
+    ///
+    /// let mock = MockLakeFormation::new();
+    /// mock.journal().assert_received(&table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t"), 1);
+    /// ```
+    #[track_caller]
+    pub fn assert_received(&self, matcher: &Matcher, times: impl Into<Times>) {
+        let times = times.into();
+        let entries = self.lock();
+        let count = entries.iter().filter(|r| matcher.matches(r)).count() as u64;
+        if !times.contains(count) {
+            let mut message = format!(
+                "expected {times} matching [{matcher}], received {count}; the journal holds {} requests:",
+                entries.len()
+            );
+            for r in entries.iter() {
+                let why = matcher.mismatch(r).map_or_else(|| "matches".to_owned(), |m| m.to_string());
+                let _ = write!(message, "\n  {}: {why}", summary(r));
+            }
+            drop(entries);
+            panic!("{message}");
+        }
+    }
+
+    /// Asserts that every request with a typed input carried an `AuditContext`.
+    #[track_caller]
+    pub fn assert_all_have_audit_context(&self) {
+        let entries = self.lock();
+        let missing: Vec<String> =
+            entries.iter().filter(|r| r.input().is_some() && r.audit_context().is_none()).map(summary).collect();
+        if !missing.is_empty() {
+            let list = missing.join("\n  ");
+            drop(entries);
+            panic!("{} of the requests carried no AuditContext:\n  {list}", missing.len());
+        }
+    }
+
+    fn assert_shared(&self, what: &str, get: impl Fn(&Input) -> Option<String>) {
+        let entries = self.lock();
+        let values: Vec<(String, Option<String>)> = entries
+            .iter()
+            .filter_map(|r| {
+                Some((summary(r), r.input().filter(|i| i.operation() == Operation::GetTemporaryGlueTableCredentials)?))
+            })
+            .map(|(s, i)| (s, get(i)))
+            .collect();
+        let first = values.first().and_then(|(_, v)| v.clone());
+        let same = first.is_some() && values.iter().all(|(_, v)| *v == first);
+        if !same {
+            let mut message = format!(
+                "expected every GetTemporaryGlueTableCredentials request to share one {what}, but they carried:"
+            );
+            if values.is_empty() {
+                message.push_str(" (no GetTemporaryGlueTableCredentials request at all)");
+            }
+            for (s, v) in &values {
+                let _ =
+                    write!(message, "\n  {s}: {}", v.as_deref().map_or("(absent)".to_owned(), |v| format!("{v:?}")));
+            }
+            drop(entries);
+            panic!("{message}");
+        }
+    }
+
+    /// Asserts that every table request carried the same, present `QuerySessionContext.QueryId`.
+    #[track_caller]
+    pub fn assert_shared_query_id(&self) {
+        self.assert_shared("QueryId", |i| i.query_session_context().and_then(|q| q.query_id()).map(str::to_owned));
+    }
+
+    /// Asserts that every table request carried the same, present
+    /// `QuerySessionContext.QueryAuthorizationId`.
+    #[track_caller]
+    pub fn assert_shared_query_authorization_id(&self) {
+        self.assert_shared("QueryAuthorizationId", |i| {
+            i.query_session_context().and_then(|q| q.query_authorization_id()).map(str::to_owned)
+        });
+    }
+
+    pub(crate) fn summary_of(request: &Request) -> String {
+        summary(request)
+    }
+}

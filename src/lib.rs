@@ -1,0 +1,34 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod connector;
+mod error_code;
+mod input;
+mod journal;
+pub mod matchers;
+mod mock;
+mod operation;
+mod reply;
+mod request;
+mod rule;
+mod rule_set;
+mod times;
+mod verification;
+mod wire;
+
+pub use connector::Unanswered;
+pub use error_code::{ErrorCode, UnknownErrorCode};
+pub use input::Input;
+pub use journal::Journal;
+pub use mock::{MockBuilder, MockLakeFormation, DEFAULT_ACCESS_KEY_ID};
+pub use operation::Operation;
+pub use reply::{Fault, RawResponse, Reply, ServiceError};
+pub use request::{Answer, Request, RuleRef};
+pub use rule::{Rule, DEFAULT_PRIORITY};
+pub use times::Times;
+pub use verification::{Report, UnmetExpectation};
+pub use wire::InputError;
+
+/// What `Debug` output shows in place of a secret.
+pub(crate) const REDACTED: &str = "** redacted **";

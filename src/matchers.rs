@@ -1,0 +1,517 @@
+//! Matchers: conditions on a request that decide which rule answers it.
+//!
+//! Every matcher is a plain value, so rules, journal filters and fixture files share them.
+//! A rule matches when all its matchers do; [`any_of`] and [`not`] combine them further.
+//!
+//! ```
+//! use lakeformation_mock::matchers::{any_of, not, query_id, table_arn};
+//!
+//! let m = any_of([table_arn("arn:aws:glue:us-east-1:123456789012:table/db/a"), not(query_id("q1"))]);
+//! # let _ = m;
+//! ```
+
+use crate::{Input, Operation, Request};
+use aws_sdk_lakeformation::types::{CredentialsScope, Permission, PermissionType};
+use aws_smithy_types::DateTime;
+use std::fmt;
+use std::ops::{Bound, RangeBounds};
+use std::sync::Arc;
+
+/// A condition on a request. Build one with the functions of this module.
+#[derive(Clone)]
+pub struct Matcher(pub(crate) Kind);
+
+#[derive(Clone)]
+pub(crate) enum Kind {
+    Operation(Operation),
+    Field(Field, Condition),
+    AdditionalContext { key: String, value: Option<String> },
+    Header { name: String, value: Option<String> },
+    AnyOf(Vec<Matcher>),
+    Not(Box<Matcher>),
+    Custom { description: String, predicate: Predicate },
+}
+
+type Predicate = Arc<dyn Fn(&Request) -> bool + Send + Sync>;
+
+/// An input field of either operation that a matcher can look at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Field {
+    /// `TableArn` (table operation).
+    TableArn,
+    /// `S3Path` (table operation).
+    S3Path,
+    /// `DurationSeconds` (both operations).
+    DurationSeconds,
+    /// `Permissions` (table operation).
+    Permissions,
+    /// `SupportedPermissionTypes` (table operation).
+    SupportedPermissionTypes,
+    /// `DataLocations` (data-location operation).
+    DataLocations,
+    /// `CredentialsScope` (data-location operation).
+    CredentialsScope,
+    /// `AuditContext.AdditionalAuditContext` (both operations).
+    AdditionalAuditContext,
+    /// `QuerySessionContext.QueryId` (table operation).
+    QueryId,
+    /// `QuerySessionContext.QueryStartTime` (table operation).
+    QueryStartTime,
+    /// `QuerySessionContext.ClusterId` (table operation).
+    ClusterId,
+    /// `QuerySessionContext.QueryAuthorizationId` (table operation).
+    QueryAuthorizationId,
+    /// `QuerySessionContext.AdditionalContext` (table operation), as a whole.
+    AdditionalContext,
+}
+
+impl Field {
+    /// The field's path in the request body, e.g. `QuerySessionContext.QueryId`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Field::TableArn => "TableArn",
+            Field::S3Path => "S3Path",
+            Field::DurationSeconds => "DurationSeconds",
+            Field::Permissions => "Permissions",
+            Field::SupportedPermissionTypes => "SupportedPermissionTypes",
+            Field::DataLocations => "DataLocations",
+            Field::CredentialsScope => "CredentialsScope",
+            Field::AdditionalAuditContext => "AuditContext.AdditionalAuditContext",
+            Field::QueryId => "QuerySessionContext.QueryId",
+            Field::QueryStartTime => "QuerySessionContext.QueryStartTime",
+            Field::ClusterId => "QuerySessionContext.ClusterId",
+            Field::QueryAuthorizationId => "QuerySessionContext.QueryAuthorizationId",
+            Field::AdditionalContext => "QuerySessionContext.AdditionalContext",
+        }
+    }
+}
+
+/// What a field matcher wants of its field.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Condition {
+    Equals(Value),
+    /// A list field contains this item.
+    Contains(String),
+    Between(i64, i64),
+    Present,
+    Absent,
+}
+
+/// A field's value in a request, in a form matchers compare and diagnostics print.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Value {
+    Missing,
+    Text(String),
+    Number(i64),
+    /// Lists compare as sets: order does not matter.
+    List(Vec<String>),
+    Time(DateTime),
+    Map(Vec<(String, String)>),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Missing => f.write_str("(absent)"),
+            Value::Text(s) => write!(f, "{s:?}"),
+            Value::Number(n) => write!(f, "{n}"),
+            Value::List(items) => write!(f, "{items:?}"),
+            Value::Time(t) => {
+                write!(f, "{}", t.fmt(aws_smithy_types::date_time::Format::EpochSeconds).unwrap_or_default())
+            }
+            Value::Map(entries) => {
+                let entries: Vec<String> = entries.iter().map(|(k, v)| format!("{k:?}: {v:?}")).collect();
+                write!(f, "{{{}}}", entries.join(", "))
+            }
+        }
+    }
+}
+
+impl Value {
+    fn same(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::List(a), Value::List(b)) => {
+                let (mut a, mut b) = (a.clone(), b.clone());
+                a.sort();
+                b.sort();
+                a == b
+            }
+            (Value::Map(a), Value::Map(b)) => {
+                let (mut a, mut b) = (a.clone(), b.clone());
+                a.sort();
+                b.sort();
+                a == b
+            }
+            (a, b) => a == b,
+        }
+    }
+}
+
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Condition::Equals(v) => write!(f, "{v}"),
+            Condition::Contains(item) => write!(f, "a list containing {item:?}"),
+            Condition::Between(lo, hi) => write!(f, "a number in {lo}..={hi}"),
+            Condition::Present => f.write_str("present"),
+            Condition::Absent => f.write_str("absent"),
+        }
+    }
+}
+
+impl Condition {
+    fn holds(&self, value: &Value) -> bool {
+        match self {
+            Condition::Equals(want) => want.same(value),
+            Condition::Contains(item) => matches!(value, Value::List(items) if items.contains(item)),
+            Condition::Between(lo, hi) => matches!(value, Value::Number(n) if lo <= n && n <= hi),
+            Condition::Present => *value != Value::Missing,
+            Condition::Absent => *value == Value::Missing,
+        }
+    }
+}
+
+fn text(s: Option<&str>) -> Value {
+    s.map_or(Value::Missing, |s| Value::Text(s.to_owned()))
+}
+
+fn list<T>(items: Option<&[T]>, name: impl Fn(&T) -> &str) -> Value {
+    items.map_or(Value::Missing, |items| Value::List(items.iter().map(|i| name(i).to_owned()).collect()))
+}
+
+/// The value of `field` in `input` (`Missing` when the operation has no such field).
+pub(crate) fn field_value(input: &Input, field: Field) -> Value {
+    let qsc = input.query_session_context();
+    match field {
+        Field::TableArn => text(input.as_glue_table().and_then(|i| i.table_arn())),
+        Field::S3Path => text(input.as_glue_table().and_then(|i| i.s3_path())),
+        Field::DurationSeconds => input.duration_seconds().map_or(Value::Missing, |d| Value::Number(d.into())),
+        Field::Permissions => list(input.as_glue_table().and_then(|i| i.permissions.as_deref()), Permission::as_str),
+        Field::SupportedPermissionTypes => {
+            list(input.as_glue_table().and_then(|i| i.supported_permission_types.as_deref()), PermissionType::as_str)
+        }
+        Field::DataLocations => {
+            list(input.as_data_location().and_then(|i| i.data_locations.as_deref()), String::as_str)
+        }
+        Field::CredentialsScope => {
+            text(input.as_data_location().and_then(|i| i.credentials_scope()).map(CredentialsScope::as_str))
+        }
+        Field::AdditionalAuditContext => text(input.audit_context().and_then(|a| a.additional_audit_context())),
+        Field::QueryId => text(qsc.and_then(|q| q.query_id())),
+        Field::QueryStartTime => qsc.and_then(|q| q.query_start_time()).map_or(Value::Missing, |t| Value::Time(*t)),
+        Field::ClusterId => text(qsc.and_then(|q| q.cluster_id())),
+        Field::QueryAuthorizationId => text(qsc.and_then(|q| q.query_authorization_id())),
+        Field::AdditionalContext => qsc.and_then(|q| q.additional_context()).map_or(Value::Missing, |m| {
+            let mut entries: Vec<(String, String)> = m.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            entries.sort();
+            Value::Map(entries)
+        }),
+    }
+}
+
+/// One way a request failed a matcher: which part, what was wanted, what arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The part of the request, e.g. `TableArn` or `header authorization`.
+    pub field: String,
+    /// What the matcher wanted.
+    pub wanted: String,
+    /// What the request had.
+    pub found: String,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: wanted {}, found {}", self.field, self.wanted, self.found)
+    }
+}
+
+impl Matcher {
+    /// Whether `request` satisfies this matcher.
+    pub fn matches(&self, request: &Request) -> bool {
+        self.mismatch(request).is_none()
+    }
+
+    /// Why `request` does not satisfy this matcher, or `None` when it does.
+    pub fn mismatch(&self, request: &Request) -> Option<Mismatch> {
+        let fail = |field: String, wanted: String, found: String| Some(Mismatch { field, wanted, found });
+        match &self.0 {
+            Kind::Operation(op) => (request.operation() != op).then(|| Mismatch {
+                field: "operation".into(),
+                wanted: op.to_string(),
+                found: request.operation().to_string(),
+            }),
+            Kind::Field(field, condition) => {
+                let value = request.input().map_or(Value::Missing, |input| field_value(input, *field));
+                if condition.holds(&value) {
+                    None
+                } else {
+                    fail(field.path().into(), condition.to_string(), value.to_string())
+                }
+            }
+            Kind::AdditionalContext { key, value } => {
+                let found =
+                    request.query_session_context().and_then(|q| q.additional_context()).and_then(|m| m.get(key));
+                let ok = match (value, found) {
+                    (Some(want), Some(got)) => want == got,
+                    (None, got) => got.is_some(),
+                    (Some(_), None) => false,
+                };
+                let wanted = value.as_ref().map_or("present".to_owned(), |v| format!("{v:?}"));
+                let found = found.map_or("(absent)".to_owned(), |v| format!("{v:?}"));
+                (!ok).then(|| Mismatch {
+                    field: format!("QuerySessionContext.AdditionalContext[{key:?}]"),
+                    wanted,
+                    found,
+                })
+            }
+            Kind::Header { name, value } => {
+                let found = request.header(name);
+                let ok = match value {
+                    Some(want) => found == Some(want.as_str()),
+                    None => found.is_some(),
+                };
+                let shown = |v: &str| {
+                    if name.eq_ignore_ascii_case("authorization") {
+                        crate::REDACTED.to_owned()
+                    } else {
+                        format!("{v:?}")
+                    }
+                };
+                (!ok).then(|| Mismatch {
+                    field: format!("header {name}"),
+                    wanted: value.as_deref().map_or("present".to_owned(), shown),
+                    found: found.map_or("(absent)".to_owned(), shown),
+                })
+            }
+            Kind::AnyOf(matchers) => {
+                if matchers.iter().any(|m| m.matches(request)) {
+                    None
+                } else {
+                    let wanted: Vec<String> = matchers.iter().map(|m| m.to_string()).collect();
+                    fail("any_of".into(), wanted.join(" or "), "none of them".into())
+                }
+            }
+            Kind::Not(inner) => inner.matches(request).then(|| Mismatch {
+                field: "not".into(),
+                wanted: format!("not {inner}"),
+                found: "a request that matches it".into(),
+            }),
+            Kind::Custom { description, predicate } => (!predicate(request)).then(|| Mismatch {
+                field: description.clone(),
+                wanted: "true".into(),
+                found: "false".into(),
+            }),
+        }
+    }
+
+    /// The operation this matcher pins, if it is an operation matcher.
+    pub(crate) fn operation(&self) -> Option<&Operation> {
+        match &self.0 {
+            Kind::Operation(op) => Some(op),
+            _ => None,
+        }
+    }
+
+    /// The exact `TableArn` this matcher pins, if it is one.
+    pub(crate) fn exact_table_arn(&self) -> Option<&str> {
+        match &self.0 {
+            Kind::Field(Field::TableArn, Condition::Equals(Value::Text(arn))) => Some(arn),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Matcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Kind::Operation(op) => write!(f, "operation = {op}"),
+            Kind::Field(field, condition) => match condition {
+                Condition::Equals(v) => write!(f, "{} = {v}", field.path()),
+                other => write!(f, "{} is {other}", field.path()),
+            },
+            Kind::AdditionalContext { key, value: Some(v) } => write!(f, "AdditionalContext[{key:?}] = {v:?}"),
+            Kind::AdditionalContext { key, value: None } => write!(f, "AdditionalContext has {key:?}"),
+            Kind::Header { name, value: Some(v) } => write!(f, "header {name} = {v:?}"),
+            Kind::Header { name, value: None } => write!(f, "header {name} is present"),
+            Kind::AnyOf(ms) => {
+                let parts: Vec<String> = ms.iter().map(|m| m.to_string()).collect();
+                write!(f, "any of ({})", parts.join(" | "))
+            }
+            Kind::Not(m) => write!(f, "not ({m})"),
+            Kind::Custom { description, .. } => f.write_str(description),
+        }
+    }
+}
+
+impl fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Matcher({self})")
+    }
+}
+
+fn field(field: Field, condition: Condition) -> Matcher {
+    Matcher(Kind::Field(field, condition))
+}
+
+fn eq_text(f: Field, value: impl Into<String>) -> Matcher {
+    field(f, Condition::Equals(Value::Text(value.into())))
+}
+
+/// The request is for this operation.
+pub fn operation(operation: Operation) -> Matcher {
+    Matcher(Kind::Operation(operation))
+}
+
+/// `TableArn` equals `arn`.
+pub fn table_arn(arn: impl Into<String>) -> Matcher {
+    eq_text(Field::TableArn, arn)
+}
+
+/// `S3Path` equals `path`.
+pub fn s3_path(path: impl Into<String>) -> Matcher {
+    eq_text(Field::S3Path, path)
+}
+
+/// `DurationSeconds` equals `seconds`.
+pub fn duration_seconds(seconds: i32) -> Matcher {
+    field(Field::DurationSeconds, Condition::Equals(Value::Number(seconds.into())))
+}
+
+/// `DurationSeconds` is present and within `range` (e.g. `900..=3600`, `3600..`).
+pub fn duration_seconds_in(range: impl RangeBounds<i32>) -> Matcher {
+    let lo = match range.start_bound() {
+        Bound::Included(n) => i64::from(*n),
+        Bound::Excluded(n) => i64::from(*n) + 1,
+        Bound::Unbounded => i64::MIN,
+    };
+    let hi = match range.end_bound() {
+        Bound::Included(n) => i64::from(*n),
+        Bound::Excluded(n) => i64::from(*n) - 1,
+        Bound::Unbounded => i64::MAX,
+    };
+    field(Field::DurationSeconds, Condition::Between(lo, hi))
+}
+
+/// `Permissions` is exactly this set (order does not matter).
+pub fn permissions(permissions: impl IntoIterator<Item = Permission>) -> Matcher {
+    let items = permissions.into_iter().map(|p| p.as_str().to_owned()).collect();
+    field(Field::Permissions, Condition::Equals(Value::List(items)))
+}
+
+/// `Permissions` contains `permission`.
+pub fn has_permission(permission: Permission) -> Matcher {
+    field(Field::Permissions, Condition::Contains(permission.as_str().to_owned()))
+}
+
+/// `SupportedPermissionTypes` is exactly this set (order does not matter).
+pub fn supported_permission_types(types: impl IntoIterator<Item = PermissionType>) -> Matcher {
+    let items = types.into_iter().map(|p| p.as_str().to_owned()).collect();
+    field(Field::SupportedPermissionTypes, Condition::Equals(Value::List(items)))
+}
+
+/// `SupportedPermissionTypes` contains `permission_type`.
+pub fn supports_permission_type(permission_type: PermissionType) -> Matcher {
+    field(Field::SupportedPermissionTypes, Condition::Contains(permission_type.as_str().to_owned()))
+}
+
+/// `DataLocations` is exactly this set (order does not matter).
+pub fn data_locations<S: Into<String>>(locations: impl IntoIterator<Item = S>) -> Matcher {
+    field(Field::DataLocations, Condition::Equals(Value::List(locations.into_iter().map(Into::into).collect())))
+}
+
+/// `DataLocations` contains `location`.
+pub fn has_data_location(location: impl Into<String>) -> Matcher {
+    field(Field::DataLocations, Condition::Contains(location.into()))
+}
+
+/// `CredentialsScope` equals `scope`.
+pub fn credentials_scope(scope: CredentialsScope) -> Matcher {
+    eq_text(Field::CredentialsScope, scope.as_str())
+}
+
+/// `AuditContext.AdditionalAuditContext` equals `context`.
+pub fn additional_audit_context(context: impl Into<String>) -> Matcher {
+    eq_text(Field::AdditionalAuditContext, context)
+}
+
+/// `QuerySessionContext.QueryId` equals `id`.
+pub fn query_id(id: impl Into<String>) -> Matcher {
+    eq_text(Field::QueryId, id)
+}
+
+/// `QuerySessionContext.QueryStartTime` equals `time`.
+pub fn query_start_time(time: DateTime) -> Matcher {
+    field(Field::QueryStartTime, Condition::Equals(Value::Time(time)))
+}
+
+/// `QuerySessionContext.ClusterId` equals `id`.
+pub fn cluster_id(id: impl Into<String>) -> Matcher {
+    eq_text(Field::ClusterId, id)
+}
+
+/// `QuerySessionContext.QueryAuthorizationId` equals `id`.
+pub fn query_authorization_id(id: impl Into<String>) -> Matcher {
+    eq_text(Field::QueryAuthorizationId, id)
+}
+
+/// `QuerySessionContext.AdditionalContext[key]` equals `value`.
+pub fn additional_context(key: impl Into<String>, value: impl Into<String>) -> Matcher {
+    Matcher(Kind::AdditionalContext { key: key.into(), value: Some(value.into()) })
+}
+
+/// `QuerySessionContext.AdditionalContext` has an entry for `key`, whatever its value.
+pub fn has_additional_context_key(key: impl Into<String>) -> Matcher {
+    Matcher(Kind::AdditionalContext { key: key.into(), value: None })
+}
+
+/// The field is present in the request (for a context field: the context carries it).
+pub fn present(f: Field) -> Matcher {
+    field(f, Condition::Present)
+}
+
+/// The field is absent from the request.
+pub fn absent(f: Field) -> Matcher {
+    field(f, Condition::Absent)
+}
+
+/// HTTP header `name` equals `value` (names are case-insensitive).
+pub fn header(name: impl Into<String>, value: impl Into<String>) -> Matcher {
+    Matcher(Kind::Header { name: name.into().to_ascii_lowercase(), value: Some(value.into()) })
+}
+
+/// HTTP header `name` is present.
+pub fn header_exists(name: impl Into<String>) -> Matcher {
+    Matcher(Kind::Header { name: name.into().to_ascii_lowercase(), value: None })
+}
+
+/// At least one of `matchers` holds.
+pub fn any_of(matchers: impl IntoIterator<Item = Matcher>) -> Matcher {
+    Matcher(Kind::AnyOf(matchers.into_iter().collect()))
+}
+
+/// `matcher` does not hold.
+pub fn not(matcher: Matcher) -> Matcher {
+    Matcher(Kind::Not(Box::new(matcher)))
+}
+
+/// A closure over the whole request; `description` names it in diagnostics.
+///
+/// ```
+/// use lakeformation_mock::matchers::request;
+///
+/// let long = request("DurationSeconds > 1h", |r| r.input().and_then(|i| i.duration_seconds()).unwrap_or(0) > 3600);
+/// # let _ = long;
+/// ```
+pub fn request(
+    description: impl Into<String>,
+    predicate: impl Fn(&Request) -> bool + Send + Sync + 'static,
+) -> Matcher {
+    Matcher(Kind::Custom { description: description.into(), predicate: Arc::new(predicate) })
+}
+
+/// A closure over the typed input; requests without a typed input do not match.
+pub fn input(description: impl Into<String>, predicate: impl Fn(&Input) -> bool + Send + Sync + 'static) -> Matcher {
+    request(description, move |r| r.input().is_some_and(&predicate))
+}

@@ -1,0 +1,274 @@
+//! The mock itself: a cheap-to-clone handle on shared rules, journal and settings.
+
+use crate::journal::Journal;
+use crate::rule_set::RuleSet;
+use crate::verification::Report;
+use crate::{Reply, Request, Rule};
+use aws_credential_types::Credentials;
+use aws_sdk_lakeformation::config::retry::{RetryConfig, RetryPartition};
+use aws_sdk_lakeformation::config::{BehaviorVersion, Region, SharedAsyncSleep, SharedHttpClient};
+use aws_sdk_lakeformation::{Client, Config};
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::time::{Duration, SystemTime};
+
+/// The access key id of the credentials [`MockLakeFormation::client`] signs with.
+pub const DEFAULT_ACCESS_KEY_ID: &str = "AKIDLAKEFORMATIONMOCK";
+
+/// What answers a request no rule matched (the simulated lake).
+pub(crate) trait Fallback: Send + Sync {
+    /// The reply for `request` at time `now` (read from the calling client's time source).
+    fn answer(&self, request: &Request, now: SystemTime) -> Reply;
+}
+
+pub(crate) struct Inner {
+    pub(crate) id: u64,
+    pub(crate) rules: Mutex<RuleSet>,
+    pub(crate) journal: Journal,
+    pub(crate) fallback: RwLock<Option<Arc<dyn Fallback>>>,
+    pub(crate) settings: Settings,
+    pub(crate) next_request_id: AtomicU64,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Settings {
+    pub(crate) region: String,
+    pub(crate) fail_on_unmatched: bool,
+    pub(crate) verify_on_drop: bool,
+}
+
+impl Inner {
+    pub(crate) fn rules(&self) -> MutexGuard<'_, RuleSet> {
+        // A panic while the lock was held (in a user closure, say) leaves the rules usable.
+        self.rules.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn report(&self) -> Report {
+        let unmet = self.rules().unmet_expectations();
+        let unmatched = self.journal.unanswered();
+        let rules = self.rules();
+        let unmatched = unmatched.into_iter().map(|r| (rules.closest(&r), r)).collect();
+        Report::new(unmet, unmatched, self.settings.fail_on_unmatched)
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if !self.settings.verify_on_drop || std::thread::panicking() {
+            return;
+        }
+        let report = self.report();
+        if report.failed() {
+            panic!("{report}");
+        }
+    }
+}
+
+/// An in-process Lake Formation for tests: inject it into a real `aws_sdk_lakeformation::Client`
+/// and script what it answers.
+///
+/// Clones share the same rules and journal; the handle is `Send + Sync`. When the last handle
+/// (including those inside clients) is dropped, the expectations of the rules are checked, and
+/// the test fails if one is unmet (unless the thread is already panicking).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
+/// use lakeformation_mock::{MockLakeFormation, Rule};
+///
+/// let mock = MockLakeFormation::new();
+/// Rule::glue_table()
+///     .respond_with(GetTemporaryGlueTableCredentialsOutput::builder().access_key_id("ASIAMOCKEXAMPLE00001").build())
+///     .mount(&mock);
+///
+/// let client = mock.client();
+/// let out = client.get_temporary_glue_table_credentials().table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap();
+/// assert_eq!(out.access_key_id(), Some("ASIAMOCKEXAMPLE00001"));
+/// assert_eq!(mock.requests().len(), 1);
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct MockLakeFormation {
+    pub(crate) inner: Arc<Inner>,
+}
+
+static NEXT_MOCK_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Settings of a [`MockLakeFormation`], from [`MockLakeFormation::builder`].
+#[must_use = "call `.build()` to get the mock"]
+#[derive(Clone, Debug)]
+pub struct MockBuilder {
+    settings: Settings,
+}
+
+impl MockBuilder {
+    /// The region of the clients the mock builds (default `us-east-1`).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.settings.region = region.into();
+        self
+    }
+
+    /// Makes a request that no rule (nor lake) answered fail verification too, not just its
+    /// own SDK call. Off by default.
+    pub fn fail_on_unmatched(mut self, on: bool) -> Self {
+        self.settings.fail_on_unmatched = on;
+        self
+    }
+
+    /// Whether dropping the last handle verifies expectations (default `true`).
+    pub fn verify_on_drop(mut self, on: bool) -> Self {
+        self.settings.verify_on_drop = on;
+        self
+    }
+
+    /// Builds the mock.
+    pub fn build(self) -> MockLakeFormation {
+        MockLakeFormation {
+            inner: Arc::new(Inner {
+                id: NEXT_MOCK_ID.fetch_add(1, Ordering::Relaxed),
+                rules: Mutex::new(RuleSet::default()),
+                journal: Journal::default(),
+                fallback: RwLock::new(None),
+                settings: self.settings,
+                next_request_id: AtomicU64::new(1),
+            }),
+        }
+    }
+}
+
+impl Default for MockLakeFormation {
+    fn default() -> Self {
+        MockLakeFormation::new()
+    }
+}
+
+impl MockLakeFormation {
+    /// A mock with no rules, region `us-east-1`, verifying on drop.
+    pub fn new() -> Self {
+        MockLakeFormation::builder().build()
+    }
+
+    /// A builder for a mock with other settings.
+    pub fn builder() -> MockBuilder {
+        MockBuilder {
+            settings: Settings { region: "us-east-1".into(), fail_on_unmatched: false, verify_on_drop: true },
+        }
+    }
+
+    /// The mock as an HTTP client, for a `Config` or `SdkConfig` you build yourself.
+    ///
+    /// ```
+    /// use aws_sdk_lakeformation::config::{BehaviorVersion, Credentials, Region};
+    ///
+    /// let mock = lakeformation_mock::MockLakeFormation::new();
+    /// let config = aws_sdk_lakeformation::Config::builder()
+    ///     .behavior_version(BehaviorVersion::latest())
+    ///     .region(Region::new("eu-west-1"))
+    ///     .credentials_provider(Credentials::new("AKIDTEST", "not-a-secret", None, None, "test"))
+    ///     .http_client(mock.http_client())
+    ///     .build();
+    /// let client = aws_sdk_lakeformation::Client::from_conf(config);
+    /// # let _ = client;
+    /// ```
+    pub fn http_client(&self) -> SharedHttpClient {
+        SharedHttpClient::new(self.clone())
+    }
+
+    /// A config builder ready for the mock: test credentials, the mock's region, the latest
+    /// behavior version, standard retries (3 attempts) with no back-off sleep, a retry partition
+    /// of its own, and Tokio's sleep. Change what you need, then `build()`.
+    pub fn config_builder(&self) -> aws_sdk_lakeformation::config::Builder {
+        self.config_builder_for(Credentials::new(
+            DEFAULT_ACCESS_KEY_ID,
+            "lakeformation-mock-not-a-secret",
+            None,
+            None,
+            "lakeformation-mock",
+        ))
+    }
+
+    fn config_builder_for(&self, credentials: Credentials) -> aws_sdk_lakeformation::config::Builder {
+        Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new(self.inner.settings.region.clone()))
+            .credentials_provider(credentials)
+            .http_client(self.http_client())
+            .retry_config(RetryConfig::standard().with_initial_backoff(Duration::ZERO).with_max_backoff(Duration::ZERO))
+            .retry_partition(RetryPartition::new(format!("lakeformation-mock-{}", self.inner.id)))
+            .sleep_impl(SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new()))
+    }
+
+    /// A ready client whose calls all go to this mock.
+    pub fn client(&self) -> Client {
+        Client::from_conf(self.config_builder().build())
+    }
+
+    /// A ready client that signs with `access_key_id`, so the simulated lake sees a given
+    /// principal.
+    pub fn client_as(&self, access_key_id: impl Into<String>) -> Client {
+        let credentials =
+            Credentials::new(access_key_id, "lakeformation-mock-not-a-secret", None, None, "lakeformation-mock");
+        Client::from_conf(self.config_builder_for(credentials).build())
+    }
+
+    pub(crate) fn mount_rule(&self, rule: Rule) {
+        self.inner.rules().mount(rule);
+    }
+
+    #[allow(dead_code)] // the simulated lake (src/lake) installs itself with this
+    pub(crate) fn set_fallback(&self, fallback: Arc<dyn Fallback>) {
+        *self.inner.fallback.write().unwrap_or_else(|e| e.into_inner()) = Some(fallback);
+    }
+
+    /// Removes every rule (and its expectations). The journal is kept.
+    pub fn reset_rules(&self) {
+        self.inner.rules().clear();
+    }
+
+    /// The number of mounted rules.
+    pub fn rule_count(&self) -> usize {
+        self.inner.rules().len()
+    }
+
+    /// How many requests the rules named `name` answered, or `None` if no rule has that name.
+    pub fn calls_of(&self, name: &str) -> Option<u64> {
+        self.inner.rules().calls(name)
+    }
+
+    /// Every request received so far, in arrival order, retries included.
+    pub fn requests(&self) -> Vec<Request> {
+        self.inner.journal.all()
+    }
+
+    /// The journal: requests received so far, with filters and assertions.
+    pub fn journal(&self) -> &Journal {
+        &self.inner.journal
+    }
+
+    /// Checks the expectations of every rule now, and panics with a report if one is unmet
+    /// (or, with [`MockBuilder::fail_on_unmatched`], if a request went unanswered).
+    #[track_caller]
+    pub fn verify(&self) {
+        let report = self.inner.report();
+        if report.failed() {
+            panic!("{report}");
+        }
+    }
+
+    /// The verification report, without panicking.
+    pub fn report(&self) -> Report {
+        self.inner.report()
+    }
+}
+
+impl fmt::Debug for MockLakeFormation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockLakeFormation")
+            .field("id", &self.inner.id)
+            .field("rules", &self.inner.rules().len())
+            .field("requests", &self.inner.journal.len())
+            .field("settings", &self.inner.settings)
+            .finish()
+    }
+}

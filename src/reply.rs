@@ -1,0 +1,361 @@
+//! What the mock answers with: typed outputs, modeled errors, raw HTTP, connector faults, latency.
+
+use crate::ErrorCode;
+use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::{
+    GetTemporaryDataLocationCredentialsError, GetTemporaryDataLocationCredentialsOutput,
+};
+use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::{
+    GetTemporaryGlueTableCredentialsError, GetTemporaryGlueTableCredentialsOutput,
+};
+use bytes::Bytes;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// One answer to one request.
+///
+/// Build it from the SDK's own types with `From` (outputs and operation errors), or with the
+/// constructors here. Cloning is cheap: the content is shared.
+///
+/// ```
+/// use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
+/// use lakeformation_mock::{ErrorCode, Fault, RawResponse, Reply};
+/// use std::time::Duration;
+///
+/// let ok = Reply::from(GetTemporaryGlueTableCredentialsOutput::builder().access_key_id("ASIAEXAMPLE").build());
+/// let denied = Reply::error(ErrorCode::AccessDenied, "Access is not allowed.");
+/// let slow = ok.clone().delayed(Duration::from_millis(200));
+/// let raw = Reply::from(RawResponse::new(503).body("busy"));
+/// let timeout = Reply::from(Fault::Timeout);
+/// # let _ = (denied, slow, raw, timeout);
+/// ```
+#[derive(Clone)]
+pub struct Reply {
+    pub(crate) kind: Arc<ReplyKind>,
+    pub(crate) delay: Option<Duration>,
+}
+
+#[derive(Clone)]
+pub(crate) enum ReplyKind {
+    GlueTable(GetTemporaryGlueTableCredentialsOutput),
+    DataLocation(GetTemporaryDataLocationCredentialsOutput),
+    Error(ServiceError),
+    Http(RawResponse),
+    Fault(Fault),
+}
+
+impl Reply {
+    fn new(kind: ReplyKind) -> Self {
+        Reply { kind: Arc::new(kind), delay: None }
+    }
+
+    /// A modeled error with the code's status, `x-amzn-errortype` header and `{"Message": ..}` body.
+    pub fn error(code: ErrorCode, message: impl Into<String>) -> Self {
+        ServiceError::new(code, message).into()
+    }
+
+    /// A `ThrottlingException` (status 400), which the SDK's standard retry strategy retries.
+    pub fn throttling() -> Self {
+        Reply::error(ErrorCode::Throttling, "Rate exceeded")
+    }
+
+    /// Waits `delay` before answering. The wait is an async `tokio::time::sleep`, so a test
+    /// running under `tokio::time::pause()` does not really wait.
+    pub fn delayed(mut self, delay: Duration) -> Self {
+        self.delay = Some(delay);
+        self
+    }
+
+    /// The delay before this reply is sent, if any.
+    pub fn delay(&self) -> Option<Duration> {
+        self.delay
+    }
+
+    /// The scripted table-credentials output, if this reply is one.
+    pub fn glue_table_output(&self) -> Option<&GetTemporaryGlueTableCredentialsOutput> {
+        match &*self.kind {
+            ReplyKind::GlueTable(output) => Some(output),
+            _ => None,
+        }
+    }
+
+    /// The scripted data-location output, if this reply is one.
+    pub fn data_location_output(&self) -> Option<&GetTemporaryDataLocationCredentialsOutput> {
+        match &*self.kind {
+            ReplyKind::DataLocation(output) => Some(output),
+            _ => None,
+        }
+    }
+
+    /// The service error, if this reply is one.
+    pub fn service_error(&self) -> Option<&ServiceError> {
+        match &*self.kind {
+            ReplyKind::Error(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The raw HTTP response, if this reply is one.
+    pub fn raw_response(&self) -> Option<&RawResponse> {
+        match &*self.kind {
+            ReplyKind::Http(raw) => Some(raw),
+            _ => None,
+        }
+    }
+
+    /// The connector fault, if this reply is one.
+    pub fn fault(&self) -> Option<&Fault> {
+        match &*self.kind {
+            ReplyKind::Fault(fault) => Some(fault),
+            _ => None,
+        }
+    }
+}
+
+impl From<GetTemporaryGlueTableCredentialsOutput> for Reply {
+    fn from(output: GetTemporaryGlueTableCredentialsOutput) -> Self {
+        Reply::new(ReplyKind::GlueTable(output))
+    }
+}
+
+impl From<GetTemporaryDataLocationCredentialsOutput> for Reply {
+    fn from(output: GetTemporaryDataLocationCredentialsOutput) -> Self {
+        Reply::new(ReplyKind::DataLocation(output))
+    }
+}
+
+impl From<ServiceError> for Reply {
+    fn from(error: ServiceError) -> Self {
+        Reply::new(ReplyKind::Error(error))
+    }
+}
+
+impl From<RawResponse> for Reply {
+    fn from(raw: RawResponse) -> Self {
+        Reply::new(ReplyKind::Http(raw))
+    }
+}
+
+impl From<Fault> for Reply {
+    fn from(fault: Fault) -> Self {
+        Reply::new(ReplyKind::Fault(fault))
+    }
+}
+
+impl From<GetTemporaryGlueTableCredentialsError> for Reply {
+    fn from(error: GetTemporaryGlueTableCredentialsError) -> Self {
+        ServiceError::from(error).into()
+    }
+}
+
+impl From<GetTemporaryDataLocationCredentialsError> for Reply {
+    fn from(error: GetTemporaryDataLocationCredentialsError) -> Self {
+        ServiceError::from(error).into()
+    }
+}
+
+impl fmt::Debug for Reply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("Reply");
+        match &*self.kind {
+            ReplyKind::GlueTable(o) => s
+                .field("GetTemporaryGlueTableCredentialsOutput.access_key_id", &o.access_key_id)
+                .field("secret_access_key", &o.secret_access_key.as_ref().map(|_| crate::REDACTED))
+                .field("session_token", &o.session_token.as_ref().map(|_| crate::REDACTED))
+                .field("expiration", &o.expiration)
+                .field("vended_s3_path", &o.vended_s3_path),
+            ReplyKind::DataLocation(o) => {
+                let creds = o.credentials.as_ref();
+                s.field(
+                    "GetTemporaryDataLocationCredentialsOutput.access_key_id",
+                    &creds.and_then(|c| c.access_key_id.as_deref()),
+                )
+                .field("secret_access_key", &creds.and_then(|c| c.secret_access_key.as_ref()).map(|_| crate::REDACTED))
+                .field("session_token", &creds.and_then(|c| c.session_token.as_ref()).map(|_| crate::REDACTED))
+                .field("expiration", &creds.and_then(|c| c.expiration))
+                .field("accessible_data_locations", &o.accessible_data_locations)
+                .field("credentials_scope", &o.credentials_scope)
+            }
+            ReplyKind::Error(e) => s.field("error", e),
+            ReplyKind::Http(raw) => s.field("http", raw),
+            ReplyKind::Fault(fault) => s.field("fault", fault),
+        };
+        if let Some(delay) = self.delay {
+            s.field("delay", &delay);
+        }
+        s.finish()
+    }
+}
+
+/// A service error: status, error code and message, sent the way Lake Formation sends them.
+///
+/// ```
+/// use lakeformation_mock::{ErrorCode, ServiceError};
+///
+/// let e = ServiceError::new(ErrorCode::AccessDenied, "Access is not allowed.").status(403);
+/// assert_eq!(e.code(), "AccessDeniedException");
+/// assert_eq!(e.http_status(), 403);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceError {
+    code: String,
+    message: Option<String>,
+    status: u16,
+}
+
+impl ServiceError {
+    /// A modeled error with its default status.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ServiceError { code: code.as_str().to_owned(), message: Some(message.into()), status: code.default_status() }
+    }
+
+    /// An error with any code (for example one no operation models), message and status.
+    pub fn custom(code: impl Into<String>, message: Option<String>, status: u16) -> Self {
+        ServiceError { code: code.into(), message, status }
+    }
+
+    /// Sends the error with another HTTP status (e.g. 403 for `AccessDeniedException`, as modeled).
+    pub fn status(mut self, status: u16) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// The error code sent in `x-amzn-errortype`.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The message sent in the body's `Message`.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The HTTP status.
+    pub fn http_status(&self) -> u16 {
+        self.status
+    }
+
+    fn from_parts(
+        code: Option<ErrorCode>,
+        meta: &aws_smithy_types::error::ErrorMetadata,
+        message: Option<&str>,
+    ) -> Self {
+        match code {
+            Some(code) => ServiceError {
+                code: code.as_str().to_owned(),
+                message: message.map(str::to_owned),
+                status: code.default_status(),
+            },
+            // `Unhandled` (or a future variant): keep whatever code and message it carries.
+            None => ServiceError {
+                code: meta.code().unwrap_or("UnknownError").to_owned(),
+                message: meta.message().map(str::to_owned),
+                status: 400,
+            },
+        }
+    }
+}
+
+impl From<GetTemporaryGlueTableCredentialsError> for ServiceError {
+    fn from(error: GetTemporaryGlueTableCredentialsError) -> Self {
+        use GetTemporaryGlueTableCredentialsError as E;
+        let (code, message) = match &error {
+            E::AccessDeniedException(e) => (Some(ErrorCode::AccessDenied), e.message()),
+            E::EntityNotFoundException(e) => (Some(ErrorCode::EntityNotFound), e.message()),
+            E::InternalServiceException(e) => (Some(ErrorCode::InternalService), e.message()),
+            E::InvalidInputException(e) => (Some(ErrorCode::InvalidInput), e.message()),
+            E::OperationTimeoutException(e) => (Some(ErrorCode::OperationTimeout), e.message()),
+            E::PermissionTypeMismatchException(e) => (Some(ErrorCode::PermissionTypeMismatch), e.message()),
+            _ => (None, None),
+        };
+        ServiceError::from_parts(code, error.meta(), message)
+    }
+}
+
+impl From<GetTemporaryDataLocationCredentialsError> for ServiceError {
+    fn from(error: GetTemporaryDataLocationCredentialsError) -> Self {
+        use GetTemporaryDataLocationCredentialsError as E;
+        let (code, message) = match &error {
+            E::AccessDeniedException(e) => (Some(ErrorCode::AccessDenied), e.message()),
+            E::ConflictException(e) => (Some(ErrorCode::Conflict), e.message()),
+            E::EntityNotFoundException(e) => (Some(ErrorCode::EntityNotFound), e.message()),
+            E::GlueEncryptionException(e) => (Some(ErrorCode::GlueEncryption), e.message()),
+            E::InternalServiceException(e) => (Some(ErrorCode::InternalService), e.message()),
+            E::InvalidInputException(e) => (Some(ErrorCode::InvalidInput), e.message()),
+            E::OperationTimeoutException(e) => (Some(ErrorCode::OperationTimeout), e.message()),
+            _ => (None, None),
+        };
+        ServiceError::from_parts(code, error.meta(), message)
+    }
+}
+
+/// An HTTP response sent exactly as given: any status, headers and body.
+///
+/// Unlike modeled replies, nothing is added: no `x-amzn-requestid` unless you set one.
+///
+/// ```
+/// use lakeformation_mock::RawResponse;
+///
+/// let raw = RawResponse::new(502).header("content-type", "text/html").body("<html>bad gateway</html>");
+/// assert_eq!(raw.status(), 502);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawResponse {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Bytes,
+}
+
+impl RawResponse {
+    /// A response with this status, no headers and an empty body.
+    pub fn new(status: u16) -> Self {
+        RawResponse { status, headers: Vec::new(), body: Bytes::new() }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets the body.
+    pub fn body(mut self, body: impl Into<Bytes>) -> Self {
+        self.body = body.into();
+        self
+    }
+
+    /// Sets a JSON body and the `content-type: application/json` header.
+    pub fn json(self, value: &serde_json::Value) -> Self {
+        self.header("content-type", "application/json").body(value.to_string())
+    }
+
+    /// The status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The headers, in the order given.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The body bytes.
+    pub fn body_bytes(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+/// A failure of the connection itself: no HTTP response at all.
+///
+/// Each maps to the SDK's `SdkError::DispatchFailure` with the matching kind, so user code sees
+/// what a real network fault gives it. Timeouts and I/O errors are transient: the SDK retries them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Fault {
+    /// The connection timed out (`ConnectorError::is_timeout()`).
+    Timeout,
+    /// An I/O error such as a reset connection (`ConnectorError::is_io()`).
+    Io,
+    /// Any other dispatch failure, with this message (`ConnectorError::is_other()`).
+    Other(String),
+}

@@ -1,0 +1,156 @@
+//! The mounted rules, indexed by operation and exact `TableArn` so that matching does not scan
+//! every rule.
+
+use crate::matchers::Mismatch;
+use crate::request::RuleRef;
+use crate::rule::{Count, Responder, Rule};
+use crate::{Operation, Request, Times};
+use std::collections::HashMap;
+
+type Key = (Option<Operation>, Option<String>);
+
+pub(crate) struct Mounted {
+    pub(crate) rule: Rule,
+    step: usize,
+    used_in_step: u64,
+    pub(crate) calls: u64,
+}
+
+impl Mounted {
+    fn exhausted(&self) -> bool {
+        self.step >= self.rule.steps.len()
+    }
+
+    /// Takes the next reply of the sequence.
+    fn take(&mut self) -> Responder {
+        let step = &self.rule.steps[self.step];
+        let responder = step.responder.clone();
+        if let Count::Times(n) = step.count {
+            self.used_in_step += 1;
+            if self.used_in_step >= n {
+                self.step += 1;
+                self.used_in_step = 0;
+            }
+        }
+        self.calls += 1;
+        responder
+    }
+}
+
+/// An unmet expectation: the rule, what it expected, what it got.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnmetExpectation {
+    /// The rule's name, or its matchers when it has none.
+    pub rule: String,
+    /// The expected number of calls.
+    pub expected: Times,
+    /// The calls it received.
+    pub received: u64,
+}
+
+#[derive(Default)]
+pub(crate) struct RuleSet {
+    rules: Vec<Mounted>,
+    buckets: HashMap<Key, Vec<usize>>,
+}
+
+fn key(rule: &Rule) -> Key {
+    let op = rule.matchers.iter().find_map(|m| m.operation()).cloned();
+    let arn = rule.matchers.iter().find_map(|m| m.exact_table_arn()).map(str::to_owned);
+    (op, arn)
+}
+
+impl RuleSet {
+    fn order(&self, index: usize) -> (u8, usize) {
+        (self.rules[index].rule.priority, index)
+    }
+
+    pub(crate) fn mount(&mut self, rule: Rule) -> usize {
+        let index = self.rules.len();
+        let bucket_key = key(&rule);
+        let priority = rule.priority;
+        self.rules.push(Mounted { rule, step: 0, used_in_step: 0, calls: 0 });
+        let rules = &self.rules;
+        let bucket = self.buckets.entry(bucket_key).or_default();
+        let at = bucket.partition_point(|&i| (rules[i].rule.priority, i) <= (priority, index));
+        bucket.insert(at, index);
+        index
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// The rules that could match `request`, in the order they are tried.
+    fn candidates(&self, request: &Request) -> Vec<usize> {
+        let op = Some(request.operation().clone());
+        let arn = request.glue_table_input().and_then(|i| i.table_arn()).map(str::to_owned);
+        let mut keys: Vec<Key> = vec![(op.clone(), None), (None, None)];
+        if arn.is_some() {
+            keys.push((op, arn.clone()));
+            keys.push((None, arn));
+        }
+        let lists: Vec<&[usize]> = keys.iter().filter_map(|k| self.buckets.get(k).map(Vec::as_slice)).collect();
+        let mut heads = vec![0usize; lists.len()];
+        let mut merged = Vec::new();
+        loop {
+            let next =
+                (0..lists.len()).filter(|&l| heads[l] < lists[l].len()).min_by_key(|&l| self.order(lists[l][heads[l]]));
+            let Some(l) = next else { break };
+            merged.push(lists[l][heads[l]]);
+            heads[l] += 1;
+        }
+        merged
+    }
+
+    /// Picks the rule that answers `request` and takes its next reply.
+    pub(crate) fn select(&mut self, request: &Request) -> Option<(RuleRef, Responder)> {
+        let index = self.candidates(request).into_iter().find(|&i| {
+            let mounted = &self.rules[i];
+            !mounted.exhausted() && mounted.rule.matchers.iter().all(|m| m.matches(request))
+        })?;
+        let mounted = &mut self.rules[index];
+        let responder = mounted.take();
+        Some((RuleRef { index, name: mounted.rule.name.clone() }, responder))
+    }
+
+    /// The rule that comes closest to matching `request` (fewest failing matchers, used-up
+    /// rules last), with what failed.
+    pub(crate) fn closest(&self, request: &Request) -> Option<(String, Vec<Mismatch>, bool)> {
+        self.rules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let misses: Vec<Mismatch> = m.rule.matchers.iter().filter_map(|x| x.mismatch(request)).collect();
+                (i, misses, m.exhausted())
+            })
+            .min_by_key(|(i, misses, exhausted)| (misses.len() + usize::from(*exhausted), *i))
+            .map(|(i, misses, exhausted)| (self.rules[i].rule.label(Some(i)), misses, exhausted))
+    }
+
+    pub(crate) fn unmet_expectations(&self) -> Vec<UnmetExpectation> {
+        self.rules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                let expected = m.rule.expected?;
+                (!expected.contains(m.calls)).then(|| UnmetExpectation {
+                    rule: m.rule.label(Some(i)),
+                    expected,
+                    received: m.calls,
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) fn calls(&self, name: &str) -> Option<u64> {
+        let matching: Vec<u64> =
+            self.rules.iter().filter(|m| m.rule.name.as_deref() == Some(name)).map(|m| m.calls).collect();
+        (!matching.is_empty()).then(|| matching.iter().sum())
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.rules.clear();
+        self.buckets.clear();
+    }
+}

@@ -1,0 +1,296 @@
+//! The restJson1 wire format of the two operations: request bodies in, response bodies out.
+
+use crate::reply::{Fault, ReplyKind};
+use crate::{Input, Operation, Reply};
+use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::{
+    GetTemporaryDataLocationCredentialsInput, GetTemporaryDataLocationCredentialsOutput,
+};
+use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::{
+    GetTemporaryGlueTableCredentialsInput, GetTemporaryGlueTableCredentialsOutput,
+};
+use aws_sdk_lakeformation::types::{AuditContext, CredentialsScope, Permission, PermissionType, QuerySessionContext};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::ConnectorError;
+use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::date_time::Format;
+use aws_smithy_types::DateTime;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::collections::HashMap;
+
+/// Why a request body could not be rebuilt into a typed [`Input`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// The path names an operation the mock does not model.
+    #[error("`{0}` is not an operation lakeformation-mock models (it answers GetTemporaryGlueTableCredentials and GetTemporaryDataLocationCredentials)")]
+    UnsupportedOperation(String),
+    /// The body is not the JSON the operation expects.
+    #[error("the {operation} request body is not valid: {message} at line {line} column {column}")]
+    Malformed {
+        /// The operation the path named.
+        operation: String,
+        /// What was wrong, in serde_json's words.
+        message: String,
+        /// 1-based line of the problem in the body.
+        line: usize,
+        /// 1-based column of the problem in the body.
+        column: usize,
+    },
+    /// The body was a stream, not bytes in memory.
+    #[error("the request body is a stream; the SDK always sends these operations' bodies in memory")]
+    StreamingBody,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct AuditContextBody {
+    additional_audit_context: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct QuerySessionContextBody {
+    query_id: Option<String>,
+    query_start_time: Option<Box<RawValue>>,
+    cluster_id: Option<String>,
+    query_authorization_id: Option<String>,
+    additional_context: Option<HashMap<String, String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct GlueTableBody {
+    table_arn: Option<String>,
+    permissions: Option<Vec<String>>,
+    duration_seconds: Option<i32>,
+    audit_context: Option<AuditContextBody>,
+    supported_permission_types: Option<Vec<String>>,
+    #[serde(rename = "S3Path")]
+    s3_path: Option<String>,
+    query_session_context: Option<QuerySessionContextBody>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct DataLocationBody {
+    duration_seconds: Option<i32>,
+    audit_context: Option<AuditContextBody>,
+    data_locations: Option<Vec<String>>,
+    credentials_scope: Option<String>,
+}
+
+fn audit(body: Option<AuditContextBody>) -> Option<AuditContext> {
+    body.map(|a| AuditContext::builder().set_additional_audit_context(a.additional_audit_context).build())
+}
+
+fn epoch_seconds(raw: &RawValue) -> Result<DateTime, String> {
+    let text = raw.get();
+    if text.starts_with('"') {
+        return Err(format!("QueryStartTime must be a JSON number of epoch seconds, found the string {text}"));
+    }
+    DateTime::from_str(text, Format::EpochSeconds)
+        .map_err(|e| format!("QueryStartTime `{text}` is not a number of epoch seconds: {e}"))
+}
+
+fn query_session(body: Option<QuerySessionContextBody>) -> Result<Option<QuerySessionContext>, String> {
+    let Some(q) = body else { return Ok(None) };
+    let start = match q.query_start_time.as_deref() {
+        Some(raw) if raw.get() != "null" => Some(epoch_seconds(raw)?),
+        _ => None,
+    };
+    Ok(Some(
+        QuerySessionContext::builder()
+            .set_query_id(q.query_id)
+            .set_query_start_time(start)
+            .set_cluster_id(q.cluster_id)
+            .set_query_authorization_id(q.query_authorization_id)
+            .set_additional_context(q.additional_context)
+            .build(),
+    ))
+}
+
+fn malformed(operation: &Operation, message: String, line: usize, column: usize) -> InputError {
+    InputError::Malformed { operation: operation.name().to_owned(), message, line, column }
+}
+
+/// Rebuilds the typed input of `operation` from a request body. An empty body reads as `{}`.
+pub(crate) fn parse_input(operation: &Operation, body: &[u8]) -> Result<Input, InputError> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    let json_error = |e: serde_json::Error| malformed(operation, e.to_string(), e.line(), e.column());
+    let other_error = |message: String| malformed(operation, message, 1, 1);
+    match operation {
+        Operation::GetTemporaryGlueTableCredentials => {
+            let b: GlueTableBody = serde_json::from_slice(body).map_err(json_error)?;
+            let input = GetTemporaryGlueTableCredentialsInput::builder()
+                .set_table_arn(b.table_arn)
+                .set_permissions(b.permissions.map(|v| v.iter().map(|p| Permission::from(p.as_str())).collect()))
+                .set_duration_seconds(b.duration_seconds)
+                .set_audit_context(audit(b.audit_context))
+                .set_supported_permission_types(
+                    b.supported_permission_types.map(|v| v.iter().map(|p| PermissionType::from(p.as_str())).collect()),
+                )
+                .set_s3_path(b.s3_path)
+                .set_query_session_context(query_session(b.query_session_context).map_err(other_error)?)
+                .build()
+                .map_err(|e| other_error(e.to_string()))?;
+            Ok(Input::GlueTable(input))
+        }
+        Operation::GetTemporaryDataLocationCredentials => {
+            let b: DataLocationBody = serde_json::from_slice(body).map_err(json_error)?;
+            let input = GetTemporaryDataLocationCredentialsInput::builder()
+                .set_duration_seconds(b.duration_seconds)
+                .set_audit_context(audit(b.audit_context))
+                .set_data_locations(b.data_locations)
+                .set_credentials_scope(b.credentials_scope.as_deref().map(CredentialsScope::from))
+                .build()
+                .map_err(|e| other_error(e.to_string()))?;
+            Ok(Input::DataLocation(input))
+        }
+        Operation::Other(name) => Err(InputError::UnsupportedOperation(name.clone())),
+    }
+}
+
+/// An epoch-seconds timestamp as a JSON number, written exactly (`1700000000` or `1700000000.5`).
+fn epoch_number(time: &DateTime) -> Result<Box<RawValue>, String> {
+    let text = time.fmt(Format::EpochSeconds).map_err(|e| format!("cannot format Expiration {time:?}: {e}"))?;
+    RawValue::from_string(text).map_err(|e| e.to_string())
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct CredentialsJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access_key_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret_access_key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session_token: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expiration: Option<Box<RawValue>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct GlueTableJson<'a> {
+    #[serde(flatten)]
+    credentials: CredentialsJson<'a>,
+    #[serde(rename = "VendedS3Path", skip_serializing_if = "Option::is_none")]
+    vended_s3_path: Option<&'a [String]>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct DataLocationJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credentials: Option<CredentialsJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accessible_data_locations: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credentials_scope: Option<&'a str>,
+}
+
+fn credentials_json<'a>(
+    access_key_id: Option<&'a str>,
+    secret_access_key: Option<&'a str>,
+    session_token: Option<&'a str>,
+    expiration: Option<&DateTime>,
+) -> Result<CredentialsJson<'a>, String> {
+    Ok(CredentialsJson {
+        access_key_id,
+        secret_access_key,
+        session_token,
+        expiration: expiration.map(epoch_number).transpose()?,
+    })
+}
+
+pub(crate) fn glue_table_body(o: &GetTemporaryGlueTableCredentialsOutput) -> Result<String, String> {
+    let json = GlueTableJson {
+        credentials: credentials_json(o.access_key_id(), o.secret_access_key(), o.session_token(), o.expiration())?,
+        vended_s3_path: o.vended_s3_path.as_deref(),
+    };
+    serde_json::to_string(&json).map_err(|e| e.to_string())
+}
+
+pub(crate) fn data_location_body(o: &GetTemporaryDataLocationCredentialsOutput) -> Result<String, String> {
+    let credentials = o
+        .credentials()
+        .map(|c| credentials_json(c.access_key_id(), c.secret_access_key(), c.session_token(), c.expiration()))
+        .transpose()?;
+    let json = DataLocationJson {
+        credentials,
+        accessible_data_locations: o.accessible_data_locations.as_deref(),
+        credentials_scope: o.credentials_scope().map(CredentialsScope::as_str),
+    };
+    serde_json::to_string(&json).map_err(|e| e.to_string())
+}
+
+/// Why a reply could not be turned into a response for this request.
+fn wrong_operation(reply: &str, operation: &Operation) -> String {
+    format!(
+        "lakeformation-mock: a {reply} output was scripted, but the request is {operation}; \
+         script a {operation} output for it (the SDK would otherwise decode a wrong, empty answer)"
+    )
+}
+
+/// What a reply turns into on the wire.
+pub(crate) enum Wire {
+    Response(HttpResponse),
+    Fault(ConnectorError),
+}
+
+pub(crate) fn fault_error(fault: &Fault) -> ConnectorError {
+    match fault {
+        Fault::Timeout => ConnectorError::timeout("lakeformation-mock: scripted connection timeout".into()),
+        Fault::Io => ConnectorError::io("lakeformation-mock: scripted I/O error (connection reset)".into()),
+        Fault::Other(message) => ConnectorError::other(format!("lakeformation-mock: {message}").into(), None),
+    }
+}
+
+fn response(status: u16, headers: &[(&str, &str)], body: String) -> Result<HttpResponse, String> {
+    let mut builder = http::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    let response = builder.body(SdkBody::from(body)).map_err(|e| format!("invalid response: {e}"))?;
+    HttpResponse::try_from(response).map_err(|e| format!("invalid response: {e}"))
+}
+
+/// Turns `reply` into what the connector returns for a request of `operation`.
+pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> Result<Wire, String> {
+    let json = [("content-type", "application/json"), ("x-amzn-requestid", request_id)];
+    let response = match &*reply.kind {
+        ReplyKind::GlueTable(output) => {
+            if *operation != Operation::GetTemporaryGlueTableCredentials {
+                return Err(wrong_operation("GetTemporaryGlueTableCredentials", operation));
+            }
+            response(200, &json, glue_table_body(output)?)?
+        }
+        ReplyKind::DataLocation(output) => {
+            if *operation != Operation::GetTemporaryDataLocationCredentials {
+                return Err(wrong_operation("GetTemporaryDataLocationCredentials", operation));
+            }
+            response(200, &json, data_location_body(output)?)?
+        }
+        ReplyKind::Error(error) => {
+            let body = match error.message() {
+                Some(message) => serde_json::json!({ "Message": message }).to_string(),
+                None => "{}".to_owned(),
+            };
+            let headers = [json[0], json[1], ("x-amzn-errortype", error.code())];
+            response(error.http_status(), &headers, body)?
+        }
+        ReplyKind::Http(raw) => {
+            let mut builder = http::Response::builder().status(raw.status());
+            for (name, value) in raw.headers() {
+                builder = builder.header(name, value);
+            }
+            let response = builder
+                .body(SdkBody::from(raw.body_bytes().to_vec()))
+                .map_err(|e| format!("invalid raw response: {e}"))?;
+            HttpResponse::try_from(response).map_err(|e| format!("invalid raw response: {e}"))?
+        }
+        ReplyKind::Fault(fault) => return Ok(Wire::Fault(fault_error(fault))),
+    };
+    Ok(Wire::Response(response))
+}
