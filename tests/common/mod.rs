@@ -40,3 +40,48 @@ pub fn data_location_output(key: &str) -> GetTemporaryDataLocationCredentialsOut
 pub fn chain(err: &dyn std::error::Error) -> String {
     aws_smithy_types::error::display::DisplayErrorContext(err).to_string()
 }
+
+use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
+use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
+
+/// A table request with `TableArn` set to [`ARN`], to adjust with the input builder.
+pub fn glue() -> aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::builders::GetTemporaryGlueTableCredentialsInputBuilder{
+    GetTemporaryGlueTableCredentialsInput::builder().table_arn(ARN)
+}
+
+/// Sends `input` through `client` field by field; returns the access key id, or the error text.
+pub async fn send_glue(
+    client: &aws_sdk_lakeformation::Client,
+    input: GetTemporaryGlueTableCredentialsInput,
+) -> Result<String, String> {
+    client
+        .get_temporary_glue_table_credentials()
+        .set_table_arn(input.table_arn)
+        .set_permissions(input.permissions)
+        .set_duration_seconds(input.duration_seconds)
+        .set_audit_context(input.audit_context)
+        .set_supported_permission_types(input.supported_permission_types)
+        .set_s3_path(input.s3_path)
+        .set_query_session_context(input.query_session_context)
+        .send()
+        .await
+        .map(|o| o.access_key_id().unwrap_or_default().to_owned())
+        .map_err(|e| chain(&e))
+}
+
+/// Sends `input` through `client` field by field; returns the access key id, or the error text.
+pub async fn send_data_location(
+    client: &aws_sdk_lakeformation::Client,
+    input: GetTemporaryDataLocationCredentialsInput,
+) -> Result<String, String> {
+    client
+        .get_temporary_data_location_credentials()
+        .set_duration_seconds(input.duration_seconds)
+        .set_audit_context(input.audit_context)
+        .set_data_locations(input.data_locations)
+        .set_credentials_scope(input.credentials_scope)
+        .send()
+        .await
+        .map(|o| o.credentials().and_then(|c| c.access_key_id()).unwrap_or_default().to_owned())
+        .map_err(|e| chain(&e))
+}

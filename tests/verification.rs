@@ -1,0 +1,189 @@
+//! Expectations, checked on demand and on drop, and the wording of the report.
+
+mod common;
+
+use common::{glue, send_glue, ARN, OTHER_ARN};
+use lakeformation_mock::{matchers, MockLakeFormation, Rule, Times};
+
+fn orders_rule() -> Rule {
+    Rule::glue_table()
+        .and(matchers::table_arn(ARN))
+        .respond_with(common::glue_output("ASIAORDERS"))
+        .named("orders table")
+}
+
+#[tokio::test]
+#[should_panic(expected = "1 unmet expectation:\n  - rule `orders table` expected exactly 1 call, received 0")]
+async fn verify_names_the_unmet_expectation() {
+    let mock = MockLakeFormation::new();
+    orders_rule().expect(1).mount(&mock);
+    mock.verify();
+}
+
+#[tokio::test]
+#[should_panic(
+    expected = "closest rule: `orders table`\n      TableArn: wanted \"arn:aws:glue:us-east-1:123456789012:table/sales/orders\", found \"arn:aws:glue:us-east-1:123456789012:table/sales/returns\""
+)]
+async fn the_report_shows_the_unmatched_request_its_closest_rule_and_the_difference() {
+    let mock = MockLakeFormation::new();
+    orders_rule().expect(1).mount(&mock);
+    Rule::data_location().respond_with(common::data_location_output("ASIAOTHER")).mount(&mock);
+    let _ = send_glue(&mock.client(), glue().table_arn(OTHER_ARN).build().unwrap()).await;
+    mock.verify();
+}
+
+#[tokio::test]
+#[should_panic(
+    expected = "1 unmatched request (no rule matched):\n  - #0 GetTemporaryGlueTableCredentials TableArn=\"arn:aws:glue:us-east-1:123456789012:table/sales/returns\""
+)]
+async fn fail_on_unmatched_makes_an_unanswered_request_fail_verification() {
+    let mock = MockLakeFormation::builder().fail_on_unmatched(true).build();
+    orders_rule().mount(&mock);
+    let _ = send_glue(&mock.client(), glue().table_arn(OTHER_ARN).build().unwrap()).await;
+    mock.verify();
+}
+
+#[tokio::test]
+async fn without_fail_on_unmatched_an_unanswered_request_only_fails_its_call() {
+    let mock = MockLakeFormation::new();
+    orders_rule().mount(&mock);
+    assert!(send_glue(&mock.client(), glue().table_arn(OTHER_ARN).build().unwrap()).await.is_err());
+    let report = mock.report();
+    assert!(!report.failed());
+    assert_eq!(report.unanswered_requests().len(), 1);
+    mock.verify();
+}
+
+#[tokio::test]
+#[should_panic(expected = "rule `orders table` expected between 2 and 3 calls, received 1")]
+async fn dropping_the_last_handle_verifies() {
+    let mock = MockLakeFormation::new();
+    orders_rule().expect(2..=3).mount(&mock);
+    let client = mock.client();
+    send_glue(&client, glue().build().unwrap()).await.unwrap();
+    drop(mock);
+    // The client holds the last handle; dropping it checks the expectations.
+    drop(client);
+}
+
+#[tokio::test]
+async fn a_met_expectation_passes_on_drop() {
+    let mock = MockLakeFormation::new();
+    orders_rule().expect(1).mount(&mock);
+    Rule::glue_table()
+        .respond_with(common::glue_output("ASIAELSE"))
+        .named("never called")
+        .expect(Times::never())
+        .mount(&mock);
+    send_glue(&mock.client(), glue().build().unwrap()).await.unwrap();
+}
+
+#[test]
+fn a_test_that_already_fails_does_not_panic_twice() {
+    // A panic while the thread is panicking would abort the whole test binary; the drop check
+    // must stay quiet, so the original failure is the one reported.
+    let result = std::panic::catch_unwind(|| {
+        let mock = MockLakeFormation::new();
+        orders_rule().expect(1).mount(&mock);
+        panic!("the test's own assertion failed");
+    });
+    let payload = result.unwrap_err();
+    assert_eq!(payload.downcast_ref::<&str>(), Some(&"the test's own assertion failed"));
+}
+
+#[test]
+fn verification_on_drop_can_be_turned_off() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    orders_rule().expect(1).mount(&mock);
+    assert!(mock.report().failed());
+}
+
+#[test]
+#[should_panic(
+    expected = "rule `orders table` expected exactly 1 call, received 0\n  - rule #1 (operation = GetTemporaryDataLocationCredentials) expected at least 1 call, received 0"
+)]
+fn every_unmet_expectation_is_listed_unnamed_rules_by_their_matchers() {
+    let mock = MockLakeFormation::new();
+    orders_rule().expect(1).mount(&mock);
+    Rule::data_location().respond_with(common::data_location_output("ASIAX")).expect(1..).mount(&mock);
+    mock.verify();
+}
+
+#[tokio::test]
+#[should_panic(
+    expected = "expected exactly 2 calls matching [QuerySessionContext.QueryId = \"q1\"], received 1; the journal holds 2 requests:\n  #0 GetTemporaryGlueTableCredentials TableArn=\"arn:aws:glue:us-east-1:123456789012:table/sales/orders\" QuerySessionContext.QueryId=\"q1\": matches\n  #1 GetTemporaryGlueTableCredentials TableArn=\"arn:aws:glue:us-east-1:123456789012:table/sales/orders\": QuerySessionContext.QueryId: wanted \"q1\", found (absent)"
+)]
+async fn journal_assertions_explain_each_request() {
+    let mock = MockLakeFormation::new();
+    orders_rule().mount(&mock);
+    let client = mock.client();
+    let q1 = aws_sdk_lakeformation::types::QuerySessionContext::builder().query_id("q1").build();
+    send_glue(&client, glue().query_session_context(q1).build().unwrap()).await.unwrap();
+    send_glue(&client, glue().build().unwrap()).await.unwrap();
+    mock.journal().assert_received(&matchers::query_id("q1"), 2);
+}
+
+#[tokio::test]
+#[should_panic(
+    expected = "expected every GetTemporaryGlueTableCredentials request to share one QueryAuthorizationId, but they carried:\n  #0 GetTemporaryGlueTableCredentials TableArn="
+)]
+async fn shared_query_authorization_id_is_asserted_across_requests() {
+    let mock = MockLakeFormation::new();
+    orders_rule().mount(&mock);
+    let client = mock.client();
+    for auth in ["auth-1", "auth-1"] {
+        let ctx = aws_sdk_lakeformation::types::QuerySessionContext::builder()
+            .query_id("q")
+            .query_authorization_id(auth)
+            .build();
+        send_glue(&client, glue().query_session_context(ctx).build().unwrap()).await.unwrap();
+    }
+    mock.journal().assert_shared_query_id();
+    mock.journal().assert_shared_query_authorization_id();
+    let ctx = aws_sdk_lakeformation::types::QuerySessionContext::builder().query_authorization_id("auth-2").build();
+    send_glue(&client, glue().query_session_context(ctx).build().unwrap()).await.unwrap();
+    mock.journal().assert_shared_query_authorization_id();
+}
+
+#[tokio::test]
+#[should_panic(expected = "1 of the requests carried no AuditContext:\n  #1 GetTemporaryGlueTableCredentials")]
+async fn every_request_must_carry_an_audit_context() {
+    let mock = MockLakeFormation::new();
+    orders_rule().mount(&mock);
+    let client = mock.client();
+    let audit = aws_sdk_lakeformation::types::AuditContext::builder().additional_audit_context("job").build();
+    send_glue(&client, glue().audit_context(audit).build().unwrap()).await.unwrap();
+    send_glue(&client, glue().build().unwrap()).await.unwrap();
+    mock.journal().assert_all_have_audit_context();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 8)]
+async fn expectations_count_every_call_exactly_once_under_32_tasks() {
+    let mock = MockLakeFormation::new();
+    Rule::glue_table()
+        .and(matchers::table_arn(ARN))
+        .respond_with(common::glue_output("ASIAA"))
+        .named("orders")
+        .expect(320)
+        .mount(&mock);
+    Rule::glue_table().respond_with(common::glue_output("ASIAB")).named("others").expect(320).mount(&mock);
+    let client = mock.client();
+    let tasks: Vec<_> = (0..32)
+        .map(|task| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                for i in 0..20 {
+                    let arn = if (task + i) % 2 == 0 { ARN } else { OTHER_ARN };
+                    send_glue(&client, glue().table_arn(arn).build().unwrap()).await.unwrap();
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    assert_eq!(mock.calls_of("orders"), Some(320));
+    assert_eq!(mock.calls_of("others"), Some(320));
+    assert_eq!(mock.requests().len(), 640);
+    mock.verify();
+}
