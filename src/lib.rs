@@ -4,8 +4,10 @@
 
 mod connector;
 mod error_code;
+pub mod fixture;
 mod input;
 mod journal;
+pub mod lake;
 pub mod matchers;
 mod mock;
 mod operation;
@@ -13,6 +15,8 @@ mod reply;
 mod request;
 mod rule;
 mod rule_set;
+#[cfg(feature = "server")]
+pub mod server;
 mod times;
 mod verification;
 mod wire;
@@ -21,11 +25,14 @@ pub use connector::Unanswered;
 pub use error_code::{ErrorCode, UnknownErrorCode};
 pub use input::Input;
 pub use journal::Journal;
+pub use lake::Lake;
 pub use mock::{MockBuilder, MockLakeFormation, DEFAULT_ACCESS_KEY_ID};
 pub use operation::Operation;
 pub use reply::{Fault, RawResponse, Reply, ServiceError};
 pub use request::{Answer, Request, RuleRef};
 pub use rule::{Rule, DEFAULT_PRIORITY};
+#[cfg(feature = "server")]
+pub use server::MockServer;
 pub use times::Times;
 pub use verification::{Report, UnmetExpectation};
 pub use wire::InputError;

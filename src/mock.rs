@@ -216,7 +216,6 @@ impl MockLakeFormation {
         self.inner.rules().mount(rule);
     }
 
-    #[allow(dead_code)] // the simulated lake (src/lake) installs itself with this
     pub(crate) fn set_fallback(&self, fallback: Arc<dyn Fallback>) {
         *self.inner.fallback.write().unwrap_or_else(|e| e.into_inner()) = Some(fallback);
     }

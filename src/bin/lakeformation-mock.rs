@@ -1,0 +1,206 @@
+//! `lakeformation-mock`: serve a mock Lake Formation on loopback for any SDK, or check fixture files.
+
+use clap::{Parser, Subcommand};
+use lakeformation_mock::fixture::{FixtureError, Scenario};
+use lakeformation_mock::server::{MockServer, CONTROL_PREFIX, DEFAULT_BODY_LIMIT};
+use lakeformation_mock::MockLakeFormation;
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// A mock of AWS Lake Formation credential vending (GetTemporaryGlueTableCredentials,
+/// GetTemporaryDataLocationCredentials) for tests.
+#[derive(Parser, Debug)]
+#[command(name = "lakeformation-mock", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the mock over HTTP until interrupted (Ctrl-C or SIGTERM).
+    ///
+    /// Prints the URL it listens on as the first line of standard output; point any SDK at it
+    /// with AWS_ENDPOINT_URL_LAKEFORMATION=<url>. On exit, prints the verification report to
+    /// standard error and exits non-zero if an expectation is unmet.
+    Serve(ServeArgs),
+    /// Check fixture files (a directory means every `*.json` in it) and print the loader's errors.
+    ///
+    /// Exits non-zero if any file does not load.
+    Validate {
+        /// The fixture files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// A fixture file whose rules, lake and settings the mock starts with (none: an empty mock;
+    /// rules can still be loaded later with POST /__lakeformation_mock/fixture).
+    #[arg(long, value_name = "PATH")]
+    fixture: Option<PathBuf>,
+    /// The port to listen on; 0 (the default) picks a free one.
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// The address to listen on. Anything but loopback also needs --allow-non-loopback.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    bind: IpAddr,
+    /// Allow --bind to name an address other machines can reach.
+    #[arg(long)]
+    allow_non_loopback: bool,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, default_value_t = DEFAULT_BODY_LIMIT)]
+    body_limit: usize,
+    /// The region the mock simulates (default: the fixture's `settings.region`, else us-east-1).
+    #[arg(long)]
+    region: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(args) => serve(args),
+        Command::Validate { paths } => validate(&paths),
+    }
+}
+
+/// The mock `serve` starts with: the fixture's settings (the CLI's region wins), rules and lake.
+fn build_mock(args: &ServeArgs) -> Result<MockLakeFormation, FixtureError> {
+    let scenario = args.fixture.as_ref().map(Scenario::from_path).transpose()?;
+    let settings = scenario.as_ref().and_then(|s| s.spec().settings.clone()).unwrap_or_default();
+    // Verification happens on exit, as a report, rather than as a panic when the mock is dropped.
+    let mut builder = MockLakeFormation::builder().verify_on_drop(false);
+    if let Some(region) = args.region.clone().or(settings.region) {
+        builder = builder.region(region);
+    }
+    if let Some(on) = settings.fail_on_unmatched {
+        builder = builder.fail_on_unmatched(on);
+    }
+    let mock = builder.build();
+    if let Some(scenario) = &scenario {
+        mock.load_scenario(scenario);
+    }
+    Ok(mock)
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let mock = match build_mock(&args) {
+        Ok(mock) => mock,
+        Err(e) => {
+            eprintln!("lakeformation-mock: cannot load the fixture: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let server = MockServer::builder()
+        .ip(args.bind)
+        .port(args.port)
+        .allow_non_loopback(args.allow_non_loopback)
+        .body_limit(args.body_limit)
+        .start(&mock);
+    let server = match server {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = server.url();
+    {
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "{url}");
+        let _ = stdout.flush();
+    }
+    eprintln!(
+        "lakeformation-mock: serving {} ({} rule(s)) on {url} (control endpoints under {url}{CONTROL_PREFIX}); \
+         Ctrl-C or SIGTERM stops it",
+        args.fixture.as_ref().map_or_else(|| "an empty mock".to_owned(), |p| p.display().to_string()),
+        mock.rule_count()
+    );
+    if let Err(e) = wait_for_signal() {
+        eprintln!("lakeformation-mock: cannot listen for signals ({e}); stopping");
+    }
+    server.stop();
+    let report = mock.report();
+    eprintln!("{report}");
+    if report.failed() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Blocks until Ctrl-C (SIGINT) or, on Unix, SIGTERM.
+fn wait_for_signal() -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(async {
+        #[cfg(unix)]
+        {
+            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+            tokio::select! {
+                result = tokio::signal::ctrl_c() => result,
+                _ = term.recv() => Ok(()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            tokio::signal::ctrl_c().await
+        }
+    })
+}
+
+/// The files `path` names: itself, or the `*.json` files of a directory, sorted.
+fn fixture_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path)? {
+        let file = entry?.path();
+        if file.is_file() && file.extension().is_some_and(|e| e == "json") {
+            files.push(file);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn validate(paths: &[PathBuf]) -> ExitCode {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for path in paths {
+        let files = match fixture_files(path) {
+            Ok(files) if files.is_empty() => {
+                eprintln!("{}: no *.json fixture in this directory", path.display());
+                bad += 1;
+                continue;
+            }
+            Ok(files) => files,
+            Err(e) => {
+                eprintln!("{}: cannot list the directory: {e}", path.display());
+                bad += 1;
+                continue;
+            }
+        };
+        for file in files {
+            match Scenario::from_path(&file) {
+                Ok(scenario) => {
+                    good += 1;
+                    let lake = if scenario.spec().lake.is_some() { ", a lake" } else { "" };
+                    println!("ok {} ({} rule(s){lake})", file.display(), scenario.spec().rules.len());
+                }
+                Err(e) => {
+                    bad += 1;
+                    eprintln!("{e}");
+                }
+            }
+        }
+    }
+    println!("{good} valid, {bad} invalid");
+    if bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,165 @@
+//! The lake's settings for what the service specification leaves unconfirmed.
+
+use super::enums;
+use crate::ErrorCode;
+use serde::{Deserialize, Serialize};
+
+/// How the lake behaves where Lake Formation's behaviour could not be confirmed against a live
+/// account. Each default is the documented (or best) reading; change one to test a consumer
+/// against the other reading.
+///
+/// | setting | default | why |
+/// |---|---|---|
+/// | [`default_duration_seconds`](Self::default_duration_seconds) | 3600 | what consumers assume when `DurationSeconds` is omitted |
+/// | [`table_max_duration_seconds`](Self::table_max_duration_seconds) | 21,600 | the docs' cap for the table operation (the model says 43,200) |
+/// | [`data_location_max_duration_seconds`](Self::data_location_max_duration_seconds) | 43,200 | the docs' and model's cap for data locations |
+/// | [`vended_duration_cap_seconds`](Self::vended_duration_cap_seconds) | none | the service *may* shorten a duration; by default it does not |
+/// | [`access_denied_status`](Self::access_denied_status) | 400 | real responses carry 400 (the model says 403) |
+/// | [`unregistered_location_error`](Self::unregistered_location_error) | `EntityNotFound` | data location not registered |
+/// | [`location_without_table_error`](Self::location_without_table_error) | `EntityNotFound` | no Glue table on the data location |
+/// | [`location_denied_error`](Self::location_denied_error) | `AccessDenied` | missing permission or vending off, data-location operation |
+/// | [`other_region_location_error`](Self::other_region_location_error) | `AccessDenied` | data location in another region |
+/// | [`foreign_table_arn_error`](Self::foreign_table_arn_error) | `AccessDenied` | `TableArn` of another partition, region or account |
+/// | [`s3_path_outside_table_error`](Self::s3_path_outside_table_error) | `InvalidInput` | `S3Path` not within the table location |
+/// | [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting) | `false` | the data-location doc names full-table access only |
+///
+/// ```
+/// use lakeformation_mock::lake::Behavior;
+/// use lakeformation_mock::ErrorCode;
+///
+/// let b = Behavior::default().access_denied_status(403).foreign_table_arn_error(ErrorCode::EntityNotFound);
+/// assert_eq!(b.default_duration_seconds, 3600);
+/// assert_eq!(b.access_denied_status, 403);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields, default)]
+pub struct Behavior {
+    /// The duration of credentials when the request has no `DurationSeconds` (default 3600).
+    pub default_duration_seconds: i32,
+    /// The largest `DurationSeconds` the table operation accepts (default 21,600, as documented;
+    /// the model allows 43,200).
+    pub table_max_duration_seconds: i32,
+    /// The largest `DurationSeconds` the data-location operation accepts (default 43,200).
+    pub data_location_max_duration_seconds: i32,
+    /// When set, longer durations are shortened to this many seconds, as the service may do
+    /// (default: no shortening).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vended_duration_cap_seconds: Option<i32>,
+    /// The HTTP status of `AccessDeniedException` (default 400 as seen; 403 is the modeled one).
+    pub access_denied_status: u16,
+    /// The error for a data location under no registered location (default `EntityNotFound`).
+    #[serde(with = "enums::error_code")]
+    pub unregistered_location_error: ErrorCode,
+    /// The error for a registered data location with no Glue table (default `EntityNotFound`).
+    #[serde(with = "enums::error_code")]
+    pub location_without_table_error: ErrorCode,
+    /// The error for a data location the caller lacks permission on, or when vending is not
+    /// allowed (default `AccessDenied`).
+    #[serde(with = "enums::error_code")]
+    pub location_denied_error: ErrorCode,
+    /// The error for a data location registered in another region (default `AccessDenied`).
+    #[serde(with = "enums::error_code")]
+    pub other_region_location_error: ErrorCode,
+    /// The error for a `TableArn` of another partition, region or account (default `AccessDenied`).
+    #[serde(with = "enums::error_code")]
+    pub foreign_table_arn_error: ErrorCode,
+    /// The error for an `S3Path` outside the table location (default `InvalidInput`).
+    #[serde(with = "enums::error_code")]
+    pub s3_path_outside_table_error: ErrorCode,
+    /// Whether session-tag allowlisting also allows data-location credentials (default `false`:
+    /// the operation's documentation names full-table access only).
+    pub data_location_session_tag_allowlisting: bool,
+}
+
+impl Default for Behavior {
+    fn default() -> Self {
+        Behavior {
+            default_duration_seconds: 3600,
+            table_max_duration_seconds: 21_600,
+            data_location_max_duration_seconds: 43_200,
+            vended_duration_cap_seconds: None,
+            access_denied_status: 400,
+            unregistered_location_error: ErrorCode::EntityNotFound,
+            location_without_table_error: ErrorCode::EntityNotFound,
+            location_denied_error: ErrorCode::AccessDenied,
+            other_region_location_error: ErrorCode::AccessDenied,
+            foreign_table_arn_error: ErrorCode::AccessDenied,
+            s3_path_outside_table_error: ErrorCode::InvalidInput,
+            data_location_session_tag_allowlisting: false,
+        }
+    }
+}
+
+impl Behavior {
+    /// Sets [`default_duration_seconds`](Self::default_duration_seconds).
+    pub fn default_duration_seconds(mut self, seconds: i32) -> Self {
+        self.default_duration_seconds = seconds;
+        self
+    }
+
+    /// Sets [`table_max_duration_seconds`](Self::table_max_duration_seconds).
+    pub fn table_max_duration_seconds(mut self, seconds: i32) -> Self {
+        self.table_max_duration_seconds = seconds;
+        self
+    }
+
+    /// Sets [`data_location_max_duration_seconds`](Self::data_location_max_duration_seconds).
+    pub fn data_location_max_duration_seconds(mut self, seconds: i32) -> Self {
+        self.data_location_max_duration_seconds = seconds;
+        self
+    }
+
+    /// Sets [`vended_duration_cap_seconds`](Self::vended_duration_cap_seconds).
+    pub fn vended_duration_cap_seconds(mut self, seconds: Option<i32>) -> Self {
+        self.vended_duration_cap_seconds = seconds;
+        self
+    }
+
+    /// Sets [`access_denied_status`](Self::access_denied_status).
+    pub fn access_denied_status(mut self, status: u16) -> Self {
+        self.access_denied_status = status;
+        self
+    }
+
+    /// Sets [`unregistered_location_error`](Self::unregistered_location_error).
+    pub fn unregistered_location_error(mut self, code: ErrorCode) -> Self {
+        self.unregistered_location_error = code;
+        self
+    }
+
+    /// Sets [`location_without_table_error`](Self::location_without_table_error).
+    pub fn location_without_table_error(mut self, code: ErrorCode) -> Self {
+        self.location_without_table_error = code;
+        self
+    }
+
+    /// Sets [`location_denied_error`](Self::location_denied_error).
+    pub fn location_denied_error(mut self, code: ErrorCode) -> Self {
+        self.location_denied_error = code;
+        self
+    }
+
+    /// Sets [`other_region_location_error`](Self::other_region_location_error).
+    pub fn other_region_location_error(mut self, code: ErrorCode) -> Self {
+        self.other_region_location_error = code;
+        self
+    }
+
+    /// Sets [`foreign_table_arn_error`](Self::foreign_table_arn_error).
+    pub fn foreign_table_arn_error(mut self, code: ErrorCode) -> Self {
+        self.foreign_table_arn_error = code;
+        self
+    }
+
+    /// Sets [`s3_path_outside_table_error`](Self::s3_path_outside_table_error).
+    pub fn s3_path_outside_table_error(mut self, code: ErrorCode) -> Self {
+        self.s3_path_outside_table_error = code;
+        self
+    }
+
+    /// Sets [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting).
+    pub fn data_location_session_tag_allowlisting(mut self, on: bool) -> Self {
+        self.data_location_session_tag_allowlisting = on;
+        self
+    }
+}

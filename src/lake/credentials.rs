@@ -1,0 +1,212 @@
+//! Vended credentials: how they are generated, and the record the lake keeps of each.
+
+use super::s3;
+use crate::Operation;
+use aws_sdk_lakeformation::types::{CredentialsScope, Permission};
+use aws_smithy_types::DateTime;
+use base64::Engine;
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+const UPPER_ALPHANUMERIC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+const SECRET_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+";
+/// Real session tokens start with these bytes (`IQoJb3JpZ2luX2Vj` in base64).
+const TOKEN_PREFIX: &[u8] = b"!\n\torigin_ec";
+const TOKEN_RANDOM_BYTES: usize = 300;
+
+/// A fresh set of temporary keys.
+pub(crate) struct Keys {
+    pub(crate) access_key_id: String,
+    pub(crate) secret_access_key: String,
+    pub(crate) session_token: String,
+}
+
+fn pick(rng: &mut fastrand::Rng, alphabet: &[u8], len: usize) -> String {
+    (0..len).map(|_| char::from(alphabet[rng.usize(..alphabet.len())])).collect()
+}
+
+/// Draws keys in the real formats: `ASIA` + 16 uppercase alphanumerics, a 40-character secret
+/// of `[A-Za-z0-9/+]`, and a base64 session token of a little over 400 characters.
+pub(crate) fn generate(rng: &mut fastrand::Rng) -> Keys {
+    let access_key_id = format!("ASIA{}", pick(rng, UPPER_ALPHANUMERIC, 16));
+    let secret_access_key = pick(rng, SECRET_CHARS, 40);
+    let mut token = TOKEN_PREFIX.to_vec();
+    token.extend((0..TOKEN_RANDOM_BYTES).map(|_| rng.u8(..)));
+    let session_token = base64::engine::general_purpose::STANDARD.encode(token);
+    Keys { access_key_id, secret_access_key, session_token }
+}
+
+/// What the lake vended, to whom, for what, and until when: one record per successful call.
+///
+/// Ask the lake with [`Lake::vended`](super::Lake::vended) to check that a consumer uses
+/// credentials only within what they were vended for. `Debug` never shows the secret or token.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use aws_sdk_lakeformation::types::{CredentialsScope, Permission};
+/// use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
+/// use lakeformation_mock::MockLakeFormation;
+///
+/// let role = "arn:aws:iam::123456789012:role/reader";
+/// let lake = Lake::builder()
+///     .settings(DataLakeSettings::default().allow_full_table_external_data_access(true))
+///     .register_location("s3://lake/")
+///     .table(Table::new("db", "t").location("s3://lake/db/t/"))
+///     .principal(Principal::new("AKIDREADER", role))
+///     .grant(Grant::new(role, "db", "t", [Permission::Select]))
+///     .build();
+/// let mock = MockLakeFormation::new().with_lake(&lake);
+///
+/// let out = mock.client_as("AKIDREADER").get_temporary_glue_table_credentials()
+///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap();
+/// let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
+/// assert_eq!(vended.principal_arn(), role);
+/// assert_eq!(vended.scope(), &CredentialsScope::Read);
+/// assert!(vended.covers("s3://lake/db/t/part-0.parquet"));
+/// assert!(!vended.covers("s3://lake/db/other/"));
+/// assert_eq!(vended.duration().as_secs(), 3600);
+/// assert!(!format!("{vended:?}").contains(vended.secret_access_key()));
+/// # }
+/// ```
+#[derive(Clone, PartialEq)]
+pub struct VendedCredentials {
+    pub(crate) access_key_id: String,
+    pub(crate) secret_access_key: String,
+    pub(crate) session_token: String,
+    pub(crate) caller_access_key_id: String,
+    pub(crate) principal_arn: String,
+    pub(crate) operation: Operation,
+    pub(crate) tables: Vec<String>,
+    pub(crate) locations: Vec<String>,
+    pub(crate) scope: CredentialsScope,
+    pub(crate) permissions: Vec<Permission>,
+    pub(crate) issued_at: SystemTime,
+    pub(crate) expires_at: SystemTime,
+}
+
+impl VendedCredentials {
+    /// The temporary access key id (`ASIA...`).
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The temporary secret access key.
+    pub fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+
+    /// The session token.
+    pub fn session_token(&self) -> &str {
+        &self.session_token
+    }
+
+    /// The access key id of the call that obtained them.
+    pub fn caller_access_key_id(&self) -> &str {
+        &self.caller_access_key_id
+    }
+
+    /// The ARN of the principal they were vended to.
+    pub fn principal_arn(&self) -> &str {
+        &self.principal_arn
+    }
+
+    /// The operation that vended them.
+    pub fn operation(&self) -> &Operation {
+        &self.operation
+    }
+
+    /// The ARNs of the tables they give access to: the requested table, or the tables
+    /// associated with the data locations.
+    pub fn tables(&self) -> &[String] {
+        &self.tables
+    }
+
+    /// The S3 locations they give access to (`VendedS3Path` or `AccessibleDataLocations`).
+    pub fn locations(&self) -> &[String] {
+        &self.locations
+    }
+
+    /// `READ`, or `READWRITE` (data-location `READWRITE` requests, or table requests whose
+    /// `Permissions` include a write permission).
+    pub fn scope(&self) -> &CredentialsScope {
+        &self.scope
+    }
+
+    /// The permissions the credentials were vended for (`SELECT` when the request named none).
+    pub fn permissions(&self) -> &[Permission] {
+        &self.permissions
+    }
+
+    /// When they were vended, by the calling client's clock.
+    pub fn issued_at(&self) -> SystemTime {
+        self.issued_at
+    }
+
+    /// When they expire (the `Expiration` sent).
+    pub fn expires_at(&self) -> SystemTime {
+        self.expires_at
+    }
+
+    /// `Expiration` as the SDK's `DateTime`.
+    pub fn expiration(&self) -> DateTime {
+        DateTime::from(self.expires_at)
+    }
+
+    /// The effective duration: `expires_at - issued_at`.
+    pub fn duration(&self) -> Duration {
+        self.expires_at.duration_since(self.issued_at).unwrap_or_default()
+    }
+
+    /// Whether they are still valid at `time`.
+    pub fn is_valid_at(&self, time: SystemTime) -> bool {
+        time < self.expires_at
+    }
+
+    /// Whether `s3_uri` (an object or prefix) lies within one of [`locations`](Self::locations),
+    /// on path boundaries.
+    pub fn covers(&self, s3_uri: &str) -> bool {
+        self.locations.iter().any(|location| s3::covers(location, s3_uri))
+    }
+
+    /// Whether they allow writing (scope `READWRITE`).
+    pub fn allows_write(&self) -> bool {
+        self.scope == CredentialsScope::Readwrite
+    }
+}
+
+impl fmt::Debug for VendedCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VendedCredentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &crate::REDACTED)
+            .field("session_token", &crate::REDACTED)
+            .field("caller_access_key_id", &self.caller_access_key_id)
+            .field("principal_arn", &self.principal_arn)
+            .field("operation", &self.operation)
+            .field("tables", &self.tables)
+            .field("locations", &self.locations)
+            .field("scope", &self.scope)
+            .field("permissions", &self.permissions)
+            .field("issued_at", &DateTime::from(self.issued_at))
+            .field("expires_at", &self.expiration())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_have_the_real_formats() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let keys = generate(&mut rng);
+        assert_eq!(keys.access_key_id.len(), 20);
+        assert!(keys.access_key_id.starts_with("ASIA"));
+        assert!(keys.access_key_id.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
+        assert_eq!(keys.secret_access_key.len(), 40);
+        assert!(keys.secret_access_key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+'));
+        assert!(keys.session_token.starts_with("IQoJb3JpZ2luX2Vj"));
+        assert!(keys.session_token.len() > 400);
+    }
+}

@@ -1,0 +1,104 @@
+//! Grants: Lake Formation permissions a principal holds on a table.
+
+use super::enums;
+use aws_sdk_lakeformation::types::{Permission, PermissionType};
+use serde::{Deserialize, Serialize};
+
+/// Lake Formation permissions granted to a principal (by ARN) on a table.
+///
+/// `Permission::All` is what the console calls *Super*; it and `Permission::SuperUser` imply
+/// every other permission. A grant limited to some columns or to a data cell filter is
+/// restricted: it gives no full-table access, and the caller must declare the restriction's type
+/// (`COLUMN_PERMISSION` or `CELL_FILTER_PERMISSION`) in `SupportedPermissionTypes`.
+///
+/// ```
+/// use aws_sdk_lakeformation::types::Permission;
+/// use lakeformation_mock::lake::Grant;
+///
+/// let g = Grant::new("arn:aws:iam::123456789012:role/analyst", "db", "t", [Permission::Select])
+///     .columns(["id", "amount"]);
+/// assert!(g.is_restricted());
+/// assert!(Grant::new("arn:aws:iam::123456789012:role/admin", "db", "t", [Permission::All]).implies(&Permission::Insert));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Grant {
+    /// The grantee's ARN (a [`Principal::arn`](super::Principal::arn)).
+    pub principal: String,
+    /// The table's database.
+    pub database: String,
+    /// The table's name.
+    pub table: String,
+    /// The permissions granted.
+    #[serde(with = "enums::list")]
+    pub permissions: Vec<Permission>,
+    /// The columns the grant is limited to; empty means every column.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
+    /// The data cell filter the grant is limited to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell_filter: Option<String>,
+}
+
+impl Grant {
+    /// Grants `permissions` on `database.table` to `principal_arn`.
+    pub fn new(
+        principal_arn: impl Into<String>,
+        database: impl Into<String>,
+        table: impl Into<String>,
+        permissions: impl IntoIterator<Item = Permission>,
+    ) -> Self {
+        Grant {
+            principal: principal_arn.into(),
+            database: database.into(),
+            table: table.into(),
+            permissions: permissions.into_iter().collect(),
+            columns: Vec::new(),
+            cell_filter: None,
+        }
+    }
+
+    /// Limits the grant to these columns.
+    pub fn columns<S: Into<String>>(mut self, columns: impl IntoIterator<Item = S>) -> Self {
+        self.columns = columns.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Limits the grant to the rows and columns of a data cell filter.
+    pub fn cell_filter(mut self, name: impl Into<String>) -> Self {
+        self.cell_filter = Some(name.into());
+        self
+    }
+
+    /// Whether the grant is limited to some columns or cells.
+    pub fn is_restricted(&self) -> bool {
+        !self.columns.is_empty() || self.cell_filter.is_some()
+    }
+
+    /// The policy types the grant's restriction brings.
+    pub fn restriction_types(&self) -> Vec<PermissionType> {
+        let mut kinds = Vec::new();
+        if !self.columns.is_empty() {
+            kinds.push(PermissionType::ColumnPermission);
+        }
+        if self.cell_filter.is_some() {
+            kinds.push(PermissionType::CellFilterPermission);
+        }
+        kinds
+    }
+
+    /// Whether the grant gives `permission` (directly, or through `ALL` / `SUPER_USER`).
+    pub fn implies(&self, permission: &Permission) -> bool {
+        self.permissions.iter().any(|p| p == permission || is_super(p))
+    }
+}
+
+/// `ALL` (the console's *Super*) and `SUPER_USER` imply every permission.
+pub(crate) fn is_super(permission: &Permission) -> bool {
+    matches!(permission, Permission::All | Permission::SuperUser)
+}
+
+/// The permissions that allow writing: INSERT, DELETE, and the super permissions.
+pub(crate) fn is_write(permission: &Permission) -> bool {
+    matches!(permission, Permission::Insert | Permission::Delete) || is_super(permission)
+}

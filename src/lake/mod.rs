@@ -1,0 +1,420 @@
+//! The simulated lake: a model of a Lake Formation account that answers the credential-vending
+//! operations the way the service does, for whatever no scripted rule answers.
+//!
+//! A [`Lake`] holds a [`LakeModel`] (account, [`DataLakeSettings`], registered [`Location`]s,
+//! [`Table`]s, [`Principal`]s, [`Grant`]s and the [`Behavior`] settings for what the
+//! specification leaves unconfirmed) and the record of every credential it vended
+//! ([`VendedCredentials`]). Mount it on a mock with [`MockLakeFormation::with_lake`] or
+//! [`MockLakeFormation::set_lake`]; rules mounted on the mock still take precedence, and every
+//! lake answer is journaled like a rule's.
+//!
+//! The caller is identified by the access key id its request is signed with (use
+//! [`MockLakeFormation::client_as`]); `Expiration` is computed from the calling client's own time
+//! source, so a client built with a test clock controls it.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsError;
+//! use aws_sdk_lakeformation::types::{Permission, PermissionType};
+//! use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
+//! use lakeformation_mock::MockLakeFormation;
+//!
+//! let engine = "arn:aws:iam::123456789012:role/engine";
+//! let lake = Lake::builder()
+//!     .account_id("123456789012")
+//!     .region("us-east-1")
+//!     .settings(
+//!         DataLakeSettings::default()
+//!             .allow_external_data_filtering(true)
+//!             .external_data_filtering_allow("123456789012")
+//!             .authorized_session_tag_value("engine-x"),
+//!     )
+//!     .register_location("s3://lake/")
+//!     .table(Table::new("sales", "orders").location("s3://lake/sales/orders/").column_policy())
+//!     .principal(Principal::new("AKIDENGINE", engine).session_tag("LakeFormationAuthorizedCaller", "engine-x"))
+//!     .grant(Grant::new(engine, "sales", "orders", [Permission::Select]))
+//!     .build();
+//! let mock = MockLakeFormation::new().with_lake(&lake);
+//! let client = mock.client_as("AKIDENGINE");
+//! let arn = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
+//!
+//! let out = client.get_temporary_glue_table_credentials().table_arn(arn)
+//!     .supported_permission_types(PermissionType::ColumnPermission).send().await.unwrap();
+//! assert!(out.access_key_id().unwrap().starts_with("ASIA"));
+//! assert_eq!(out.vended_s3_path(), ["s3://lake/sales/orders/"]);
+//!
+//! // The table has a column policy: a caller that does not declare COLUMN_PERMISSION is refused.
+//! let err = client.get_temporary_glue_table_credentials().table_arn(arn).send().await.unwrap_err();
+//! assert!(matches!(err.into_service_error(), GetTemporaryGlueTableCredentialsError::PermissionTypeMismatchException(_)));
+//! # }
+//! ```
+
+mod arn;
+mod behavior;
+mod credentials;
+mod decide;
+mod enums;
+mod grant;
+mod model;
+mod s3;
+mod validate;
+
+pub use behavior::Behavior;
+pub use credentials::VendedCredentials;
+pub use grant::Grant;
+pub use model::{DataLakeSettings, LakeModel, Location, ModelError, Principal, Table, AUTHORIZED_CALLER_TAG};
+
+use crate::mock::Fallback;
+use crate::{ErrorCode, Input, MockLakeFormation, Reply, Request, ServiceError};
+use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsOutput;
+use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
+use aws_sdk_lakeformation::types::TemporaryCredentials;
+use decide::{Refusal, Vend};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, Weak};
+use std::time::{Duration, SystemTime};
+
+/// A simulated Lake Formation account: the model it decides by, and the credentials it vended.
+///
+/// Cloning is cheap and clones share everything, so a test keeps one handle to inspect what was
+/// vended after giving another to the mock.
+///
+/// ```
+/// use lakeformation_mock::lake::Lake;
+///
+/// let lake = Lake::builder().seed(7).build();
+/// let handle = lake.clone();
+/// assert_eq!(handle.model().region, "us-east-1");
+/// assert!(lake.vended_credentials().is_empty());
+/// ```
+#[derive(Clone)]
+pub struct Lake {
+    inner: Arc<LakeInner>,
+}
+
+pub(crate) struct LakeInner {
+    model: RwLock<LakeModel>,
+    state: Mutex<State>,
+}
+
+/// What changes as the lake answers: the random source and the record of vended credentials.
+struct State {
+    rng: fastrand::Rng,
+    vended: Vec<VendedCredentials>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Lake {
+    /// A builder for a lake in account `123456789012`, region `us-east-1`, partition `aws`, with
+    /// vending off and nothing in it.
+    pub fn builder() -> LakeBuilder {
+        LakeBuilder { model: LakeModel::default() }
+    }
+
+    /// A lake deciding by `model`, if the model is consistent (see [`LakeModel::check`]).
+    ///
+    /// ```
+    /// use lakeformation_mock::lake::{Lake, LakeModel};
+    ///
+    /// let model: LakeModel = serde_json::from_str(r#"{
+    ///     "AccountId": "123456789012", "Region": "eu-west-1",
+    ///     "Settings": {"AllowFullTableExternalDataAccess": true},
+    ///     "Locations": [{"Uri": "s3://lake/"}],
+    ///     "Tables": [{"Database": "db", "Name": "t", "Location": "s3://lake/db/t/", "Policies": ["COLUMN_PERMISSION"]}]
+    /// }"#).unwrap();
+    /// let lake = Lake::from_model(model).unwrap();
+    /// assert_eq!(lake.model().tables.len(), 1);
+    /// ```
+    pub fn from_model(model: LakeModel) -> Result<Lake, ModelError> {
+        model.check()?;
+        let rng = match model.seed {
+            Some(seed) => fastrand::Rng::with_seed(seed),
+            None => fastrand::Rng::new(),
+        };
+        let state = State { rng, vended: Vec::new(), by_key: HashMap::new() };
+        Ok(Lake { inner: Arc::new(LakeInner { model: RwLock::new(model), state: Mutex::new(state) }) })
+    }
+
+    /// A copy of the model the lake decides by now.
+    pub fn model(&self) -> LakeModel {
+        self.inner.model().clone()
+    }
+
+    /// Changes the model while the lake is in use (revoke a grant, turn a setting off...);
+    /// later requests see the change. Panics, leaving the model as it was, if the change makes
+    /// it inconsistent.
+    ///
+    /// ```
+    /// use aws_sdk_lakeformation::types::Permission;
+    /// use lakeformation_mock::lake::{Grant, Lake, Principal, Table};
+    ///
+    /// let lake = Lake::builder()
+    ///     .table(Table::new("db", "t").location("s3://lake/db/t/"))
+    ///     .principal(Principal::new("AKIDX", "arn:aws:iam::123456789012:role/x"))
+    ///     .grant(Grant::new("arn:aws:iam::123456789012:role/x", "db", "t", [Permission::Select]))
+    ///     .build();
+    /// lake.update(|model| model.grants.clear());
+    /// assert!(lake.model().grants.is_empty());
+    /// ```
+    #[track_caller]
+    pub fn update(&self, change: impl FnOnce(&mut LakeModel)) {
+        let mut model = self.inner.model.write().unwrap_or_else(|e| e.into_inner());
+        let mut changed = model.clone();
+        change(&mut changed);
+        if let Err(error) = changed.check() {
+            drop(model);
+            panic!("Lake::update left the lake inconsistent, the change is not applied: {error}");
+        }
+        *model = changed;
+    }
+
+    /// What the lake vended as `access_key_id` (the temporary `ASIA...` key), if it did.
+    pub fn vended(&self, access_key_id: &str) -> Option<VendedCredentials> {
+        let state = self.inner.state();
+        state.by_key.get(access_key_id).map(|&i| state.vended[i].clone())
+    }
+
+    /// Every credential the lake vended, in the order vended.
+    pub fn vended_credentials(&self) -> Vec<VendedCredentials> {
+        self.inner.state().vended.clone()
+    }
+}
+
+impl fmt::Debug for Lake {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lake")
+            .field("model", &*self.inner.model())
+            .field("vended", &self.inner.state().vended.len())
+            .finish()
+    }
+}
+
+/// Builds a [`Lake`]: see [`Lake::builder`] and the [module documentation](self).
+#[must_use = "call `.build()` to get the lake"]
+#[derive(Clone, Debug)]
+pub struct LakeBuilder {
+    model: LakeModel,
+}
+
+impl LakeBuilder {
+    /// The AWS partition (default `aws`).
+    pub fn partition(mut self, partition: impl Into<String>) -> Self {
+        self.model.partition = partition.into();
+        self
+    }
+
+    /// The account id of the catalog (default `123456789012`).
+    pub fn account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.model.account_id = account_id.into();
+        self
+    }
+
+    /// The region the lake answers in (default `us-east-1`).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.model.region = region.into();
+        self
+    }
+
+    /// The data lake settings (default: vending off).
+    pub fn settings(mut self, settings: DataLakeSettings) -> Self {
+        self.model.settings = settings;
+        self
+    }
+
+    /// Registers an S3 location (`"s3://bucket/prefix/"`, or a [`Location`] in another region).
+    pub fn register_location(mut self, location: impl Into<Location>) -> Self {
+        self.model.locations.push(location.into());
+        self
+    }
+
+    /// Adds a Glue table.
+    pub fn table(mut self, table: Table) -> Self {
+        self.model.tables.push(table);
+        self
+    }
+
+    /// Adds a caller.
+    pub fn principal(mut self, principal: Principal) -> Self {
+        self.model.principals.push(principal);
+        self
+    }
+
+    /// Grants permissions on a table.
+    pub fn grant(mut self, grant: Grant) -> Self {
+        self.model.grants.push(grant);
+        self
+    }
+
+    /// The settings for what the specification leaves unconfirmed (default: the documented reading).
+    pub fn behavior(mut self, behavior: Behavior) -> Self {
+        self.model.behavior = behavior;
+        self
+    }
+
+    /// Makes the vended credentials a fixed sequence: two lakes with the same seed and the same
+    /// requests vend identical keys. Without a seed, keys are random (and never repeat within a lake).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.model.seed = Some(seed);
+        self
+    }
+
+    /// The lake, or every inconsistency of the model.
+    pub fn try_build(self) -> Result<Lake, ModelError> {
+        Lake::from_model(self.model)
+    }
+
+    /// The lake; panics with every inconsistency of the model (see [`try_build`](Self::try_build)).
+    #[track_caller]
+    pub fn build(self) -> Lake {
+        match self.try_build() {
+            Ok(lake) => lake,
+            Err(error) => panic!("{error}"),
+        }
+    }
+}
+
+impl LakeInner {
+    fn model(&self) -> RwLockReadGuard<'_, LakeModel> {
+        self.model.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Draws fresh keys (never one vended before) and records what they were vended for.
+    fn issue(&self, vend: Vend, now: SystemTime) -> VendedCredentials {
+        let mut state = self.state();
+        let keys = loop {
+            let keys = credentials::generate(&mut state.rng);
+            if !state.by_key.contains_key(&keys.access_key_id) {
+                break keys;
+            }
+        };
+        let seconds = u64::try_from(vend.duration_seconds).unwrap_or_default();
+        let vended = VendedCredentials {
+            access_key_id: keys.access_key_id,
+            secret_access_key: keys.secret_access_key,
+            session_token: keys.session_token,
+            caller_access_key_id: vend.caller_access_key_id,
+            principal_arn: vend.principal_arn,
+            operation: vend.operation,
+            tables: vend.tables,
+            locations: vend.locations,
+            scope: vend.scope,
+            permissions: vend.permissions,
+            issued_at: now,
+            expires_at: now + Duration::from_secs(seconds),
+        };
+        let index = state.vended.len();
+        state.by_key.insert(vended.access_key_id.clone(), index);
+        state.vended.push(vended.clone());
+        vended
+    }
+
+    fn refusal_reply(&self, refusal: Refusal) -> Reply {
+        let mut error = ServiceError::new(refusal.code, refusal.message);
+        if refusal.code == ErrorCode::AccessDenied {
+            error = error.status(self.model().behavior.access_denied_status);
+        }
+        error.into()
+    }
+}
+
+impl Fallback for LakeInner {
+    fn answer(&self, request: &Request, now: SystemTime) -> Reply {
+        let caller = request.access_key_id();
+        let decision = {
+            let model = self.model();
+            match request.input() {
+                Some(Input::GlueTable(input)) => decide::glue_table(&model, caller, input),
+                Some(Input::DataLocation(input)) => decide::data_location(&model, caller, input),
+                _ => Err(Refusal {
+                    code: ErrorCode::InvalidInput,
+                    message: format!("The simulated lake does not answer {}.", request.operation()),
+                }),
+            }
+        };
+        let vend = match decision {
+            Ok(vend) => vend,
+            Err(refusal) => return self.refusal_reply(refusal),
+        };
+        let glue_table = vend.operation == crate::Operation::GetTemporaryGlueTableCredentials;
+        let v = self.issue(vend, now);
+        if glue_table {
+            GetTemporaryGlueTableCredentialsOutput::builder()
+                .access_key_id(&v.access_key_id)
+                .secret_access_key(&v.secret_access_key)
+                .session_token(&v.session_token)
+                .expiration(v.expiration())
+                .set_vended_s3_path(Some(v.locations.clone()))
+                .build()
+                .into()
+        } else {
+            let credentials = TemporaryCredentials::builder()
+                .access_key_id(&v.access_key_id)
+                .secret_access_key(&v.secret_access_key)
+                .session_token(&v.session_token)
+                .expiration(v.expiration())
+                .build();
+            GetTemporaryDataLocationCredentialsOutput::builder()
+                .credentials(credentials)
+                .set_accessible_data_locations(Some(v.locations.clone()))
+                .credentials_scope(v.scope.clone())
+                .build()
+                .into()
+        }
+    }
+}
+
+/// Which lake each mock answers with (by mock id), so that [`MockLakeFormation::lake`] can hand
+/// it back: the mock only keeps it as a type-erased fallback.
+static LAKES: Mutex<Vec<(u64, Weak<LakeInner>)>> = Mutex::new(Vec::new());
+
+impl MockLakeFormation {
+    /// The mock, with `lake` answering every request no rule matches (builder style).
+    ///
+    /// ```
+    /// use lakeformation_mock::lake::Lake;
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let lake = Lake::builder().build();
+    /// let mock = MockLakeFormation::new().with_lake(&lake);
+    /// assert!(mock.lake().is_some());
+    /// ```
+    pub fn with_lake(self, lake: &Lake) -> Self {
+        self.set_lake(lake);
+        self
+    }
+
+    /// Makes `lake` answer every request no rule matches, replacing any lake set before.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsError;
+    /// use lakeformation_mock::lake::Lake;
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let mock = MockLakeFormation::new();
+    /// mock.set_lake(&Lake::builder().build());
+    /// // The default client's key is no principal of this empty lake.
+    /// let err = mock.client().get_temporary_glue_table_credentials()
+    ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap_err();
+    /// assert!(matches!(err.into_service_error(), GetTemporaryGlueTableCredentialsError::AccessDeniedException(_)));
+    /// # }
+    /// ```
+    pub fn set_lake(&self, lake: &Lake) {
+        self.set_fallback(lake.inner.clone());
+        let mut lakes = LAKES.lock().unwrap_or_else(|e| e.into_inner());
+        lakes.retain(|(id, lake)| *id != self.inner.id && lake.strong_count() > 0);
+        lakes.push((self.inner.id, Arc::downgrade(&lake.inner)));
+    }
+
+    /// The lake set with [`with_lake`](Self::with_lake) or [`set_lake`](Self::set_lake), if any.
+    pub fn lake(&self) -> Option<Lake> {
+        let lakes = LAKES.lock().unwrap_or_else(|e| e.into_inner());
+        let (_, lake) = lakes.iter().find(|(id, _)| *id == self.inner.id)?;
+        lake.upgrade().map(|inner| Lake { inner })
+    }
+}

@@ -1,0 +1,101 @@
+//! The control endpoints under [`CONTROL_PREFIX`]: journal, reset, fixture, verification, health.
+
+use super::transport::{error_response, Response, State};
+use super::{journal_json, CONTROL_PREFIX};
+use crate::fixture::Scenario;
+use bytes::Bytes;
+use http_body_util::Full;
+
+/// The endpoints, as listed in the answer to an unknown control path.
+const ENDPOINTS: &str = "GET health, GET journal, POST journal/reset, POST fixture, GET verify";
+
+fn json(status: u16, value: &serde_json::Value) -> Response {
+    hyper::Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from(value.to_string())))
+        .expect("a static status and header make a valid response")
+}
+
+fn text(status: u16, body: String) -> Response {
+    hyper::Response::builder()
+        .status(status)
+        .header("content-type", "text/plain; charset=utf-8")
+        .body(Full::new(Bytes::from(body)))
+        .expect("a static status and header make a valid response")
+}
+
+fn wants_text(parts: &http::request::Parts) -> bool {
+    let accept = parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    accept.contains("text/plain") && !accept.contains("application/json")
+}
+
+/// Loads the fixture in `body` into the served mock: its rules are added after those mounted, and
+/// its lake (if it has one) replaces the current one. Its settings are not applied.
+fn load_fixture(state: &State, body: &Bytes) -> Response {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return error_response(
+            400,
+            "LakeFormationMockInvalidFixture",
+            "lakeformation-mock: the fixture is not UTF-8 text",
+        );
+    };
+    match Scenario::from_json_str(text) {
+        Ok(scenario) => {
+            let rules_added = scenario.spec().rules.len();
+            state.mock.load_scenario(&scenario);
+            json(
+                200,
+                &serde_json::json!({
+                    "loaded": true,
+                    "rules_added": rules_added,
+                    "rule_count": state.mock.rule_count(),
+                    "lake": scenario.spec().lake.is_some(),
+                }),
+            )
+        }
+        Err(e) => {
+            error_response(400, "LakeFormationMockInvalidFixture", &format!("lakeformation-mock: invalid fixture: {e}"))
+        }
+    }
+}
+
+/// Answers one control request.
+pub(crate) fn handle(state: &State, parts: &http::request::Parts, body: &Bytes) -> Response {
+    let endpoint = parts.uri.path().strip_prefix(CONTROL_PREFIX).unwrap_or_default().trim_end_matches('/');
+    let method = &parts.method;
+    let get = method == http::Method::GET;
+    let post = method == http::Method::POST;
+    match endpoint {
+        "health" if get => json(200, &serde_json::json!({ "ok": true })),
+        "journal" if get => json(200, &journal_json::journal(&state.mock.requests())),
+        "journal/reset" if post => {
+            let journal = state.mock.journal();
+            let cleared = journal.len();
+            journal.clear();
+            json(200, &serde_json::json!({ "cleared": cleared }))
+        }
+        "fixture" if post => load_fixture(state, body),
+        "verify" if get => {
+            let report = state.mock.report();
+            if wants_text(parts) {
+                text(200, report.to_string())
+            } else {
+                json(200, &serde_json::json!({ "passed": !report.failed(), "report": report.to_string() }))
+            }
+        }
+        "health" | "journal" | "verify" | "journal/reset" | "fixture" => error_response(
+            405,
+            "LakeFormationMockMethodNotAllowed",
+            &format!("lakeformation-mock: {method} is not allowed on {CONTROL_PREFIX}{endpoint}; the endpoints are: {ENDPOINTS}"),
+        ),
+        _ => error_response(
+            404,
+            "LakeFormationMockUnknownControlEndpoint",
+            &format!(
+                "lakeformation-mock: there is no control endpoint {CONTROL_PREFIX}{endpoint}; \
+                 the endpoints under {CONTROL_PREFIX} are: {ENDPOINTS}"
+            ),
+        ),
+    }
+}

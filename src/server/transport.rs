@@ -1,0 +1,227 @@
+//! The hyper glue: the accept loop on its own thread, and one HTTP request in, one response out.
+
+use super::{control, CONTROL_PREFIX};
+use crate::wire::{self, InputError};
+use crate::{MockLakeFormation, Operation, Unanswered};
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::result::ConnectorError;
+use aws_smithy_types::body::SdkBody;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use std::sync::{mpsc, Arc};
+use std::thread::JoinHandle;
+use std::time::Duration;
+use tokio::sync::oneshot;
+
+/// What every connection shares.
+pub(crate) struct State {
+    pub(crate) mock: MockLakeFormation,
+    pub(crate) body_limit: usize,
+}
+
+pub(crate) type Response = hyper::Response<Full<Bytes>>;
+
+/// The service "error" that makes hyper close the connection without a response
+/// (a scripted [`Fault::Io`](crate::Fault::Io)).
+#[derive(Debug, thiserror::Error)]
+#[error("lakeformation-mock: scripted I/O fault, closing the connection")]
+pub(crate) struct CloseConnection;
+
+/// A running server thread.
+pub(crate) struct Running {
+    shutdown: oneshot::Sender<()>,
+    done: mpsc::Receiver<()>,
+    thread: JoinHandle<()>,
+}
+
+impl Running {
+    /// Asks the accept loop to stop, and waits up to `wait` for the thread to finish.
+    pub(crate) fn stop(self, wait: Duration) {
+        let _ = self.shutdown.send(());
+        match self.done.recv_timeout(wait) {
+            Ok(()) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                let _ = self.thread.join();
+            }
+            // The thread is stuck (a request handler that never returns): let it go rather than
+            // hang the test; it ends with the process.
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+    }
+}
+
+/// Serves `listener` (already bound, non-blocking) on a new thread with its own runtime.
+pub(crate) fn spawn(listener: std::net::TcpListener, state: Arc<State>, grace: Duration) -> std::io::Result<Running> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("lakeformation-mock-server")
+        .enable_all()
+        .build()?;
+    let listener = {
+        let _entered = runtime.enter();
+        tokio::net::TcpListener::from_std(listener)?
+    };
+    let (shutdown, shutdown_rx) = oneshot::channel();
+    let (done_tx, done) = mpsc::channel();
+    let thread = std::thread::Builder::new().name("lakeformation-mock-server".into()).spawn(move || {
+        runtime.block_on(accept_loop(listener, state, shutdown_rx, grace));
+        runtime.shutdown_timeout(Duration::from_millis(100));
+        let _ = done_tx.send(());
+    })?;
+    Ok(Running { shutdown, done, thread })
+}
+
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    state: Arc<State>,
+    mut shutdown: oneshot::Receiver<()>,
+    grace: Duration,
+) {
+    let graceful = GracefulShutdown::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _peer)) => stream,
+                    // Out of file descriptors and the like: back off a little, keep serving.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let state = state.clone();
+                let service = service_fn(move |request| handle(state.clone(), request));
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .serve_connection(TokioIo::new(stream), service);
+                let connection = graceful.watch(connection);
+                tokio::spawn(async move {
+                    // A client going away, or a scripted I/O fault: nothing to report.
+                    let _ = connection.await;
+                });
+            }
+            _ = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(grace) => {}
+    }
+}
+
+/// A JSON error response in the shape every AWS SDK reads: `x-amzn-errortype` and `Message`.
+pub(crate) fn error_response(status: u16, code: &str, message: &str) -> Response {
+    let body = serde_json::json!({ "Message": message }).to_string();
+    hyper::Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .header("x-amzn-errortype", code)
+        .body(Full::new(Bytes::from(body)))
+        .expect("a static status and valid header values make a valid response")
+}
+
+fn too_large(limit: usize) -> Response {
+    error_response(
+        413,
+        "LakeFormationMockRequestTooLarge",
+        &format!(
+            "lakeformation-mock: the request body exceeds the server's limit of {limit} bytes \
+             (raise it with `MockServer::builder().body_limit(..)` or `serve --body-limit`)"
+        ),
+    )
+}
+
+async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<Response, CloseConnection> {
+    let (parts, body) = request.into_parts();
+    let declared = parts.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > state.body_limit as u64) {
+        return Ok(too_large(state.body_limit));
+    }
+    let body = match Limited::new(body, state.body_limit).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => return Ok(too_large(state.body_limit)),
+        Err(e) => {
+            let message = format!("lakeformation-mock: could not read the request body: {e}");
+            return Ok(error_response(400, "LakeFormationMockMalformedRequest", &message));
+        }
+    };
+    if parts.uri.path().starts_with(CONTROL_PREFIX) || parts.uri.path() == CONTROL_PREFIX.trim_end_matches('/') {
+        return Ok(control::handle(&state, &parts, &body));
+    }
+    answer(&state.mock, parts, body).await
+}
+
+/// Answers a Lake Formation request through the same path as the in-process connector.
+async fn answer(
+    mock: &MockLakeFormation,
+    parts: http::request::Parts,
+    body: Bytes,
+) -> Result<Response, CloseConnection> {
+    // Record the URL the client used, as in process (where it is the full endpoint URL).
+    let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
+    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let operation = Operation::from_path(path);
+    let malformed = operation.is_supported()
+        && (parts.method != http::Method::POST
+            || matches!(wire::parse_input(&operation, &body), Err(InputError::Malformed { .. })));
+    let mut builder = http::Request::builder().method(parts.method.clone()).uri(format!("http://{host}{path}"));
+    for (name, value) in &parts.headers {
+        builder = builder.header(name, value);
+    }
+    let request = builder
+        .body(SdkBody::from(body))
+        .map_err(|e| e.to_string())
+        .and_then(|r| HttpRequest::try_from(r).map_err(|e| e.to_string()));
+    let request = match request {
+        Ok(request) => request,
+        Err(e) => {
+            let message = format!(
+                "lakeformation-mock: the request cannot be read (header values must be UTF-8, Host valid): {e}"
+            );
+            return Ok(error_response(400, "LakeFormationMockMalformedRequest", &message));
+        }
+    };
+    match mock.dispatch(request).await {
+        Ok(response) => Ok(from_smithy(response)),
+        Err(error) => connector_error(error, malformed),
+    }
+}
+
+fn from_smithy(response: HttpResponse) -> Response {
+    let mut builder = hyper::Response::builder().status(response.status().as_u16());
+    for (name, value) in response.headers() {
+        builder = builder.header(name, value);
+    }
+    let body = Bytes::copy_from_slice(response.body().bytes().unwrap_or_default());
+    builder.body(Full::new(body)).unwrap_or_else(|e| {
+        error_response(500, "LakeFormationMockInvalidReply", &format!("lakeformation-mock: invalid response: {e}"))
+    })
+}
+
+/// What an in-process `DispatchFailure` becomes on the wire (see the module docs' table).
+fn connector_error(error: ConnectorError, malformed: bool) -> Result<Response, CloseConnection> {
+    if error.is_io() {
+        return Err(CloseConnection);
+    }
+    if error.is_timeout() {
+        return Ok(error_response(504, "LakeFormationMockTimeout", &error_text(&error)));
+    }
+    let unanswered = std::error::Error::source(&error).and_then(|s| s.downcast_ref::<Unanswered>());
+    Ok(match unanswered {
+        Some(u) if malformed => error_response(400, "LakeFormationMockMalformedRequest", &u.message),
+        Some(u) if u.message.starts_with("lakeformation-mock: no rule") => {
+            error_response(404, "LakeFormationMockNoMatch", &u.message)
+        }
+        Some(u) => error_response(400, "LakeFormationMockInvalidReply", &u.message),
+        None => error_response(502, "LakeFormationMockFault", &error_text(&error)),
+    })
+}
+
+fn error_text(error: &ConnectorError) -> String {
+    std::error::Error::source(error).map_or_else(|| error.to_string(), |s| s.to_string())
+}

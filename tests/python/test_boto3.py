@@ -1,0 +1,160 @@
+"""boto3 against `lakeformation-mock serve --fixture fixtures/server_boto3.json`.
+
+Run by .ci/python.sh, which starts the server and sets:
+  AWS_ENDPOINT_URL_LAKEFORMATION  the server URL (boto3 picks it up by itself)
+  LAKEFORMATION_MOCK_URL          the same URL, for the control endpoints
+  AWS_ACCESS_KEY_ID=AKIDTEST, AWS_SECRET_ACCESS_KEY=not-a-secret, AWS_DEFAULT_REGION=us-east-1
+
+The client is built with no endpoint argument: exactly what code that cannot be changed does.
+The values checked here are those the fixture scripts.
+"""
+
+import datetime
+import json
+import os
+import sys
+import unittest
+import urllib.request
+import uuid
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+MOCK_URL = os.environ["LAKEFORMATION_MOCK_URL"].rstrip("/")
+
+# What fixtures/server_boto3.json answers.
+ORDERS_ARN = "arn:aws:glue:us-east-1:123456789012:table/sales/orders"
+DENIED_ARN = "arn:aws:glue:us-east-1:123456789012:table/sales/payroll"
+TABLE_KEY = "ASIABOTOTABLE0000001"
+LOCATION = "s3://sales-bucket/orders/"
+LOCATION_KEY = "ASIABOTOLOCATION0001"
+EXPIRATION = datetime.datetime(2030, 3, 17, 17, 46, 40, tzinfo=datetime.timezone.utc)  # 1900000000
+SECRETS = (
+    "botoTableSecretNotReal0000000000000000000",
+    "Ym90by10YWJsZS1zZXNzaW9uLXRva2VuLW5vdC1yZWFs",
+    "botoLocationSecretNotReal000000000000000",
+    "Ym90by1sb2NhdGlvbi1zZXNzaW9uLXRva2VuLW5vdC1yZWFs",
+)
+
+
+def lakeformation():
+    # No retries: each call is one request, so the journal checks are exact.
+    return boto3.client("lakeformation", config=Config(retries={"max_attempts": 1, "mode": "standard"}))
+
+
+def control(method, endpoint):
+    request = urllib.request.Request(f"{MOCK_URL}/__lakeformation_mock/{endpoint}", method=method)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.read().decode()
+
+
+def journal_entries_with_audit(audit):
+    journal = json.loads(control("GET", "journal"))
+    return [
+        r
+        for r in journal["requests"]
+        if ((r.get("input") or {}).get("AuditContext") or {}).get("AdditionalAuditContext") == audit
+    ]
+
+
+class Boto3AgainstServer(unittest.TestCase):
+    def test_glue_table_credentials(self):
+        audit = f"boto3-{uuid.uuid4()}"
+        out = lakeformation().get_temporary_glue_table_credentials(
+            TableArn=ORDERS_ARN,
+            SupportedPermissionTypes=["COLUMN_PERMISSION"],
+            AuditContext={"AdditionalAuditContext": audit},
+            QuerySessionContext={"QueryId": "py-query-1", "QueryAuthorizationId": "py-auth-1"},
+        )
+        self.assertEqual(out["AccessKeyId"], TABLE_KEY)
+        self.assertEqual(out["SecretAccessKey"], SECRETS[0])
+        self.assertEqual(out["SessionToken"], SECRETS[1])
+        self.assertEqual(out["Expiration"], EXPIRATION)
+        self.assertEqual(out["VendedS3Path"], [LOCATION])
+
+        [entry] = journal_entries_with_audit(audit)
+        self.assertEqual(entry["operation"], "GetTemporaryGlueTableCredentials")
+        self.assertEqual(entry["access_key_id"], "AKIDTEST")
+        self.assertEqual(entry["input"]["TableArn"], ORDERS_ARN)
+        self.assertEqual(entry["input"]["SupportedPermissionTypes"], ["COLUMN_PERMISSION"])
+        self.assertEqual(entry["input"]["QuerySessionContext"]["QueryId"], "py-query-1")
+        self.assertEqual(entry["input"]["QuerySessionContext"]["QueryAuthorizationId"], "py-auth-1")
+        self.assertEqual(entry["answer"]["status"], 200)
+        self.assertEqual(entry["answer"]["credentials"]["AccessKeyId"], TABLE_KEY)
+
+    def test_data_location_credentials(self):
+        audit = f"boto3-{uuid.uuid4()}"
+        out = lakeformation().get_temporary_data_location_credentials(
+            DataLocations=[LOCATION],
+            CredentialsScope="READ",
+            AuditContext={"AdditionalAuditContext": audit},
+        )
+        credentials = out["Credentials"]
+        self.assertEqual(credentials["AccessKeyId"], LOCATION_KEY)
+        self.assertEqual(credentials["SecretAccessKey"], SECRETS[2])
+        self.assertEqual(credentials["SessionToken"], SECRETS[3])
+        self.assertEqual(credentials["Expiration"], EXPIRATION)
+        self.assertEqual(out["AccessibleDataLocations"], [LOCATION])
+        self.assertEqual(out["CredentialsScope"], "READ")
+
+        [entry] = journal_entries_with_audit(audit)
+        self.assertEqual(entry["operation"], "GetTemporaryDataLocationCredentials")
+        self.assertEqual(entry["input"]["DataLocations"], [LOCATION])
+        self.assertEqual(entry["input"]["CredentialsScope"], "READ")
+
+    def test_modeled_error_is_a_client_error_with_its_code(self):
+        audit = f"boto3-{uuid.uuid4()}"
+        with self.assertRaises(ClientError) as caught:
+            lakeformation().get_temporary_glue_table_credentials(
+                TableArn=DENIED_ARN, AuditContext={"AdditionalAuditContext": audit}
+            )
+        error = caught.exception.response["Error"]
+        self.assertEqual(error["Code"], "AccessDeniedException")
+        self.assertEqual(error["Message"], "Access is not allowed.")
+        [entry] = journal_entries_with_audit(audit)
+        self.assertEqual(entry["answer"]["error_code"], "AccessDeniedException")
+
+    def test_an_operation_the_mock_does_not_answer_is_a_clear_client_error(self):
+        with self.assertRaises(ClientError) as caught:
+            lakeformation().get_data_lake_settings()
+        error = caught.exception.response["Error"]
+        self.assertEqual(error["Code"], "LakeFormationMockNoMatch")
+        self.assertIn("GetDataLakeSettings", error["Message"])
+        self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], 404)
+
+    def test_the_journal_never_shows_secrets(self):
+        lakeformation().get_temporary_glue_table_credentials(TableArn=ORDERS_ARN)
+        lakeformation().get_temporary_data_location_credentials(DataLocations=[LOCATION], CredentialsScope="READ")
+        text = control("GET", "journal")
+        for secret in ("SecretAccessKey", "SessionToken", "Signature=", "not-a-secret") + SECRETS:
+            self.assertNotIn(secret, text)
+        self.assertIn("** redacted **", text)
+
+
+class FinalVerification(unittest.TestCase):
+    """Runs after the calls above: every rule of the fixture was used."""
+
+    def test_every_expectation_of_the_fixture_is_met(self):
+        report = json.loads(control("GET", "verify"))
+        self.assertTrue(report["passed"], report["report"])
+        text = urllib.request.urlopen(
+            urllib.request.Request(f"{MOCK_URL}/__lakeformation_mock/verify", headers={"Accept": "text/plain"}),
+            timeout=10,
+        ).read().decode()
+        self.assertEqual(text, report["report"])
+
+
+def main():
+    loader = unittest.defaultTestLoader
+    suite = unittest.TestSuite(
+        [loader.loadTestsFromTestCase(Boto3AgainstServer), loader.loadTestsFromTestCase(FinalVerification)]
+    )
+    result = unittest.TextTestRunner(verbosity=2).run(suite)
+    failed = len(result.failures) + len(result.errors)
+    print(f"{result.testsRun - failed} passed, {failed} failed")
+    return 0 if failed == 0 and result.testsRun > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+//! Fixtures in server mode: loading one through the control endpoint, and serving a loaded one.
+#![cfg(feature = "server")]
+
+mod server_support;
+
+use aws_sdk_lakeformation::error::ProvideErrorMetadata;
+use lakeformation_mock::fixture::Scenario;
+use lakeformation_mock::server::MockServer;
+use lakeformation_mock::MockLakeFormation;
+use server_support::*;
+
+const FIXTURE: &str = include_str!("../fixtures/server_boto3.json");
+const PAYROLL_ARN: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/payroll";
+
+#[tokio::test]
+async fn a_fixture_posted_to_the_control_endpoint_answers_from_then_on() {
+    let mock = MockLakeFormation::new();
+    let server = MockServer::start(&mock).unwrap();
+    let address = server.address();
+    let loaded = tokio::task::spawn_blocking(move || {
+        raw(
+            address,
+            "POST",
+            "/__lakeformation_mock/fixture",
+            &[("content-type", "application/json")],
+            FIXTURE.as_bytes(),
+        )
+        .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(loaded.status, 200, "{loaded:?}");
+    let loaded = loaded.json();
+    assert_eq!(loaded["rules_added"], 3);
+    assert_eq!(loaded["rule_count"], 3);
+    assert_eq!(loaded["lake"], false);
+
+    let client = client(&server.url());
+    let out = client.get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap();
+    assert_eq!(out.access_key_id(), Some("ASIABOTOTABLE0000001"));
+    let err = client.get_temporary_glue_table_credentials().table_arn(PAYROLL_ARN).send().await.unwrap_err();
+    assert!(err.into_service_error().is_access_denied_exception());
+    let out = client
+        .get_temporary_data_location_credentials()
+        .data_locations("s3://sales-bucket/orders/")
+        .credentials_scope(aws_sdk_lakeformation::types::CredentialsScope::Read)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.credentials().unwrap().access_key_id(), Some("ASIABOTOLOCATION0001"));
+    assert_eq!(mock.calls_of("orders table"), Some(1));
+    mock.verify();
+}
+
+#[test]
+fn an_invalid_fixture_is_refused_with_the_loaders_error() {
+    let mock = MockLakeFormation::new();
+    let server = MockServer::start(&mock).unwrap();
+    let bad = r#"{"version": 1, "rules": [{"operation": "GetTemporaryGlueTableCredential", "responses": []}]}"#;
+    let reply = raw(server.address(), "POST", "/__lakeformation_mock/fixture", &[], bad.as_bytes()).unwrap();
+    assert_eq!(reply.status, 400, "{reply:?}");
+    assert_eq!(reply.header("x-amzn-errortype"), Some("LakeFormationMockInvalidFixture"));
+    let message = reply.json()["Message"].as_str().unwrap().to_owned();
+    assert!(message.contains("rules[0].operation"), "{message}");
+    assert!(message.contains("did you mean `GetTemporaryGlueTableCredentials`"), "{message}");
+    assert_eq!(mock.rule_count(), 0, "nothing of a broken fixture is loaded");
+
+    let reply = raw(server.address(), "GET", "/__lakeformation_mock/fixture", &[], b"").unwrap();
+    assert_eq!(reply.status, 405, "{reply:?}");
+}
+
+#[tokio::test]
+async fn a_mock_built_from_a_fixture_file_is_served_as_is() {
+    let mock = Scenario::from_path("fixtures/server_boto3.json").unwrap().mock();
+    let server = MockServer::start(&mock).unwrap();
+    let err =
+        client(&server.url()).get_temporary_glue_table_credentials().table_arn(PAYROLL_ARN).send().await.unwrap_err();
+    let err = err.into_service_error();
+    assert_eq!(err.code(), Some("AccessDeniedException"));
+    assert_eq!(err.message(), Some("Access is not allowed."));
+    mock.reset_rules(); // the other rules expect calls this test does not make
+}

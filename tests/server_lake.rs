@@ -1,0 +1,52 @@
+//! The simulated lake in server mode: it answers what no rule does, seeing the signing key id.
+#![cfg(feature = "server")]
+
+mod server_support;
+
+use aws_sdk_lakeformation::types::{Permission, PermissionType};
+use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
+use lakeformation_mock::server::MockServer;
+use lakeformation_mock::MockLakeFormation;
+use server_support::client;
+
+#[tokio::test]
+async fn the_lake_vends_and_refuses_over_http() {
+    let engine = "arn:aws:iam::123456789012:role/engine";
+    let lake = Lake::builder()
+        .account_id("123456789012")
+        .region("us-east-1")
+        .settings(
+            DataLakeSettings::default()
+                .allow_external_data_filtering(true)
+                .external_data_filtering_allow("123456789012")
+                .authorized_session_tag_value("engine-x"),
+        )
+        .register_location("s3://lake/")
+        .table(Table::new("sales", "orders").location("s3://lake/sales/orders/").column_policy())
+        // The server-mode test client signs with AKIDTEST.
+        .principal(Principal::new("AKIDTEST", engine).session_tag("LakeFormationAuthorizedCaller", "engine-x"))
+        .grant(Grant::new(engine, "sales", "orders", [Permission::Select]))
+        .build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let server = MockServer::start(&mock).unwrap();
+    let client = client(&server.url());
+    let arn = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
+
+    let out = client
+        .get_temporary_glue_table_credentials()
+        .table_arn(arn)
+        .supported_permission_types(PermissionType::ColumnPermission)
+        .send()
+        .await
+        .unwrap();
+    let key = out.access_key_id().unwrap();
+    assert!(key.starts_with("ASIA"), "{key}");
+    assert_eq!(out.vended_s3_path(), ["s3://lake/sales/orders/"]);
+    assert!(lake.vended(key).is_some(), "the lake recorded what it vended over HTTP");
+
+    let err = client.get_temporary_glue_table_credentials().table_arn(arn).send().await.unwrap_err();
+    assert!(err.into_service_error().is_permission_type_mismatch_exception());
+    let requests = mock.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(requests.iter().all(|r| r.answer().rule().is_none() && r.answer().reply().is_some()), "lake answers");
+}
