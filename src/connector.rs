@@ -185,7 +185,7 @@ fn handle(
 impl MockLakeFormation {
     /// Answers one HTTP request outside any SDK client (used by the loopback server): the same
     /// recording, matching and encoding as in process, with the system clock as time source.
-    #[allow(dead_code)] // the loopback server (feature `server`) calls this
+    #[cfg_attr(not(feature = "server"), allow(dead_code))] // the loopback server calls this
     pub(crate) fn dispatch(&self, request: HttpRequest) -> HttpConnectorFuture {
         let time_source = SharedTimeSource::new(SystemTimeSource::new());
         MockConnector { inner: self.inner.clone(), time_source }.call(request)

@@ -117,7 +117,12 @@ fn malformed(operation: &Operation, message: String, line: usize, column: usize)
 /// Rebuilds the typed input of `operation` from a request body. An empty body reads as `{}`.
 pub(crate) fn parse_input(operation: &Operation, body: &[u8]) -> Result<Input, InputError> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-    let json_error = |e: serde_json::Error| malformed(operation, e.to_string(), e.line(), e.column());
+    let json_error = |e: serde_json::Error| {
+        // serde_json ends its text with " at line L column C"; the position is given once, below.
+        let text = e.to_string();
+        let text = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m).to_owned();
+        malformed(operation, text, e.line(), e.column())
+    };
     let other_error = |message: String| malformed(operation, message, 1, 1);
     match operation {
         Operation::GetTemporaryGlueTableCredentials => {

@@ -306,3 +306,22 @@ async fn stopping_waits_for_a_request_in_flight() {
     let out = call.await.unwrap().unwrap();
     assert_eq!(out.access_key_id(), Some("ASIAINFLIGHT"));
 }
+
+#[test]
+fn a_reply_that_does_not_fit_and_other_faults_have_their_own_codes() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    Rule::glue_table().respond_with(data_location_output("ASIAWRONGOPERATION01")).mount(&mock);
+    Rule::data_location().respond_with(Fault::Other("upstream exploded".into())).mount(&mock);
+    let server = MockServer::start(&mock).unwrap();
+
+    let wrong =
+        raw(server.address(), "POST", "/GetTemporaryGlueTableCredentials", &[], br#"{"TableArn":"x"}"#).unwrap();
+    assert_eq!(wrong.status, 400, "{wrong:?}");
+    assert_eq!(wrong.header("x-amzn-errortype"), Some("LakeFormationMockInvalidReply"));
+    assert!(wrong.json()["Message"].as_str().unwrap().contains("output was scripted, but the request is"), "{wrong:?}");
+
+    let other = raw(server.address(), "POST", "/GetTemporaryDataLocationCredentials", &[], b"{}").unwrap();
+    assert_eq!(other.status, 502, "{other:?}");
+    assert_eq!(other.header("x-amzn-errortype"), Some("LakeFormationMockFault"));
+    assert!(other.json()["Message"].as_str().unwrap().contains("upstream exploded"), "{other:?}");
+}
