@@ -6,6 +6,9 @@ use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
 use bytes::Bytes;
 use std::fmt;
 
+/// Header names whose values are secrets.
+const SECRET_HEADERS: [&str; 2] = ["authorization", "x-amz-security-token"];
+
 /// One HTTP attempt as the mock received it (retries are separate requests).
 ///
 /// Matchers and reply closures see it before it is answered; the journal hands out owned clones
@@ -96,6 +99,25 @@ impl Request {
         &self.body
     }
 
+    /// The body parsed as JSON, if it is JSON (the wire form of the input, with the service's
+    /// field names; it holds no secret).
+    pub fn body_json(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
+    /// The headers, with the values of `authorization` and `x-amz-security-token` replaced by
+    /// `** redacted **`: safe to log or write to a file.
+    pub fn redacted_headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.headers.iter().map(|(name, value)| {
+            let value = if SECRET_HEADERS.contains(&name.as_str()) {
+                crate::REDACTED
+            } else {
+                value.to_str().unwrap_or("<non-utf8>")
+            };
+            (name.as_str(), value)
+        })
+    }
+
     /// The access key id the request was signed with (the `Credential=` part of the SigV4
     /// `authorization` header).
     pub fn access_key_id(&self) -> Option<&str> {
@@ -112,17 +134,7 @@ impl Request {
 
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                let value = match name.as_str() {
-                    "authorization" | "x-amz-security-token" => crate::REDACTED,
-                    _ => value.to_str().unwrap_or("<non-utf8>"),
-                };
-                (name.as_str(), value)
-            })
-            .collect();
+        let headers: Vec<(&str, &str)> = self.redacted_headers().collect();
         f.debug_struct("Request")
             .field("index", &self.index)
             .field("operation", &self.operation)

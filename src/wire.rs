@@ -230,6 +230,14 @@ pub(crate) fn data_location_body(o: &GetTemporaryDataLocationCredentialsOutput) 
     serde_json::to_string(&json).map_err(|e| e.to_string())
 }
 
+/// The body of an error response: `{"Message": ..}`, or `{}` without a message.
+pub(crate) fn error_body(error: &crate::ServiceError) -> String {
+    match error.message() {
+        Some(message) => serde_json::json!({ "Message": message }).to_string(),
+        None => "{}".to_owned(),
+    }
+}
+
 /// Why a reply could not be turned into a response for this request.
 fn wrong_operation(reply: &str, operation: &Operation) -> String {
     format!(
@@ -278,12 +286,8 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> 
             response(200, &json, data_location_body(output)?)?
         }
         ReplyKind::Error(error) => {
-            let body = match error.message() {
-                Some(message) => serde_json::json!({ "Message": message }).to_string(),
-                None => "{}".to_owned(),
-            };
             let headers = [json[0], json[1], ("x-amzn-errortype", error.code())];
-            response(error.http_status(), &headers, body)?
+            response(error.http_status(), &headers, error_body(error))?
         }
         ReplyKind::Http(raw) => {
             let mut builder = http::Response::builder().status(raw.status());

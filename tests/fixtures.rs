@@ -236,3 +236,20 @@ async fn a_recorded_run_replays_the_same_answers_without_its_secrets() {
     replay.verify();
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[tokio::test]
+async fn an_error_code_the_format_does_not_name_is_recorded_as_the_same_raw_response() {
+    let mock = MockLakeFormation::new();
+    let teapot = lakeformation_mock::ServiceError::custom("TeapotException", Some("short and stout".into()), 418);
+    lakeformation_mock::Rule::glue_table().respond_with(teapot).mount(&mock);
+    let call = |client: aws_sdk_lakeformation::Client| async move {
+        let err = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
+        let status = err.raw_response().map(|r| r.status().as_u16());
+        let e = err.into_service_error();
+        (status, e.code().map(str::to_owned), e.message().map(str::to_owned))
+    };
+    let original = call(mock.client()).await;
+    assert_eq!(original, (Some(418), Some("TeapotException".into()), Some("short and stout".into())));
+    let replay = Scenario::from_json_str(&mock.record_scenario("teapot").to_json_string()).unwrap().mock();
+    assert_eq!(call(replay.client()).await, original);
+}

@@ -2,14 +2,10 @@
 //! no secret (no `authorization` or `x-amz-security-token` value, no `SecretAccessKey`, no
 //! `SessionToken`).
 
-use crate::{Answer, Input, Request};
-use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
+use crate::{Answer, Request};
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::DateTime;
 use serde_json::{json, Map, Value};
-
-/// Header names whose values are secrets.
-const SECRET_HEADERS: [&str; 2] = ["authorization", "x-amz-security-token"];
 
 /// `{"count": n, "requests": [..]}`.
 pub(crate) fn journal(requests: &[Request]) -> Value {
@@ -17,18 +13,8 @@ pub(crate) fn journal(requests: &[Request]) -> Value {
 }
 
 pub(crate) fn request(request: &Request) -> Value {
-    let headers: Map<String, Value> = request
-        .headers()
-        .iter()
-        .map(|(name, value)| {
-            let value = if SECRET_HEADERS.contains(&name.as_str()) {
-                crate::REDACTED.to_owned()
-            } else {
-                value.to_str().map_or_else(|_| "<non-utf8>".to_owned(), str::to_owned)
-            };
-            (name.as_str().to_owned(), Value::String(value))
-        })
-        .collect();
+    let headers: Map<String, Value> =
+        request.redacted_headers().map(|(name, value)| (name.to_owned(), Value::from(value))).collect();
     json!({
         "index": request.index(),
         "operation": request.operation().name(),
@@ -36,7 +22,8 @@ pub(crate) fn request(request: &Request) -> Value {
         "uri": request.uri(),
         "access_key_id": request.access_key_id(),
         "headers": headers,
-        "input": request.input().map(input),
+        // The body of a request with a typed input is that input in its wire form.
+        "input": request.input().map(|_| request.body_json().unwrap_or_else(|| json!({}))),
         "input_error": request.input_error().map(ToString::to_string),
         "answer": answer(request.answer()),
     })
@@ -54,51 +41,6 @@ fn epoch(time: &DateTime) -> Value {
         .ok()
         .and_then(|text| serde_json::from_str::<Value>(&text).ok())
         .unwrap_or_else(|| Value::String(format!("{time:?}")))
-}
-
-fn audit_context(audit: &AuditContext) -> Value {
-    let mut map = Map::new();
-    put(&mut map, "AdditionalAuditContext", audit.additional_audit_context().map(Value::from));
-    Value::Object(map)
-}
-
-fn query_session_context(q: &QuerySessionContext) -> Value {
-    let mut map = Map::new();
-    put(&mut map, "QueryId", q.query_id().map(Value::from));
-    put(&mut map, "QueryStartTime", q.query_start_time().map(epoch));
-    put(&mut map, "ClusterId", q.cluster_id().map(Value::from));
-    put(&mut map, "QueryAuthorizationId", q.query_authorization_id().map(Value::from));
-    put(
-        &mut map,
-        "AdditionalContext",
-        q.additional_context()
-            .map(|m| Value::Object(m.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect())),
-    );
-    Value::Object(map)
-}
-
-fn strings<T>(items: Option<&Vec<T>>, as_str: impl Fn(&T) -> &str) -> Option<Value> {
-    items.map(|v| Value::Array(v.iter().map(|item| Value::from(as_str(item))).collect()))
-}
-
-/// The typed input, written back with the wire's field names.
-fn input(input: &Input) -> Value {
-    let mut map = Map::new();
-    if let Some(i) = input.as_glue_table() {
-        put(&mut map, "TableArn", i.table_arn().map(Value::from));
-        put(&mut map, "Permissions", strings(i.permissions.as_ref(), |p| p.as_str()));
-        put(&mut map, "DurationSeconds", i.duration_seconds().map(Value::from));
-        put(&mut map, "AuditContext", i.audit_context().map(audit_context));
-        put(&mut map, "SupportedPermissionTypes", strings(i.supported_permission_types.as_ref(), |p| p.as_str()));
-        put(&mut map, "S3Path", i.s3_path().map(Value::from));
-        put(&mut map, "QuerySessionContext", i.query_session_context().map(query_session_context));
-    } else if let Some(i) = input.as_data_location() {
-        put(&mut map, "DurationSeconds", i.duration_seconds().map(Value::from));
-        put(&mut map, "AuditContext", i.audit_context().map(audit_context));
-        put(&mut map, "DataLocations", strings(i.data_locations.as_ref(), String::as_str));
-        put(&mut map, "CredentialsScope", i.credentials_scope().map(|s| Value::from(s.as_str())));
-    }
-    Value::Object(map)
 }
 
 /// What was answered: status, error code, rule, and the vended credentials' public parts.

@@ -8,13 +8,17 @@ use aws_smithy_types::DateTime;
 
 pub const ARN: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
 pub const OTHER_ARN: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/returns";
+/// The secret of the scripted outputs: distinctive, so a test can check it never leaks.
+pub const SECRET: &str = "mock-secret-not-real-DO-NOT-LEAK";
+/// The session token of the scripted outputs.
+pub const SESSION_TOKEN: &str = "mock-session-token-not-real-DO-NOT-LEAK";
 
 /// Table credentials whose access key id is `key`.
 pub fn glue_output(key: &str) -> GetTemporaryGlueTableCredentialsOutput {
     GetTemporaryGlueTableCredentialsOutput::builder()
         .access_key_id(key)
-        .secret_access_key("mock-secret-not-real")
-        .session_token("mock-session-token-not-real")
+        .secret_access_key(SECRET)
+        .session_token(SESSION_TOKEN)
         .expiration(DateTime::from_secs(1_900_000_000))
         .vended_s3_path("s3://sales-bucket/orders/")
         .build()
@@ -26,8 +30,8 @@ pub fn data_location_output(key: &str) -> GetTemporaryDataLocationCredentialsOut
         .credentials(
             TemporaryCredentials::builder()
                 .access_key_id(key)
-                .secret_access_key("mock-secret-not-real")
-                .session_token("mock-session-token-not-real")
+                .secret_access_key(SECRET)
+                .session_token(SESSION_TOKEN)
                 .expiration(DateTime::from_secs(1_900_000_000))
                 .build(),
         )

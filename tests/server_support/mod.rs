@@ -5,17 +5,14 @@
 use aws_credential_types::Credentials;
 use aws_sdk_lakeformation::config::retry::RetryConfig;
 use aws_sdk_lakeformation::config::{BehaviorVersion, Region, SharedAsyncSleep};
-use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsOutput;
-use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
-use aws_sdk_lakeformation::types::{CredentialsScope, TemporaryCredentials};
-use aws_smithy_types::DateTime;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
-pub const ARN: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
-pub const SECRET: &str = "server-test-secret-DO-NOT-LEAK";
-pub const SESSION_TOKEN: &str = "server-test-session-token-DO-NOT-LEAK";
+#[path = "../common/mod.rs"]
+mod common;
+#[allow(unused_imports)] // each server test uses a different subset
+pub use common::{data_location_output, glue_output, ARN, SECRET, SESSION_TOKEN};
 
 /// A client that knows nothing of the mock: plain HTTP client, endpoint URL, dummy credentials,
 /// standard retries without back-off.
@@ -30,31 +27,6 @@ pub fn client(url: &str) -> aws_sdk_lakeformation::Client {
         .endpoint_url(url)
         .build();
     aws_sdk_lakeformation::Client::from_conf(config)
-}
-
-pub fn glue_output(key: &str) -> GetTemporaryGlueTableCredentialsOutput {
-    GetTemporaryGlueTableCredentialsOutput::builder()
-        .access_key_id(key)
-        .secret_access_key(SECRET)
-        .session_token(SESSION_TOKEN)
-        .expiration(DateTime::from_secs(1_900_000_000))
-        .vended_s3_path("s3://sales-bucket/orders/")
-        .build()
-}
-
-pub fn data_location_output(key: &str) -> GetTemporaryDataLocationCredentialsOutput {
-    GetTemporaryDataLocationCredentialsOutput::builder()
-        .credentials(
-            TemporaryCredentials::builder()
-                .access_key_id(key)
-                .secret_access_key(SECRET)
-                .session_token(SESSION_TOKEN)
-                .expiration(DateTime::from_secs(1_900_000_000))
-                .build(),
-        )
-        .accessible_data_locations("s3://sales-bucket/orders/")
-        .credentials_scope(CredentialsScope::Read)
-        .build()
 }
 
 /// A response read off the wire.
