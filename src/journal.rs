@@ -45,7 +45,8 @@ impl std::fmt::Debug for Journal {
     }
 }
 
-fn summary(request: &Request) -> String {
+/// One line naming a request: its index, operation and identifying fields.
+pub(crate) fn summary(request: &Request) -> String {
     let mut s = format!("#{} {}", request.index(), request.operation());
     if let Some(input) = request.input() {
         for field in
@@ -208,9 +209,5 @@ impl Journal {
         self.assert_shared("QueryAuthorizationId", |i| {
             i.query_session_context().and_then(|q| q.query_authorization_id()).map(str::to_owned)
         });
-    }
-
-    pub(crate) fn summary_of(request: &Request) -> String {
-        summary(request)
     }
 }

@@ -1,6 +1,6 @@
 //! The verification report: unmet expectations and unanswered requests, explained.
 
-use crate::journal::Journal;
+use crate::journal::summary;
 use crate::matchers::Mismatch;
 pub use crate::rule_set::UnmetExpectation;
 use crate::Request;
@@ -61,7 +61,7 @@ impl fmt::Display for Report {
                 plural(self.unanswered.len(), "unmatched request", "unmatched requests")
             )?;
             for (closest, request) in &self.unanswered {
-                writeln!(f, "  - {}", Journal::summary_of(request))?;
+                writeln!(f, "  - {}", summary(request))?;
                 match closest {
                     Some((rule, misses, exhausted)) => {
                         let used_up = if *exhausted { " (its replies are used up)" } else { "" };

@@ -260,12 +260,16 @@ pub(crate) fn fault_error(fault: &Fault) -> ConnectorError {
     }
 }
 
-fn response(status: u16, headers: &[(&str, &str)], body: String) -> Result<HttpResponse, String> {
+fn response<'a>(
+    status: u16,
+    headers: impl IntoIterator<Item = (&'a str, &'a str)>,
+    body: impl Into<SdkBody>,
+) -> Result<HttpResponse, String> {
     let mut builder = http::Response::builder().status(status);
     for (name, value) in headers {
-        builder = builder.header(*name, *value);
+        builder = builder.header(name, value);
     }
-    let response = builder.body(SdkBody::from(body)).map_err(|e| format!("invalid response: {e}"))?;
+    let response = builder.body(body.into()).map_err(|e| format!("invalid response: {e}"))?;
     HttpResponse::try_from(response).map_err(|e| format!("invalid response: {e}"))
 }
 
@@ -277,27 +281,21 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> 
             if *operation != Operation::GetTemporaryGlueTableCredentials {
                 return Err(wrong_operation("GetTemporaryGlueTableCredentials", operation));
             }
-            response(200, &json, glue_table_body(output)?)?
+            response(200, json, glue_table_body(output)?)?
         }
         ReplyKind::DataLocation(output) => {
             if *operation != Operation::GetTemporaryDataLocationCredentials {
                 return Err(wrong_operation("GetTemporaryDataLocationCredentials", operation));
             }
-            response(200, &json, data_location_body(output)?)?
+            response(200, json, data_location_body(output)?)?
         }
         ReplyKind::Error(error) => {
             let headers = [json[0], json[1], ("x-amzn-errortype", error.code())];
-            response(error.http_status(), &headers, error_body(error))?
+            response(error.http_status(), headers, error_body(error))?
         }
         ReplyKind::Http(raw) => {
-            let mut builder = http::Response::builder().status(raw.status());
-            for (name, value) in raw.headers() {
-                builder = builder.header(name, value);
-            }
-            let response = builder
-                .body(SdkBody::from(raw.body_bytes().to_vec()))
-                .map_err(|e| format!("invalid raw response: {e}"))?;
-            HttpResponse::try_from(response).map_err(|e| format!("invalid raw response: {e}"))?
+            let headers = raw.headers().iter().map(|(name, value)| (name.as_str(), value.as_str()));
+            response(raw.status(), headers, raw.body_bytes().to_vec())?
         }
         ReplyKind::Fault(fault) => return Ok(Wire::Fault(fault_error(fault))),
     };
