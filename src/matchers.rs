@@ -28,6 +28,7 @@ pub(crate) enum Kind {
     AdditionalContext { key: String, value: Option<String> },
     Header { name: String, value: Option<String> },
     AnyOf(Vec<Matcher>),
+    AllOf(Vec<Matcher>),
     Not(Box<Matcher>),
     Custom { description: String, predicate: Predicate },
 }
@@ -293,6 +294,7 @@ impl Matcher {
                     fail("any_of".into(), wanted.join(" or "), "none of them".into())
                 }
             }
+            Kind::AllOf(matchers) => matchers.iter().find_map(|m| m.mismatch(request)),
             Kind::Not(inner) => inner.matches(request).then(|| Mismatch {
                 field: "not".into(),
                 wanted: format!("not {inner}"),
@@ -338,6 +340,10 @@ impl fmt::Display for Matcher {
             Kind::AnyOf(ms) => {
                 let parts: Vec<String> = ms.iter().map(|m| m.to_string()).collect();
                 write!(f, "any of ({})", parts.join(" | "))
+            }
+            Kind::AllOf(ms) => {
+                let parts: Vec<String> = ms.iter().map(|m| m.to_string()).collect();
+                write!(f, "all of ({})", parts.join(" & "))
             }
             Kind::Not(m) => write!(f, "not ({m})"),
             Kind::Custom { description, .. } => f.write_str(description),
@@ -489,6 +495,12 @@ pub fn header_exists(name: impl Into<String>) -> Matcher {
 /// At least one of `matchers` holds.
 pub fn any_of(matchers: impl IntoIterator<Item = Matcher>) -> Matcher {
     Matcher(Kind::AnyOf(matchers.into_iter().collect()))
+}
+
+/// Every one of `matchers` holds (as the matchers of one rule do); useful inside
+/// [`any_of`] and [`not`].
+pub fn all_of(matchers: impl IntoIterator<Item = Matcher>) -> Matcher {
+    Matcher(Kind::AllOf(matchers.into_iter().collect()))
 }
 
 /// `matcher` does not hold.

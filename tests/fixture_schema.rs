@@ -29,3 +29,41 @@ fn the_schema_describes_every_top_level_field() {
     }
     assert_eq!(schema["additionalProperties"], serde_json::json!(false), "unknown fields are rejected");
 }
+
+fn committed_schema() -> serde_json::Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema/scenario-v1.schema.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn every_committed_fixture_follows_the_committed_schema() {
+    let validator = jsonschema::validator_for(&committed_schema()).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let fixture: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let errors: Vec<String> =
+                validator.iter_errors(&fixture).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6);
+}
+
+#[test]
+fn the_schema_catches_what_editors_should_flag_in_rules_and_the_lake() {
+    let validator = jsonschema::validator_for(&committed_schema()).unwrap();
+    let broken = [
+        serde_json::json!({"version": 1, "rules": [{"match": {"TabelArn": "x"}, "responses": [{"fault": "io"}]}]}),
+        serde_json::json!({"version": 1, "rules": [{"responses": [{"data_location_output": {"CredentialsScope": "READ_WRITE"}}]}]}),
+        serde_json::json!({"version": 2}),
+        serde_json::json!({"version": 1, "lake": {"AccountId": "123456789012", "Region": "us-east-1", "Grants": [{"Principal": "p", "Database": "d", "Table": "t", "Permissions": ["SELEC"]}]}}),
+        serde_json::json!({"version": 1, "lake": {"AccountId": "123456789012", "Region": "us-east-1", "Tabels": []}}),
+    ];
+    for fixture in broken {
+        assert!(!validator.is_valid(&fixture), "the schema accepts {fixture}");
+    }
+}

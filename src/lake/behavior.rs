@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(b.access_denied_status, 403);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields, default)]
 pub struct Behavior {
     /// The duration of credentials when the request has no `DurationSeconds` (default 3600).
@@ -49,22 +50,28 @@ pub struct Behavior {
     pub access_denied_status: u16,
     /// The error for a data location under no registered location (default `EntityNotFound`).
     #[serde(with = "enums::error_code")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
     pub unregistered_location_error: ErrorCode,
     /// The error for a registered data location with no Glue table (default `EntityNotFound`).
     #[serde(with = "enums::error_code")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
     pub location_without_table_error: ErrorCode,
     /// The error for a data location the caller lacks permission on, or when vending is not
     /// allowed (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
     pub location_denied_error: ErrorCode,
     /// The error for a data location registered in another region (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
     pub other_region_location_error: ErrorCode,
     /// The error for a `TableArn` of another partition, region or account (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
     pub foreign_table_arn_error: ErrorCode,
     /// The error for an `S3Path` outside the table location (default `InvalidInput`).
     #[serde(with = "enums::error_code")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
     pub s3_path_outside_table_error: ErrorCode,
     /// Whether session-tag allowlisting also allows data-location credentials (default `false`:
     /// the operation's documentation names full-table access only).

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 /// assert!(Grant::new("arn:aws:iam::123456789012:role/admin", "db", "t", [Permission::All]).implies(&Permission::Insert));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Grant {
     /// The grantee's ARN (a [`Principal::arn`](super::Principal::arn)).
@@ -31,6 +32,7 @@ pub struct Grant {
     pub table: String,
     /// The permissions granted.
     #[serde(with = "enums::list")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::fixture::spec::PermissionName>"))]
     pub permissions: Vec<Permission>,
     /// The columns the grant is limited to; empty means every column.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -32,6 +32,7 @@ pub const AUTHORIZED_CALLER_TAG: &str = "LakeFormationAuthorizedCaller";
 /// assert_eq!(back, model);
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct LakeModel {
     /// The AWS partition of every ARN (default `aws`).
@@ -204,6 +205,7 @@ impl LakeModel {
 /// assert_eq!(settings.authorized_session_tag_value_list, ["engine-x"]);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields, default)]
 pub struct DataLakeSettings {
     /// `AllowFullTableExternalDataAccess`: vend to a caller with full-table access.
@@ -253,6 +255,7 @@ impl DataLakeSettings {
 /// assert_eq!(there.region.as_deref(), Some("eu-west-1"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Location {
     /// The location, `s3://bucket/prefix` (an `arn:aws:s3:::bucket/prefix` ARN works too).
@@ -301,6 +304,7 @@ impl From<String> for Location {
 /// assert_eq!(t.to_string(), "sales.orders");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Table {
     /// The Glue database.
@@ -312,6 +316,7 @@ pub struct Table {
     pub location: String,
     /// The fine-grained policy types defined on the table.
     #[serde(default, with = "enums::list", skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::fixture::spec::PermissionTypeName>"))]
     pub policies: Vec<PermissionType>,
 }
 
@@ -373,6 +378,7 @@ impl std::fmt::Display for Table {
 /// assert_eq!(p.session_tags["LakeFormationAuthorizedCaller"], "engine-x");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Principal {
     /// The access key id the caller signs with (see `MockLakeFormation::client_as`).
