@@ -76,6 +76,14 @@ const CASES: &[Case] = &[
         "a glue_table_output cannot answer GetTemporaryDataLocationCredentials",
         None,
     ),
+    (
+        "empty_range.json",
+        8,
+        3,
+        "rules[0].match.AnyOf[0].DurationSecondsRange",
+        "min 3600 is above max 900, so no request could match",
+        None,
+    ),
     ("bad_lake.json", 7, 1, "lake", "account id `42` is not 12 digits", None),
 ];
 

@@ -253,3 +253,28 @@ async fn an_error_code_the_format_does_not_name_is_recorded_as_the_same_raw_resp
     let replay = Scenario::from_json_str(&mock.record_scenario("teapot").to_json_string()).unwrap().mock();
     assert_eq!(call(replay.client()).await, original);
 }
+
+#[tokio::test]
+async fn a_scenario_adds_its_rules_and_lake_to_a_mock_built_in_code() {
+    let mock = MockLakeFormation::new();
+    lakeformation_mock::Rule::glue_table()
+        .and(lakeformation_mock::matchers::query_id("from-code"))
+        .respond_with(common::glue_output("ASIAFROMCODE"))
+        .mount(&mock);
+    mock.load_scenario(
+        &Scenario::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/retry_storm.json")).unwrap(),
+    );
+    assert_eq!(mock.rule_count(), 2);
+    let client = mock.client();
+    let code = client
+        .get_temporary_glue_table_credentials()
+        .table_arn(common::ARN)
+        .query_session_context(QuerySessionContext::builder().query_id("from-code").build())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(code.access_key_id(), Some("ASIAFROMCODE"), "rules mounted first still come first");
+    let fixture = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
+    assert_eq!(fixture.access_key_id(), Some("ASIAMOCKRETRYSTORM01"));
+    mock.verify();
+}
