@@ -116,13 +116,7 @@ fn handle(
         None => Err(InputError::StreamingBody),
     };
     let method = http::Method::from_bytes(http.method().as_bytes()).unwrap_or(http::Method::POST);
-    let headers: http::HeaderMap = http
-        .headers()
-        .iter()
-        .filter_map(|(k, v)| {
-            Some((http::HeaderName::from_bytes(k.as_bytes()).ok()?, http::HeaderValue::from_str(v).ok()?))
-        })
-        .collect();
+    let headers = crate::request::HeaderLines::new(http.headers());
     let mut request = Request {
         index: 0,
         operation,

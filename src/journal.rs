@@ -36,7 +36,47 @@ use std::sync::{Mutex, MutexGuard};
 /// ```
 #[derive(Default)]
 pub struct Journal {
-    entries: Mutex<Vec<Request>>,
+    entries: Mutex<Entries>,
+}
+
+/// The recorded requests in fixed-size chunks: appending never moves what is recorded (no
+/// copy of a long journal while the lock is held) and wastes at most one chunk's spare room.
+#[derive(Default)]
+struct Entries {
+    chunks: Vec<Vec<Request>>,
+    len: usize,
+}
+
+const CHUNK: usize = 1024;
+
+impl Entries {
+    fn push(&mut self, request: Request) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < CHUNK => chunk.push(request),
+            _ => {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                chunk.push(request);
+                self.chunks.push(chunk);
+            }
+        }
+        self.len += 1;
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn clear(&mut self) {
+        *self = Entries::default();
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Request> {
+        self.chunks.iter().flatten()
+    }
 }
 
 impl std::fmt::Debug for Journal {
@@ -64,7 +104,7 @@ pub(crate) fn summary(request: &Request) -> String {
 }
 
 impl Journal {
-    fn lock(&self) -> MutexGuard<'_, Vec<Request>> {
+    fn lock(&self) -> MutexGuard<'_, Entries> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -76,7 +116,7 @@ impl Journal {
 
     /// Every request, in arrival order.
     pub fn all(&self) -> Vec<Request> {
-        self.lock().clone()
+        self.lock().iter().cloned().collect()
     }
 
     /// The number of requests received.

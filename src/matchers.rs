@@ -181,12 +181,27 @@ fn list<T>(items: Option<&[T]>, name: impl Fn(&T) -> &str) -> Value {
     items.map_or(Value::Missing, |items| Value::List(items.iter().map(|i| name(i).to_owned()).collect()))
 }
 
+/// The value of a text field, borrowed; `Err(())` for a field that is not text.
+fn text_field(input: &Input, field: Field) -> Result<Option<&str>, ()> {
+    let qsc = input.query_session_context();
+    Ok(match field {
+        Field::TableArn => input.as_glue_table().and_then(|i| i.table_arn()),
+        Field::S3Path => input.as_glue_table().and_then(|i| i.s3_path()),
+        Field::CredentialsScope => {
+            input.as_data_location().and_then(|i| i.credentials_scope()).map(CredentialsScope::as_str)
+        }
+        Field::AdditionalAuditContext => input.audit_context().and_then(|a| a.additional_audit_context()),
+        Field::QueryId => qsc.and_then(|q| q.query_id()),
+        Field::ClusterId => qsc.and_then(|q| q.cluster_id()),
+        Field::QueryAuthorizationId => qsc.and_then(|q| q.query_authorization_id()),
+        _ => return Err(()),
+    })
+}
+
 /// The value of `field` in `input` (`Missing` when the operation has no such field).
 pub(crate) fn field_value(input: &Input, field: Field) -> Value {
     let qsc = input.query_session_context();
     match field {
-        Field::TableArn => text(input.as_glue_table().and_then(|i| i.table_arn())),
-        Field::S3Path => text(input.as_glue_table().and_then(|i| i.s3_path())),
         Field::DurationSeconds => input.duration_seconds().map_or(Value::Missing, |d| Value::Number(d.into())),
         Field::Permissions => list(input.as_glue_table().and_then(|i| i.permissions.as_deref()), Permission::as_str),
         Field::SupportedPermissionTypes => {
@@ -195,19 +210,19 @@ pub(crate) fn field_value(input: &Input, field: Field) -> Value {
         Field::DataLocations => {
             list(input.as_data_location().and_then(|i| i.data_locations.as_deref()), String::as_str)
         }
-        Field::CredentialsScope => {
-            text(input.as_data_location().and_then(|i| i.credentials_scope()).map(CredentialsScope::as_str))
-        }
-        Field::AdditionalAuditContext => text(input.audit_context().and_then(|a| a.additional_audit_context())),
-        Field::QueryId => text(qsc.and_then(|q| q.query_id())),
         Field::QueryStartTime => qsc.and_then(|q| q.query_start_time()).map_or(Value::Missing, |t| Value::Time(*t)),
-        Field::ClusterId => text(qsc.and_then(|q| q.cluster_id())),
-        Field::QueryAuthorizationId => text(qsc.and_then(|q| q.query_authorization_id())),
         Field::AdditionalContext => qsc.and_then(|q| q.additional_context()).map_or(Value::Missing, |m| {
             let mut entries: Vec<(String, String)> = m.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
             entries.sort();
             Value::Map(entries)
         }),
+        Field::TableArn
+        | Field::S3Path
+        | Field::CredentialsScope
+        | Field::AdditionalAuditContext
+        | Field::QueryId
+        | Field::ClusterId
+        | Field::QueryAuthorizationId => text(text_field(input, field).ok().flatten()),
     }
 }
 
@@ -231,7 +246,18 @@ impl fmt::Display for Mismatch {
 impl Matcher {
     /// Whether `request` satisfies this matcher.
     pub fn matches(&self, request: &Request) -> bool {
-        self.mismatch(request).is_none()
+        match &self.0 {
+            // The common case, answered without building the values a report would show.
+            Kind::Operation(op) => request.operation() == op,
+            Kind::Field(field, Condition::Equals(Value::Text(want))) => match request.input() {
+                Some(input) => match text_field(input, *field) {
+                    Ok(found) => found == Some(want.as_str()),
+                    Err(()) => self.mismatch(request).is_none(),
+                },
+                None => false,
+            },
+            _ => self.mismatch(request).is_none(),
+        }
     }
 
     /// Why `request` does not satisfy this matcher, or `None` when it does.

@@ -9,7 +9,7 @@ use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::{
 };
 use bytes::Bytes;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// One answer to one request.
@@ -33,6 +33,8 @@ use std::time::Duration;
 pub struct Reply {
     pub(crate) kind: Arc<ReplyKind>,
     pub(crate) delay: Option<Duration>,
+    /// The JSON body of an output, encoded once however many times the reply is sent.
+    pub(crate) encoded: Arc<OnceLock<Result<Bytes, String>>>,
 }
 
 #[derive(Clone)]
@@ -46,7 +48,7 @@ pub(crate) enum ReplyKind {
 
 impl Reply {
     fn new(kind: ReplyKind) -> Self {
-        Reply { kind: Arc::new(kind), delay: None }
+        Reply { kind: Arc::new(kind), delay: None, encoded: Arc::default() }
     }
 
     /// A modeled error with the code's status, `x-amzn-errortype` header and `{"Message": ..}` body.

@@ -20,7 +20,7 @@ pub struct Request {
     pub(crate) input: Result<Input, InputError>,
     pub(crate) method: http::Method,
     pub(crate) uri: String,
-    pub(crate) headers: http::HeaderMap,
+    pub(crate) headers: HeaderLines,
     pub(crate) body: Bytes,
     pub(crate) answer: Answer,
 }
@@ -84,14 +84,23 @@ impl Request {
         &self.uri
     }
 
-    /// The request headers (including the SigV4 `authorization` header).
-    pub fn headers(&self) -> &http::HeaderMap {
-        &self.headers
+    /// The request headers (including the SigV4 `authorization` header), in the order received.
+    pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.headers.iter()
     }
 
-    /// A header's value, if present and valid UTF-8.
+    /// The request headers as an `http::HeaderMap` (built on each call).
+    pub fn header_map(&self) -> http::HeaderMap {
+        self.headers()
+            .filter_map(|(name, value)| {
+                Some((http::HeaderName::from_bytes(name.as_bytes()).ok()?, http::HeaderValue::from_str(value).ok()?))
+            })
+            .collect()
+    }
+
+    /// A header's value (the first, if repeated); names compare without case.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
+        self.headers().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
     }
 
     /// The raw request body.
@@ -108,13 +117,9 @@ impl Request {
     /// The headers, with the values of `authorization` and `x-amz-security-token` replaced by
     /// `** redacted **`: safe to log or write to a file.
     pub fn redacted_headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.headers.iter().map(|(name, value)| {
-            let value = if SECRET_HEADERS.contains(&name.as_str()) {
-                crate::REDACTED
-            } else {
-                value.to_str().unwrap_or("<non-utf8>")
-            };
-            (name.as_str(), value)
+        self.headers().map(|(name, value)| {
+            let secret = SECRET_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name));
+            (name, if secret { crate::REDACTED } else { value })
         })
     }
 
@@ -207,5 +212,28 @@ impl Answer {
         } else {
             Some(200)
         }
+    }
+}
+
+/// Headers kept compactly, one allocation for all: `name: value` lines. A header name cannot
+/// hold `:` and a value cannot hold a line break, so the text splits back unambiguously.
+#[derive(Clone, Default)]
+pub(crate) struct HeaderLines(Box<str>);
+
+impl HeaderLines {
+    pub(crate) fn new(headers: &aws_smithy_runtime_api::http::Headers) -> Self {
+        let size = headers.iter().map(|(n, v)| n.len() + v.len() + 3).sum();
+        let mut text = String::with_capacity(size);
+        for (name, value) in headers.iter() {
+            text.push_str(name);
+            text.push_str(": ");
+            text.push_str(value);
+            text.push('\n');
+        }
+        HeaderLines(text.into_boxed_str())
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.0.lines().filter_map(|line| line.split_once(": "))
     }
 }

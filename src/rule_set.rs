@@ -7,7 +7,12 @@ use crate::rule::{Count, Responder, Rule};
 use crate::{Operation, Request, Times};
 use std::collections::HashMap;
 
-type Key = (Option<Operation>, Option<String>);
+/// The rules of one operation (or of any operation), split by the exact `TableArn` they pin.
+#[derive(Default)]
+struct Bucket {
+    any_table: Vec<usize>,
+    by_table: HashMap<String, Vec<usize>>,
+}
 
 pub(crate) struct Mounted {
     pub(crate) rule: Rule,
@@ -51,13 +56,9 @@ pub struct UnmetExpectation {
 #[derive(Default)]
 pub(crate) struct RuleSet {
     rules: Vec<Mounted>,
-    buckets: HashMap<Key, Vec<usize>>,
-}
-
-fn key(rule: &Rule) -> Key {
-    let op = rule.matchers.iter().find_map(|m| m.operation()).cloned();
-    let arn = rule.matchers.iter().find_map(|m| m.exact_table_arn()).map(str::to_owned);
-    (op, arn)
+    /// Rule indices by the operation they pin (`None`: any), each list in the order rules are
+    /// tried: priority, then mounting order.
+    buckets: HashMap<Option<Operation>, Bucket>,
 }
 
 impl RuleSet {
@@ -67,13 +68,19 @@ impl RuleSet {
 
     pub(crate) fn mount(&mut self, rule: Rule) -> usize {
         let index = self.rules.len();
-        let bucket_key = key(&rule);
+        let op = rule.matchers.iter().find_map(|m| m.operation()).cloned();
+        let table = rule.matchers.iter().find_map(|m| m.exact_table_arn()).map(str::to_owned);
         let priority = rule.priority;
         self.rules.push(Mounted { rule, step: 0, used_in_step: 0, calls: 0 });
         let rules = &self.rules;
-        let bucket = self.buckets.entry(bucket_key).or_default();
-        let at = bucket.partition_point(|&i| (rules[i].rule.priority, i) <= (priority, index));
-        bucket.insert(at, index);
+        let bucket = self.buckets.entry(op).or_default();
+        let list = match table {
+            Some(table) => bucket.by_table.entry(table).or_default(),
+            None => &mut bucket.any_table,
+        };
+        // The new rule comes after every rule of the same or a lower priority number.
+        let at = list.partition_point(|&i| rules[i].rule.priority <= priority);
+        list.insert(at, index);
         index
     }
 
@@ -81,34 +88,31 @@ impl RuleSet {
         self.rules.len()
     }
 
-    /// The rules that could match `request`, in the order they are tried.
-    fn candidates(&self, request: &Request) -> Vec<usize> {
-        let op = Some(request.operation().clone());
-        let arn = request.glue_table_input().and_then(|i| i.table_arn()).map(str::to_owned);
-        let mut keys: Vec<Key> = vec![(op.clone(), None), (None, None)];
-        if arn.is_some() {
-            keys.push((op, arn.clone()));
-            keys.push((None, arn));
-        }
-        let lists: Vec<&[usize]> = keys.iter().filter_map(|k| self.buckets.get(k).map(Vec::as_slice)).collect();
-        let mut heads = vec![0usize; lists.len()];
-        let mut merged = Vec::new();
-        loop {
-            let next =
-                (0..lists.len()).filter(|&l| heads[l] < lists[l].len()).min_by_key(|&l| self.order(lists[l][heads[l]]));
-            let Some(l) = next else { break };
-            merged.push(lists[l][heads[l]]);
-            heads[l] += 1;
-        }
-        merged
-    }
-
     /// Picks the rule that answers `request` and takes its next reply.
+    ///
+    /// Only the rules that could match are looked at: those of the request's operation or of
+    /// any operation, pinning the request's `TableArn` or none. Their lists are merged in the
+    /// order rules are tried.
     pub(crate) fn select(&mut self, request: &Request) -> Option<(RuleRef, Responder)> {
-        let index = self.candidates(request).into_iter().find(|&i| {
+        let table = request.glue_table_input().and_then(|i| i.table_arn());
+        let mut lists: [&[usize]; 4] = [&[]; 4];
+        for (slot, op) in [Some(request.operation().clone()), None].into_iter().enumerate() {
+            if let Some(bucket) = self.buckets.get(&op) {
+                lists[slot * 2] = &bucket.any_table;
+                lists[slot * 2 + 1] = table.and_then(|t| bucket.by_table.get(t)).map_or(&[], Vec::as_slice);
+            }
+        }
+        let mut heads = [0usize; 4];
+        let index = loop {
+            let next = (0..4).filter(|&l| heads[l] < lists[l].len()).min_by_key(|&l| self.order(lists[l][heads[l]]));
+            let l = next?;
+            let i = lists[l][heads[l]];
+            heads[l] += 1;
             let mounted = &self.rules[i];
-            !mounted.exhausted() && mounted.rule.matchers.iter().all(|m| m.matches(request))
-        })?;
+            if !mounted.exhausted() && mounted.rule.matchers.iter().all(|m| m.matches(request)) {
+                break i;
+            }
+        };
         let mounted = &mut self.rules[index];
         let responder = mounted.take();
         Some((RuleRef { index, name: mounted.rule.name.clone() }, responder))

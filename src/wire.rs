@@ -281,13 +281,15 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> 
             if *operation != Operation::GetTemporaryGlueTableCredentials {
                 return Err(wrong_operation("GetTemporaryGlueTableCredentials", operation));
             }
-            response(200, json, glue_table_body(output)?)?
+            let body = reply.encoded.get_or_init(|| glue_table_body(output).map(bytes::Bytes::from)).clone()?;
+            response(200, json, body)?
         }
         ReplyKind::DataLocation(output) => {
             if *operation != Operation::GetTemporaryDataLocationCredentials {
                 return Err(wrong_operation("GetTemporaryDataLocationCredentials", operation));
             }
-            response(200, json, data_location_body(output)?)?
+            let body = reply.encoded.get_or_init(|| data_location_body(output).map(bytes::Bytes::from)).clone()?;
+            response(200, json, body)?
         }
         ReplyKind::Error(error) => {
             let headers = [json[0], json[1], ("x-amzn-errortype", error.code())];
