@@ -55,3 +55,23 @@ async fn a_thousand_calls_from_32_tasks_are_journaled_once_each_and_share_out_a_
     assert_eq!(mock.calls_of("distinct answers"), Some(CALLS as u64));
     mock.verify();
 }
+
+#[test]
+fn the_handle_and_what_it_hands_out_can_cross_threads() {
+    fn send_sync<T: Send + Sync + 'static>() {}
+    send_sync::<MockLakeFormation>();
+    send_sync::<lakeformation_mock::Request>();
+    send_sync::<lakeformation_mock::Reply>();
+    send_sync::<Rule>();
+    send_sync::<lakeformation_mock::lake::Lake>();
+}
+
+#[tokio::test]
+async fn clones_share_rules_and_journal() {
+    let mock = MockLakeFormation::new();
+    let clone = mock.clone();
+    Rule::glue_table().respond_with(common::glue_output("ASIASHARED")).mount(&clone);
+    let out = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
+    assert_eq!(out.access_key_id(), Some("ASIASHARED"));
+    assert_eq!(clone.requests().len(), 1);
+}
