@@ -17,7 +17,7 @@ use std::time::{Duration, SystemTime};
 pub const DEFAULT_ACCESS_KEY_ID: &str = "AKIDLAKEFORMATIONMOCK";
 
 /// What answers a request no rule matched (the simulated lake).
-pub(crate) trait Fallback: Send + Sync {
+pub(crate) trait Fallback: Send + Sync + std::any::Any {
     /// The reply for `request` at time `now` (read from the calling client's time source).
     fn answer(&self, request: &Request, now: SystemTime) -> Reply;
 }
@@ -218,6 +218,13 @@ impl MockLakeFormation {
 
     pub(crate) fn set_fallback(&self, fallback: Arc<dyn Fallback>) {
         *self.inner.fallback.write().unwrap_or_else(|e| e.into_inner()) = Some(fallback);
+    }
+
+    /// The fallback, if one is set and it is a `T`.
+    pub(crate) fn fallback<T: Fallback>(&self) -> Option<Arc<T>> {
+        let fallback = self.inner.fallback.read().unwrap_or_else(|e| e.into_inner()).clone()?;
+        let any: Arc<dyn std::any::Any + Send + Sync> = fallback;
+        any.downcast().ok()
     }
 
     /// Removes every rule (and its expectations). The journal is kept.

@@ -72,7 +72,7 @@ use aws_sdk_lakeformation::types::TemporaryCredentials;
 use decide::{Refusal, Vend};
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, Weak};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard};
 use std::time::{Duration, SystemTime};
 
 /// A simulated Lake Formation account: the model it decides by, and the credentials it vended.
@@ -368,10 +368,6 @@ impl Fallback for LakeInner {
     }
 }
 
-/// Which lake each mock answers with (by mock id), so that [`MockLakeFormation::lake`] can hand
-/// it back: the mock only keeps it as a type-erased fallback.
-static LAKES: Mutex<Vec<(u64, Weak<LakeInner>)>> = Mutex::new(Vec::new());
-
 impl MockLakeFormation {
     /// The mock, with `lake` answering every request no rule matches (builder style).
     ///
@@ -406,15 +402,10 @@ impl MockLakeFormation {
     /// ```
     pub fn set_lake(&self, lake: &Lake) {
         self.set_fallback(lake.inner.clone());
-        let mut lakes = LAKES.lock().unwrap_or_else(|e| e.into_inner());
-        lakes.retain(|(id, lake)| *id != self.inner.id && lake.strong_count() > 0);
-        lakes.push((self.inner.id, Arc::downgrade(&lake.inner)));
     }
 
     /// The lake set with [`with_lake`](Self::with_lake) or [`set_lake`](Self::set_lake), if any.
     pub fn lake(&self) -> Option<Lake> {
-        let lakes = LAKES.lock().unwrap_or_else(|e| e.into_inner());
-        let (_, lake) = lakes.iter().find(|(id, _)| *id == self.inner.id)?;
-        lake.upgrade().map(|inner| Lake { inner })
+        self.fallback::<LakeInner>().map(|inner| Lake { inner })
     }
 }
