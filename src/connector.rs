@@ -53,13 +53,13 @@ impl std::fmt::Debug for MockConnector {
 
 impl HttpConnector for MockConnector {
     fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        let (delay, result) = handle(&self.inner, &self.time_source, request);
-        HttpConnectorFuture::new(async move {
-            if let Some(delay) = delay {
+        match handle(&self.inner, &self.time_source, request) {
+            (None, result) => HttpConnectorFuture::ready(result),
+            (Some(delay), result) => HttpConnectorFuture::new(async move {
                 tokio::time::sleep(delay).await;
-            }
-            result
-        })
+                result
+            }),
+        }
     }
 }
 
