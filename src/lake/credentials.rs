@@ -36,6 +36,18 @@ pub(crate) fn generate(rng: &mut fastrand::Rng) -> Keys {
     Keys { access_key_id, secret_access_key, session_token }
 }
 
+/// What credentials are vended for: the decision of the lake, before keys and times.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Purpose {
+    pub(crate) caller_access_key_id: String,
+    pub(crate) principal_arn: String,
+    pub(crate) operation: Operation,
+    pub(crate) tables: Vec<String>,
+    pub(crate) locations: Vec<String>,
+    pub(crate) scope: CredentialsScope,
+    pub(crate) permissions: Vec<Permission>,
+}
+
 /// What the lake vended, to whom, for what, and until when: one record per successful call.
 ///
 /// Ask the lake with [`Lake::vended`](super::Lake::vended) to check that a consumer uses
@@ -73,13 +85,7 @@ pub struct VendedCredentials {
     pub(crate) access_key_id: String,
     pub(crate) secret_access_key: String,
     pub(crate) session_token: String,
-    pub(crate) caller_access_key_id: String,
-    pub(crate) principal_arn: String,
-    pub(crate) operation: Operation,
-    pub(crate) tables: Vec<String>,
-    pub(crate) locations: Vec<String>,
-    pub(crate) scope: CredentialsScope,
-    pub(crate) permissions: Vec<Permission>,
+    pub(crate) purpose: Purpose,
     pub(crate) issued_at: SystemTime,
     pub(crate) expires_at: SystemTime,
 }
@@ -102,39 +108,39 @@ impl VendedCredentials {
 
     /// The access key id of the call that obtained them.
     pub fn caller_access_key_id(&self) -> &str {
-        &self.caller_access_key_id
+        &self.purpose.caller_access_key_id
     }
 
     /// The ARN of the principal they were vended to.
     pub fn principal_arn(&self) -> &str {
-        &self.principal_arn
+        &self.purpose.principal_arn
     }
 
     /// The operation that vended them.
     pub fn operation(&self) -> &Operation {
-        &self.operation
+        &self.purpose.operation
     }
 
     /// The ARNs of the tables they give access to: the requested table, or the tables
     /// associated with the data locations.
     pub fn tables(&self) -> &[String] {
-        &self.tables
+        &self.purpose.tables
     }
 
     /// The S3 locations they give access to (`VendedS3Path` or `AccessibleDataLocations`).
     pub fn locations(&self) -> &[String] {
-        &self.locations
+        &self.purpose.locations
     }
 
     /// `READ`, or `READWRITE` (data-location `READWRITE` requests, or table requests whose
     /// `Permissions` include a write permission).
     pub fn scope(&self) -> &CredentialsScope {
-        &self.scope
+        &self.purpose.scope
     }
 
     /// The permissions the credentials were vended for (`SELECT` when the request named none).
     pub fn permissions(&self) -> &[Permission] {
-        &self.permissions
+        &self.purpose.permissions
     }
 
     /// When they were vended, by the calling client's clock.
@@ -165,12 +171,12 @@ impl VendedCredentials {
     /// Whether `s3_uri` (an object or prefix) lies within one of [`locations`](Self::locations),
     /// on path boundaries.
     pub fn covers(&self, s3_uri: &str) -> bool {
-        self.locations.iter().any(|location| s3::covers(location, s3_uri))
+        self.purpose.locations.iter().any(|location| s3::covers(location, s3_uri))
     }
 
     /// Whether they allow writing (scope `READWRITE`).
     pub fn allows_write(&self) -> bool {
-        self.scope == CredentialsScope::Readwrite
+        self.purpose.scope == CredentialsScope::Readwrite
     }
 }
 
@@ -180,13 +186,13 @@ impl fmt::Debug for VendedCredentials {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &crate::REDACTED)
             .field("session_token", &crate::REDACTED)
-            .field("caller_access_key_id", &self.caller_access_key_id)
-            .field("principal_arn", &self.principal_arn)
-            .field("operation", &self.operation)
-            .field("tables", &self.tables)
-            .field("locations", &self.locations)
-            .field("scope", &self.scope)
-            .field("permissions", &self.permissions)
+            .field("caller_access_key_id", &self.purpose.caller_access_key_id)
+            .field("principal_arn", &self.purpose.principal_arn)
+            .field("operation", &self.purpose.operation)
+            .field("tables", &self.purpose.tables)
+            .field("locations", &self.purpose.locations)
+            .field("scope", &self.purpose.scope)
+            .field("permissions", &self.purpose.permissions)
             .field("issued_at", &DateTime::from(self.issued_at))
             .field("expires_at", &self.expiration())
             .finish()

@@ -16,6 +16,7 @@
 //! location lies under it (permission is then needed on each).
 
 use super::arn::TableArn;
+use super::credentials::Purpose;
 use super::grant::{is_write, Grant};
 use super::model::{LakeModel, Principal, Table, AUTHORIZED_CALLER_TAG};
 use super::s3::{self, S3Uri};
@@ -39,16 +40,10 @@ fn refuse(code: ErrorCode, message: impl Into<String>) -> Refusal {
     Refusal { code, message: message.into() }
 }
 
-/// What the lake vends: everything but the keys and times.
+/// What the lake vends: what for, and for how long.
 #[derive(Debug)]
 pub(crate) struct Vend {
-    pub(crate) caller_access_key_id: String,
-    pub(crate) principal_arn: String,
-    pub(crate) operation: Operation,
-    pub(crate) tables: Vec<String>,
-    pub(crate) locations: Vec<String>,
-    pub(crate) scope: CredentialsScope,
-    pub(crate) permissions: Vec<Permission>,
+    pub(crate) purpose: Purpose,
     pub(crate) duration_seconds: i32,
 }
 
@@ -202,13 +197,15 @@ pub(crate) fn glue_table(
     };
     let scope = if permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
     Ok(Vend {
-        caller_access_key_id: principal.access_key_id.clone(),
-        principal_arn: principal.arn.clone(),
-        operation: Operation::GetTemporaryGlueTableCredentials,
-        tables: vec![model.table_arn(table)],
-        locations: vec![location],
-        scope,
-        permissions,
+        purpose: Purpose {
+            caller_access_key_id: principal.access_key_id.clone(),
+            principal_arn: principal.arn.clone(),
+            operation: Operation::GetTemporaryGlueTableCredentials,
+            tables: vec![model.table_arn(table)],
+            locations: vec![location],
+            scope,
+            permissions,
+        },
         duration_seconds: duration(model, input.duration_seconds()),
     })
 }
@@ -308,13 +305,15 @@ pub(crate) fn data_location(
     }
     let permissions = if write { vec![Permission::Select, Permission::Insert] } else { vec![Permission::Select] };
     Ok(Vend {
-        caller_access_key_id: principal.access_key_id.clone(),
-        principal_arn: principal.arn.clone(),
-        operation: Operation::GetTemporaryDataLocationCredentials,
-        tables,
-        locations: input.data_locations().to_vec(),
-        scope,
-        permissions,
+        purpose: Purpose {
+            caller_access_key_id: principal.access_key_id.clone(),
+            principal_arn: principal.arn.clone(),
+            operation: Operation::GetTemporaryDataLocationCredentials,
+            tables,
+            locations: input.data_locations().to_vec(),
+            scope,
+            permissions,
+        },
         duration_seconds: duration(model, input.duration_seconds()),
     })
 }

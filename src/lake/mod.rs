@@ -297,13 +297,7 @@ impl LakeInner {
             access_key_id: keys.access_key_id,
             secret_access_key: keys.secret_access_key,
             session_token: keys.session_token,
-            caller_access_key_id: vend.caller_access_key_id,
-            principal_arn: vend.principal_arn,
-            operation: vend.operation,
-            tables: vend.tables,
-            locations: vend.locations,
-            scope: vend.scope,
-            permissions: vend.permissions,
+            purpose: vend.purpose,
             issued_at: now,
             expires_at: now + Duration::from_secs(seconds),
         };
@@ -340,7 +334,7 @@ impl Fallback for LakeInner {
             Ok(vend) => vend,
             Err(refusal) => return self.refusal_reply(refusal),
         };
-        let glue_table = vend.operation == crate::Operation::GetTemporaryGlueTableCredentials;
+        let glue_table = vend.purpose.operation == crate::Operation::GetTemporaryGlueTableCredentials;
         let v = self.issue(vend, now);
         if glue_table {
             GetTemporaryGlueTableCredentialsOutput::builder()
@@ -348,7 +342,7 @@ impl Fallback for LakeInner {
                 .secret_access_key(&v.secret_access_key)
                 .session_token(&v.session_token)
                 .expiration(v.expiration())
-                .set_vended_s3_path(Some(v.locations.clone()))
+                .set_vended_s3_path(Some(v.purpose.locations.clone()))
                 .build()
                 .into()
         } else {
@@ -360,8 +354,8 @@ impl Fallback for LakeInner {
                 .build();
             GetTemporaryDataLocationCredentialsOutput::builder()
                 .credentials(credentials)
-                .set_accessible_data_locations(Some(v.locations.clone()))
-                .credentials_scope(v.scope.clone())
+                .set_accessible_data_locations(Some(v.purpose.locations.clone()))
+                .credentials_scope(v.purpose.scope.clone())
                 .build()
                 .into()
         }
