@@ -13,9 +13,9 @@ use aws_smithy_runtime_api::client::http::{
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
-use bytes::Bytes;
+use std::fmt::Write;
 use std::sync::atomic::Ordering;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The error an SDK call fails with when the mock cannot answer it: no rule matched, the body is
 /// malformed, or a reply does not fit the request. It reaches the caller as
@@ -97,6 +97,37 @@ fn unanswered_message(inner: &Inner, request: &Request) -> String {
     message
 }
 
+/// The rule (or the simulated lake) that answers `request`, and its reply. `checked` is its
+/// checked body, turned into the typed input only if the lake answers.
+fn choose(
+    inner: &Inner,
+    time_source: &SharedTimeSource,
+    request: &Request,
+    checked: Option<wire::Checked<'_>>,
+) -> Option<(Option<RuleRef>, Reply)> {
+    // The rules' lock is released before a reply closure or the lake runs.
+    let selected = inner.rules().select(request, checked.as_ref().and_then(wire::Checked::table_arn));
+    match selected {
+        Some((rule, Responder::Fixed(reply))) => Some((Some(rule), reply)),
+        Some((rule, Responder::Computed(f))) => Some((Some(rule), f(request))),
+        None => {
+            let fallback = inner.fallback.read().unwrap_or_else(|e| e.into_inner()).clone();
+            match fallback {
+                Some(lake) if request.operation.is_supported() => {
+                    if let Some(checked) = checked {
+                        let _ = request.input.set(Box::new(wire::build_input(&request.operation, checked)));
+                    }
+                    Some((None, lake.answer(request, time_source.now())))
+                }
+                _ => None,
+            }
+        }
+    }
+}
+
+/// The length of the request ids the mock sends (`x-amzn-requestid`), a UUID's.
+const REQUEST_ID_LEN: usize = 36;
+
 /// Records `http` and decides its answer; returns the delay to wait and the result to give.
 fn handle(
     inner: &Inner,
@@ -104,59 +135,60 @@ fn handle(
     http: HttpRequest,
 ) -> (Option<std::time::Duration>, Result<HttpResponse, ConnectorError>) {
     let operation = Operation::from_path(http.uri());
-    let body = http.body().bytes().map(Bytes::copy_from_slice);
-    let input = match &body {
-        Some(bytes) if http.method() == "POST" || !operation.is_supported() => wire::parse_input(&operation, bytes),
-        Some(_) => Err(InputError::Malformed {
-            operation: operation.to_string(),
-            message: format!("the method must be POST, found {}", http.method()),
-            line: 1,
-            column: 1,
-        }),
-        None => Err(InputError::StreamingBody),
+    let (body, error): (&[u8], _) = match http.body().bytes() {
+        Some(bytes) if http.method() == "POST" || !operation.is_supported() => (bytes, None),
+        Some(bytes) => (
+            bytes,
+            Some(InputError::Malformed {
+                operation: operation.to_string(),
+                message: format!("the method must be POST, found {}", http.method()),
+                line: 1,
+                column: 1,
+            }),
+        ),
+        None => (&[], Some(InputError::StreamingBody)),
     };
+    let n = inner.next_request_id.fetch_add(1, Ordering::Relaxed);
+    let mut ends = [0; 3];
+    let len = crate::request::request_len(http.uri(), http.headers(), body) + REQUEST_ID_LEN;
+    let data = inner.journal.store(len, |block| {
+        ends = crate::request::write_request(block, http.uri(), http.headers(), body);
+        let _ = write!(block, "{:08x}-0000-4000-8000-{n:012x}", inner.id);
+    });
     let method = http::Method::from_bytes(http.method().as_bytes()).unwrap_or(http::Method::POST);
-    let headers = crate::request::HeaderLines::new(http.headers());
-    let mut request = Request {
-        index: 0,
-        operation,
-        input,
-        method,
-        uri: http.uri().to_owned(),
-        headers,
-        body: body.unwrap_or_default(),
-        answer: Answer::default(),
-    };
+    let mut request =
+        Request { index: 0, operation, input: OnceLock::new(), method, data, ends, answer: Answer::default() };
 
-    let malformed = matches!(request.input, Err(InputError::Malformed { .. } | InputError::StreamingBody));
-    let chosen: Option<(Option<RuleRef>, Reply)> = if malformed {
-        None
-    } else {
-        let selected = inner.rules().select(&request);
-        match selected {
-            Some((rule, Responder::Fixed(reply))) => Some((Some(rule), reply)),
-            Some((rule, Responder::Computed(f))) => Some((Some(rule), f(&request))),
-            None => {
-                let fallback = inner.fallback.read().unwrap_or_else(|e| e.into_inner()).clone();
-                match fallback {
-                    Some(lake) if request.operation.is_supported() => {
-                        Some((None, lake.answer(&request, time_source.now())))
-                    }
-                    _ => None,
-                }
+    // The body is checked, not yet rebuilt into a typed input: only matchers that look past the
+    // operation and an exact `TableArn` (and the simulated lake) need that.
+    let checked = match error {
+        Some(error) => Err(error),
+        None => wire::check_input(&request.operation, request.body()),
+    };
+    let chosen: Option<(Option<RuleRef>, Reply)> = match checked {
+        Err(error) => {
+            let malformed = matches!(error, InputError::Malformed { .. } | InputError::StreamingBody);
+            let _ = request.input.set(Box::new(Err(error)));
+            if malformed {
+                None
+            } else {
+                choose(inner, time_source, &request, None)
             }
         }
+        Ok(checked) => choose(inner, time_source, &request, Some(checked)),
     };
+    // The journal keeps the body; the typed input is rebuilt from it when asked for.
+    request.forget_input();
 
-    let n = inner.next_request_id.fetch_add(1, Ordering::Relaxed);
-    let request_id = format!("{:08x}-0000-4000-8000-{n:012x}", inner.id);
+    let request_id = request.data.slice(ends[2]..);
+    let request_id_text = std::str::from_utf8(&request_id).expect("the request id is written as text");
     let (delay, result, answer) = match chosen {
         None => {
             let message = unanswered_message(inner, &request);
             let error = ConnectorError::other(Box::new(Unanswered { message: message.clone() }), None);
             (None, Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
-        Some((rule, reply)) => match wire::encode(&reply, &request.operation, &request_id) {
+        Some((rule, reply)) => match wire::encode(&reply, &request.operation, request_id_text) {
             Ok(wire) => {
                 let result = match wire {
                     Wire::Response(response) => Ok(response),

@@ -342,6 +342,14 @@ impl Matcher {
         }
     }
 
+    /// [`Matcher::matches`], given the request's `TableArn` (`None` when it has none).
+    pub(crate) fn matches_with_table(&self, request: &Request, table: Option<&str>) -> bool {
+        match self.exact_table_arn() {
+            Some(arn) => table == Some(arn),
+            None => self.matches(request),
+        }
+    }
+
     /// The exact `TableArn` this matcher pins, if it is one.
     pub(crate) fn exact_table_arn(&self) -> Option<&str> {
         match &self.0 {

@@ -5,6 +5,7 @@ use crate::{Input, Operation, Reply};
 use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
 use bytes::Bytes;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// Header names whose values are secrets.
 const SECRET_HEADERS: [&str; 2] = ["authorization", "x-amz-security-token"];
@@ -17,11 +18,18 @@ const SECRET_HEADERS: [&str; 2] = ["authorization", "x-amz-security-token"];
 pub struct Request {
     pub(crate) index: usize,
     pub(crate) operation: Operation,
-    pub(crate) input: Result<Input, InputError>,
+    /// The typed input, rebuilt from the body when first asked for (the connector only checks
+    /// the body, and a recorded request does not keep a second copy of what its body says).
+    /// Set up front when the body could not be checked.
+    pub(crate) input: OnceLock<Box<Result<Input, InputError>>>,
     pub(crate) method: http::Method,
-    pub(crate) uri: String,
-    pub(crate) headers: HeaderLines,
-    pub(crate) body: Bytes,
+    /// What arrived, as one slice of one of the journal's blocks: the URI, the headers as
+    /// `name: value` lines, the body, then the request id the mock answered with. A header name
+    /// cannot hold `:` and a value cannot hold a line break, so the lines split back
+    /// unambiguously.
+    pub(crate) data: Bytes,
+    /// Where the URI, the header lines and the body end in `data`.
+    pub(crate) ends: [usize; 3],
     pub(crate) answer: Answer,
 }
 
@@ -38,12 +46,23 @@ impl Request {
 
     /// The typed input, if the body could be rebuilt into one.
     pub fn input(&self) -> Option<&Input> {
-        self.input.as_ref().ok()
+        self.parsed().as_ref().ok()
+    }
+
+    fn parsed(&self) -> &Result<Input, InputError> {
+        self.input.get_or_init(|| Box::new(crate::wire::parse_input(&self.operation, self.body())))
+    }
+
+    /// Drops the typed input if it was built, to be rebuilt when next asked for; an error stays.
+    pub(crate) fn forget_input(&mut self) {
+        if self.input.get().is_some_and(|parsed| parsed.is_ok()) {
+            self.input.take();
+        }
     }
 
     /// Why the body could not be rebuilt into a typed input, if it could not.
     pub fn input_error(&self) -> Option<&InputError> {
-        self.input.as_ref().err()
+        self.parsed().as_ref().err()
     }
 
     /// The `GetTemporaryGlueTableCredentials` input, if this is one.
@@ -81,12 +100,17 @@ impl Request {
 
     /// The full request URI.
     pub fn uri(&self) -> &str {
-        &self.uri
+        self.text(0, self.ends[0])
+    }
+
+    /// Text the connector copied from a `&str`.
+    fn text(&self, start: usize, end: usize) -> &str {
+        std::str::from_utf8(&self.data[start..end]).expect("the URI and the headers are copied from text")
     }
 
     /// The request headers (including the SigV4 `authorization` header), in the order received.
     pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.headers.iter()
+        self.text(self.ends[0], self.ends[1]).lines().filter_map(|line| line.split_once(": "))
     }
 
     /// The request headers as an `http::HeaderMap` (built on each call).
@@ -105,13 +129,13 @@ impl Request {
 
     /// The raw request body.
     pub fn body(&self) -> &[u8] {
-        &self.body
+        &self.data[self.ends[1]..self.ends[2]]
     }
 
     /// The body parsed as JSON, if it is JSON (the wire form of the input, with the service's
     /// field names; it holds no secret).
     pub fn body_json(&self) -> Option<serde_json::Value> {
-        serde_json::from_slice(&self.body).ok()
+        serde_json::from_slice(self.body()).ok()
     }
 
     /// The headers, with the values of `authorization` and `x-amz-security-token` replaced by
@@ -143,9 +167,9 @@ impl fmt::Debug for Request {
         f.debug_struct("Request")
             .field("index", &self.index)
             .field("operation", &self.operation)
-            .field("input", &self.input)
+            .field("input", self.parsed())
             .field("method", &self.method)
-            .field("uri", &self.uri)
+            .field("uri", &self.uri())
             .field("headers", &headers)
             .field("answer", &self.answer)
             .finish()
@@ -157,7 +181,8 @@ impl fmt::Debug for Request {
 pub struct Answer {
     pub(crate) reply: Option<Reply>,
     pub(crate) rule: Option<RuleRef>,
-    pub(crate) request_id: Option<String>,
+    /// A slice of the request's block.
+    pub(crate) request_id: Option<Bytes>,
     pub(crate) failure: Option<String>,
 }
 
@@ -167,7 +192,7 @@ pub struct RuleRef {
     /// The rule's position in mounting order, from 0.
     pub index: usize,
     /// The rule's name, if it was given one with `named`.
-    pub name: Option<String>,
+    pub name: Option<std::sync::Arc<str>>,
 }
 
 impl Answer {
@@ -183,7 +208,7 @@ impl Answer {
 
     /// The `x-amzn-requestid` sent with a modeled reply.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.request_id.as_deref().map(|id| std::str::from_utf8(id).expect("the request id is copied from text"))
     }
 
     /// Why the mock could not answer (no rule matched, malformed body, reply for the wrong
@@ -215,25 +240,29 @@ impl Answer {
     }
 }
 
-/// Headers kept compactly, one allocation for all: `name: value` lines. A header name cannot
-/// hold `:` and a value cannot hold a line break, so the text splits back unambiguously.
-#[derive(Clone, Default)]
-pub(crate) struct HeaderLines(Box<str>);
-
-impl HeaderLines {
-    pub(crate) fn new(headers: &aws_smithy_runtime_api::http::Headers) -> Self {
-        let size = headers.iter().map(|(n, v)| n.len() + v.len() + 3).sum();
-        let mut text = String::with_capacity(size);
-        for (name, value) in headers.iter() {
-            text.push_str(name);
-            text.push_str(": ");
-            text.push_str(value);
-            text.push('\n');
-        }
-        HeaderLines(text.into_boxed_str())
+/// Copies what arrived into `block` (see [`Request::data`]) and returns the ends of the URI,
+/// the header lines and the body; the request id is to be written after them.
+pub(crate) fn write_request(
+    block: &mut bytes::BytesMut,
+    uri: &str,
+    headers: &aws_smithy_runtime_api::http::Headers,
+    body: &[u8],
+) -> [usize; 3] {
+    let start = block.len();
+    block.extend_from_slice(uri.as_bytes());
+    let uri_end = block.len() - start;
+    for (name, value) in headers.iter() {
+        block.extend_from_slice(name.as_bytes());
+        block.extend_from_slice(b": ");
+        block.extend_from_slice(value.as_bytes());
+        block.extend_from_slice(b"\n");
     }
+    let headers_end = block.len() - start;
+    block.extend_from_slice(body);
+    [uri_end, headers_end, block.len() - start]
+}
 
-    fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.0.lines().filter_map(|line| line.split_once(": "))
-    }
+/// How many bytes [`write_request`] writes.
+pub(crate) fn request_len(uri: &str, headers: &aws_smithy_runtime_api::http::Headers, body: &[u8]) -> usize {
+    uri.len() + headers.iter().map(|(n, v)| n.len() + v.len() + 3).sum::<usize>() + body.len()
 }

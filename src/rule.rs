@@ -67,7 +67,7 @@ pub struct Rule {
     pub(crate) matchers: Vec<Matcher>,
     pub(crate) steps: Vec<Step>,
     pub(crate) priority: u8,
-    pub(crate) name: Option<String>,
+    pub(crate) name: Option<std::sync::Arc<str>>,
     pub(crate) expected: Option<Times>,
 }
 
@@ -170,7 +170,7 @@ impl Rule {
 
     /// Names the rule in verification reports and in the journal.
     pub fn named(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
+        self.name = Some(name.into().into());
         self
     }
 

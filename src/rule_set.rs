@@ -88,13 +88,14 @@ impl RuleSet {
         self.rules.len()
     }
 
-    /// Picks the rule that answers `request` and takes its next reply.
+    /// Picks the rule that answers `request` and takes its next reply; `table` is the request's
+    /// `TableArn` (read from its checked body, so that a rule pinning only the operation and the
+    /// table never needs the typed input).
     ///
     /// Only the rules that could match are looked at: those of the request's operation or of
     /// any operation, pinning the request's `TableArn` or none. Their lists are merged in the
     /// order rules are tried.
-    pub(crate) fn select(&mut self, request: &Request) -> Option<(RuleRef, Responder)> {
-        let table = request.glue_table_input().and_then(|i| i.table_arn());
+    pub(crate) fn select(&mut self, request: &Request, table: Option<&str>) -> Option<(RuleRef, Responder)> {
         let mut lists: [&[usize]; 4] = [&[]; 4];
         for (slot, op) in [Some(request.operation().clone()), None].into_iter().enumerate() {
             if let Some(bucket) = self.buckets.get(&op) {
@@ -109,7 +110,7 @@ impl RuleSet {
             let i = lists[l][heads[l]];
             heads[l] += 1;
             let mounted = &self.rules[i];
-            if !mounted.exhausted() && mounted.rule.matchers.iter().all(|m| m.matches(request)) {
+            if !mounted.exhausted() && mounted.rule.matchers.iter().all(|m| m.matches_with_table(request, table)) {
                 break i;
             }
         };

@@ -16,6 +16,7 @@ use aws_smithy_types::date_time::Format;
 use aws_smithy_types::DateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Why a request body could not be rebuilt into a typed [`Input`].
@@ -42,46 +43,97 @@ pub enum InputError {
     StreamingBody,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct AuditContextBody {
-    additional_audit_context: Option<String>,
+/// A JSON string of a request body, borrowed from the body when it has no escapes: checking a
+/// body allocates nothing for its strings.
+#[derive(PartialEq, Eq, Hash)]
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+impl Text<'_> {
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn owned(text: Option<Text<'_>>) -> Option<String> {
+    text.map(|t| t.0.into_owned())
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct QuerySessionContextBody {
-    query_id: Option<String>,
-    query_start_time: Option<Box<RawValue>>,
-    cluster_id: Option<String>,
-    query_authorization_id: Option<String>,
-    additional_context: Option<HashMap<String, String>>,
+struct AuditContextBody<'a> {
+    #[serde(borrow)]
+    additional_audit_context: Option<Text<'a>>,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct GlueTableBody {
-    table_arn: Option<String>,
-    permissions: Option<Vec<String>>,
+struct QuerySessionContextBody<'a> {
+    #[serde(borrow)]
+    query_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    query_start_time: Option<&'a RawValue>,
+    #[serde(borrow)]
+    cluster_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    query_authorization_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    additional_context: Option<HashMap<Text<'a>, Text<'a>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct GlueTableBody<'a> {
+    #[serde(borrow)]
+    table_arn: Option<Text<'a>>,
+    #[serde(borrow)]
+    permissions: Option<Vec<Text<'a>>>,
     duration_seconds: Option<i32>,
-    audit_context: Option<AuditContextBody>,
-    supported_permission_types: Option<Vec<String>>,
-    #[serde(rename = "S3Path")]
-    s3_path: Option<String>,
-    query_session_context: Option<QuerySessionContextBody>,
+    #[serde(borrow)]
+    audit_context: Option<AuditContextBody<'a>>,
+    #[serde(borrow)]
+    supported_permission_types: Option<Vec<Text<'a>>>,
+    #[serde(rename = "S3Path", borrow)]
+    s3_path: Option<Text<'a>>,
+    #[serde(borrow)]
+    query_session_context: Option<QuerySessionContextBody<'a>>,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct DataLocationBody {
+pub(crate) struct DataLocationBody<'a> {
     duration_seconds: Option<i32>,
-    audit_context: Option<AuditContextBody>,
-    data_locations: Option<Vec<String>>,
-    credentials_scope: Option<String>,
+    #[serde(borrow)]
+    audit_context: Option<AuditContextBody<'a>>,
+    #[serde(borrow)]
+    data_locations: Option<Vec<Text<'a>>>,
+    #[serde(borrow)]
+    credentials_scope: Option<Text<'a>>,
 }
 
-fn audit(body: Option<AuditContextBody>) -> Option<AuditContext> {
-    body.map(|a| AuditContext::builder().set_additional_audit_context(a.additional_audit_context).build())
+fn audit(body: Option<AuditContextBody<'_>>) -> Option<AuditContext> {
+    body.map(|a| AuditContext::builder().set_additional_audit_context(owned(a.additional_audit_context)).build())
 }
 
 fn epoch_seconds(raw: &RawValue) -> Result<DateTime, String> {
@@ -93,19 +145,27 @@ fn epoch_seconds(raw: &RawValue) -> Result<DateTime, String> {
         .map_err(|e| format!("QueryStartTime `{text}` is not a number of epoch seconds: {e}"))
 }
 
-fn query_session(body: Option<QuerySessionContextBody>) -> Result<Option<QuerySessionContext>, String> {
+/// The `QueryStartTime` of a query session context, checked.
+fn query_start_time(q: &QuerySessionContextBody<'_>) -> Result<Option<DateTime>, String> {
+    match q.query_start_time {
+        Some(raw) if raw.get() != "null" => epoch_seconds(raw).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn query_session(body: Option<QuerySessionContextBody<'_>>) -> Result<Option<QuerySessionContext>, String> {
     let Some(q) = body else { return Ok(None) };
-    let start = match q.query_start_time.as_deref() {
-        Some(raw) if raw.get() != "null" => Some(epoch_seconds(raw)?),
-        _ => None,
-    };
+    let start = query_start_time(&q)?;
     Ok(Some(
         QuerySessionContext::builder()
-            .set_query_id(q.query_id)
+            .set_query_id(owned(q.query_id))
             .set_query_start_time(start)
-            .set_cluster_id(q.cluster_id)
-            .set_query_authorization_id(q.query_authorization_id)
-            .set_additional_context(q.additional_context)
+            .set_cluster_id(owned(q.cluster_id))
+            .set_query_authorization_id(owned(q.query_authorization_id))
+            .set_additional_context(
+                q.additional_context
+                    .map(|m| m.into_iter().map(|(k, v)| (k.0.into_owned(), v.0.into_owned())).collect()),
+            )
             .build(),
     ))
 }
@@ -114,8 +174,28 @@ fn malformed(operation: &Operation, message: String, line: usize, column: usize)
     InputError::Malformed { operation: operation.name().to_owned(), message, line, column }
 }
 
-/// Rebuilds the typed input of `operation` from a request body. An empty body reads as `{}`.
-pub(crate) fn parse_input(operation: &Operation, body: &[u8]) -> Result<Input, InputError> {
+/// A request body that has been checked against its operation's input shape, its strings still
+/// borrowed from the body.
+pub(crate) enum Checked<'a> {
+    GlueTable(GlueTableBody<'a>),
+    DataLocation(DataLocationBody<'a>),
+}
+
+impl Checked<'_> {
+    /// The request's `TableArn`, if it is a table request that names one.
+    pub(crate) fn table_arn(&self) -> Option<&str> {
+        match self {
+            Checked::GlueTable(b) => b.table_arn.as_ref().map(Text::as_str),
+            Checked::DataLocation(_) => None,
+        }
+    }
+}
+
+/// Checks a request body against the input shape of `operation` (JSON syntax, field types,
+/// `QueryStartTime`) without building the typed input: what every request goes through before
+/// it is matched. [`parse_input`] accepts exactly the bodies this accepts. An empty body reads as
+/// `{}`.
+pub(crate) fn check_input<'a>(operation: &Operation, body: &'a [u8]) -> Result<Checked<'a>, InputError> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
     let json_error = |e: serde_json::Error| {
         // serde_json ends its text with " at line L column C"; the position is given once, below.
@@ -123,36 +203,55 @@ pub(crate) fn parse_input(operation: &Operation, body: &[u8]) -> Result<Input, I
         let text = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m).to_owned();
         malformed(operation, text, e.line(), e.column())
     };
-    let other_error = |message: String| malformed(operation, message, 1, 1);
     match operation {
         Operation::GetTemporaryGlueTableCredentials => {
             let b: GlueTableBody = serde_json::from_slice(body).map_err(json_error)?;
+            if let Some(q) = &b.query_session_context {
+                query_start_time(q).map_err(|message| malformed(operation, message, 1, 1))?;
+            }
+            Ok(Checked::GlueTable(b))
+        }
+        Operation::GetTemporaryDataLocationCredentials => {
+            Ok(Checked::DataLocation(serde_json::from_slice(body).map_err(json_error)?))
+        }
+        Operation::Other(name) => Err(InputError::UnsupportedOperation(name.clone())),
+    }
+}
+
+/// Rebuilds the typed input of `operation` from a request body. An empty body reads as `{}`.
+pub(crate) fn parse_input(operation: &Operation, body: &[u8]) -> Result<Input, InputError> {
+    build_input(operation, check_input(operation, body)?)
+}
+
+/// The typed input of a checked body.
+pub(crate) fn build_input(operation: &Operation, checked: Checked<'_>) -> Result<Input, InputError> {
+    let other_error = |message: String| malformed(operation, message, 1, 1);
+    match checked {
+        Checked::GlueTable(b) => {
             let input = GetTemporaryGlueTableCredentialsInput::builder()
-                .set_table_arn(b.table_arn)
+                .set_table_arn(owned(b.table_arn))
                 .set_permissions(b.permissions.map(|v| v.iter().map(|p| Permission::from(p.as_str())).collect()))
                 .set_duration_seconds(b.duration_seconds)
                 .set_audit_context(audit(b.audit_context))
                 .set_supported_permission_types(
                     b.supported_permission_types.map(|v| v.iter().map(|p| PermissionType::from(p.as_str())).collect()),
                 )
-                .set_s3_path(b.s3_path)
+                .set_s3_path(owned(b.s3_path))
                 .set_query_session_context(query_session(b.query_session_context).map_err(other_error)?)
                 .build()
                 .map_err(|e| other_error(e.to_string()))?;
             Ok(Input::GlueTable(input))
         }
-        Operation::GetTemporaryDataLocationCredentials => {
-            let b: DataLocationBody = serde_json::from_slice(body).map_err(json_error)?;
+        Checked::DataLocation(b) => {
             let input = GetTemporaryDataLocationCredentialsInput::builder()
                 .set_duration_seconds(b.duration_seconds)
                 .set_audit_context(audit(b.audit_context))
-                .set_data_locations(b.data_locations)
-                .set_credentials_scope(b.credentials_scope.as_deref().map(CredentialsScope::from))
+                .set_data_locations(b.data_locations.map(|v| v.into_iter().map(|t| t.0.into_owned()).collect()))
+                .set_credentials_scope(b.credentials_scope.as_ref().map(|s| CredentialsScope::from(s.as_str())))
                 .build()
                 .map_err(|e| other_error(e.to_string()))?;
             Ok(Input::DataLocation(input))
         }
-        Operation::Other(name) => Err(InputError::UnsupportedOperation(name.clone())),
     }
 }
 

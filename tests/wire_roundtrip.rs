@@ -13,7 +13,7 @@ use aws_sdk_lakeformation::types::{
     AuditContext, CredentialsScope, Permission, PermissionType, QuerySessionContext, TemporaryCredentials,
 };
 use aws_smithy_types::DateTime;
-use lakeformation_mock::{Input, MockLakeFormation, Rule};
+use lakeformation_mock::{matchers, Input, MockLakeFormation, Rule};
 use proptest::collection::{hash_map, vec};
 use proptest::option;
 use proptest::prelude::*;
@@ -223,6 +223,20 @@ proptest! {
         prop_assert_eq!(mock.journal().data_location_inputs(), vec![input]);
     }
 
+    /// Rules pinning an exact `TableArn` are found through an index keyed by the ARN as read
+    /// from the body, escapes and all.
+    #[test]
+    fn a_rule_pinning_a_table_arn_answers_exactly_that_arn(arn in text()) {
+        let mock = MockLakeFormation::new();
+        Rule::glue_table().and(matchers::table_arn(format!("{arn}x"))).respond_with(common::glue_output("ASIAOTHER")).mount(&mock);
+        Rule::glue_table().and(matchers::table_arn(arn.clone())).respond_with(common::glue_output("ASIAPINNED")).mount(&mock);
+        let client = mock.client();
+        let got = runtime().block_on(client.get_temporary_glue_table_credentials().table_arn(&arn).send()).unwrap();
+        prop_assert_eq!(got.access_key_id(), Some("ASIAPINNED"));
+        let other = runtime().block_on(client.get_temporary_glue_table_credentials().table_arn(format!("{arn}y")).send());
+        prop_assert!(other.is_err(), "no rule pins {arn}y");
+    }
+
     #[test]
     fn scripted_glue_table_output_is_what_the_sdk_decodes(output in glue_output()) {
         let mock = MockLakeFormation::new();
@@ -267,4 +281,43 @@ async fn request_body_follows_the_service_wire_format() {
     let body = std::str::from_utf8(request.body()).unwrap();
     assert!(body.contains(r#""QueryStartTime":1700000000.5"#), "{body}");
     assert_eq!(request.access_key_id(), Some(lakeformation_mock::DEFAULT_ACCESS_KEY_ID));
+}
+
+/// The journal copies requests into shared blocks: requests larger than a block, and many that
+/// fill blocks one after another, come back byte for byte with their typed inputs.
+#[tokio::test]
+async fn requests_of_every_size_are_journaled_byte_for_byte() {
+    let mock = MockLakeFormation::new();
+    Rule::glue_table().respond_with(common::glue_output("ASIAMOCK")).mount(&mock);
+    let client = mock.client();
+    let sizes = [0usize, 10, 200_000, 3, 70_000, 1_000];
+    let mut sent = Vec::new();
+    for round in 0..40 {
+        let size = sizes[round % sizes.len()];
+        let context = QuerySessionContext::builder()
+            .query_id(format!("q-{round}"))
+            .additional_context("padding", "p".repeat(size))
+            .build();
+        client
+            .get_temporary_glue_table_credentials()
+            .table_arn(format!("{}-{round}", common::ARN))
+            .query_session_context(context.clone())
+            .send()
+            .await
+            .unwrap();
+        sent.push(context);
+    }
+    let requests = mock.requests();
+    assert_eq!(requests.len(), sent.len());
+    for (request, context) in requests.iter().zip(&sent) {
+        assert_eq!(request.query_session_context(), Some(context));
+        let length: usize = request.header("content-length").unwrap().parse().unwrap();
+        assert_eq!(request.body().len(), length);
+        assert!(request.uri().ends_with("/GetTemporaryGlueTableCredentials"), "{}", request.uri());
+        assert_eq!(request.access_key_id(), Some(lakeformation_mock::DEFAULT_ACCESS_KEY_ID));
+        assert_eq!(request.answer().request_id().map(str::len), Some(36));
+    }
+    // Request ids are distinct, and each is the one the SDK saw.
+    let ids: std::collections::HashSet<_> = requests.iter().filter_map(|r| r.answer().request_id()).collect();
+    assert_eq!(ids.len(), requests.len());
 }
