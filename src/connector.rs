@@ -188,7 +188,7 @@ fn handle(
             let error = ConnectorError::other(Box::new(Unanswered { message: message.clone() }), None);
             (None, Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
-        Some((rule, reply)) => match wire::encode(&reply, &request.operation, request_id_text) {
+        Some((rule, reply)) => match wire::encode(&reply, &request.operation, request_id_text, rule.is_some()) {
             Ok(wire) => {
                 let result = match wire {
                     Wire::Response(response) => Ok(response),

@@ -110,7 +110,10 @@ impl Request {
 
     /// The request headers (including the SigV4 `authorization` header), in the order received.
     pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.text(self.ends[0], self.ends[1]).lines().filter_map(|line| line.split_once(": "))
+        self.text(self.ends[0], self.ends[1]).lines().filter_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            Some((name, value.strip_prefix(' ').unwrap_or(value)))
+        })
     }
 
     /// The request headers as an `http::HeaderMap` (built on each call).
@@ -151,7 +154,8 @@ impl Request {
     /// `authorization` header).
     pub fn access_key_id(&self) -> Option<&str> {
         let auth = self.header("authorization")?;
-        let credential = auth.split("Credential=").nth(1)?;
+        const CREDENTIAL: &str = "Credential=";
+        let credential = &auth[auth.find(CREDENTIAL)? + CREDENTIAL.len()..];
         credential.split('/').next().filter(|id| !id.is_empty())
     }
 

@@ -14,6 +14,7 @@ use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::DateTime;
+use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -372,22 +373,34 @@ fn response<'a>(
     HttpResponse::try_from(response).map_err(|e| format!("invalid response: {e}"))
 }
 
-/// Turns `reply` into what the connector returns for a request of `operation`.
-pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> Result<Wire, String> {
+/// The JSON body of an output reply, from the reply's cache or made by `make`.
+fn encoded(reply: &Reply, cache: bool, make: impl FnOnce() -> Result<String, String>) -> Result<Bytes, String> {
+    let make = || make().map(Bytes::from);
+    match (reply.encoded.get(), cache) {
+        (Some(body), _) => body.clone(),
+        (None, true) => reply.encoded.get_or_init(make).clone(),
+        (None, false) => make(),
+    }
+}
+
+/// Turns `reply` into what the connector returns for a request of `operation`. An output's body
+/// is kept with the reply when `cache` is set (a rule's reply, sent again and again), not for a
+/// reply made for one request (the lake's).
+pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str, cache: bool) -> Result<Wire, String> {
     let json = [("content-type", "application/json"), ("x-amzn-requestid", request_id)];
     let response = match &*reply.kind {
         ReplyKind::GlueTable(output) => {
             if *operation != Operation::GetTemporaryGlueTableCredentials {
                 return Err(wrong_operation("GetTemporaryGlueTableCredentials", operation));
             }
-            let body = reply.encoded.get_or_init(|| glue_table_body(output).map(bytes::Bytes::from)).clone()?;
+            let body = encoded(reply, cache, || glue_table_body(output))?;
             response(200, json, body)?
         }
         ReplyKind::DataLocation(output) => {
             if *operation != Operation::GetTemporaryDataLocationCredentials {
                 return Err(wrong_operation("GetTemporaryDataLocationCredentials", operation));
             }
-            let body = reply.encoded.get_or_init(|| data_location_body(output).map(bytes::Bytes::from)).clone()?;
+            let body = encoded(reply, cache, || data_location_body(output))?;
             response(200, json, body)?
         }
         ReplyKind::Error(error) => {

@@ -6,6 +6,7 @@ use aws_sdk_lakeformation::types::{CredentialsScope, Permission};
 use aws_smithy_types::DateTime;
 use base64::Engine;
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 const UPPER_ALPHANUMERIC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -14,27 +15,56 @@ const SECRET_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 const TOKEN_PREFIX: &[u8] = b"!\n\torigin_ec";
 const TOKEN_RANDOM_BYTES: usize = 300;
 
-/// A fresh set of temporary keys.
+/// A set of temporary keys, kept as one text: the access key id, the secret, then the session
+/// token (a lake keeps one per call, so one allocation, not three).
+#[derive(Clone, PartialEq, Eq)]
 pub(crate) struct Keys {
-    pub(crate) access_key_id: String,
-    pub(crate) secret_access_key: String,
-    pub(crate) session_token: String,
+    text: Arc<str>,
+    /// Where the access key id and the secret end in `text`.
+    ends: [usize; 2],
 }
 
-fn pick(rng: &mut fastrand::Rng, alphabet: &[u8], len: usize) -> String {
-    (0..len).map(|_| char::from(alphabet[rng.usize(..alphabet.len())])).collect()
+impl Keys {
+    fn new(access_key_id: &str, secret_access_key: &str, session_token: &str) -> Keys {
+        let text: Arc<str> = [access_key_id, secret_access_key, session_token].concat().into();
+        let ends = [access_key_id.len(), access_key_id.len() + secret_access_key.len()];
+        Keys { text, ends }
+    }
+
+    pub(crate) fn access_key_id(&self) -> &str {
+        &self.text[..self.ends[0]]
+    }
+
+    pub(crate) fn secret_access_key(&self) -> &str {
+        &self.text[self.ends[0]..self.ends[1]]
+    }
+
+    pub(crate) fn session_token(&self) -> &str {
+        &self.text[self.ends[1]..]
+    }
+}
+
+fn pick(rng: &mut fastrand::Rng, alphabet: &[u8], out: &mut String, len: usize) {
+    out.extend((0..len).map(|_| char::from(alphabet[rng.usize(..alphabet.len())])));
 }
 
 /// Draws keys in the real formats: `ASIA` + 16 uppercase alphanumerics, a 40-character secret
 /// of `[A-Za-z0-9/+]`, and a base64 session token of a little over 400 characters.
 pub(crate) fn generate(rng: &mut fastrand::Rng) -> Keys {
-    let access_key_id = format!("ASIA{}", pick(rng, UPPER_ALPHANUMERIC, 16));
-    let secret_access_key = pick(rng, SECRET_CHARS, 40);
-    let mut token = TOKEN_PREFIX.to_vec();
-    token.extend((0..TOKEN_RANDOM_BYTES).map(|_| rng.u8(..)));
+    let mut access_key_id = String::with_capacity(ACCESS_KEY_ID_LEN);
+    access_key_id.push_str("ASIA");
+    pick(rng, UPPER_ALPHANUMERIC, &mut access_key_id, ACCESS_KEY_ID_LEN - 4);
+    let mut secret_access_key = String::with_capacity(40);
+    pick(rng, SECRET_CHARS, &mut secret_access_key, 40);
+    let mut token = [0u8; TOKEN_PREFIX.len() + TOKEN_RANDOM_BYTES];
+    token[..TOKEN_PREFIX.len()].copy_from_slice(TOKEN_PREFIX);
+    rng.fill(&mut token[TOKEN_PREFIX.len()..]);
     let session_token = base64::engine::general_purpose::STANDARD.encode(token);
-    Keys { access_key_id, secret_access_key, session_token }
+    Keys::new(&access_key_id, &secret_access_key, &session_token)
 }
+
+/// The length of the access key ids the lake vends (`ASIA` + 16).
+pub(crate) const ACCESS_KEY_ID_LEN: usize = 20;
 
 /// What credentials are vended for: the decision of the lake, before keys and times.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,10 +112,9 @@ pub(crate) struct Purpose {
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct VendedCredentials {
-    pub(crate) access_key_id: String,
-    pub(crate) secret_access_key: String,
-    pub(crate) session_token: String,
-    pub(crate) purpose: Purpose,
+    pub(crate) keys: Keys,
+    /// Shared by the records of calls vended for the same purpose.
+    pub(crate) purpose: Arc<Purpose>,
     pub(crate) issued_at: SystemTime,
     pub(crate) expires_at: SystemTime,
 }
@@ -93,17 +122,17 @@ pub struct VendedCredentials {
 impl VendedCredentials {
     /// The temporary access key id (`ASIA...`).
     pub fn access_key_id(&self) -> &str {
-        &self.access_key_id
+        self.keys.access_key_id()
     }
 
     /// The temporary secret access key.
     pub fn secret_access_key(&self) -> &str {
-        &self.secret_access_key
+        self.keys.secret_access_key()
     }
 
     /// The session token.
     pub fn session_token(&self) -> &str {
-        &self.session_token
+        self.keys.session_token()
     }
 
     /// The access key id of the call that obtained them.
@@ -183,7 +212,7 @@ impl VendedCredentials {
 impl fmt::Debug for VendedCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("VendedCredentials")
-            .field("access_key_id", &self.access_key_id)
+            .field("access_key_id", &self.access_key_id())
             .field("secret_access_key", &crate::REDACTED)
             .field("session_token", &crate::REDACTED)
             .field("caller_access_key_id", &self.purpose.caller_access_key_id)
@@ -207,12 +236,12 @@ mod tests {
     fn keys_have_the_real_formats() {
         let mut rng = fastrand::Rng::with_seed(7);
         let keys = generate(&mut rng);
-        assert_eq!(keys.access_key_id.len(), 20);
-        assert!(keys.access_key_id.starts_with("ASIA"));
-        assert!(keys.access_key_id.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
-        assert_eq!(keys.secret_access_key.len(), 40);
-        assert!(keys.secret_access_key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+'));
-        assert!(keys.session_token.starts_with("IQoJb3JpZ2luX2Vj"));
-        assert!(keys.session_token.len() > 400);
+        assert_eq!(keys.access_key_id().len(), 20);
+        assert!(keys.access_key_id().starts_with("ASIA"));
+        assert!(keys.access_key_id().bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
+        assert_eq!(keys.secret_access_key().len(), 40);
+        assert!(keys.secret_access_key().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+'));
+        assert!(keys.session_token().starts_with("IQoJb3JpZ2luX2Vj"));
+        assert!(keys.session_token().len() > 400);
     }
 }

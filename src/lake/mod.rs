@@ -102,7 +102,15 @@ pub(crate) struct LakeInner {
 struct State {
     rng: fastrand::Rng,
     vended: Vec<VendedCredentials>,
-    by_key: HashMap<String, usize>,
+    /// Positions in `vended` by access key id (all `ASIA` + 16 characters).
+    by_key: HashMap<[u8; credentials::ACCESS_KEY_ID_LEN], usize>,
+}
+
+impl State {
+    fn position(&self, access_key_id: &str) -> Option<usize> {
+        let key = <[u8; credentials::ACCESS_KEY_ID_LEN]>::try_from(access_key_id.as_bytes()).ok()?;
+        self.by_key.get(&key).copied()
+    }
 }
 
 impl Lake {
@@ -172,7 +180,7 @@ impl Lake {
     /// What the lake vended as `access_key_id` (the temporary `ASIA...` key), if it did.
     pub fn vended(&self, access_key_id: &str) -> Option<VendedCredentials> {
         let state = self.inner.state();
-        state.by_key.get(access_key_id).map(|&i| state.vended[i].clone())
+        state.position(access_key_id).map(|i| state.vended[i].clone())
     }
 
     /// Every credential the lake vended, in the order vended.
@@ -288,21 +296,22 @@ impl LakeInner {
         let mut state = self.state();
         let keys = loop {
             let keys = credentials::generate(&mut state.rng);
-            if !state.by_key.contains_key(&keys.access_key_id) {
+            if state.position(keys.access_key_id()).is_none() {
                 break keys;
             }
         };
         let seconds = u64::try_from(vend.duration_seconds).unwrap_or_default();
-        let vended = VendedCredentials {
-            access_key_id: keys.access_key_id,
-            secret_access_key: keys.secret_access_key,
-            session_token: keys.session_token,
-            purpose: vend.purpose,
-            issued_at: now,
-            expires_at: now + Duration::from_secs(seconds),
+        // Calls vended for the same purpose as the last one share its record of it.
+        let purpose = match state.vended.last() {
+            Some(last) if *last.purpose == vend.purpose => last.purpose.clone(),
+            _ => Arc::new(vend.purpose),
         };
+        let vended =
+            VendedCredentials { keys, purpose, issued_at: now, expires_at: now + Duration::from_secs(seconds) };
         let index = state.vended.len();
-        state.by_key.insert(vended.access_key_id.clone(), index);
+        let key = <[u8; credentials::ACCESS_KEY_ID_LEN]>::try_from(vended.access_key_id().as_bytes())
+            .expect("the lake draws access key ids of a fixed length");
+        state.by_key.insert(key, index);
         state.vended.push(vended.clone());
         vended
     }
@@ -338,18 +347,18 @@ impl Fallback for LakeInner {
         let v = self.issue(vend, now);
         if glue_table {
             GetTemporaryGlueTableCredentialsOutput::builder()
-                .access_key_id(&v.access_key_id)
-                .secret_access_key(&v.secret_access_key)
-                .session_token(&v.session_token)
+                .access_key_id(v.access_key_id())
+                .secret_access_key(v.secret_access_key())
+                .session_token(v.session_token())
                 .expiration(v.expiration())
                 .set_vended_s3_path(Some(v.purpose.locations.clone()))
                 .build()
                 .into()
         } else {
             let credentials = TemporaryCredentials::builder()
-                .access_key_id(&v.access_key_id)
-                .secret_access_key(&v.secret_access_key)
-                .session_token(&v.session_token)
+                .access_key_id(v.access_key_id())
+                .secret_access_key(v.secret_access_key())
+                .session_token(v.session_token())
                 .expiration(v.expiration())
                 .build();
             GetTemporaryDataLocationCredentialsOutput::builder()
