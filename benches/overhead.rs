@@ -91,7 +91,8 @@ async fn call(client: &Client, table: &str) {
 }
 
 /// The floor: the same client configuration as the mock's, over a canned-body HTTP client.
-fn floor_client(mock: &MockLakeFormation) -> Client {
+fn floor_client() -> Client {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
     let body = body();
     let http = aws_smithy_http_client::test_util::infallible_client_fn(move |_| {
         http::Response::builder()
@@ -145,15 +146,33 @@ impl Samples {
         self.0.borrow_mut().entry(name).or_default().push(elapsed.as_nanos() as f64 / calls as f64);
     }
 
-    /// The median of the last `SAMPLES` samples (the measured ones, after the warm-up).
-    fn median(&self, name: &str) -> f64 {
+    /// The last `SAMPLES` samples of `name` (the measured ones, after the warm-up).
+    fn measured(&self, name: &str) -> Vec<f64> {
         let samples = self.0.borrow();
-        // A benchmark left out by a filter on the command line.
-        let Some(all) = samples.get(name) else { return f64::NAN };
-        let mut last: Vec<f64> = all[all.len().saturating_sub(SAMPLES)..].to_vec();
-        last.sort_by(f64::total_cmp);
-        last[last.len() / 2]
+        // An empty list for a benchmark left out by a filter on the command line.
+        let all = samples.get(name).map_or(&[][..], Vec::as_slice);
+        all[all.len().saturating_sub(SAMPLES)..].to_vec()
     }
+
+    /// The median per-call time of `name`.
+    fn median(&self, name: &str) -> f64 {
+        median(self.measured(name))
+    }
+
+    /// The median, over the samples, of `name`'s time divided by `base`'s in the same sample:
+    /// both ran one after the other, so a slow stretch of the machine divides out.
+    fn ratio(&self, name: &str, base: &str) -> f64 {
+        let ratios = self.measured(name).iter().zip(self.measured(base)).map(|(a, b)| a / b).collect();
+        median(ratios)
+    }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
 
 /// Runs `iters` calls of `client`, one after the other.
@@ -179,16 +198,21 @@ async fn concurrent(client: &Client, iters: u64) -> u64 {
     per_task * TASKS
 }
 
+/// How a variant gets the client of a sample: a fresh one (a new mock, as each test has its own)
+/// or a clone of one kept for the whole run.
+type Make<'a> = (&'static str, &'a dyn Fn() -> Client);
+
 /// Measures `variants` side by side: every sample runs each of them for the same number of
 /// calls, in an order that rotates from sample to sample, so that a slower stretch of a shared
-/// machine weighs on all of them alike and their ratios hold.
+/// machine weighs on all of them alike and their ratios hold. Each variant's client is made
+/// (and given one call) before its timed calls, and dropped after them, outside the timing.
 fn compare(
     c: &mut Criterion,
     samples: &Samples,
     rt: &tokio::runtime::Runtime,
     group: &str,
     parallel: bool,
-    variants: &[(&'static str, &Client)],
+    variants: &[Make<'_>],
 ) {
     let samples = samples.clone();
     let mut round = 0usize;
@@ -197,17 +221,20 @@ fn compare(
             round += 1;
             let mut total = Duration::ZERO;
             for k in 0..variants.len() {
-                let (name, client) = variants[(round + k) % variants.len()];
+                let (name, make) = variants[(round + k) % variants.len()];
+                let client = make();
+                rt.block_on(call(&client, TABLE));
                 let start = Instant::now();
                 let calls = rt.block_on(async {
                     if parallel {
-                        concurrent(client, iters).await
+                        concurrent(&client, iters).await
                     } else {
-                        sequential(client, iters).await;
+                        sequential(&client, iters).await;
                         iters
                     }
                 });
                 let elapsed = start.elapsed();
+                drop(client);
                 samples.push(name, elapsed, calls);
                 total += elapsed;
             }
@@ -251,45 +278,54 @@ fn main() {
     let mut c = Criterion::default()
         .sample_size(SAMPLES)
         .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
+        .measurement_time(Duration::from_secs(10))
         .configure_from_args();
     let samples = Samples::default();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
 
-    let (scripted, scripted_client) = scripted_mock(1);
-    let floor = floor_client(&scripted);
-    let (_lake, lake_client) = lake_mock();
-    let smithy = smithy_mocks_client();
+    // Every variant but `scripted_long_journal` gets a fresh client (and mock, and lake) for each
+    // sample, as each test has its own mock; `scripted_long_journal` keeps one mock for the whole
+    // group, its journal growing with every sample.
+    let (long_journal, long_journal_client) = scripted_mock(1);
     compare(
         &mut c,
         &samples,
         &rt,
         "per_call",
         false,
-        &[("floor", &floor), ("scripted", &scripted_client), ("lake", &lake_client), ("smithy_mocks", &smithy)],
+        &[
+            ("floor", &floor_client),
+            ("scripted", &|| scripted_mock(1).1),
+            ("lake", &|| lake_mock().1),
+            ("smithy_mocks", &smithy_mocks_client),
+            ("scripted_long_journal", &|| long_journal_client.clone()),
+        ],
     );
+    let long_journal_len = long_journal.journal().len();
+    drop((long_journal, long_journal_client));
 
     // Each with the matching rule mounted last.
-    let scaling: Vec<(MockLakeFormation, Client)> = [1, 100, 10_000].into_iter().map(scripted_mock).collect();
     compare(
         &mut c,
         &samples,
         &rt,
         "rules_mounted",
         false,
-        &[("rules_1", &scaling[0].1), ("rules_100", &scaling[1].1), ("rules_10000", &scaling[2].1)],
+        &[
+            ("rules_1", &|| scripted_mock(1).1),
+            ("rules_100", &|| scripted_mock(100).1),
+            ("rules_10000", &|| scripted_mock(10_000).1),
+        ],
     );
-    drop(scaling);
 
     let multi = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    scripted.journal().clear();
     compare(
         &mut c,
         &samples,
         &multi,
         "eight_tasks",
         true,
-        &[("concurrent_floor", &floor), ("concurrent_scripted", &scripted_client)],
+        &[("concurrent_floor", &floor_client), ("concurrent_scripted", &|| scripted_mock(1).1)],
     );
 
     let text = fixture_with_rules(10_000);
@@ -307,20 +343,22 @@ fn main() {
             elapsed
         })
     });
-    drop((scripted, scripted_client, floor));
 
     let journal = journal_bytes_per_call(&rt, 100_000);
     c.final_summary();
 
-    let m = |name: &str| samples.median(name);
     println!();
-    println!("floor_ns_per_call: {:.0}", m("floor"));
-    println!("scripted_vs_floor: {:.3}", m("scripted") / m("floor"));
-    println!("lake_vs_floor: {:.3}", m("lake") / m("floor"));
-    println!("smithy_mocks_vs_floor: {:.3}", m("smithy_mocks") / m("floor"));
-    println!("rules_100_vs_1: {:.3}", m("rules_100") / m("rules_1"));
-    println!("rules_10000_vs_1: {:.3}", m("rules_10000") / m("rules_1"));
-    println!("concurrent_throughput_vs_floor: {:.3}", m("concurrent_floor") / m("concurrent_scripted"));
+    println!("floor_ns_per_call: {:.0}", samples.median("floor"));
+    println!("scripted_vs_floor: {:.3}", samples.ratio("scripted", "floor"));
+    println!("lake_vs_floor: {:.3}", samples.ratio("lake", "floor"));
+    println!("smithy_mocks_vs_floor: {:.3}", samples.ratio("smithy_mocks", "floor"));
+    println!(
+        "scripted_long_journal_vs_floor: {:.3} ({long_journal_len} requests journaled)",
+        samples.ratio("scripted_long_journal", "floor")
+    );
+    println!("rules_100_vs_1: {:.3}", samples.ratio("rules_100", "rules_1"));
+    println!("rules_10000_vs_1: {:.3}", samples.ratio("rules_10000", "rules_1"));
+    println!("concurrent_throughput_vs_floor: {:.3}", 1.0 / samples.ratio("concurrent_scripted", "concurrent_floor"));
     println!("journal_bytes_per_call: {journal:.0}");
-    println!("fixture_10000_rules_ms: {:.1}", m("fixture_10000_rules") / 1e6);
+    println!("fixture_10000_rules_ms: {:.1}", samples.median("fixture_10000_rules") / 1e6);
 }
