@@ -127,7 +127,11 @@ impl Request {
 
     /// A header's value (the first, if repeated); names compare without case.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+        // Each line is `name: value`; a line is split only once its name is known to match.
+        self.text(self.ends[0], self.ends[1]).lines().find_map(|line| {
+            let value = line.get(name.len()..)?.strip_prefix(':')?;
+            line[..name.len()].eq_ignore_ascii_case(name).then(|| value.strip_prefix(' ').unwrap_or(value))
+        })
     }
 
     /// The raw request body.
@@ -153,9 +157,13 @@ impl Request {
     /// The access key id the request was signed with (the `Credential=` part of the SigV4
     /// `authorization` header).
     pub fn access_key_id(&self) -> Option<&str> {
-        let auth = self.header("authorization")?;
         const CREDENTIAL: &str = "Credential=";
-        let credential = &auth[auth.find(CREDENTIAL)? + CREDENTIAL.len()..];
+        let auth = self.header("authorization")?;
+        // `AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, ...`
+        let credential = match auth.split_once(' ') {
+            Some((_, rest)) if rest.starts_with(CREDENTIAL) => &rest[CREDENTIAL.len()..],
+            _ => &auth[auth.find(CREDENTIAL)? + CREDENTIAL.len()..],
+        };
         credential.split('/').next().filter(|id| !id.is_empty())
     }
 

@@ -275,11 +275,20 @@ struct CredentialsJson<'a> {
     expiration: Option<Box<RawValue>>,
 }
 
+/// The credentials at the top level, as `GetTemporaryGlueTableCredentials` sends them (a struct
+/// of its own rather than `CredentialsJson` flattened: serde's flattening goes through a map
+/// serializer, several times slower for every answer the lake encodes).
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct GlueTableJson<'a> {
-    #[serde(flatten)]
-    credentials: CredentialsJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access_key_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret_access_key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session_token: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expiration: Option<Box<RawValue>>,
     #[serde(rename = "VendedS3Path", skip_serializing_if = "Option::is_none")]
     vended_s3_path: Option<&'a [String]>,
 }
@@ -311,10 +320,20 @@ fn credentials_json<'a>(
 
 pub(crate) fn glue_table_body(o: &GetTemporaryGlueTableCredentialsOutput) -> Result<String, String> {
     let json = GlueTableJson {
-        credentials: credentials_json(o.access_key_id(), o.secret_access_key(), o.session_token(), o.expiration())?,
+        access_key_id: o.access_key_id(),
+        secret_access_key: o.secret_access_key(),
+        session_token: o.session_token(),
+        expiration: o.expiration().map(epoch_number).transpose()?,
         vended_s3_path: o.vended_s3_path.as_deref(),
     };
-    serde_json::to_string(&json).map_err(|e| e.to_string())
+    to_json(&json)
+}
+
+/// `value` as JSON text, written into a buffer sized for a body with a session token.
+fn to_json(value: &impl Serialize) -> Result<String, String> {
+    let mut text = Vec::with_capacity(1024);
+    serde_json::to_writer(&mut text, value).map_err(|e| e.to_string())?;
+    String::from_utf8(text).map_err(|e| e.to_string())
 }
 
 pub(crate) fn data_location_body(o: &GetTemporaryDataLocationCredentialsOutput) -> Result<String, String> {
@@ -327,7 +346,7 @@ pub(crate) fn data_location_body(o: &GetTemporaryDataLocationCredentialsOutput) 
         accessible_data_locations: o.accessible_data_locations.as_deref(),
         credentials_scope: o.credentials_scope().map(CredentialsScope::as_str),
     };
-    serde_json::to_string(&json).map_err(|e| e.to_string())
+    to_json(&json)
 }
 
 /// The body of an error response: `{"Message": ..}`, or `{}` without a message.
