@@ -379,17 +379,19 @@ pub(crate) fn fault_error(fault: &Fault) -> ConnectorError {
     }
 }
 
+/// A response built as the SDK's own HTTP type (no `http` response to convert).
 fn response<'a>(
     status: u16,
     headers: impl IntoIterator<Item = (&'a str, &'a str)>,
     body: impl Into<SdkBody>,
 ) -> Result<HttpResponse, String> {
-    let mut builder = http::Response::builder().status(status);
+    let invalid = |e: aws_smithy_runtime_api::http::HttpError| format!("invalid response: {e}");
+    let status = aws_smithy_runtime_api::http::StatusCode::try_from(status).map_err(invalid)?;
+    let mut response = HttpResponse::new(status, body.into());
     for (name, value) in headers {
-        builder = builder.header(name, value);
+        response.headers_mut().try_append(name.to_owned(), value.to_owned()).map_err(invalid)?;
     }
-    let response = builder.body(body.into()).map_err(|e| format!("invalid response: {e}"))?;
-    HttpResponse::try_from(response).map_err(|e| format!("invalid response: {e}"))
+    Ok(response)
 }
 
 /// The JSON body of an output reply, from the reply's cache or made by `make`.
