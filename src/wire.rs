@@ -262,25 +262,14 @@ fn epoch_number(time: &DateTime) -> Result<Box<RawValue>, String> {
     RawValue::from_string(text).map_err(|e| e.to_string())
 }
 
+/// Temporary credentials as the service writes them: the body of a
+/// `GetTemporaryGlueTableCredentials` answer (with its `VendedS3Path`), and the `Credentials` of
+/// a `GetTemporaryDataLocationCredentials` one (without). One struct rather than a flattened one:
+/// serde's flattening goes through a map serializer, several times slower for every answer the
+/// lake encodes.
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct CredentialsJson<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    access_key_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    secret_access_key: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    session_token: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expiration: Option<Box<RawValue>>,
-}
-
-/// The credentials at the top level, as `GetTemporaryGlueTableCredentials` sends them (a struct
-/// of its own rather than `CredentialsJson` flattened: serde's flattening goes through a map
-/// serializer, several times slower for every answer the lake encodes).
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct GlueTableJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     access_key_id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -315,16 +304,14 @@ fn credentials_json<'a>(
         secret_access_key,
         session_token,
         expiration: expiration.map(epoch_number).transpose()?,
+        vended_s3_path: None,
     })
 }
 
 pub(crate) fn glue_table_body(o: &GetTemporaryGlueTableCredentialsOutput) -> Result<String, String> {
-    let json = GlueTableJson {
-        access_key_id: o.access_key_id(),
-        secret_access_key: o.secret_access_key(),
-        session_token: o.session_token(),
-        expiration: o.expiration().map(epoch_number).transpose()?,
+    let json = CredentialsJson {
         vended_s3_path: o.vended_s3_path.as_deref(),
+        ..credentials_json(o.access_key_id(), o.secret_access_key(), o.session_token(), o.expiration())?
     };
     to_json(&json)
 }
