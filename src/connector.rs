@@ -72,6 +72,7 @@ fn how_to_script(operation: &Operation) -> String {
 }
 
 /// Why nobody answered, and how to fix it.
+#[cold]
 fn unanswered_message(inner: &Inner, request: &Request) -> String {
     let operation = request.operation();
     let mut message = match request.input_error() {
@@ -181,14 +182,13 @@ fn handle(
     request.forget_input();
 
     let request_id = request.data.slice(ends[2]..);
-    let request_id_text = std::str::from_utf8(&request_id).expect("the request id is written as text");
     let (delay, result, answer) = match chosen {
         None => {
             let message = unanswered_message(inner, &request);
             let error = ConnectorError::other(Box::new(Unanswered { message: message.clone() }), None);
             (None, Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
-        Some((rule, reply)) => match wire::encode(&reply, &request.operation, request_id_text, rule.is_some()) {
+        Some((rule, reply)) => match wire::encode(&reply, &request.operation, &request_id, rule.is_some()) {
             Ok(wire) => {
                 let result = match wire {
                     Wire::Response(response) => Ok(response),

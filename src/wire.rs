@@ -381,6 +381,19 @@ fn response<'a>(
     Ok(response)
 }
 
+/// A modeled answer (an output or a service error): JSON, with the request id as
+/// `x-amzn-requestid` (a slice of the request's journal block, not a copy).
+fn modeled(status: u16, request_id: &Bytes, body: impl Into<SdkBody>) -> Result<HttpResponse, String> {
+    let invalid = |e: aws_smithy_runtime_api::http::HttpError| format!("invalid response: {e}");
+    let mut response = response(status, [], body)?;
+    let id =
+        http::HeaderValue::from_maybe_shared(request_id.clone()).map_err(|e| format!("invalid request id: {e}"))?;
+    let headers = response.headers_mut();
+    headers.try_append("content-type", "application/json").map_err(invalid)?;
+    headers.try_append("x-amzn-requestid", id).map_err(invalid)?;
+    Ok(response)
+}
+
 /// The JSON body of an output reply, from the reply's cache or made by `make`.
 fn encoded(reply: &Reply, cache: bool, make: impl FnOnce() -> Result<String, String>) -> Result<Bytes, String> {
     let make = || make().map(Bytes::from);
@@ -394,26 +407,28 @@ fn encoded(reply: &Reply, cache: bool, make: impl FnOnce() -> Result<String, Str
 /// Turns `reply` into what the connector returns for a request of `operation`. An output's body
 /// is kept with the reply when `cache` is set (a rule's reply, sent again and again), not for a
 /// reply made for one request (the lake's).
-pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str, cache: bool) -> Result<Wire, String> {
-    let json = [("content-type", "application/json"), ("x-amzn-requestid", request_id)];
+pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &Bytes, cache: bool) -> Result<Wire, String> {
     let response = match &*reply.kind {
         ReplyKind::GlueTable(output) => {
             if *operation != Operation::GetTemporaryGlueTableCredentials {
                 return Err(wrong_operation("GetTemporaryGlueTableCredentials", operation));
             }
-            let body = encoded(reply, cache, || glue_table_body(output))?;
-            response(200, json, body)?
+            modeled(200, request_id, encoded(reply, cache, || glue_table_body(output))?)?
         }
         ReplyKind::DataLocation(output) => {
             if *operation != Operation::GetTemporaryDataLocationCredentials {
                 return Err(wrong_operation("GetTemporaryDataLocationCredentials", operation));
             }
-            let body = encoded(reply, cache, || data_location_body(output))?;
-            response(200, json, body)?
+            modeled(200, request_id, encoded(reply, cache, || data_location_body(output))?)?
         }
         ReplyKind::Error(error) => {
-            let headers = [json[0], json[1], ("x-amzn-errortype", error.code())];
-            response(error.http_status(), headers, error_body(error))?
+            let mut response = modeled(error.http_status(), request_id, error_body(error))?;
+            let code = error.code().to_owned();
+            response
+                .headers_mut()
+                .try_append("x-amzn-errortype", code)
+                .map_err(|e| format!("invalid response: {e}"))?;
+            response
         }
         ReplyKind::Http(raw) => {
             let headers = raw.headers().iter().map(|(name, value)| (name.as_str(), value.as_str()));
