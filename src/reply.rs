@@ -1,12 +1,14 @@
 //! What the mock answers with: typed outputs, modeled errors, raw HTTP, connector faults, latency.
 
-use crate::ErrorCode;
+use crate::lake::VendedCredentials;
+use crate::{ErrorCode, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::{
     GetTemporaryDataLocationCredentialsError, GetTemporaryDataLocationCredentialsOutput,
 };
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::{
     GetTemporaryGlueTableCredentialsError, GetTemporaryGlueTableCredentialsOutput,
 };
+use aws_sdk_lakeformation::types::TemporaryCredentials;
 use bytes::Bytes;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -37,18 +39,72 @@ pub struct Reply {
     pub(crate) encoded: Arc<OnceLock<Result<Bytes, String>>>,
 }
 
-#[derive(Clone)]
 pub(crate) enum ReplyKind {
     GlueTable(GetTemporaryGlueTableCredentialsOutput),
     DataLocation(GetTemporaryDataLocationCredentialsOutput),
+    /// Credentials the simulated lake vended: the reply shares the lake's record of them, and
+    /// the SDK output is built from it only when asked for.
+    Vended(Vended),
     Error(ServiceError),
     Http(RawResponse),
     Fault(Fault),
 }
 
+/// What the simulated lake answered with (see [`ReplyKind::Vended`]).
+pub(crate) struct Vended {
+    pub(crate) record: VendedCredentials,
+    glue_table: OnceLock<Box<GetTemporaryGlueTableCredentialsOutput>>,
+    data_location: OnceLock<Box<GetTemporaryDataLocationCredentialsOutput>>,
+}
+
+impl Vended {
+    fn is_glue_table(&self) -> bool {
+        *self.record.operation() == Operation::GetTemporaryGlueTableCredentials
+    }
+
+    fn glue_table_output(&self) -> &GetTemporaryGlueTableCredentialsOutput {
+        let v = &self.record;
+        self.glue_table.get_or_init(|| {
+            Box::new(
+                GetTemporaryGlueTableCredentialsOutput::builder()
+                    .access_key_id(v.access_key_id())
+                    .secret_access_key(v.secret_access_key())
+                    .session_token(v.session_token())
+                    .expiration(v.expiration())
+                    .set_vended_s3_path(Some(v.locations().to_vec()))
+                    .build(),
+            )
+        })
+    }
+
+    fn data_location_output(&self) -> &GetTemporaryDataLocationCredentialsOutput {
+        let v = &self.record;
+        self.data_location.get_or_init(|| {
+            let credentials = TemporaryCredentials::builder()
+                .access_key_id(v.access_key_id())
+                .secret_access_key(v.secret_access_key())
+                .session_token(v.session_token())
+                .expiration(v.expiration())
+                .build();
+            Box::new(
+                GetTemporaryDataLocationCredentialsOutput::builder()
+                    .credentials(credentials)
+                    .set_accessible_data_locations(Some(v.locations().to_vec()))
+                    .credentials_scope(v.scope().clone())
+                    .build(),
+            )
+        })
+    }
+}
+
 impl Reply {
     fn new(kind: ReplyKind) -> Self {
         Reply { kind: Arc::new(kind), delay: None, encoded: Arc::default() }
+    }
+
+    /// The answer of the simulated lake that vended `record`.
+    pub(crate) fn vended(record: VendedCredentials) -> Self {
+        Reply::new(ReplyKind::Vended(Vended { record, glue_table: OnceLock::new(), data_location: OnceLock::new() }))
     }
 
     /// A modeled error with the code's status, `x-amzn-errortype` header and `{"Message": ..}` body.
@@ -77,6 +133,7 @@ impl Reply {
     pub fn glue_table_output(&self) -> Option<&GetTemporaryGlueTableCredentialsOutput> {
         match &*self.kind {
             ReplyKind::GlueTable(output) => Some(output),
+            ReplyKind::Vended(v) if v.is_glue_table() => Some(v.glue_table_output()),
             _ => None,
         }
     }
@@ -85,6 +142,7 @@ impl Reply {
     pub fn data_location_output(&self) -> Option<&GetTemporaryDataLocationCredentialsOutput> {
         match &*self.kind {
             ReplyKind::DataLocation(output) => Some(output),
+            ReplyKind::Vended(v) if !v.is_glue_table() => Some(v.data_location_output()),
             _ => None,
         }
     }
@@ -178,6 +236,8 @@ impl fmt::Debug for Reply {
                 .field("accessible_data_locations", &o.accessible_data_locations)
                 .field("credentials_scope", &o.credentials_scope)
             }
+            // The record's own Debug redacts the secret and the token.
+            ReplyKind::Vended(v) => s.field("vended", &v.record),
             ReplyKind::Error(e) => s.field("error", e),
             ReplyKind::Http(raw) => s.field("http", raw),
             ReplyKind::Fault(fault) => s.field("fault", fault),

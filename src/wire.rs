@@ -421,6 +421,28 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &Bytes, c
             }
             modeled(200, request_id, encoded(reply, cache, || data_location_body(output))?)?
         }
+        ReplyKind::Vended(vended) => {
+            let v = &vended.record;
+            if v.operation() != operation {
+                return Err(wrong_operation(v.operation().name(), operation));
+            }
+            let credentials = credentials_json(
+                Some(v.access_key_id()),
+                Some(v.secret_access_key()),
+                Some(v.session_token()),
+                Some(&v.expiration()),
+            )?;
+            let body = if *operation == Operation::GetTemporaryGlueTableCredentials {
+                to_json(&CredentialsJson { vended_s3_path: Some(v.locations()), ..credentials })?
+            } else {
+                to_json(&DataLocationJson {
+                    credentials: Some(credentials),
+                    accessible_data_locations: Some(v.locations()),
+                    credentials_scope: Some(v.scope().as_str()),
+                })?
+            };
+            modeled(200, request_id, body)?
+        }
         ReplyKind::Error(error) => {
             let mut response = modeled(error.http_status(), request_id, error_body(error))?;
             let code = error.code().to_owned();

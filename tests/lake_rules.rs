@@ -30,13 +30,40 @@ async fn rules_take_precedence_and_the_lake_answers_the_rest() {
 
     // The data-location rule answers once (the SDK retries the 500 on the lake, which vends).
     let out = client.get_temporary_data_location_credentials().data_locations("s3://lake/sales/orders/").send().await;
-    assert_eq!(out.unwrap().accessible_data_locations(), ["s3://lake/sales/orders/"]);
+    let out = out.unwrap();
+    assert_eq!(out.accessible_data_locations(), ["s3://lake/sales/orders/"]);
 
     let requests = mock.requests();
     assert_eq!(requests.len(), 4);
     assert_eq!(requests[0].answer().rule().and_then(|r| r.name.as_deref()), Some("customers"));
     assert!(requests[1].answer().rule().is_none(), "the lake answered");
-    assert!(requests[1].answer().reply().and_then(|r| r.glue_table_output()).is_some());
+    // The journal's reply is what the SDK decoded, field for field, and its Debug keeps the
+    // secrets out.
+    let journaled = requests[1].answer().reply().unwrap();
+    let output = journaled.glue_table_output().unwrap();
+    assert_eq!(output.access_key_id(), simulated.access_key_id());
+    assert_eq!(output.secret_access_key(), simulated.secret_access_key());
+    assert_eq!(output.session_token(), simulated.session_token());
+    // The SDK decodes `Expiration` through an f64, so only to within a microsecond or so.
+    let close = |a: Option<&aws_smithy_types::DateTime>, b: Option<&aws_smithy_types::DateTime>| {
+        (a.unwrap().as_nanos() - b.unwrap().as_nanos()).abs() < 10_000
+    };
+    assert!(close(output.expiration(), simulated.expiration()));
+    assert_eq!(output.vended_s3_path(), simulated.vended_s3_path());
+    assert!(journaled.data_location_output().is_none());
+    let debug = format!("{journaled:?}");
+    assert!(debug.contains(simulated.access_key_id().unwrap()), "{debug}");
+    assert!(
+        !debug.contains(simulated.secret_access_key().unwrap()) && !debug.contains(simulated.session_token().unwrap())
+    );
+    let journaled = requests[3].answer().reply().and_then(|r| r.data_location_output()).unwrap();
+    let (journaled_credentials, credentials) = (journaled.credentials().unwrap(), out.credentials().unwrap());
+    assert_eq!(journaled_credentials.access_key_id(), credentials.access_key_id());
+    assert_eq!(journaled_credentials.secret_access_key(), credentials.secret_access_key());
+    assert_eq!(journaled_credentials.session_token(), credentials.session_token());
+    assert!(close(journaled_credentials.expiration(), credentials.expiration()));
+    assert_eq!(journaled.accessible_data_locations(), out.accessible_data_locations());
+    assert_eq!(journaled.credentials_scope(), out.credentials_scope());
     assert_eq!(requests[1].answer().status(), Some(200));
     assert!(requests[1].answer().request_id().is_some(), "lake answers carry a request id");
     assert_eq!(requests[2].answer().status(), Some(500));

@@ -66,9 +66,6 @@ pub use model::{DataLakeSettings, LakeModel, Location, ModelError, Principal, Ta
 
 use crate::mock::Fallback;
 use crate::{ErrorCode, Input, MockLakeFormation, Reply, Request, ServiceError};
-use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsOutput;
-use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
-use aws_sdk_lakeformation::types::TemporaryCredentials;
 use decide::{Refusal, Vend};
 use std::collections::HashMap;
 use std::fmt;
@@ -343,31 +340,7 @@ impl Fallback for LakeInner {
             Ok(vend) => vend,
             Err(refusal) => return self.refusal_reply(refusal),
         };
-        let glue_table = vend.purpose.operation == crate::Operation::GetTemporaryGlueTableCredentials;
-        let v = self.issue(vend, now);
-        if glue_table {
-            GetTemporaryGlueTableCredentialsOutput::builder()
-                .access_key_id(v.access_key_id())
-                .secret_access_key(v.secret_access_key())
-                .session_token(v.session_token())
-                .expiration(v.expiration())
-                .set_vended_s3_path(Some(v.purpose.locations.clone()))
-                .build()
-                .into()
-        } else {
-            let credentials = TemporaryCredentials::builder()
-                .access_key_id(v.access_key_id())
-                .secret_access_key(v.secret_access_key())
-                .session_token(v.session_token())
-                .expiration(v.expiration())
-                .build();
-            GetTemporaryDataLocationCredentialsOutput::builder()
-                .credentials(credentials)
-                .set_accessible_data_locations(Some(v.purpose.locations.clone()))
-                .credentials_scope(v.purpose.scope.clone())
-                .build()
-                .into()
-        }
+        Reply::vended(self.issue(vend, now))
     }
 }
 
