@@ -13,7 +13,6 @@ use aws_smithy_runtime_api::client::http::{
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
-use std::fmt::Write;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock};
 
@@ -126,6 +125,16 @@ fn choose(
     }
 }
 
+/// Writes `value` in lowercase hexadecimal, at least `width` digits (what `{:0width$x}` writes,
+/// without the formatting machinery, on every request).
+fn hex(block: &mut bytes::BytesMut, value: u64, width: usize) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digits = (64 - value.leading_zeros() as usize).div_ceil(4).max(width);
+    for i in (0..digits).rev() {
+        block.extend_from_slice(&[DIGITS[(value >> (4 * i)) as usize & 0xf]]);
+    }
+}
+
 /// The length of the request ids the mock sends (`x-amzn-requestid`), a UUID's.
 const REQUEST_ID_LEN: usize = 36;
 
@@ -154,7 +163,9 @@ fn handle(
     let len = crate::request::request_len(http.uri(), http.headers(), body) + REQUEST_ID_LEN;
     let data = inner.journal.store(len, |block| {
         ends = crate::request::write_request(block, http.uri(), http.headers(), body);
-        let _ = write!(block, "{:08x}-0000-4000-8000-{n:012x}", inner.id);
+        hex(block, inner.id, 8);
+        block.extend_from_slice(b"-0000-4000-8000-");
+        hex(block, n, 12);
     });
     let method = http::Method::from_bytes(http.method().as_bytes()).unwrap_or(http::Method::POST);
     let mut request =
@@ -215,5 +226,21 @@ impl MockLakeFormation {
     pub(crate) fn dispatch(&self, request: HttpRequest) -> HttpConnectorFuture {
         let time_source = SharedTimeSource::new(SystemTimeSource::new());
         MockConnector { inner: self.inner.clone(), time_source }.call(request)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hex;
+
+    #[test]
+    fn hex_writes_what_format_writes() {
+        for value in [0, 1, 0xabc, 0xffff_ffff, 0x1_0000_0000, u64::MAX] {
+            for width in [8, 12] {
+                let mut block = bytes::BytesMut::new();
+                hex(&mut block, value, width);
+                assert_eq!(std::str::from_utf8(&block).unwrap(), format!("{value:0width$x}"));
+            }
+        }
     }
 }

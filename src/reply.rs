@@ -33,10 +33,15 @@ use std::time::Duration;
 /// ```
 #[derive(Clone)]
 pub struct Reply {
-    pub(crate) kind: Arc<ReplyKind>,
+    pub(crate) inner: Arc<ReplyInner>,
     pub(crate) delay: Option<Duration>,
+}
+
+/// What a reply and its clones share (one reference count to touch per answer).
+pub(crate) struct ReplyInner {
+    pub(crate) kind: ReplyKind,
     /// The JSON body of an output, encoded once however many times the reply is sent.
-    pub(crate) encoded: Arc<OnceLock<Result<Bytes, String>>>,
+    pub(crate) encoded: OnceLock<Result<Bytes, String>>,
 }
 
 pub(crate) enum ReplyKind {
@@ -99,7 +104,7 @@ impl Vended {
 
 impl Reply {
     fn new(kind: ReplyKind) -> Self {
-        Reply { kind: Arc::new(kind), delay: None, encoded: Arc::default() }
+        Reply { inner: Arc::new(ReplyInner { kind, encoded: OnceLock::new() }), delay: None }
     }
 
     /// The answer of the simulated lake that vended `record`.
@@ -131,7 +136,7 @@ impl Reply {
 
     /// The scripted table-credentials output, if this reply is one.
     pub fn glue_table_output(&self) -> Option<&GetTemporaryGlueTableCredentialsOutput> {
-        match &*self.kind {
+        match &self.inner.kind {
             ReplyKind::GlueTable(output) => Some(output),
             ReplyKind::Vended(v) if v.is_glue_table() => Some(v.glue_table_output()),
             _ => None,
@@ -140,7 +145,7 @@ impl Reply {
 
     /// The scripted data-location output, if this reply is one.
     pub fn data_location_output(&self) -> Option<&GetTemporaryDataLocationCredentialsOutput> {
-        match &*self.kind {
+        match &self.inner.kind {
             ReplyKind::DataLocation(output) => Some(output),
             ReplyKind::Vended(v) if !v.is_glue_table() => Some(v.data_location_output()),
             _ => None,
@@ -149,7 +154,7 @@ impl Reply {
 
     /// The service error, if this reply is one.
     pub fn service_error(&self) -> Option<&ServiceError> {
-        match &*self.kind {
+        match &self.inner.kind {
             ReplyKind::Error(error) => Some(error),
             _ => None,
         }
@@ -157,7 +162,7 @@ impl Reply {
 
     /// The raw HTTP response, if this reply is one.
     pub fn raw_response(&self) -> Option<&RawResponse> {
-        match &*self.kind {
+        match &self.inner.kind {
             ReplyKind::Http(raw) => Some(raw),
             _ => None,
         }
@@ -165,7 +170,7 @@ impl Reply {
 
     /// The connector fault, if this reply is one.
     pub fn fault(&self) -> Option<&Fault> {
-        match &*self.kind {
+        match &self.inner.kind {
             ReplyKind::Fault(fault) => Some(fault),
             _ => None,
         }
@@ -217,7 +222,7 @@ impl From<GetTemporaryDataLocationCredentialsError> for Reply {
 impl fmt::Debug for Reply {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut s = f.debug_struct("Reply");
-        match &*self.kind {
+        match &self.inner.kind {
             ReplyKind::GlueTable(o) => s
                 .field("GetTemporaryGlueTableCredentialsOutput.access_key_id", &o.access_key_id)
                 .field("secret_access_key", &o.secret_access_key.as_ref().map(|_| crate::REDACTED))

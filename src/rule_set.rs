@@ -57,8 +57,9 @@ pub struct UnmetExpectation {
 pub(crate) struct RuleSet {
     rules: Vec<Mounted>,
     /// Rule indices by the operation they pin (`None`: any), each list in the order rules are
-    /// tried: priority, then mounting order.
-    buckets: HashMap<Option<Operation>, Bucket>,
+    /// tried: priority, then mounting order. A handful of operations at most, so a list: finding
+    /// a bucket compares operations instead of hashing them.
+    buckets: Vec<(Option<Operation>, Bucket)>,
 }
 
 impl RuleSet {
@@ -73,7 +74,14 @@ impl RuleSet {
         let priority = rule.priority;
         self.rules.push(Mounted { rule, step: 0, used_in_step: 0, calls: 0 });
         let rules = &self.rules;
-        let bucket = self.buckets.entry(op).or_default();
+        let at = match self.buckets.iter().position(|(o, _)| *o == op) {
+            Some(at) => at,
+            None => {
+                self.buckets.push((op, Bucket::default()));
+                self.buckets.len() - 1
+            }
+        };
+        let bucket = &mut self.buckets[at].1;
         let list = match table {
             Some(table) => bucket.by_table.entry(table).or_default(),
             None => &mut bucket.any_table,
@@ -97,11 +105,14 @@ impl RuleSet {
     /// order rules are tried.
     pub(crate) fn select(&mut self, request: &Request, table: Option<&str>) -> Option<(RuleRef, Responder)> {
         let mut lists: [&[usize]; 4] = [&[]; 4];
-        for (slot, op) in [Some(request.operation().clone()), None].into_iter().enumerate() {
-            if let Some(bucket) = self.buckets.get(&op) {
-                lists[slot * 2] = &bucket.any_table;
-                lists[slot * 2 + 1] = table.and_then(|t| bucket.by_table.get(t)).map_or(&[], Vec::as_slice);
-            }
+        for (op, bucket) in &self.buckets {
+            let slot = match op {
+                Some(op) if op == request.operation() => 0,
+                Some(_) => continue,
+                None => 1,
+            };
+            lists[slot * 2] = &bucket.any_table;
+            lists[slot * 2 + 1] = table.and_then(|t| bucket.by_table.get(t)).map_or(&[], Vec::as_slice);
         }
         let mut heads = [0usize; 4];
         let index = loop {

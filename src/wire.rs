@@ -397,9 +397,9 @@ fn modeled(status: u16, request_id: &Bytes, body: impl Into<SdkBody>) -> Result<
 /// The JSON body of an output reply, from the reply's cache or made by `make`.
 fn encoded(reply: &Reply, cache: bool, make: impl FnOnce() -> Result<String, String>) -> Result<Bytes, String> {
     let make = || make().map(Bytes::from);
-    match (reply.encoded.get(), cache) {
+    match (reply.inner.encoded.get(), cache) {
         (Some(body), _) => body.clone(),
-        (None, true) => reply.encoded.get_or_init(make).clone(),
+        (None, true) => reply.inner.encoded.get_or_init(make).clone(),
         (None, false) => make(),
     }
 }
@@ -408,7 +408,7 @@ fn encoded(reply: &Reply, cache: bool, make: impl FnOnce() -> Result<String, Str
 /// is kept with the reply when `cache` is set (a rule's reply, sent again and again), not for a
 /// reply made for one request (the lake's).
 pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &Bytes, cache: bool) -> Result<Wire, String> {
-    let response = match &*reply.kind {
+    let response = match &reply.inner.kind {
         ReplyKind::GlueTable(output) => {
             if *operation != Operation::GetTemporaryGlueTableCredentials {
                 return Err(wrong_operation("GetTemporaryGlueTableCredentials", operation));
