@@ -1,8 +1,10 @@
 //! What the mock costs, as ratios against the SDK's own floor measured in the same run.
 //!
 //! The floor is a client whose HTTP client returns a canned body (`infallible_client_fn`): the
-//! SDK pipeline with nothing behind it. Run with `cargo bench --bench overhead`; the last lines
-//! are `name: value` figures (see BENCHMARKS.md).
+//! SDK pipeline with nothing behind it. Each sample gives every variant a fresh client (as each
+//! test has its own mock) and a figure is the median over samples of two variants' ratio within
+//! a sample. Run with `cargo bench --bench overhead`; the last lines are `name: value` figures
+//! (see BENCHMARKS.md).
 
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
 use aws_sdk_lakeformation::types::{AuditContext, Permission, QuerySessionContext};
