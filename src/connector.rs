@@ -24,6 +24,24 @@ use std::sync::{Arc, OnceLock};
 pub struct Unanswered {
     /// The full explanation, with how to script an answer.
     pub message: String,
+    pub(crate) reason: Reason,
+}
+
+/// Why a request went unanswered (the loopback server turns it into a status).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reason {
+    /// The body (or the method) is not what the operation takes.
+    Malformed,
+    /// No rule matched, and no lake answers this operation.
+    NoMatch,
+    /// The reply chosen does not fit the request.
+    InvalidReply,
+}
+
+impl Unanswered {
+    fn error(message: &str, reason: Reason) -> ConnectorError {
+        ConnectorError::other(Box::new(Unanswered { message: message.to_owned(), reason }), None)
+    }
 }
 
 impl HttpClient for MockLakeFormation {
@@ -196,7 +214,9 @@ fn handle(
     let (delay, result, answer) = match chosen {
         None => {
             let message = unanswered_message(inner, &request);
-            let error = ConnectorError::other(Box::new(Unanswered { message: message.clone() }), None);
+            let malformed =
+                matches!(request.input_error(), Some(InputError::Malformed { .. } | InputError::StreamingBody));
+            let error = Unanswered::error(&message, if malformed { Reason::Malformed } else { Reason::NoMatch });
             (None, Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
         Some((rule, reply)) => match wire::encode(&reply, &request.operation, &request_id, rule.is_some()) {
@@ -209,7 +229,7 @@ fn handle(
                 (reply.delay(), result, Answer { reply: Some(reply), rule, request_id, failure: None })
             }
             Err(message) => {
-                let error = ConnectorError::other(Box::new(Unanswered { message: message.clone() }), None);
+                let error = Unanswered::error(&message, Reason::InvalidReply);
                 (None, Err(error), Answer { reply: Some(reply), rule, request_id: None, failure: Some(message) })
             }
         },

@@ -1,8 +1,8 @@
 //! The hyper glue: the accept loop on its own thread, and one HTTP request in, one response out.
 
 use super::{control, CONTROL_PREFIX};
-use crate::wire::{self, InputError};
-use crate::{MockLakeFormation, Operation, Unanswered};
+use crate::connector::Reason;
+use crate::{MockLakeFormation, Unanswered};
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_types::body::SdkBody;
@@ -165,10 +165,6 @@ async fn answer(
     // Record the URL the client used, as in process (where it is the full endpoint URL).
     let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-    let operation = Operation::from_path(path);
-    let malformed = operation.is_supported()
-        && (parts.method != http::Method::POST
-            || matches!(wire::parse_input(&operation, &body), Err(InputError::Malformed { .. })));
     let mut builder = http::Request::builder().method(parts.method.clone()).uri(format!("http://{host}{path}"));
     for (name, value) in &parts.headers {
         builder = builder.header(name, value);
@@ -188,7 +184,7 @@ async fn answer(
     };
     match mock.dispatch(request).await {
         Ok(response) => Ok(from_smithy(response)),
-        Err(error) => connector_error(error, malformed),
+        Err(error) => connector_error(error),
     }
 }
 
@@ -204,7 +200,7 @@ fn from_smithy(response: HttpResponse) -> Response {
 }
 
 /// What an in-process `DispatchFailure` becomes on the wire (see the module docs' table).
-fn connector_error(error: ConnectorError, malformed: bool) -> Result<Response, CloseConnection> {
+fn connector_error(error: ConnectorError) -> Result<Response, CloseConnection> {
     if error.is_io() {
         return Err(CloseConnection);
     }
@@ -213,11 +209,11 @@ fn connector_error(error: ConnectorError, malformed: bool) -> Result<Response, C
     }
     let unanswered = std::error::Error::source(&error).and_then(|s| s.downcast_ref::<Unanswered>());
     Ok(match unanswered {
-        Some(u) if malformed => error_response(400, "LakeFormationMockMalformedRequest", &u.message),
-        Some(u) if u.message.starts_with("lakeformation-mock: no rule") => {
-            error_response(404, "LakeFormationMockNoMatch", &u.message)
-        }
-        Some(u) => error_response(400, "LakeFormationMockInvalidReply", &u.message),
+        Some(u) => match u.reason {
+            Reason::Malformed => error_response(400, "LakeFormationMockMalformedRequest", &u.message),
+            Reason::NoMatch => error_response(404, "LakeFormationMockNoMatch", &u.message),
+            Reason::InvalidReply => error_response(400, "LakeFormationMockInvalidReply", &u.message),
+        },
         None => error_response(502, "LakeFormationMockFault", &error_text(&error)),
     })
 }
