@@ -366,13 +366,17 @@ pub(crate) fn fault_error(fault: &Fault) -> ConnectorError {
     }
 }
 
+/// Why a response could not be built.
+fn invalid(error: aws_smithy_runtime_api::http::HttpError) -> String {
+    format!("invalid response: {error}")
+}
+
 /// A response built as the SDK's own HTTP type (no `http` response to convert).
 fn response<'a>(
     status: u16,
     headers: impl IntoIterator<Item = (&'a str, &'a str)>,
     body: impl Into<SdkBody>,
 ) -> Result<HttpResponse, String> {
-    let invalid = |e: aws_smithy_runtime_api::http::HttpError| format!("invalid response: {e}");
     let status = aws_smithy_runtime_api::http::StatusCode::try_from(status).map_err(invalid)?;
     let mut response = HttpResponse::new(status, body.into());
     for (name, value) in headers {
@@ -384,7 +388,6 @@ fn response<'a>(
 /// A modeled answer (an output or a service error): JSON, with the request id as
 /// `x-amzn-requestid` (a slice of the request's journal block, not a copy).
 fn modeled(status: u16, request_id: &Bytes, body: impl Into<SdkBody>) -> Result<HttpResponse, String> {
-    let invalid = |e: aws_smithy_runtime_api::http::HttpError| format!("invalid response: {e}");
     let mut response = response(status, [], body)?;
     let id =
         http::HeaderValue::from_maybe_shared(request_id.clone()).map_err(|e| format!("invalid request id: {e}"))?;
@@ -446,10 +449,7 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &Bytes, c
         ReplyKind::Error(error) => {
             let mut response = modeled(error.http_status(), request_id, error_body(error))?;
             let code = error.code().to_owned();
-            response
-                .headers_mut()
-                .try_append("x-amzn-errortype", code)
-                .map_err(|e| format!("invalid response: {e}"))?;
+            response.headers_mut().try_append("x-amzn-errortype", code).map_err(invalid)?;
             response
         }
         ReplyKind::Http(raw) => {
