@@ -25,12 +25,6 @@ pub(crate) struct Keys {
 }
 
 impl Keys {
-    fn new(access_key_id: &str, secret_access_key: &str, session_token: &str) -> Keys {
-        let text: Arc<str> = [access_key_id, secret_access_key, session_token].concat().into();
-        let ends = [access_key_id.len(), access_key_id.len() + secret_access_key.len()];
-        Keys { text, ends }
-    }
-
     pub(crate) fn access_key_id(&self) -> &str {
         &self.text[..self.ends[0]]
     }
@@ -51,17 +45,23 @@ fn pick(rng: &mut fastrand::Rng, alphabet: &[u8], out: &mut String, len: usize) 
 /// Draws keys in the real formats: `ASIA` + 16 uppercase alphanumerics, a 40-character secret
 /// of `[A-Za-z0-9/+]`, and a base64 session token of a little over 400 characters.
 pub(crate) fn generate(rng: &mut fastrand::Rng) -> Keys {
-    let mut access_key_id = String::with_capacity(ACCESS_KEY_ID_LEN);
-    access_key_id.push_str("ASIA");
-    pick(rng, UPPER_ALPHANUMERIC, &mut access_key_id, ACCESS_KEY_ID_LEN - 4);
-    let mut secret_access_key = String::with_capacity(40);
-    pick(rng, SECRET_CHARS, &mut secret_access_key, 40);
-    let mut token = [0u8; TOKEN_PREFIX.len() + TOKEN_RANDOM_BYTES];
+    const TOKEN_LEN: usize = TOKEN_PREFIX.len() + TOKEN_RANDOM_BYTES;
+    // The three keys are drawn one after the other into the text they are kept as.
+    let mut text = String::with_capacity(ACCESS_KEY_ID_LEN + SECRET_LEN + TOKEN_LEN.div_ceil(3) * 4);
+    text.push_str("ASIA");
+    pick(rng, UPPER_ALPHANUMERIC, &mut text, ACCESS_KEY_ID_LEN - 4);
+    let access_key_id_end = text.len();
+    pick(rng, SECRET_CHARS, &mut text, SECRET_LEN);
+    let secret_end = text.len();
+    let mut token = [0u8; TOKEN_LEN];
     token[..TOKEN_PREFIX.len()].copy_from_slice(TOKEN_PREFIX);
     rng.fill(&mut token[TOKEN_PREFIX.len()..]);
-    let session_token = base64::engine::general_purpose::STANDARD.encode(token);
-    Keys::new(&access_key_id, &secret_access_key, &session_token)
+    base64::engine::general_purpose::STANDARD.encode_string(token, &mut text);
+    Keys { text: text.into(), ends: [access_key_id_end, secret_end] }
 }
+
+/// The length of the secret access keys the lake vends.
+const SECRET_LEN: usize = 40;
 
 /// The length of the access key ids the lake vends (`ASIA` + 16).
 pub(crate) const ACCESS_KEY_ID_LEN: usize = 20;

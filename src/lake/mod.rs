@@ -105,9 +105,13 @@ struct State {
 
 impl State {
     fn position(&self, access_key_id: &str) -> Option<usize> {
-        let key = <[u8; credentials::ACCESS_KEY_ID_LEN]>::try_from(access_key_id.as_bytes()).ok()?;
-        self.by_key.get(&key).copied()
+        self.by_key.get(&key(access_key_id)?).copied()
     }
+}
+
+/// An access key id as a key of [`State::by_key`], if it has the length of those the lake vends.
+fn key(access_key_id: &str) -> Option<[u8; credentials::ACCESS_KEY_ID_LEN]> {
+    access_key_id.as_bytes().try_into().ok()
 }
 
 impl Lake {
@@ -306,8 +310,7 @@ impl LakeInner {
         let vended =
             VendedCredentials { keys, purpose, issued_at: now, expires_at: now + Duration::from_secs(seconds) };
         let index = state.vended.len();
-        let key = <[u8; credentials::ACCESS_KEY_ID_LEN]>::try_from(vended.access_key_id().as_bytes())
-            .expect("the lake draws access key ids of a fixed length");
+        let key = key(vended.access_key_id()).expect("the lake draws access key ids of a fixed length");
         state.by_key.insert(key, index);
         state.vended.push(vended.clone());
         vended
