@@ -127,11 +127,7 @@ impl Request {
 
     /// A header's value (the first, if repeated); names compare without case.
     pub fn header(&self, name: &str) -> Option<&str> {
-        // Each line is `name: value`; a line is split only once its name is known to match.
-        self.text(self.ends[0], self.ends[1]).lines().find_map(|line| {
-            let value = line.get(name.len()..)?.strip_prefix(':')?;
-            line[..name.len()].eq_ignore_ascii_case(name).then(|| value.strip_prefix(' ').unwrap_or(value))
-        })
+        self.headers().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
     }
 
     /// The raw request body.
