@@ -195,9 +195,10 @@ fn handle(
         Some(error) => Err(error),
         None => wire::check_input(&request.operation, request.body()),
     };
+    // A malformed request is answered by nothing, not even a catch-all rule.
+    let malformed = matches!(checked, Err(InputError::Malformed { .. } | InputError::StreamingBody));
     let chosen: Option<(Option<RuleRef>, Reply)> = match checked {
         Err(error) => {
-            let malformed = matches!(error, InputError::Malformed { .. } | InputError::StreamingBody);
             let _ = request.input.set(Box::new(Err(error)));
             if malformed {
                 None
@@ -214,8 +215,6 @@ fn handle(
     let (delay, result, answer) = match chosen {
         None => {
             let message = unanswered_message(inner, &request);
-            let malformed =
-                matches!(request.input_error(), Some(InputError::Malformed { .. } | InputError::StreamingBody));
             let error = Unanswered::error(&message, if malformed { Reason::Malformed } else { Reason::NoMatch });
             (None, Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
