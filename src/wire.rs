@@ -338,7 +338,12 @@ pub(crate) fn data_location_body(o: &GetTemporaryDataLocationCredentialsOutput) 
 
 /// The body of an error response: `{"Message": ..}`, or `{}` without a message.
 pub(crate) fn error_body(error: &crate::ServiceError) -> String {
-    match error.message() {
+    message_body(error.message())
+}
+
+/// `{"Message": ..}`, or `{}` without a message: how the service words an error.
+pub(crate) fn message_body(message: Option<&str>) -> String {
+    match message {
         Some(message) => serde_json::json!({ "Message": message }).to_string(),
         None => "{}".to_owned(),
     }

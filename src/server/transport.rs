@@ -116,7 +116,7 @@ async fn accept_loop(
 
 /// A JSON error response in the shape every AWS SDK reads: `x-amzn-errortype` and `Message`.
 pub(crate) fn error_response(status: u16, code: &str, message: &str) -> Response {
-    let body = serde_json::json!({ "Message": message }).to_string();
+    let body = crate::wire::message_body(Some(message));
     hyper::Response::builder()
         .status(status)
         .header("content-type", "application/json")
