@@ -153,14 +153,36 @@ impl Request {
     /// The access key id the request was signed with (the `Credential=` part of the SigV4
     /// `authorization` header).
     pub fn access_key_id(&self) -> Option<&str> {
-        const CREDENTIAL: &str = "Credential=";
-        let auth = self.header("authorization")?;
         // `AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, ...`
-        let credential = match auth.split_once(' ') {
-            Some((_, rest)) if rest.starts_with(CREDENTIAL) => &rest[CREDENTIAL.len()..],
-            _ => &auth[auth.find(CREDENTIAL)? + CREDENTIAL.len()..],
-        };
-        credential.split('/').next().filter(|id| !id.is_empty())
+        self.credential_scope()?.split('/').next().filter(|id| !id.is_empty())
+    }
+
+    /// The region the request was sent to: the region of its SigV4 credential scope
+    /// (`Credential=AKID/20240101/eu-west-1/lakeformation/aws4_request`), else the region in the
+    /// endpoint host (`lakeformation.eu-west-1.amazonaws.com`). `None` for an unsigned request to a
+    /// host that names no region (a loopback server, say).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let mock = lakeformation_mock::MockLakeFormation::builder().region("eu-west-1").build();
+    /// let _ = mock.client().get_temporary_glue_table_credentials().table_arn("arn:aws:glue:eu-west-1:123456789012:table/db/t").send().await;
+    /// assert_eq!(mock.requests()[0].region(), Some("eu-west-1"));
+    /// # }
+    /// ```
+    pub fn region(&self) -> Option<&str> {
+        self.credential_scope().and_then(|scope| scope.split('/').nth(2)).or_else(|| region_of_host(self.uri()))
+    }
+
+    /// The SigV4 credential (`AKID/date/region/service/aws4_request`), from the `authorization`
+    /// header or a presigned URL's `X-Amz-Credential`.
+    fn credential_scope(&self) -> Option<&str> {
+        const CREDENTIAL: &str = "Credential=";
+        if let Some(auth) = self.header("authorization") {
+            let credential = &auth[auth.find(CREDENTIAL)? + CREDENTIAL.len()..];
+            return Some(credential.split([',', ' ']).next().unwrap_or(credential));
+        }
+        let query = self.uri().split_once('?')?.1;
+        query.split('&').find_map(|pair| pair.strip_prefix("X-Amz-Credential="))
     }
 
     /// What the mock answered.
@@ -178,6 +200,7 @@ impl fmt::Debug for Request {
             .field("input", self.parsed())
             .field("method", &self.method)
             .field("uri", &self.uri())
+            .field("region", &self.region())
             .field("headers", &headers)
             .field("answer", &self.answer)
             .finish()
@@ -246,6 +269,20 @@ impl Answer {
             Some(200)
         }
     }
+}
+
+/// The region named by a regional AWS endpoint host (`lakeformation.eu-west-1.amazonaws.com`,
+/// `lakeformation-fips.us-gov-west-1.amazonaws.com`, `.amazonaws.com.cn`), if the URI has one.
+fn region_of_host(uri: &str) -> Option<&str> {
+    let authority = uri.split_once("://")?.1.split(['/', '?']).next()?;
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = host.split(':').next()?;
+    let mut labels = host.split('.');
+    let service = labels.next()?;
+    let region = labels.next()?;
+    let rest: Vec<&str> = labels.collect();
+    let aws = matches!(rest.as_slice(), ["amazonaws", "com"] | ["amazonaws", "com", "cn"] | ["api", "aws"]);
+    (service.starts_with("lakeformation") && aws && !region.is_empty()).then_some(region)
 }
 
 /// Copies what arrived into `block` (see [`Request::data`]) and returns the ends of the URI,

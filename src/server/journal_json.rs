@@ -21,6 +21,7 @@ pub(crate) fn request(request: &Request) -> Value {
         "method": request.method().as_str(),
         "uri": request.uri(),
         "access_key_id": request.access_key_id(),
+        "region": request.region(),
         "headers": headers,
         // The body of a request with a typed input is that input in its wire form.
         "input": request.input().map(|_| request.body_json().unwrap_or_else(|| json!({}))),
