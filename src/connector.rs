@@ -1,10 +1,10 @@
 //! The smithy HTTP connector: turns each SDK request into a recorded [`Request`] and a response.
 
 use crate::mock::Inner;
-use crate::request::{Answer, RuleRef};
+use crate::request::{Answer, Source};
 use crate::rule::Responder;
 use crate::wire::{self, InputError, Wire};
-use crate::{MockLakeFormation, Operation, Reply, Request};
+use crate::{validation, ErrorCode, Input, MockLakeFormation, Operation, Reply, Request};
 use aws_smithy_async::time::{SharedTimeSource, SystemTimeSource};
 use aws_smithy_runtime_api::client::connector_metadata::ConnectorMetadata;
 use aws_smithy_runtime_api::client::http::{
@@ -13,17 +13,35 @@ use aws_smithy_runtime_api::client::http::{
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use bytes::Bytes;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock};
 
 /// The error an SDK call fails with when the mock cannot answer it: no rule matched, the body is
 /// malformed, or a reply does not fit the request. It reaches the caller as
 /// `SdkError::DispatchFailure`, whose source is this error.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use lakeformation_mock::{MockLakeFormation, Unanswered};
+///
+/// let mock = MockLakeFormation::new();
+/// let err = mock.client().get_temporary_glue_table_credentials()
+///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap_err();
+/// let unanswered = std::error::Error::source(&err)
+///     .and_then(|e| e.source())
+///     .and_then(|e| e.downcast_ref::<Unanswered>())
+///     .expect("a dispatch failure caused by Unanswered");
+/// // The same id as the journal's entry for the request.
+/// assert_eq!(Some(unanswered.request_id()), mock.requests()[0].answer().request_id());
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct Unanswered {
     /// The full explanation, with how to script an answer.
     pub message: String,
+    pub(crate) request_id: String,
     pub(crate) reason: Reason,
 }
 
@@ -39,8 +57,15 @@ pub(crate) enum Reason {
 }
 
 impl Unanswered {
-    fn error(message: &str, reason: Reason) -> ConnectorError {
-        ConnectorError::other(Box::new(Unanswered { message: message.to_owned(), reason }), None)
+    fn error(message: &str, request_id: &str, reason: Reason) -> ConnectorError {
+        let unanswered = Unanswered { message: message.to_owned(), request_id: request_id.to_owned(), reason };
+        ConnectorError::other(Box::new(unanswered), None)
+    }
+
+    /// The id the mock gave the request (what [`Answer::request_id`] shows in the journal), to
+    /// find it there.
+    pub fn request_id(&self) -> &str {
+        &self.request_id
     }
 }
 
@@ -68,15 +93,23 @@ impl std::fmt::Debug for MockConnector {
     }
 }
 
-impl HttpConnector for MockConnector {
-    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        match handle(&self.inner, &self.time_source, request) {
-            (None, result) => HttpConnectorFuture::ready(result),
-            (Some(delay), result) => HttpConnectorFuture::new(async move {
+impl MockConnector {
+    /// The connector's future: the result, after the scripted delay if there is one.
+    fn answer(delay: Option<std::time::Duration>, result: Result<HttpResponse, ConnectorError>) -> HttpConnectorFuture {
+        match delay {
+            None => HttpConnectorFuture::ready(result),
+            Some(delay) => HttpConnectorFuture::new(async move {
                 tokio::time::sleep(delay).await;
                 result
             }),
         }
+    }
+}
+
+impl HttpConnector for MockConnector {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let (_, delay, result) = handle(&self.inner, &self.time_source, request);
+        MockConnector::answer(delay, result)
     }
 }
 
@@ -115,27 +148,19 @@ fn unanswered_message(inner: &Inner, request: &Request) -> String {
     message
 }
 
-/// The rule (or the simulated lake) that answers `request`, and its reply. `checked` is its
-/// checked body, turned into the typed input only if the lake answers.
-fn choose(
-    inner: &Inner,
-    time_source: &SharedTimeSource,
-    request: &Request,
-    checked: Option<wire::Checked<'_>>,
-) -> Option<(Option<RuleRef>, Reply)> {
+/// The rule (or the simulated lake) that answers `request`, and its reply.
+fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request) -> Option<(Source, Reply)> {
+    let table = request.glue_table_input().and_then(|input| input.table_arn());
     // The rules' lock is released before a reply closure or the lake runs.
-    let selected = inner.rules().select(request, checked.as_ref().and_then(wire::Checked::table_arn));
+    let selected = inner.rules().select(request, table);
     match selected {
-        Some((rule, Responder::Fixed(reply))) => Some((Some(rule), reply)),
-        Some((rule, Responder::Computed(f))) => Some((Some(rule), f(request))),
+        Some((rule, Responder::Fixed(reply))) => Some((Source::Rule(rule), reply)),
+        Some((rule, Responder::Computed(f))) => Some((Source::Rule(rule), f(request))),
         None => {
             let fallback = inner.fallback.read().unwrap_or_else(|e| e.into_inner()).clone();
             match fallback {
                 Some(lake) if request.operation.is_supported() => {
-                    if let Some(checked) = checked {
-                        let _ = request.input.set(Box::new(wire::build_input(&request.operation, checked)));
-                    }
-                    Some((None, lake.answer(request, time_source.now())))
+                    Some((Source::Lake, lake.answer(request, time_source.now())))
                 }
                 _ => None,
             }
@@ -143,123 +168,114 @@ fn choose(
     }
 }
 
-/// Writes `value` in lowercase hexadecimal, at least `width` digits (what `{:0width$x}` writes,
-/// without the formatting machinery, on every request).
-fn hex(block: &mut bytes::BytesMut, value: u64, width: usize) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let digits = (64 - value.leading_zeros() as usize).div_ceil(4).max(width);
-    for i in (0..digits).rev() {
-        block.extend_from_slice(&[DIGITS[(value >> (4 * i)) as usize & 0xf]]);
-    }
-}
-
 /// The length of the request ids the mock sends (`x-amzn-requestid`), a UUID's.
 const REQUEST_ID_LEN: usize = 36;
 
-/// Records `http` and decides its answer; returns the delay to wait and the result to give.
+/// What the request's body says, or why it says nothing usable.
+fn read_input(http: &HttpRequest, operation: &Operation, body: Option<&[u8]>) -> Result<Input, InputError> {
+    let Some(body) = body else { return Err(InputError::StreamingBody) };
+    if http.method() != "POST" && operation.is_supported() {
+        return Err(InputError::Malformed {
+            operation: operation.to_string(),
+            message: format!("the method must be POST, found {}", http.method()),
+            line: 1,
+            column: 1,
+        });
+    }
+    wire::parse_input(operation, body)
+}
+
+/// Records `http` and decides its answer; returns the request id, the delay to wait and the
+/// result to give.
 fn handle(
     inner: &Inner,
     time_source: &SharedTimeSource,
     http: HttpRequest,
-) -> (Option<std::time::Duration>, Result<HttpResponse, ConnectorError>) {
-    let operation = Operation::from_path(http.uri());
-    let (body, error): (&[u8], _) = match http.body().bytes() {
-        Some(bytes) if http.method() == "POST" || !operation.is_supported() => (bytes, None),
-        Some(bytes) => (
-            bytes,
-            Some(InputError::Malformed {
-                operation: operation.to_string(),
-                message: format!("the method must be POST, found {}", http.method()),
-                line: 1,
-                column: 1,
-            }),
-        ),
-        None => (&[], Some(InputError::StreamingBody)),
-    };
+) -> (Bytes, Option<std::time::Duration>, Result<HttpResponse, ConnectorError>) {
+    let operation = Operation::from_uri(http.uri());
+    let body = http.body().bytes();
+    let parsed = read_input(&http, &operation, body);
+    let body = body.unwrap_or_default();
     let n = inner.next_request_id.fetch_add(1, Ordering::Relaxed);
     let mut ends = [0; 3];
     let len = crate::request::request_len(http.uri(), http.headers(), body) + REQUEST_ID_LEN;
     let data = inner.journal.store(len, |block| {
         ends = crate::request::write_request(block, http.uri(), http.headers(), body);
-        hex(block, inner.id, 8);
-        block.extend_from_slice(b"-0000-4000-8000-");
-        hex(block, n, 12);
+        block.extend_from_slice(request_id(inner.id, n).as_bytes());
     });
     let method = http::Method::from_bytes(http.method().as_bytes()).unwrap_or(http::Method::POST);
     let mut request =
         Request { index: 0, operation, input: OnceLock::new(), method, data, ends, answer: Answer::default() };
 
-    // The body is checked, not yet rebuilt into a typed input: only matchers that look past the
-    // operation and an exact `TableArn` (and the simulated lake) need that.
-    let checked = match error {
-        Some(error) => Err(error),
-        None => wire::check_input(&request.operation, request.body()),
+    // A malformed request is answered by nothing, not even a catch-all rule; an invalid one
+    // is refused as the service refuses it, before any rule or the lake.
+    let malformed = matches!(parsed, Err(InputError::Malformed { .. } | InputError::StreamingBody));
+    let invalid = match &parsed {
+        Ok(input) if inner.settings.validate_input => validation::validate(input).err(),
+        _ => None,
     };
-    // A malformed request is answered by nothing, not even a catch-all rule.
-    let malformed = matches!(checked, Err(InputError::Malformed { .. } | InputError::StreamingBody));
-    let chosen: Option<(Option<RuleRef>, Reply)> = match checked {
-        Err(error) => {
-            let _ = request.input.set(Box::new(Err(error)));
-            if malformed {
-                None
-            } else {
-                choose(inner, time_source, &request, None)
-            }
-        }
-        Ok(checked) => choose(inner, time_source, &request, Some(checked)),
+    let _ = request.input.set(Box::new(parsed));
+    let chosen: Option<(Source, Reply)> = match invalid {
+        Some(message) => Some((Source::Validation, Reply::error(ErrorCode::InvalidInput, message))),
+        None if malformed => None,
+        None => choose(inner, time_source, &request),
     };
     // The journal keeps the body; the typed input is rebuilt from it when asked for.
     request.forget_input();
 
     let request_id = request.data.slice(ends[2]..);
+    let id_text = std::str::from_utf8(&request_id).expect("the request id is written as text");
     let (delay, result, answer) = match chosen {
         None => {
             let message = unanswered_message(inner, &request);
-            let error = Unanswered::error(&message, if malformed { Reason::Malformed } else { Reason::NoMatch });
+            let reason = if malformed { Reason::Malformed } else { Reason::NoMatch };
+            let error = Unanswered::error(&message, id_text, reason);
             (None, Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
-        Some((rule, reply)) => match wire::encode(&reply, &request.operation, &request_id, rule.is_some()) {
-            Ok(wire) => {
-                let result = match wire {
-                    Wire::Response(response) => Ok(response),
-                    Wire::Fault(error) => Err(error),
-                };
-                let request_id = (reply.raw_response().is_none() && reply.fault().is_none()).then_some(request_id);
-                (reply.delay(), result, Answer { reply: Some(reply), rule, request_id, failure: None })
+        Some((source, reply)) => {
+            let cache = matches!(source, Source::Rule(_));
+            match wire::encode(&reply, &request.operation, &request_id, cache) {
+                Ok(wire) => {
+                    let result = match wire {
+                        Wire::Response(response) => Ok(response),
+                        Wire::Fault(error) => Err(error),
+                    };
+                    (reply.delay(), result, Answer { reply: Some(reply), source, request_id: None, failure: None })
+                }
+                Err(message) => {
+                    let error = Unanswered::error(&message, id_text, Reason::InvalidReply);
+                    let answer = Answer { reply: Some(reply), source, request_id: None, failure: Some(message) };
+                    (None, Err(error), answer)
+                }
             }
-            Err(message) => {
-                let error = Unanswered::error(&message, Reason::InvalidReply);
-                (None, Err(error), Answer { reply: Some(reply), rule, request_id: None, failure: Some(message) })
-            }
-        },
+        }
     };
-    request.answer = answer;
+    request.answer = Answer { request_id: Some(request_id.clone()), ..answer };
     inner.journal.record(request);
-    (delay, result)
+    (request_id, delay, result)
+}
+
+/// The `n`th request id of mock `mock_id`, shaped like a UUID.
+fn request_id(mock_id: u64, n: u64) -> String {
+    format!("{mock_id:08x}-0000-4000-8000-{n:012x}")
 }
 
 impl MockLakeFormation {
     /// Answers one HTTP request outside any SDK client (used by the loopback server): the same
     /// recording, matching and encoding as in process, with the system clock as time source.
+    /// Returns the request id the mock gave the request, with the answer to come.
     #[cfg_attr(not(feature = "server"), allow(dead_code))] // the loopback server calls this
-    pub(crate) fn dispatch(&self, request: HttpRequest) -> HttpConnectorFuture {
+    pub(crate) fn dispatch(&self, request: HttpRequest) -> (String, HttpConnectorFuture) {
         let time_source = SharedTimeSource::new(SystemTimeSource::new());
-        MockConnector { inner: self.inner.clone(), time_source }.call(request)
+        let (request_id, delay, result) = handle(&self.inner, &time_source, request);
+        let id = String::from_utf8_lossy(&request_id).into_owned();
+        (id, MockConnector::answer(delay, result))
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::hex;
-
-    #[test]
-    fn hex_writes_what_format_writes() {
-        for value in [0, 1, 0xabc, 0xffff_ffff, 0x1_0000_0000, u64::MAX] {
-            for width in [8, 12] {
-                let mut block = bytes::BytesMut::new();
-                hex(&mut block, value, width);
-                assert_eq!(std::str::from_utf8(&block).unwrap(), format!("{value:0width$x}"));
-            }
-        }
+    /// A fresh request id, for an error the loopback server sends without recording a request
+    /// (a body over its size limit, an unreadable request, a control endpoint's error).
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) fn unrecorded_request_id(&self) -> String {
+        request_id(self.inner.id, self.inner.next_request_id.fetch_add(1, Ordering::Relaxed))
     }
 }

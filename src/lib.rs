@@ -18,7 +18,9 @@ mod rule_set;
 #[cfg(feature = "server")]
 pub mod server;
 mod times;
+mod validation;
 mod verification;
+mod vocabulary;
 mod wire;
 
 pub use connector::Unanswered;
@@ -29,7 +31,7 @@ pub use lake::Lake;
 pub use mock::{MockBuilder, MockLakeFormation, DEFAULT_ACCESS_KEY_ID};
 pub use operation::Operation;
 pub use reply::{Fault, RawResponse, Reply, ServiceError};
-pub use request::{Answer, Request, RuleRef};
+pub use request::{Answer, Request, RuleRef, Source};
 pub use rule::{Rule, DEFAULT_PRIORITY};
 #[cfg(feature = "server")]
 pub use server::MockServer;

@@ -24,13 +24,25 @@ pub struct Matcher(pub(crate) Kind);
 #[derive(Clone)]
 pub(crate) enum Kind {
     Operation(Operation),
+    /// Any operation the mock models (what a rule not pinned to an operation answers).
+    ModeledOperation,
+    Region(String),
     Field(Field, Condition),
-    AdditionalContext { key: String, value: Option<String> },
-    Header { name: String, value: Option<String> },
+    AdditionalContext {
+        key: String,
+        value: Option<String>,
+    },
+    Header {
+        name: String,
+        value: Option<String>,
+    },
     AnyOf(Vec<Matcher>),
     AllOf(Vec<Matcher>),
     Not(Box<Matcher>),
-    Custom { description: String, predicate: Predicate },
+    Custom {
+        description: String,
+        predicate: Predicate,
+    },
 }
 
 type Predicate = Arc<dyn Fn(&Request) -> bool + Send + Sync>;
@@ -269,6 +281,18 @@ impl Matcher {
                 wanted: op.to_string(),
                 found: request.operation().to_string(),
             }),
+            Kind::ModeledOperation => (!request.operation().is_supported()).then(|| Mismatch {
+                field: "operation".into(),
+                wanted: MODELED_OPERATIONS.into(),
+                found: request.operation().to_string(),
+            }),
+            Kind::Region(region) => (request.region() != Some(region.as_str())).then(|| Mismatch {
+                field: "region".into(),
+                wanted: format!("{region:?}"),
+                found: request
+                    .region()
+                    .map_or("(none: unsigned, to a host that names no region)".into(), |r| format!("{r:?}")),
+            }),
             Kind::Field(field, condition) => {
                 let value = request.input().map_or(Value::Missing, |input| field_value(input, *field));
                 if condition.holds(&value) {
@@ -363,6 +387,8 @@ impl fmt::Display for Matcher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             Kind::Operation(op) => write!(f, "operation = {op}"),
+            Kind::ModeledOperation => write!(f, "operation is {MODELED_OPERATIONS}"),
+            Kind::Region(region) => write!(f, "region = {region:?}"),
             Kind::Field(field, condition) => match condition {
                 Condition::Equals(v) => write!(f, "{} = {v}", field.path()),
                 other => write!(f, "{} is {other}", field.path()),
@@ -397,6 +423,35 @@ fn field(field: Field, condition: Condition) -> Matcher {
 
 fn eq_text(f: Field, value: impl Into<String>) -> Matcher {
     field(f, Condition::Equals(Value::Text(value.into())))
+}
+
+/// What a rule with no operation matcher answers: the operations the mock models.
+const MODELED_OPERATIONS: &str =
+    "an operation the mock models (GetTemporaryGlueTableCredentials or GetTemporaryDataLocationCredentials)";
+
+/// Matches the operations the mock models, whatever their path (what [`Rule::new`](crate::Rule::new)
+/// starts with).
+pub(crate) fn modeled_operation() -> Matcher {
+    Matcher(Kind::ModeledOperation)
+}
+
+/// Matches requests sent to `region`: the region of the SigV4 credential scope (or, for an
+/// unsigned request, of the endpoint host). See [`Request::region`].
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use aws_sdk_lakeformation::config::Region;
+/// use lakeformation_mock::{matchers::region, ErrorCode, MockLakeFormation, Reply, Rule};
+///
+/// let mock = MockLakeFormation::new();
+/// Rule::glue_table().and(region("eu-west-1")).respond_with(Reply::error(ErrorCode::AccessDenied, "wrong region")).mount(&mock);
+/// let client = aws_sdk_lakeformation::Client::from_conf(mock.config_builder().region(Region::new("eu-west-1")).build());
+/// let err = client.get_temporary_glue_table_credentials().table_arn("arn:aws:glue:eu-west-1:123456789012:table/db/t").send().await.unwrap_err();
+/// assert_eq!(err.into_service_error().meta().message(), Some("wrong region"));
+/// # }
+/// ```
+pub fn region(region: impl Into<String>) -> Matcher {
+    Matcher(Kind::Region(region.into()))
 }
 
 /// The request is for this operation.

@@ -36,6 +36,7 @@ pub(crate) struct Settings {
     pub(crate) region: String,
     pub(crate) fail_on_unmatched: bool,
     pub(crate) verify_on_drop: bool,
+    pub(crate) validate_input: bool,
 }
 
 impl Inner {
@@ -116,6 +117,34 @@ impl MockBuilder {
         self
     }
 
+    /// Whether requests are checked against the service model's input constraints before any
+    /// rule or lake answers (default `true`).
+    ///
+    /// A request the service would refuse (no `TableArn`, `DurationSeconds` outside 900..=43200,
+    /// an unknown `Permissions` value, an empty `SupportedPermissionTypes`, a `QueryId` longer
+    /// than 255 characters, ...) is answered with `InvalidInputException` and the service's
+    /// `1 validation error detected: Value '...' at '...' failed to satisfy constraint: ...`
+    /// message, journaled with [`Source::Validation`](crate::Source::Validation), and consumes
+    /// no rule's reply. Turn it off only for a test that scripts the answer to an invalid
+    /// request on purpose (to see how code copes with a service that answers what it should
+    /// refuse, say); the simulated lake still refuses invalid input.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
+    /// use lakeformation_mock::{MockLakeFormation, Rule};
+    ///
+    /// let mock = MockLakeFormation::builder().validate_input(false).build();
+    /// Rule::glue_table().respond_with(GetTemporaryGlueTableCredentialsOutput::builder().build()).mount(&mock);
+    /// let sent = mock.client().get_temporary_glue_table_credentials().duration_seconds(5).send().await;
+    /// assert!(sent.is_ok(), "the service would refuse this request; the rule answers it anyway");
+    /// # }
+    /// ```
+    pub fn validate_input(mut self, on: bool) -> Self {
+        self.settings.validate_input = on;
+        self
+    }
+
     /// Whether dropping the last handle verifies expectations (default `true`).
     pub fn verify_on_drop(mut self, on: bool) -> Self {
         self.settings.verify_on_drop = on;
@@ -152,7 +181,12 @@ impl MockLakeFormation {
     /// A builder for a mock with other settings.
     pub fn builder() -> MockBuilder {
         MockBuilder {
-            settings: Settings { region: "us-east-1".into(), fail_on_unmatched: false, verify_on_drop: true },
+            settings: Settings {
+                region: "us-east-1".into(),
+                fail_on_unmatched: false,
+                verify_on_drop: true,
+                validate_input: true,
+            },
         }
     }
 

@@ -44,12 +44,20 @@ impl Operation {
         }
     }
 
-    /// The operation a request path names: its last segment, so that an endpoint URL with a path
-    /// prefix (`http://127.0.0.1:9000/lf/GetTemporaryGlueTableCredentials`) still works.
-    pub(crate) fn from_path(path: &str) -> Operation {
-        let path = path.split('?').next().unwrap_or_default();
-        let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
-        Operation::from_name(name)
+    /// The operation a request URI names: the last segment of its path, so that an endpoint URL
+    /// with a path prefix (`http://127.0.0.1:9000/lf/GetTemporaryGlueTableCredentials`) still
+    /// works. Only the path counts, never the host or port. A path with no last segment (`/`,
+    /// or one ending in `/`) names no operation: it is recorded as [`Operation::Other`] named by
+    /// the whole path.
+    pub(crate) fn from_uri(uri: &str) -> Operation {
+        let path = match uri.parse::<http::Uri>() {
+            Ok(uri) => uri.path().to_owned(),
+            Err(_) => uri.split(['?', '#']).next().unwrap_or_default().to_owned(),
+        };
+        match path.rsplit('/').next() {
+            Some(name) if !name.is_empty() => Operation::from_name(name),
+            _ => Operation::Other(if path.is_empty() { "/".to_owned() } else { path }),
+        }
     }
 
     /// Whether the mock models this operation (and so can rebuild its typed input).
@@ -69,11 +77,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn path_prefix_and_query_are_ignored() {
+    fn the_operation_comes_from_the_path_alone() {
+        let glue_table = Operation::GetTemporaryGlueTableCredentials;
+        assert_eq!(Operation::from_uri("/lf/GetTemporaryGlueTableCredentials?x=1"), glue_table);
         assert_eq!(
-            Operation::from_path("/lf/GetTemporaryGlueTableCredentials?x=1"),
-            Operation::GetTemporaryGlueTableCredentials
+            Operation::from_uri("https://lakeformation.us-east-1.amazonaws.com/GetTemporaryGlueTableCredentials"),
+            glue_table
         );
-        assert_eq!(Operation::from_path("/"), Operation::Other(String::new()));
+        // Neither the host nor the port names an operation.
+        assert_eq!(Operation::from_uri("http://GetTemporaryGlueTableCredentials/"), Operation::Other("/".into()));
+        assert_eq!(Operation::from_uri("http://GetTemporaryGlueTableCredentials"), Operation::Other("/".into()));
+        assert_eq!(Operation::from_uri("http://127.0.0.1:9000/"), Operation::Other("/".into()));
+        assert_eq!(Operation::from_uri("/"), Operation::Other("/".into()));
+        assert_eq!(
+            Operation::from_uri("http://127.0.0.1:9000/GetTemporaryGlueTableCredentials/"),
+            Operation::Other("/GetTemporaryGlueTableCredentials/".into())
+        );
     }
 }

@@ -211,10 +211,52 @@ impl fmt::Debug for Request {
 #[derive(Clone, Debug, Default)]
 pub struct Answer {
     pub(crate) reply: Option<Reply>,
-    pub(crate) rule: Option<RuleRef>,
+    pub(crate) source: Source,
     /// A slice of the request's block.
     pub(crate) request_id: Option<Bytes>,
     pub(crate) failure: Option<String>,
+}
+
+/// Where an answer came from.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use lakeformation_mock::{MockLakeFormation, Source};
+///
+/// let mock = MockLakeFormation::new();
+/// // DurationSeconds below the model's 900: refused before any rule is consulted.
+/// let _ = mock.client().get_temporary_glue_table_credentials()
+///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").duration_seconds(5).send().await;
+/// assert_eq!(mock.requests()[0].answer().source(), &Source::Validation);
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Source {
+    /// A rule answered (or was chosen, and its reply did not fit the request).
+    Rule(RuleRef),
+    /// The simulated lake answered.
+    Lake,
+    /// Input validation refused the request with `InvalidInputException` before any rule or
+    /// lake saw it (see [`MockBuilder::validate_input`](crate::MockBuilder::validate_input)).
+    Validation,
+    /// Nothing answered: see [`Answer::failure`].
+    #[default]
+    Nothing,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Rule(rule) => match &rule.name {
+                Some(name) => write!(f, "rule #{} `{name}`", rule.index),
+                None => write!(f, "rule #{}", rule.index),
+            },
+            Source::Lake => f.write_str("the simulated lake"),
+            Source::Validation => f.write_str("input validation"),
+            Source::Nothing => f.write_str("nothing"),
+        }
+    }
 }
 
 /// The rule that answered a request.
@@ -234,10 +276,19 @@ impl Answer {
 
     /// The rule that answered, if a rule did.
     pub fn rule(&self) -> Option<&RuleRef> {
-        self.rule.as_ref()
+        match &self.source {
+            Source::Rule(rule) => Some(rule),
+            _ => None,
+        }
     }
 
-    /// The `x-amzn-requestid` sent with a modeled reply.
+    /// Where the answer came from: a rule, the simulated lake, input validation, or nothing.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The request id of this request: the `x-amzn-requestid` of the response sent, and the id
+    /// an unanswered request's [`Unanswered`](crate::Unanswered) error carries.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref().map(|id| std::str::from_utf8(id).expect("the request id is copied from text"))
     }

@@ -78,14 +78,36 @@ impl Default for Rule {
 }
 
 impl Rule {
-    /// A rule that matches every request (add matchers with [`and`](Rule::and)).
+    /// A rule that matches every request for an operation the mock models
+    /// (`GetTemporaryGlueTableCredentials`, `GetTemporaryDataLocationCredentials`); add matchers
+    /// with [`and`](Rule::and). A request for any other path is not answered by it: see
+    /// [`any_operation`](Rule::any_operation).
     pub fn new() -> Self {
+        Rule::any_operation().and(matchers::modeled_operation())
+    }
+
+    /// A rule that matches every request, whatever its path names: also operations the mock
+    /// does not model (`POST /GetDataLakeSettings`, `POST /`), which it then answers with what
+    /// you script, typically a [`RawResponse`](crate::RawResponse). Use it only when a test
+    /// means to answer such requests.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use lakeformation_mock::{MockLakeFormation, RawResponse, Rule};
+    ///
+    /// let mock = MockLakeFormation::new();
+    /// Rule::any_operation().respond_with(RawResponse::new(200).json(&serde_json::json!({}))).mount(&mock);
+    /// let out = mock.client().get_data_lake_settings().send().await;
+    /// assert!(out.is_ok());
+    /// # }
+    /// ```
+    pub fn any_operation() -> Self {
         Rule { matchers: Vec::new(), steps: Vec::new(), priority: DEFAULT_PRIORITY, name: None, expected: None }
     }
 
     /// A rule for one operation.
     pub fn for_operation(operation: Operation) -> Self {
-        Rule::new().and(matchers::operation(operation))
+        Rule::any_operation().and(matchers::operation(operation))
     }
 
     /// A rule for `GetTemporaryGlueTableCredentials`.

@@ -105,7 +105,7 @@ struct QuerySessionContextBody<'a> {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub(crate) struct GlueTableBody<'a> {
+struct GlueTableBody<'a> {
     #[serde(borrow)]
     table_arn: Option<Text<'a>>,
     #[serde(borrow)]
@@ -123,7 +123,7 @@ pub(crate) struct GlueTableBody<'a> {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub(crate) struct DataLocationBody<'a> {
+struct DataLocationBody<'a> {
     duration_seconds: Option<i32>,
     #[serde(borrow)]
     audit_context: Option<AuditContextBody<'a>>,
@@ -177,26 +177,16 @@ fn malformed(operation: &Operation, message: String, line: usize, column: usize)
 
 /// A request body that has been checked against its operation's input shape, its strings still
 /// borrowed from the body.
-pub(crate) enum Checked<'a> {
+enum Checked<'a> {
     GlueTable(GlueTableBody<'a>),
     DataLocation(DataLocationBody<'a>),
-}
-
-impl Checked<'_> {
-    /// The request's `TableArn`, if it is a table request that names one.
-    pub(crate) fn table_arn(&self) -> Option<&str> {
-        match self {
-            Checked::GlueTable(b) => b.table_arn.as_ref().map(Text::as_str),
-            Checked::DataLocation(_) => None,
-        }
-    }
 }
 
 /// Checks a request body against the input shape of `operation` (JSON syntax, field types,
 /// `QueryStartTime`) without building the typed input: what every request goes through before
 /// it is matched. [`parse_input`] accepts exactly the bodies this accepts. An empty body reads as
 /// `{}`.
-pub(crate) fn check_input<'a>(operation: &Operation, body: &'a [u8]) -> Result<Checked<'a>, InputError> {
+fn check_input<'a>(operation: &Operation, body: &'a [u8]) -> Result<Checked<'a>, InputError> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
     let json_error = |e: serde_json::Error| {
         // serde_json ends its text with " at line L column C"; the position is given once, below.
@@ -225,7 +215,7 @@ pub(crate) fn parse_input(operation: &Operation, body: &[u8]) -> Result<Input, I
 }
 
 /// The typed input of a checked body.
-pub(crate) fn build_input(operation: &Operation, checked: Checked<'_>) -> Result<Input, InputError> {
+fn build_input(operation: &Operation, checked: Checked<'_>) -> Result<Input, InputError> {
     let other_error = |message: String| malformed(operation, message, 1, 1);
     match checked {
         Checked::GlueTable(b) => {
@@ -459,7 +449,15 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &Bytes, c
         }
         ReplyKind::Http(raw) => {
             let headers = raw.headers().iter().map(|(name, value)| (name.as_str(), value.as_str()));
-            response(raw.status(), headers, raw.body_bytes().to_vec())?
+            let mut response = response(raw.status(), headers, raw.body_bytes().to_vec())?;
+            // The service sends a request id with every response; a raw reply that sets its own
+            // (either name the SDK reads) keeps it.
+            let has_id = ["x-amzn-requestid", "x-amz-request-id"].iter().any(|n| response.headers().contains_key(*n));
+            if !has_id {
+                let id = std::str::from_utf8(request_id).map_err(|e| format!("invalid request id: {e}"))?;
+                response.headers_mut().try_append("x-amzn-requestid", id.to_owned()).map_err(invalid)?;
+            }
+            response
         }
         ReplyKind::Fault(fault) => return Ok(Wire::Fault(fault_error(fault))),
     };

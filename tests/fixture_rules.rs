@@ -38,7 +38,7 @@ async fn every_table_match_key_selects_the_requests_it_names() {
         (
             r#"{"DurationSecondsRange": {"min": 900, "max": 3600}}"#.into(),
             glue().duration_seconds(3600),
-            glue().duration_seconds(899),
+            glue().duration_seconds(3601),
         ),
         (
             r#"{"Permissions": ["SELECT", "DESCRIBE"]}"#.into(),

@@ -60,7 +60,7 @@ const GLUE_CASES: &[GlueCase] = &[
         "1 validation error detected: Value '[SELECT, READ]' at 'permissions' failed to satisfy constraint: Member \
          must satisfy constraint: [Member must satisfy enum value set: [ALL, ALTER, ASSOCIATE, CREATE_CATALOG, \
          CREATE_DATABASE, CREATE_LF_TAG, CREATE_LF_TAG_EXPRESSION, CREATE_TABLE, DATA_LOCATION_ACCESS, DELETE, \
-         DESCRIBE, DROP, GRANT_WITH_LF_TAG_EXPRESSION, INSERT, SELECT, SUPER_USER]]",
+         DESCRIBE, DROP, EXECUTE, GRANT_WITH_LF_TAG_EXPRESSION, INSERT, SELECT, SUPER_USER]]",
     ),
     ("AdditionalAuditContext over 2048 characters", |r| r.table_arn(ORDERS).audit_context(audit(2049)), "AUDIT"),
     (
@@ -100,7 +100,7 @@ const GLUE_CASES: &[GlueCase] = &[
         |r| r.duration_seconds(100_000).set_supported_permission_types(Some(vec![])),
         "3 validation errors detected: Value null at 'tableArn' failed to satisfy constraint: Member must not be \
          null; Value '100000' at 'durationSeconds' failed to satisfy constraint: Member must have value less than \
-         or equal to 21600; Value '[]' at 'supportedPermissionTypes' failed to satisfy constraint: Member must have \
+         or equal to 43200; Value '[]' at 'supportedPermissionTypes' failed to satisfy constraint: Member must have \
          length greater than or equal to 1",
     ),
 ];

@@ -71,8 +71,10 @@ async fn serve_prints_its_url_answers_from_the_fixture_and_reports_on_sigterm() 
 fn serve_without_a_fixture_serves_an_empty_mock_and_exits_cleanly() {
     let (mut server, url) = Server::start(&["--port", "0"]);
     let address = url.trim_start_matches("http://").parse().unwrap();
-    let reply = raw(address, "POST", "/GetTemporaryGlueTableCredentials", &[], b"{}").unwrap();
+    let body = br#"{"TableArn": "arn:aws:glue:us-east-1:123456789012:table/db/t"}"#;
+    let reply = raw(address, "POST", "/GetTemporaryGlueTableCredentials", &[], body).unwrap();
     assert_eq!(reply.header("x-amzn-errortype"), Some("LakeFormationMockNoMatch"), "{reply:?}");
+    assert!(reply.header("x-amzn-requestid").is_some(), "{reply:?}");
     let (status, stderr) = server.terminate();
     assert!(status.success(), "{stderr}");
     assert!(stderr.contains("every expectation was met"), "{stderr}");

@@ -57,6 +57,12 @@ struct ServeArgs {
     /// The region the mock simulates (default: the fixture's `settings.region`, else us-east-1).
     #[arg(long)]
     region: Option<String>,
+    /// Answer requests the service model refuses (out-of-range `DurationSeconds`, unknown
+    /// `Permissions`...) from the rules instead of refusing them with `InvalidInputException`
+    /// (as the fixture's `"settings": {"validate_input": false}`). For scripting answers to
+    /// invalid requests on purpose.
+    #[arg(long)]
+    no_validate_input: bool,
 }
 
 fn main() -> ExitCode {
@@ -70,14 +76,16 @@ fn main() -> ExitCode {
 /// The mock `serve` starts with: the fixture's settings (the CLI's region wins), rules and lake.
 fn build_mock(args: &ServeArgs) -> Result<MockLakeFormation, FixtureError> {
     let scenario = args.fixture.as_ref().map(Scenario::from_path).transpose()?;
-    let settings = scenario.as_ref().and_then(|s| s.spec().settings.clone()).unwrap_or_default();
     // Verification happens on exit, as a report, rather than as a panic when the mock is dropped.
     let mut builder = MockLakeFormation::builder().verify_on_drop(false);
-    if let Some(region) = args.region.clone().or(settings.region) {
+    if let Some(scenario) = &scenario {
+        builder = scenario.configure(builder);
+    }
+    if let Some(region) = args.region.clone() {
         builder = builder.region(region);
     }
-    if let Some(on) = settings.fail_on_unmatched {
-        builder = builder.fail_on_unmatched(on);
+    if args.no_validate_input {
+        builder = builder.validate_input(false);
     }
     let mock = builder.build();
     if let Some(scenario) = &scenario {

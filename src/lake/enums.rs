@@ -1,37 +1,9 @@
 //! The SDK enums the lake reads and stores: which values the service knows, and their JSON form.
 
 use crate::ErrorCode;
-use aws_sdk_lakeformation::types::{CredentialsScope, Permission, PermissionType};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// An SDK enum: a closed set of wire values, plus `Unknown` for any other string.
-pub(crate) trait KnownEnum: for<'a> From<&'a str> + AsRef<str> {
-    /// Every value the service knows.
-    fn known_values() -> &'static [&'static str];
-
-    /// Whether this value is one the service knows (not `Unknown`).
-    fn is_known(&self) -> bool {
-        Self::known_values().contains(&self.as_ref())
-    }
-}
-
-impl KnownEnum for Permission {
-    fn known_values() -> &'static [&'static str] {
-        Permission::values()
-    }
-}
-
-impl KnownEnum for PermissionType {
-    fn known_values() -> &'static [&'static str] {
-        PermissionType::values()
-    }
-}
-
-impl KnownEnum for CredentialsScope {
-    fn known_values() -> &'static [&'static str] {
-        CredentialsScope::values()
-    }
-}
+pub(crate) use crate::vocabulary::KnownEnum;
 
 /// A list of SDK enum values as a JSON array of their wire strings; unknown strings are refused.
 pub(crate) mod list {

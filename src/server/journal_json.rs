@@ -2,7 +2,7 @@
 //! no secret (no `authorization` or `x-amz-security-token` value, no `SecretAccessKey`, no
 //! `SessionToken`).
 
-use crate::{Answer, Request};
+use crate::{Answer, Request, Source};
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::DateTime;
 use serde_json::{json, Map, Value};
@@ -67,10 +67,11 @@ fn answer(answer: &Answer) -> Value {
         put(&mut map, "Expiration", expiration.map(epoch));
         Value::Object(map)
     });
-    let answered_by = match (answer.rule(), reply) {
-        (Some(_), _) => Some("rule"),
-        (None, Some(_)) => Some("lake"),
-        (None, None) => None,
+    let answered_by = match answer.source() {
+        Source::Rule(_) => Some("rule"),
+        Source::Lake => Some("lake"),
+        Source::Validation => Some("validation"),
+        _ => None,
     };
     json!({
         "status": answer.status(),

@@ -136,7 +136,23 @@ fn too_large(limit: usize) -> Response {
     )
 }
 
+/// Sets `x-amzn-requestid` on `response` unless it has one: every response carries a request id,
+/// as the service's do.
+fn with_request_id(mut response: Response, request_id: impl FnOnce() -> String) -> Response {
+    if !response.headers().contains_key("x-amzn-requestid") {
+        if let Ok(id) = http::HeaderValue::from_str(&request_id()) {
+            response.headers_mut().insert("x-amzn-requestid", id);
+        }
+    }
+    response
+}
+
 async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<Response, CloseConnection> {
+    let response = respond(&state, request).await?;
+    Ok(with_request_id(response, || state.mock.unrecorded_request_id()))
+}
+
+async fn respond(state: &State, request: hyper::Request<Incoming>) -> Result<Response, CloseConnection> {
     let (parts, body) = request.into_parts();
     let declared = parts.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > state.body_limit as u64) {
@@ -151,7 +167,7 @@ async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<
         }
     };
     if parts.uri.path().starts_with(CONTROL_PREFIX) || parts.uri.path() == CONTROL_PREFIX.trim_end_matches('/') {
-        return Ok(control::handle(&state, &parts, &body));
+        return Ok(control::handle(state, &parts, &body));
     }
     answer(&state.mock, parts, body).await
 }
@@ -182,9 +198,11 @@ async fn answer(
             return Ok(error_response(400, "LakeFormationMockMalformedRequest", &message));
         }
     };
-    match mock.dispatch(request).await {
+    // An error the mock answers with carries the id of its journal entry.
+    let (request_id, answer) = mock.dispatch(request);
+    match answer.await {
         Ok(response) => Ok(from_smithy(response)),
-        Err(error) => connector_error(error),
+        Err(error) => connector_error(error).map(|response| with_request_id(response, || request_id)),
     }
 }
 

@@ -1,0 +1,191 @@
+//! Input validation: every constraint of the operations' input shapes in the service model
+//! (required members, ranges, lengths, patterns, enums), checked before any rule or the lake
+//! answers, with the service's `N validation error(s) detected: ...` wording.
+//!
+//! The constraints are those of botocore's `lakeformation/2017-03-31/service-2.json`:
+//!
+//! | member | constraint |
+//! |---|---|
+//! | `TableArn` (table operation) | required |
+//! | `Permissions` | each one of the `Permission` enum |
+//! | `DurationSeconds` | 900 to 43,200 |
+//! | `AuditContext.AdditionalAuditContext` | length 0 to 2,048; pattern [`TEXT_PATTERN`] |
+//! | `SupportedPermissionTypes` | length 1 to 255; each one of the `PermissionType` enum |
+//! | `QuerySessionContext.QueryId`, `.QueryAuthorizationId` | length 1 to 255; pattern [`TEXT_PATTERN`] |
+//! | `QuerySessionContext.AdditionalContext` | keys of length 1 to 128, values of length 0 to 256 |
+//! | `CredentialsScope` (data-location operation) | `READ` or `READWRITE` |
+
+use crate::vocabulary::KnownEnum;
+use crate::Input;
+use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
+use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
+use aws_sdk_lakeformation::types::{AuditContext, CredentialsScope, QuerySessionContext};
+use std::collections::HashMap;
+
+/// The model's `DurationSeconds` range, for every operation.
+pub(crate) const MIN_DURATION_SECONDS: i32 = 900;
+/// See [`MIN_DURATION_SECONDS`].
+pub(crate) const MAX_DURATION_SECONDS: i32 = 43_200;
+
+/// The pattern of the model's `AuditContextString` and `HashString`, as the service prints it:
+/// any character but the control characters other than tab (and U+FFFE, U+FFFF).
+const TEXT_PATTERN: &str = r"[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*";
+
+fn matches_text_pattern(value: &str) -> bool {
+    value.chars().all(|c| c == '\t' || (c >= '\u{20}' && c != '\u{FFFE}' && c != '\u{FFFF}'))
+}
+
+/// The violations found so far, each as `Value '...' at 'field' failed to satisfy constraint: ...`.
+#[derive(Default)]
+pub(crate) struct Violations(Vec<String>);
+
+impl Violations {
+    pub(crate) fn push(&mut self, value: &str, field: &str, constraint: &str) {
+        self.0.push(format!("Value {value} at '{field}' failed to satisfy constraint: {constraint}"));
+    }
+
+    fn length(&mut self, value: &str, field: &str, min: usize, max: usize) {
+        let n = value.chars().count();
+        if n < min {
+            self.push(&quoted(value), field, &format!("Member must have length greater than or equal to {min}"));
+        }
+        if n > max {
+            self.push(&quoted(value), field, &format!("Member must have length less than or equal to {max}"));
+        }
+    }
+
+    /// A string of the model's `AuditContextString` or `HashString` shape.
+    fn text(&mut self, value: &str, field: &str, min: usize, max: usize) {
+        self.length(value, field, min, max);
+        if !matches_text_pattern(value) {
+            self.push(
+                &quoted(value),
+                field,
+                &format!("Member must satisfy regular expression pattern: {TEXT_PATTERN}"),
+            );
+        }
+    }
+
+    /// `DurationSeconds` within `MIN_DURATION_SECONDS..=max`.
+    pub(crate) fn duration(&mut self, duration: Option<i32>, max: i32) {
+        let Some(seconds) = duration else { return };
+        if seconds < MIN_DURATION_SECONDS {
+            let constraint = format!("Member must have value greater than or equal to {MIN_DURATION_SECONDS}");
+            self.push(&quoted(&seconds.to_string()), "durationSeconds", &constraint);
+        } else if seconds > max {
+            let constraint = format!("Member must have value less than or equal to {max}");
+            self.push(&quoted(&seconds.to_string()), "durationSeconds", &constraint);
+        }
+    }
+
+    /// A list of enum values: every one known, and a length within `min..=max`.
+    fn enum_list<T: KnownEnum>(&mut self, values: Option<&[T]>, field: &str, min: usize, max: usize) {
+        let Some(values) = values else { return };
+        let shown = format!("'[{}]'", values.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "));
+        if values.len() < min {
+            self.push(&shown, field, &format!("Member must have length greater than or equal to {min}"));
+        }
+        if values.len() > max {
+            self.push(&shown, field, &format!("Member must have length less than or equal to {max}"));
+        }
+        if values.iter().any(|v| !v.is_known()) {
+            let constraint = format!(
+                "Member must satisfy constraint: [Member must satisfy enum value set: [{}]]",
+                T::known_values().join(", ")
+            );
+            self.push(&shown, field, &constraint);
+        }
+    }
+
+    fn audit_context(&mut self, audit: Option<&AuditContext>) {
+        if let Some(text) = audit.and_then(AuditContext::additional_audit_context) {
+            self.text(text, "auditContext.additionalAuditContext", 0, 2048);
+        }
+    }
+
+    fn query_session_context(&mut self, context: Option<&QuerySessionContext>) {
+        let Some(context) = context else { return };
+        for (value, field) in [
+            (context.query_id(), "querySessionContext.queryId"),
+            (context.query_authorization_id(), "querySessionContext.queryAuthorizationId"),
+        ] {
+            if let Some(value) = value {
+                self.text(value, field, 1, 255);
+            }
+        }
+        if let Some(map) = context.additional_context() {
+            self.additional_context(map);
+        }
+    }
+
+    fn additional_context(&mut self, map: &HashMap<String, String>) {
+        let field = "querySessionContext.additionalContext";
+        let mut entries: Vec<_> = map.iter().collect();
+        entries.sort();
+        let shown = format!("'{{{}}}'", entries.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "));
+        let key_lengths = || entries.iter().map(|(k, _)| k.chars().count());
+        if key_lengths().any(|n| n < 1) {
+            let constraint = "Map keys must satisfy constraint: [Member must have length greater than or equal to 1]";
+            self.push(&shown, field, constraint);
+        }
+        if key_lengths().any(|n| n > 128) {
+            let constraint = "Map keys must satisfy constraint: [Member must have length less than or equal to 128]";
+            self.push(&shown, field, constraint);
+        }
+        if entries.iter().any(|(_, v)| v.chars().count() > 256) {
+            let constraint = "Map value must satisfy constraint: [Member must have length less than or equal to 256]";
+            self.push(&shown, field, constraint);
+        }
+    }
+
+    /// The `InvalidInputException` message, if anything was found.
+    pub(crate) fn into_result(self) -> Result<(), String> {
+        match self.0.len() {
+            0 => Ok(()),
+            1 => Err(format!("1 validation error detected: {}", self.0[0])),
+            n => Err(format!("{n} validation errors detected: {}", self.0.join("; "))),
+        }
+    }
+}
+
+pub(crate) fn quoted(value: &str) -> String {
+    format!("'{value}'")
+}
+
+/// The model's violations in a `GetTemporaryGlueTableCredentials` input, in member order.
+pub(crate) fn glue_table(input: &GetTemporaryGlueTableCredentialsInput) -> Violations {
+    let mut v = Violations::default();
+    if input.table_arn().is_none() {
+        v.push("null", "tableArn", "Member must not be null");
+    }
+    v.enum_list(input.permissions.as_deref(), "permissions", 0, usize::MAX);
+    v.duration(input.duration_seconds(), MAX_DURATION_SECONDS);
+    v.audit_context(input.audit_context());
+    v.enum_list(input.supported_permission_types.as_deref(), "supportedPermissionTypes", 1, 255);
+    v.query_session_context(input.query_session_context());
+    v
+}
+
+/// The model's violations in a `GetTemporaryDataLocationCredentials` input, in member order.
+pub(crate) fn data_location(input: &GetTemporaryDataLocationCredentialsInput) -> Violations {
+    let mut v = Violations::default();
+    v.duration(input.duration_seconds(), MAX_DURATION_SECONDS);
+    v.audit_context(input.audit_context());
+    if let Some(scope) = input.credentials_scope() {
+        if !scope.is_known() {
+            let constraint =
+                format!("Member must satisfy enum value set: [{}]", CredentialsScope::known_values().join(", "));
+            v.push(&quoted(scope.as_str()), "credentialsScope", &constraint);
+        }
+    }
+    v
+}
+
+/// Checks `input` against the model; the error is the `InvalidInputException` message.
+pub(crate) fn validate(input: &Input) -> Result<(), String> {
+    match input {
+        Input::GlueTable(input) => glue_table(input),
+        Input::DataLocation(input) => data_location(input),
+    }
+    .into_result()
+}
