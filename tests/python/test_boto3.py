@@ -29,6 +29,8 @@ DENIED_ARN = "arn:aws:glue:us-east-1:123456789012:table/sales/payroll"
 TABLE_KEY = "ASIABOTOTABLE0000001"
 LOCATION = "s3://sales-bucket/orders/"
 LOCATION_KEY = "ASIABOTOLOCATION0001"
+# A table of the fixture's lake (us-east-1), answered by the lake rather than a rule.
+LAKE_ARN = "arn:aws:glue:us-east-1:123456789012:table/lake/events"
 EXPIRATION = datetime.datetime(2030, 3, 17, 17, 46, 40, tzinfo=datetime.timezone.utc)  # 1900000000
 SECRETS = (
     "botoTableSecretNotReal0000000000000000000",
@@ -121,7 +123,48 @@ class Boto3AgainstServer(unittest.TestCase):
         error = caught.exception.response["Error"]
         self.assertEqual(error["Code"], "LakeFormationMockNoMatch")
         self.assertIn("GetDataLakeSettings", error["Message"])
-        self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], 404)
+        metadata = caught.exception.response["ResponseMetadata"]
+        self.assertEqual(metadata["HTTPStatusCode"], 404)
+        # The request id of the error is the journal entry's.
+        self.assertTrue(metadata.get("RequestId"), metadata)
+        journal = json.loads(control("GET", "journal"))
+        [entry] = [r for r in journal["requests"] if r["answer"]["request_id"] == metadata["RequestId"]]
+        self.assertEqual(entry["operation"], "GetDataLakeSettings")
+
+    def test_an_invalid_request_is_refused_as_the_service_refuses_it(self):
+        # botocore checks the minimum itself; turn that off to send what other clients would.
+        client = boto3.client(
+            "lakeformation",
+            config=Config(retries={"max_attempts": 1, "mode": "standard"}, parameter_validation=False),
+        )
+        with self.assertRaises(ClientError) as caught:
+            client.get_temporary_glue_table_credentials(TableArn=ORDERS_ARN, DurationSeconds=5)
+        error = caught.exception.response["Error"]
+        self.assertEqual(error["Code"], "InvalidInputException")
+        self.assertEqual(
+            error["Message"],
+            "1 validation error detected: Value '5' at 'durationSeconds' failed to satisfy constraint: "
+            "Member must have value greater than or equal to 900",
+        )
+        self.assertTrue(caught.exception.response["ResponseMetadata"].get("RequestId"))
+
+    def test_a_lake_refuses_a_client_of_another_region(self):
+        client = boto3.client(
+            "lakeformation", region_name="eu-west-1", config=Config(retries={"max_attempts": 1, "mode": "standard"})
+        )
+        audit = f"boto3-{uuid.uuid4()}"
+        with self.assertRaises(ClientError) as caught:
+            client.get_temporary_glue_table_credentials(
+                TableArn=LAKE_ARN, AuditContext={"AdditionalAuditContext": audit}
+            )
+        error = caught.exception.response["Error"]
+        self.assertEqual(error["Code"], "AccessDeniedException")
+        self.assertIn("eu-west-1", error["Message"])
+        self.assertIn("us-east-1", error["Message"])
+        [entry] = journal_entries_with_audit(audit)
+        self.assertEqual(entry["region"], "eu-west-1")
+        self.assertEqual(entry["answer"]["answered_by"], "lake")
+
 
     def test_the_journal_never_shows_secrets(self):
         lakeformation().get_temporary_glue_table_credentials(TableArn=ORDERS_ARN)
@@ -130,6 +173,23 @@ class Boto3AgainstServer(unittest.TestCase):
         for secret in ("SecretAccessKey", "SessionToken", "Signature=", "not-a-secret") + SECRETS:
             self.assertNotIn(secret, text)
         self.assertIn("** redacted **", text)
+
+
+class ModelDrift(unittest.TestCase):
+    """The fixture format's enums (schema/scenario-v1.schema.json) are botocore's model's."""
+
+    def test_the_schema_enums_are_the_models(self):
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        with open(os.path.join(root, "schema", "scenario-v1.schema.json")) as f:
+            definitions = json.load(f)["$defs"]
+        model = boto3.session.Session().client("lakeformation", region_name="us-east-1").meta.service_model
+        for schema_name, shape in (
+            ("PermissionName", "Permission"),
+            ("PermissionTypeName", "PermissionType"),
+            ("ScopeName", "CredentialsScope"),
+        ):
+            with self.subTest(shape=shape):
+                self.assertEqual(sorted(definitions[schema_name]["enum"]), sorted(model.shape_for(shape).enum))
 
 
 class FinalVerification(unittest.TestCase):
@@ -148,7 +208,11 @@ class FinalVerification(unittest.TestCase):
 def main():
     loader = unittest.defaultTestLoader
     suite = unittest.TestSuite(
-        [loader.loadTestsFromTestCase(Boto3AgainstServer), loader.loadTestsFromTestCase(FinalVerification)]
+        [
+            loader.loadTestsFromTestCase(Boto3AgainstServer),
+            loader.loadTestsFromTestCase(ModelDrift),
+            loader.loadTestsFromTestCase(FinalVerification),
+        ]
     )
     result = unittest.TextTestRunner(verbosity=2).run(suite)
     failed = len(result.failures) + len(result.errors)
