@@ -323,13 +323,7 @@ impl Matcher {
                     Some(want) => found == Some(want.as_str()),
                     None => found.is_some(),
                 };
-                let shown = |v: &str| {
-                    if name.eq_ignore_ascii_case("authorization") {
-                        crate::REDACTED.to_owned()
-                    } else {
-                        format!("{v:?}")
-                    }
-                };
+                let shown = |v: &str| shown_header_value(name, v);
                 (!ok).then(|| Mismatch {
                     field: format!("header {name}"),
                     wanted: value.as_deref().map_or("present".to_owned(), shown),
@@ -395,7 +389,7 @@ impl fmt::Display for Matcher {
             },
             Kind::AdditionalContext { key, value: Some(v) } => write!(f, "AdditionalContext[{key:?}] = {v:?}"),
             Kind::AdditionalContext { key, value: None } => write!(f, "AdditionalContext has {key:?}"),
-            Kind::Header { name, value: Some(v) } => write!(f, "header {name} = {v:?}"),
+            Kind::Header { name, value: Some(v) } => write!(f, "header {name} = {}", shown_header_value(name, v)),
             Kind::Header { name, value: None } => write!(f, "header {name} is present"),
             Kind::AnyOf(ms) => {
                 let parts: Vec<String> = ms.iter().map(|m| m.to_string()).collect();
@@ -414,6 +408,16 @@ impl fmt::Display for Matcher {
 impl fmt::Debug for Matcher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Matcher({self})")
+    }
+}
+
+/// A header value as reports show it: quoted, or `** redacted **` for a secret header
+/// (`authorization`, `x-amz-security-token`), whether it comes from the request or the test.
+fn shown_header_value(name: &str, value: &str) -> String {
+    if crate::request::is_secret_header(name) {
+        crate::REDACTED.to_owned()
+    } else {
+        format!("{value:?}")
     }
 }
 

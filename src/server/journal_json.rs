@@ -19,7 +19,7 @@ pub(crate) fn request(request: &Request) -> Value {
         "index": request.index(),
         "operation": request.operation().name(),
         "method": request.method().as_str(),
-        "uri": request.uri(),
+        "uri": request.redacted_uri(),
         "access_key_id": request.access_key_id(),
         "region": request.region(),
         "headers": headers,
