@@ -175,6 +175,22 @@ const CASES: &[Case] = &[
         "the key `engine` is given twice",
         None,
     ),
+    (
+        "bad_base64.json",
+        5,
+        77,
+        "rules[0].responses[0].http.body_base64",
+        "body_base64 is not base64",
+        None,
+    ),
+    (
+        "body_twice.json",
+        5,
+        93,
+        "rules[0].responses[0].http.body_base64",
+        "give the body once: `body` for text, or `body_base64` for bytes that are not UTF-8",
+        None,
+    ),
     ("duplicate_expect_key.json", 6, 33, "rules[0].expect.min", "the key `min` is given twice", None),
     (
         "duplicate_session_tag.json",
