@@ -14,6 +14,7 @@ mod operation;
 mod reply;
 mod request;
 mod rule;
+mod rule_handle;
 mod rule_set;
 #[cfg(feature = "server")]
 pub mod server;
@@ -33,6 +34,7 @@ pub use operation::Operation;
 pub use reply::{Fault, RawResponse, Reply, ServiceError};
 pub use request::{Answer, Request, RuleRef, Source};
 pub use rule::{Rule, DEFAULT_PRIORITY};
+pub use rule_handle::{RuleGuard, RuleHandle};
 #[cfg(feature = "server")]
 pub use server::MockServer;
 pub use times::Times;

@@ -3,7 +3,7 @@
 use crate::journal::Journal;
 use crate::rule_set::RuleSet;
 use crate::verification::Report;
-use crate::{Reply, Request, Rule};
+use crate::{Reply, Request, Rule, RuleHandle};
 use aws_credential_types::Credentials;
 use aws_sdk_lakeformation::config::retry::{RetryConfig, RetryPartition};
 use aws_sdk_lakeformation::config::{BehaviorVersion, Region, SharedAsyncSleep, SharedHttpClient};
@@ -54,24 +54,23 @@ impl Inner {
     }
 }
 
-impl Drop for Inner {
-    fn drop(&mut self) {
-        if !self.settings.verify_on_drop || std::thread::panicking() {
-            return;
-        }
-        let report = self.report();
-        if report.failed() {
-            panic!("{report}");
-        }
-    }
-}
-
 /// An in-process Lake Formation for tests: inject it into a real `aws_sdk_lakeformation::Client`
 /// and script what it answers.
 ///
-/// Clones share the same rules and journal; the handle is `Send + Sync`. When the last handle
-/// (including those inside clients) is dropped, the expectations of the rules are checked, and
-/// the test fails if one is unmet (unless the thread is already panicking).
+/// Clones share the same rules and journal; the handle is `Send + Sync`.
+///
+/// # Who verifies
+///
+/// The handle you create ([`MockLakeFormation::new`], [`MockBuilder::build`], and the mocks a
+/// fixture builds) checks the expectations of the rules when it is dropped, and the test fails
+/// with the verification report if one is unmet (unless the thread is already panicking, or
+/// [`MockBuilder::verify_on_drop`] turned it off). It does so whatever still holds the shared
+/// state: a client kept in a `static`, a detached task, a thread nobody joined. Clones
+/// ([`Clone::clone`]) and what the mock hands out ([`http_client`](Self::http_client),
+/// [`client`](Self::client), [`config_builder`](Self::config_builder), a [`RuleHandle`](crate::RuleHandle))
+/// share the rules and the journal but carry no such duty, so moving a clone into a closure or
+/// a task never triggers a check. This is wiremock's `MockServer`: keep the handle you created
+/// alive for as long as the test sends requests.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -89,9 +88,29 @@ impl Drop for Inner {
 /// assert_eq!(mock.requests().len(), 1);
 /// # }
 /// ```
-#[derive(Clone)]
 pub struct MockLakeFormation {
     pub(crate) inner: Arc<Inner>,
+    /// Whether dropping this handle verifies: only the handle the test created.
+    verifies: bool,
+}
+
+impl Clone for MockLakeFormation {
+    /// Another handle on the same rules and journal, which does not verify when dropped.
+    fn clone(&self) -> Self {
+        MockLakeFormation { inner: self.inner.clone(), verifies: false }
+    }
+}
+
+impl Drop for MockLakeFormation {
+    fn drop(&mut self) {
+        if !self.verifies || !self.inner.settings.verify_on_drop || std::thread::panicking() {
+            return;
+        }
+        let report = self.inner.report();
+        if report.failed() {
+            panic!("{report}");
+        }
+    }
 }
 
 static NEXT_MOCK_ID: AtomicU64 = AtomicU64::new(1);
@@ -145,7 +164,7 @@ impl MockBuilder {
         self
     }
 
-    /// Whether dropping the last handle verifies expectations (default `true`).
+    /// Whether dropping the handle `build()` returns verifies expectations (default `true`).
     pub fn verify_on_drop(mut self, on: bool) -> Self {
         self.settings.verify_on_drop = on;
         self
@@ -162,6 +181,7 @@ impl MockBuilder {
                 settings: self.settings,
                 next_request_id: AtomicU64::new(1),
             }),
+            verifies: true,
         }
     }
 }
@@ -246,8 +266,13 @@ impl MockLakeFormation {
         Client::from_conf(self.config_builder_for(credentials).build())
     }
 
-    pub(crate) fn mount_rule(&self, rule: Rule) {
-        self.inner.rules().mount(rule);
+    pub(crate) fn mount_rule(&self, rule: Rule) -> RuleHandle {
+        let expected = rule.expected;
+        let mut rules = self.inner.rules();
+        let (index, tally) = rules.mount(rule);
+        let label = rules.label(index);
+        drop(rules);
+        RuleHandle::new(self.inner.clone(), index, tally, label, expected)
     }
 
     pub(crate) fn set_fallback(&self, fallback: Arc<dyn Fallback>) {

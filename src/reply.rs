@@ -277,12 +277,23 @@ impl ServiceError {
     }
 
     /// An error with any code (for example one no operation models), message and status.
+    ///
+    /// # Panics
+    /// When `status` is not an error status (400 to 599): the SDK would read any other status
+    /// as a success or fail before reading the error. Use [`RawResponse`] for such a response.
+    #[track_caller]
     pub fn custom(code: impl Into<String>, message: Option<String>, status: u16) -> Self {
+        assert_error_status(status, "ServiceError::custom");
         ServiceError { code: code.into(), message, status }
     }
 
     /// Sends the error with another HTTP status (e.g. 403 for `AccessDeniedException`, as modeled).
+    ///
+    /// # Panics
+    /// When `status` is not an error status (400 to 599), as [`custom`](Self::custom).
+    #[track_caller]
     pub fn status(mut self, status: u16) -> Self {
+        assert_error_status(status, "ServiceError::status");
         self.status = status;
         self
     }
@@ -375,13 +386,35 @@ pub struct RawResponse {
 
 impl RawResponse {
     /// A response with this status, no headers and an empty body.
+    ///
+    /// # Panics
+    /// When `status` is not an HTTP status (100 to 599): no client could receive it, so the
+    /// mistake is reported here rather than as a failed call later.
+    ///
+    /// ```should_panic
+    /// // panics: "RawResponse::new(700): 700 is not an HTTP status (100 to 599)"
+    /// let _ = lakeformation_mock::RawResponse::new(700);
+    /// ```
+    #[track_caller]
     pub fn new(status: u16) -> Self {
+        if let Some(problem) = status_problem(status) {
+            panic!("RawResponse::new({status}): {problem}");
+        }
         RawResponse { status, headers: Vec::new(), body: Bytes::new() }
     }
 
-    /// Adds a header.
+    /// Adds a header; a name given twice sends the header twice, in the order given.
+    ///
+    /// # Panics
+    /// When `name` is not a valid HTTP header name or `value` not a valid header value (a
+    /// line break, say).
+    #[track_caller]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        let (name, value) = (name.into(), value.into());
+        if let Some(problem) = header_problem(&name, &value) {
+            panic!("RawResponse::header: {problem}");
+        }
+        self.headers.push((name, value));
         self
     }
 
@@ -425,4 +458,37 @@ pub enum Fault {
     Io,
     /// Any other dispatch failure, with this message (`ConnectorError::is_other()`).
     Other(String),
+}
+
+/// Why `status` is not an HTTP status, if it is not.
+pub(crate) fn status_problem(status: u16) -> Option<String> {
+    (!(100..=599).contains(&status)).then(|| format!("{status} is not an HTTP status (100 to 599)"))
+}
+
+/// Why `status` cannot carry a service error, if it cannot.
+pub(crate) fn error_status_problem(status: u16) -> Option<String> {
+    (!(400..=599).contains(&status))
+        .then(|| format!("{status} is not an error status (400 to 599), which a service error needs"))
+}
+
+#[track_caller]
+fn assert_error_status(status: u16, call: &str) {
+    if let Some(problem) = error_status_problem(status) {
+        panic!("{call}({status}): {problem}; script any other status with `RawResponse::new({status})`");
+    }
+}
+
+/// Why `name: value` is not a valid HTTP header, if it is not.
+pub(crate) fn header_problem(name: &str, value: &str) -> Option<String> {
+    if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+        return Some(format!(
+            "`{name}` is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only, no spaces or colons)"
+        ));
+    }
+    if http::HeaderValue::from_bytes(value.as_bytes()).is_err() {
+        return Some(format!(
+            "the value {value:?} of header `{name}` is not a valid HTTP header value (no line breaks or other control characters)"
+        ));
+    }
+    None
 }

@@ -6,6 +6,16 @@ use crate::request::RuleRef;
 use crate::rule::{Count, Responder, Rule};
 use crate::{Operation, Request, Times};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// What a mounted rule shares with its [`RuleHandle`](crate::RuleHandle)s: its calls so far and
+/// whether its replies are used up, readable without the rules' lock.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    pub(crate) calls: AtomicU64,
+    pub(crate) exhausted: AtomicBool,
+}
 
 /// The rules of one operation (or of any operation), split by the exact `TableArn` they pin.
 #[derive(Default)]
@@ -19,6 +29,10 @@ pub(crate) struct Mounted {
     step: usize,
     used_in_step: u64,
     pub(crate) calls: u64,
+    pub(crate) tally: Arc<Tally>,
+    /// Unmounted by its [`RuleGuard`](crate::RuleGuard): it no longer matches, is no longer
+    /// listed, and its expectation was checked by the guard.
+    removed: bool,
 }
 
 impl Mounted {
@@ -38,6 +52,10 @@ impl Mounted {
             }
         }
         self.calls += 1;
+        self.tally.calls.store(self.calls, Ordering::Relaxed);
+        if self.exhausted() {
+            self.tally.exhausted.store(true, Ordering::Relaxed);
+        }
         responder
     }
 }
@@ -67,12 +85,14 @@ impl RuleSet {
         (self.rules[index].rule.priority, index)
     }
 
-    pub(crate) fn mount(&mut self, rule: Rule) -> usize {
+    /// Mounts `rule`; returns its index and the tally it shares with its handles.
+    pub(crate) fn mount(&mut self, rule: Rule) -> (usize, Arc<Tally>) {
         let index = self.rules.len();
+        let tally = Arc::new(Tally::default());
         let op = rule.matchers.iter().find_map(|m| m.operation()).cloned();
         let table = rule.matchers.iter().find_map(|m| m.exact_table_arn()).map(str::to_owned);
         let priority = rule.priority;
-        self.rules.push(Mounted { rule, step: 0, used_in_step: 0, calls: 0 });
+        self.rules.push(Mounted { rule, step: 0, used_in_step: 0, calls: 0, tally: tally.clone(), removed: false });
         let rules = &self.rules;
         let at = match self.buckets.iter().position(|(o, _)| *o == op) {
             Some(at) => at,
@@ -89,11 +109,34 @@ impl RuleSet {
         // The new rule comes after every rule of the same or a lower priority number.
         let at = list.partition_point(|&i| rules[i].rule.priority <= priority);
         list.insert(at, index);
-        index
+        (index, tally)
+    }
+
+    /// Unmounts the rule mounted at `index` with `tally` (nothing if [`clear`](Self::clear)
+    /// removed it already): it stops matching and is no longer listed or verified.
+    pub(crate) fn unmount(&mut self, index: usize, tally: &Arc<Tally>) {
+        let Some(mounted) = self.rules.get_mut(index).filter(|m| Arc::ptr_eq(&m.tally, tally)) else { return };
+        mounted.removed = true;
+        for (_, bucket) in &mut self.buckets {
+            bucket.any_table.retain(|&i| i != index);
+            for list in bucket.by_table.values_mut() {
+                list.retain(|&i| i != index);
+            }
+        }
+    }
+
+    /// How reports name the rule mounted at `index`.
+    pub(crate) fn label(&self, index: usize) -> String {
+        self.rules[index].rule.label(Some(index))
+    }
+
+    /// The mounted rules, those a guard unmounted left out.
+    fn live(&self) -> impl Iterator<Item = (usize, &Mounted)> {
+        self.rules.iter().enumerate().filter(|(_, m)| !m.removed)
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.rules.len()
+        self.live().count()
     }
 
     /// Picks the rule that answers `request` and takes its next reply; `table` is the request's
@@ -133,9 +176,7 @@ impl RuleSet {
     /// The rule that comes closest to matching `request` (fewest failing matchers, used-up
     /// rules last), with what failed.
     pub(crate) fn closest(&self, request: &Request) -> Option<(String, Vec<Mismatch>, bool)> {
-        self.rules
-            .iter()
-            .enumerate()
+        self.live()
             .map(|(i, m)| {
                 let misses: Vec<Mismatch> = m.rule.matchers.iter().filter_map(|x| x.mismatch(request)).collect();
                 (i, misses, m.exhausted())
@@ -145,9 +186,7 @@ impl RuleSet {
     }
 
     pub(crate) fn unmet_expectations(&self) -> Vec<UnmetExpectation> {
-        self.rules
-            .iter()
-            .enumerate()
+        self.live()
             .filter_map(|(i, m)| {
                 let expected = m.rule.expected?;
                 (!expected.contains(m.calls)).then(|| UnmetExpectation {
@@ -161,7 +200,7 @@ impl RuleSet {
 
     pub(crate) fn calls(&self, name: &str) -> Option<u64> {
         let matching: Vec<u64> =
-            self.rules.iter().filter(|m| m.rule.name.as_deref() == Some(name)).map(|m| m.calls).collect();
+            self.live().map(|(_, m)| m).filter(|m| m.rule.name.as_deref() == Some(name)).map(|m| m.calls).collect();
         (!matching.is_empty()).then(|| matching.iter().sum())
     }
 

@@ -85,6 +85,121 @@ const CASES: &[Case] = &[
         None,
     ),
     ("bad_lake.json", 7, 1, "lake", "account id `42` is not 12 digits", None),
+    // Fixtures that load as JSON but could never work.
+    (
+        "bad_header_name.json",
+        5,
+        80,
+        "rules[0].responses[0].http.headers.retry after",
+        "`retry after` is not a valid HTTP header name",
+        None,
+    ),
+    (
+        "bad_header_value_in_match.json",
+        5,
+        49,
+        "rules[0].match.Headers.x-trace",
+        "the value \"a\\nb\" of header `x-trace` is not a valid HTTP header value (no line breaks",
+        None,
+    ),
+    (
+        "error_with_success_status.json",
+        5,
+        81,
+        "rules[0].responses[0].error.status",
+        "200 is not an error status (400 to 599), which a service error needs; for a response with another status use `\"http\": {\"status\": 200}`",
+        None,
+    ),
+    (
+        "access_denied_status_not_an_error.json",
+        6,
+        45,
+        "lake.Behavior.AccessDeniedStatus",
+        "302 is not an error status (400 to 599)",
+        None,
+    ),
+    (
+        "expect_more_than_answers.json",
+        8,
+        3,
+        "rules[0].expect",
+        "the rule expects at least 4 calls, but its responses answer 3 at most and then it stops matching: add `\"repeat\": true`",
+        None,
+    ),
+    ("zero_delay.json", 5, 52, "rules[0].responses[0].delay_ms", "delay_ms 0 waits for nothing: remove the key", None),
+    (
+        "negative_duration.json",
+        6,
+        49,
+        "lake.Behavior.DefaultDurationSeconds",
+        "-60 seconds is no duration: give a positive number of seconds",
+        None,
+    ),
+    (
+        "table_max_duration_below_900.json",
+        6,
+        50,
+        "lake.Behavior.TableMaxDurationSeconds",
+        "a largest duration of 600 seconds is below 900, the smallest a request may ask for",
+        None,
+    ),
+    (
+        "field_of_other_operation.json",
+        9,
+        3,
+        "rules[0].match.TableArn",
+        "only GetTemporaryGlueTableCredentials requests have TableArn, and this rule answers GetTemporaryDataLocationCredentials",
+        None,
+    ),
+    (
+        "present_field_of_other_operation.json",
+        9,
+        3,
+        "rules[0].match.AnyOf[1].Present[1]",
+        "only GetTemporaryDataLocationCredentials requests have CredentialsScope, and this rule answers GetTemporaryGlueTableCredentials",
+        None,
+    ),
+    (
+        "duplicate_header.json",
+        5,
+        100,
+        "rules[0].responses[0].http.headers.retry-after",
+        "the key `retry-after` is given twice: JSON keeps only the last value",
+        None,
+    ),
+    (
+        "duplicate_context_key.json",
+        5,
+        78,
+        "rules[0].match.AdditionalContext.engine",
+        "the key `engine` is given twice",
+        None,
+    ),
+    (
+        "bad_base64.json",
+        5,
+        77,
+        "rules[0].responses[0].http.body_base64",
+        "body_base64 is not base64",
+        None,
+    ),
+    (
+        "body_twice.json",
+        5,
+        93,
+        "rules[0].responses[0].http.body_base64",
+        "give the body once: `body` for text, or `body_base64` for bytes that are not UTF-8",
+        None,
+    ),
+    ("duplicate_expect_key.json", 6, 33, "rules[0].expect.min", "the key `min` is given twice", None),
+    (
+        "duplicate_session_tag.json",
+        8,
+        110,
+        "lake.Principals[0].SessionTags.LakeFormationAuthorizedCaller",
+        "the key `LakeFormationAuthorizedCaller` is given twice",
+        None,
+    ),
 ];
 
 #[test]
@@ -118,4 +233,54 @@ fn trailing_content_and_empty_documents_are_rejected() {
     assert!(err.message.contains("EOF while parsing"), "{err}");
     let err = Scenario::from_json_str("{}").unwrap_err();
     assert_eq!(err.message, "missing field `version`");
+}
+
+#[test]
+fn a_spec_built_in_code_is_checked_as_a_file_is() {
+    use lakeformation_mock::fixture::spec::{ExpectSpec, FaultSpec, ResponseSpec, RuleSpec, ScenarioSpec};
+    let rule = RuleSpec {
+        responses: vec![ResponseSpec { fault: Some(FaultSpec::Io), ..ResponseSpec::default() }],
+        expect: Some(ExpectSpec::Exactly(2)),
+        ..RuleSpec::default()
+    };
+    let err = Scenario::from_spec(ScenarioSpec { rules: vec![rule], ..ScenarioSpec::default() }).unwrap_err();
+    assert_eq!(err.json_path, "rules[0].expect");
+    assert!(err.message.starts_with("the rule expects at least 2 calls, but its responses answer 1 at most"), "{err}");
+}
+
+#[test]
+#[should_panic(expected = "RawResponse::new(700): 700 is not an HTTP status (100 to 599)")]
+fn a_raw_response_with_no_http_status_is_refused_where_it_is_scripted() {
+    let _ = lakeformation_mock::RawResponse::new(700);
+}
+
+#[test]
+#[should_panic(expected = "RawResponse::header: `retry after` is not a valid HTTP header name")]
+fn a_raw_response_header_with_an_invalid_name_is_refused_where_it_is_scripted() {
+    let _ = lakeformation_mock::RawResponse::new(503).header("retry after", "1");
+}
+
+#[test]
+#[should_panic(
+    expected = "ServiceError::status(200): 200 is not an error status (400 to 599), which a service error needs; script any other status with `RawResponse::new(200)`"
+)]
+fn a_service_error_with_a_success_status_is_refused_where_it_is_scripted() {
+    use lakeformation_mock::{ErrorCode, ServiceError};
+    let _ = ServiceError::new(ErrorCode::AccessDenied, "no").status(200);
+}
+
+#[test]
+fn a_lake_built_in_code_refuses_the_same_behaviour_settings() {
+    use lakeformation_mock::lake::{Behavior, Lake};
+    let err = Lake::builder()
+        .behavior(Behavior::default().access_denied_status(302).table_max_duration_seconds(600))
+        .try_build()
+        .unwrap_err();
+    assert_eq!(
+        err.problems,
+        [
+            "Behavior.TableMaxDurationSeconds: a largest duration of 600 seconds is below 900, the smallest a request may ask for, so every request with `DurationSeconds` would be refused: give 900 or more",
+            "Behavior.AccessDeniedStatus: 302 is not an error status (400 to 599), which a service error needs",
+        ]
+    );
 }

@@ -103,7 +103,7 @@ fn serve_refuses_a_broken_fixture() {
 fn validate_accepts_good_files_and_prints_the_loaders_errors() {
     let out = Command::new(BIN).args(["validate", "fixtures/server_boto3.json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("ok fixtures/server_boto3.json (3 rule(s))"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok fixtures/server_boto3.json (3 rule(s), a lake)"));
 
     let bad = temp_file(
         "validate-bad.json",
@@ -130,6 +130,6 @@ fn validate_checks_every_fixture_of_a_directory() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
-    assert!(stdout.contains("a.json (3 rule(s))") && stdout.contains("1 valid, 1 invalid"), "{stdout}");
+    assert!(stdout.contains("a.json (3 rule(s), a lake)") && stdout.contains("1 valid, 1 invalid"), "{stdout}");
     assert!(stderr.contains("b.json:1:") && stderr.contains("did you mean `rules`?"), "{stderr}");
 }

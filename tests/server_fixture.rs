@@ -33,7 +33,7 @@ async fn a_fixture_posted_to_the_control_endpoint_answers_from_then_on() {
     let loaded = loaded.json();
     assert_eq!(loaded["rules_added"], 3);
     assert_eq!(loaded["rule_count"], 3);
-    assert_eq!(loaded["lake"], false);
+    assert_eq!(loaded["lake"], true);
 
     let client = client(&server.url());
     let out = client.get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap();

@@ -4,6 +4,7 @@ mod common;
 
 use common::{glue, send_glue, ARN, OTHER_ARN};
 use lakeformation_mock::{matchers, MockLakeFormation, Rule, Times};
+use std::sync::OnceLock;
 
 fn orders_rule() -> Rule {
     Rule::glue_table()
@@ -56,14 +57,138 @@ async fn without_fail_on_unmatched_an_unanswered_request_only_fails_its_call() {
 
 #[tokio::test]
 #[should_panic(expected = "rule `orders table` expected between 2 and 3 calls, received 1")]
-async fn dropping_the_last_handle_verifies() {
+async fn dropping_the_mock_verifies_while_a_client_still_lives() {
     let mock = MockLakeFormation::new();
     orders_rule().expect(2..=3).mount(&mock);
     let client = mock.client();
     send_glue(&client, glue().build().unwrap()).await.unwrap();
+    // The handle the test created verifies, whatever still holds the shared state.
     drop(mock);
-    // The client holds the last handle; dropping it checks the expectations.
     drop(client);
+}
+
+#[test]
+#[should_panic(expected = "1 unmet expectation:\n  - rule `orders table` expected exactly 1 call, received 0")]
+fn an_unmet_expectation_fails_even_when_a_static_holds_a_client() {
+    static CLIENT: OnceLock<aws_sdk_lakeformation::Client> = OnceLock::new();
+    let mock = MockLakeFormation::new();
+    orders_rule().expect(1).mount(&mock);
+    CLIENT.set(mock.client()).unwrap();
+}
+
+#[tokio::test]
+#[should_panic(expected = "1 unmet expectation:\n  - rule `orders table` expected exactly 1 call, received 0")]
+async fn an_unmet_expectation_fails_even_when_a_detached_task_holds_a_client() {
+    let mock = MockLakeFormation::new();
+    orders_rule().expect(1).mount(&mock);
+    let client = mock.client();
+    // Detached: nobody awaits it, and it outlives the test body.
+    drop(tokio::spawn(async move {
+        let _client = client;
+        std::future::pending::<()>().await
+    }));
+}
+
+#[test]
+#[should_panic(expected = "1 unmet expectation:\n  - rule `orders table` expected exactly 1 call, received 0")]
+fn an_unmet_expectation_fails_even_when_a_task_dropped_at_runtime_shutdown_holds_a_client() {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let mock = MockLakeFormation::new();
+        orders_rule().expect(1).mount(&mock);
+        let client = mock.client();
+        tokio::spawn(async move {
+            let _client = client;
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        });
+        // The mock drops here, while the task still holds the client. Tokio drops the task (and
+        // the client) only when the runtime shuts down, and swallows any panic of that drop.
+    });
+    drop(runtime);
+}
+
+#[test]
+#[should_panic(expected = "1 unmet expectation:\n  - rule `orders table` expected exactly 1 call, received 0")]
+fn an_unmet_expectation_fails_even_when_an_unjoined_thread_holds_a_client() {
+    let mock = MockLakeFormation::new();
+    orders_rule().expect(1).mount(&mock);
+    let client = mock.client();
+    let (parked, is_parked) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _client = client;
+        parked.send(()).unwrap();
+        loop {
+            std::thread::park();
+        }
+    });
+    is_parked.recv().unwrap();
+}
+
+#[tokio::test]
+async fn clones_and_clients_carry_no_verification_duty() {
+    let mock = MockLakeFormation::new();
+    orders_rule().expect(1).mount(&mock);
+    drop(mock.clone());
+    drop(mock.http_client());
+    drop(mock.client());
+    send_glue(&mock.client(), glue().build().unwrap()).await.unwrap();
+}
+
+#[tokio::test]
+#[should_panic(expected = "1 unmet expectation:\n  - rule `orders table` expected exactly 1 call, received 0")]
+async fn a_scoped_rule_verifies_when_its_guard_drops() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    let client = mock.client();
+    {
+        let guard = orders_rule().expect(1).mount_as_scoped(&mock);
+        assert_eq!(guard.calls(), 0);
+    }
+    // Not reached: the guard panicked at the end of its scope.
+    send_glue(&client, glue().build().unwrap()).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_scoped_rule_is_unmounted_when_its_guard_drops() {
+    let mock = MockLakeFormation::new();
+    Rule::glue_table().respond_with(common::glue_output("ASIAAFTER")).named("after").expect(1).mount(&mock);
+    let client = mock.client();
+    let handle = {
+        let guard = orders_rule().priority(1).expect(1).mount_as_scoped(&mock);
+        assert_eq!(send_glue(&client, glue().build().unwrap()).await.unwrap(), "ASIAORDERS");
+        assert_eq!((guard.calls(), guard.is_exhausted()), (1, false));
+        assert_eq!(mock.rule_count(), 2);
+        guard.handle().clone()
+    };
+    assert_eq!(mock.rule_count(), 1);
+    assert_eq!(send_glue(&client, glue().build().unwrap()).await.unwrap(), "ASIAAFTER");
+    // The unmounted rule keeps its count, and the mock's own verification no longer lists it.
+    assert_eq!(handle.calls(), 1);
+    assert!(mock.report().unmet_expectations().is_empty());
+}
+
+#[tokio::test]
+async fn a_mount_handle_reads_its_rules_calls_and_exhaustion() {
+    let mock = MockLakeFormation::new();
+    let once = Rule::glue_table().then(common::glue_output("ASIAONCE")).times(2).named("twice").expect(2).mount(&mock);
+    let forever = Rule::glue_table().respond_with(common::glue_output("ASIAFOREVER")).mount(&mock);
+    let client = mock.client();
+    assert_eq!((once.calls(), once.is_exhausted()), (0, false));
+    assert_eq!(once.unmet_expectation().map(|u| u.received), Some(0));
+    for _ in 0..3 {
+        send_glue(&client, glue().build().unwrap()).await.unwrap();
+    }
+    assert_eq!((once.calls(), once.is_exhausted()), (2, true));
+    assert_eq!((forever.calls(), forever.is_exhausted()), (1, false));
+    assert_eq!(once.expected(), Some(Times::exactly(2)));
+    once.verify();
+    assert!(format!("{once:?}").contains("`twice`"));
+}
+
+#[test]
+#[should_panic(expected = "1 unmet expectation:\n  - rule `orders table` expected exactly 1 call, received 0")]
+fn a_mount_handle_verifies_its_own_rule() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    orders_rule().expect(1).mount(&mock).verify();
 }
 
 #[tokio::test]

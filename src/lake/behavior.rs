@@ -36,17 +36,24 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "PascalCase", deny_unknown_fields, default)]
 pub struct Behavior {
     /// The duration of credentials when the request has no `DurationSeconds` (default 3600).
+    #[serde(deserialize_with = "positive_seconds")]
     pub default_duration_seconds: i32,
     /// The largest `DurationSeconds` the table operation accepts (default 21,600, as documented;
-    /// the model allows 43,200).
+    /// the model allows 43,200). At least 900, the smallest duration a request may ask for.
+    #[serde(deserialize_with = "max_seconds")]
     pub table_max_duration_seconds: i32,
-    /// The largest `DurationSeconds` the data-location operation accepts (default 43,200).
+    /// The largest `DurationSeconds` the data-location operation accepts (default 43,200). At
+    /// least 900.
+    #[serde(deserialize_with = "max_seconds")]
     pub data_location_max_duration_seconds: i32,
     /// When set, longer durations are shortened to this many seconds, as the service may do
     /// (default: no shortening).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "cap_seconds")]
     pub vended_duration_cap_seconds: Option<i32>,
-    /// The HTTP status of `AccessDeniedException` (default 400 as seen; 403 is the modeled one).
+    /// The HTTP status of `AccessDeniedException` (default 400 as seen; 403 is the modeled one),
+    /// an error status from 400 to 599.
+    #[serde(deserialize_with = "error_status")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 400, max = 599)))]
     pub access_denied_status: u16,
     /// The error for a data location under no registered location (default `EntityNotFound`).
     #[serde(with = "enums::error_code")]
@@ -97,7 +104,64 @@ impl Default for Behavior {
     }
 }
 
+/// The smallest `DurationSeconds` a request may ask for.
+const MIN_MAX_SECONDS: i32 = crate::validation::MIN_DURATION_SECONDS;
+
+fn positive_problem(seconds: i32) -> Option<String> {
+    (seconds <= 0).then(|| format!("{seconds} seconds is no duration: give a positive number of seconds"))
+}
+
+fn max_problem(seconds: i32) -> Option<String> {
+    (seconds < MIN_MAX_SECONDS).then(|| {
+        format!(
+            "a largest duration of {seconds} seconds is below {MIN_MAX_SECONDS}, the smallest a request may ask for, \
+             so every request with `DurationSeconds` would be refused: give {MIN_MAX_SECONDS} or more"
+        )
+    })
+}
+
+fn checked<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Copy>(
+    d: D,
+    problem: impl Fn(T) -> Option<String>,
+) -> Result<T, D::Error> {
+    let value = T::deserialize(d)?;
+    match problem(value) {
+        Some(p) => Err(serde::de::Error::custom(p)),
+        None => Ok(value),
+    }
+}
+
+fn positive_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+    checked(d, positive_problem)
+}
+
+fn max_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+    checked(d, max_problem)
+}
+
+fn cap_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    checked(d, positive_problem).map(Some)
+}
+
+fn error_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
+    checked(d, crate::reply::error_status_problem)
+}
+
 impl Behavior {
+    /// What makes these settings unusable, each with its field: durations that are not
+    /// positive, a largest duration below 900 seconds, an `AccessDeniedStatus` that is not an
+    /// error status.
+    pub(crate) fn problems(&self) -> Vec<String> {
+        let found = [
+            ("DefaultDurationSeconds", positive_problem(self.default_duration_seconds)),
+            ("TableMaxDurationSeconds", max_problem(self.table_max_duration_seconds)),
+            ("DataLocationMaxDurationSeconds", max_problem(self.data_location_max_duration_seconds)),
+            ("VendedDurationCapSeconds", self.vended_duration_cap_seconds.and_then(positive_problem)),
+            ("AccessDeniedStatus", crate::reply::error_status_problem(self.access_denied_status)),
+        ];
+        found.into_iter().filter_map(|(field, p)| Some(format!("Behavior.{field}: {}", p?))).collect()
+    }
+
     /// Sets [`default_duration_seconds`](Self::default_duration_seconds).
     pub fn default_duration_seconds(mut self, seconds: i32) -> Self {
         self.default_duration_seconds = seconds;

@@ -161,6 +161,7 @@ impl LakeModel {
                     .push(format!("a grant names the principal `{}`, which the lake does not have", grant.principal));
             }
         }
+        problems.extend(self.behavior.problems());
         if problems.is_empty() {
             Ok(())
         } else {
@@ -386,8 +387,12 @@ pub struct Principal {
     /// The caller's IAM ARN, which grants name.
     pub arn: String,
     /// The session tags of the caller's session.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_tags")]
     pub session_tags: BTreeMap<String, String>,
+}
+
+fn unique_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    Ok(crate::fixture::unique_map(d)?.unwrap_or_default())
 }
 
 impl Principal {
