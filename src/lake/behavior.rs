@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 /// | [`location_without_table_error`](Self::location_without_table_error) | `EntityNotFound` | no Glue table on the data location |
 /// | [`location_denied_error`](Self::location_denied_error) | `AccessDenied` | missing permission or vending off, data-location operation |
 /// | [`other_region_location_error`](Self::other_region_location_error) | `AccessDenied` | data location in another region |
+/// | [`other_region_request_error`](Self::other_region_request_error) | `AccessDenied` | request sent to another region than the lake's |
 /// | [`foreign_table_arn_error`](Self::foreign_table_arn_error) | `AccessDenied` | `TableArn` of another partition, region or account |
 /// | [`s3_path_outside_table_error`](Self::s3_path_outside_table_error) | `InvalidInput` | `S3Path` not within the table location |
 /// | [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting) | `false` | the data-location doc names full-table access only |
@@ -65,6 +66,12 @@ pub struct Behavior {
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
     pub other_region_location_error: ErrorCode,
+    /// The error for a request sent to another region than the lake's (the region of its SigV4
+    /// credential scope, else of its endpoint host; default `AccessDenied`). A request that names
+    /// no region (unsigned, to a loopback host) is not refused for its region.
+    #[serde(with = "enums::error_code")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
+    pub other_region_request_error: ErrorCode,
     /// The error for a `TableArn` of another partition, region or account (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
@@ -90,6 +97,7 @@ impl Default for Behavior {
             location_without_table_error: ErrorCode::EntityNotFound,
             location_denied_error: ErrorCode::AccessDenied,
             other_region_location_error: ErrorCode::AccessDenied,
+            other_region_request_error: ErrorCode::AccessDenied,
             foreign_table_arn_error: ErrorCode::AccessDenied,
             s3_path_outside_table_error: ErrorCode::InvalidInput,
             data_location_session_tag_allowlisting: false,
@@ -149,6 +157,12 @@ impl Behavior {
     /// Sets [`other_region_location_error`](Self::other_region_location_error).
     pub fn other_region_location_error(mut self, code: ErrorCode) -> Self {
         self.other_region_location_error = code;
+        self
+    }
+
+    /// Sets [`other_region_request_error`](Self::other_region_request_error).
+    pub fn other_region_request_error(mut self, code: ErrorCode) -> Self {
+        self.other_region_request_error = code;
         self
     }
 

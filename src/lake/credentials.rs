@@ -172,17 +172,17 @@ impl VendedCredentials {
         &self.purpose.permissions
     }
 
-    /// When they were vended, by the calling client's clock.
+    /// When they were vended, by the calling client's clock, truncated to the whole second.
     pub fn issued_at(&self) -> SystemTime {
         self.issued_at
     }
 
-    /// When they expire (the `Expiration` sent).
+    /// When they expire (the `Expiration` sent): a whole second.
     pub fn expires_at(&self) -> SystemTime {
         self.expires_at
     }
 
-    /// `Expiration` as the SDK's `DateTime`.
+    /// `Expiration` as the SDK's `DateTime`: equal (`==`) to what the SDK decodes.
     pub fn expiration(&self) -> DateTime {
         DateTime::from(self.expires_at)
     }

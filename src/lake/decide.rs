@@ -1,7 +1,8 @@
 //! The decisions: given a lake and a validated request, vend (and for what) or refuse (and why).
 //!
 //! Order of the checks, the first failure answers:
-//! - both operations: input validation, then the caller (a known access key id);
+//! - both operations: the region the request was sent to is the lake's (a request naming no
+//!   region passes), then input validation, then the caller (a known access key id);
 //! - table: `TableArn` well formed, of the lake's partition, region and account; the table exists;
 //!   the caller holds SELECT (or ALL / SUPER_USER) and every requested permission; vending is
 //!   allowed by one of the two paths; every policy type that applies is declared; `S3Path`
@@ -40,11 +41,37 @@ fn refuse(code: ErrorCode, message: impl Into<String>) -> Refusal {
     Refusal { code, message: message.into() }
 }
 
+/// Who sent a request, and where to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Call<'r> {
+    /// The access key id the request is signed with.
+    pub(crate) access_key_id: Option<&'r str>,
+    /// The region the request was sent to ([`Request::region`](crate::Request::region)).
+    pub(crate) region: Option<&'r str>,
+}
+
 /// What the lake vends: what for, and for how long.
 #[derive(Debug)]
 pub(crate) struct Vend {
     pub(crate) purpose: Purpose,
     pub(crate) duration_seconds: i32,
+}
+
+/// The request was sent to the lake's region (the region of its SigV4 credential scope, else of
+/// its endpoint host); a request that names no region is not refused for it.
+fn same_region(model: &LakeModel, region: Option<&str>) -> Result<(), Refusal> {
+    match region {
+        Some(region) if region != model.region => Err(refuse(
+            model.behavior.other_region_request_error,
+            format!(
+                "This request was sent to region {region}, but this lake is in {lake}: configure the client for \
+                 region {lake} (MockLakeFormation::builder().region(\"{lake}\")), or build the lake in region \
+                 {region} (Lake::builder().region(\"{region}\")).",
+                lake = model.region
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The caller, from the access key id the request was signed with.
@@ -118,11 +145,12 @@ fn invalid(message: impl Into<String>) -> Refusal {
 /// Decides a `GetTemporaryGlueTableCredentials` request.
 pub(crate) fn glue_table(
     model: &LakeModel,
-    access_key_id: Option<&str>,
+    call: Call<'_>,
     input: &GetTemporaryGlueTableCredentialsInput,
 ) -> Result<Vend, Refusal> {
+    same_region(model, call.region)?;
     validate::glue_table(input, &model.behavior).map_err(invalid)?;
-    let principal = caller(model, access_key_id)?;
+    let principal = caller(model, call.access_key_id)?;
     let arn_text = input.table_arn().unwrap_or_default();
     let arn = TableArn::parse(arn_text).ok_or_else(|| {
         invalid(format!(
@@ -238,11 +266,12 @@ fn associated_tables<'m>(model: &'m LakeModel, location: &str, uri: &S3Uri<'_>) 
 /// Decides a `GetTemporaryDataLocationCredentials` request.
 pub(crate) fn data_location(
     model: &LakeModel,
-    access_key_id: Option<&str>,
+    call: Call<'_>,
     input: &GetTemporaryDataLocationCredentialsInput,
 ) -> Result<Vend, Refusal> {
+    same_region(model, call.region)?;
     validate::data_location(input, &model.behavior).map_err(invalid)?;
-    let principal = caller(model, access_key_id)?;
+    let principal = caller(model, call.access_key_id)?;
     if input.data_locations().is_empty() {
         return Err(invalid("DataLocations must name at least one Amazon S3 location."));
     }

@@ -1,0 +1,152 @@
+//! The lake's fidelity to what real clients see ("no false passes"): the region a request is
+//! sent to, `Expiration` exactly as the SDK decodes it, and the settings for the service's
+//! unconfirmed wire and decision details, each seen through a real SDK client.
+
+mod lake_support;
+
+use aws_credential_types::Credentials;
+use aws_sdk_lakeformation::config::Region;
+use aws_smithy_async::test_util::ManualTimeSource;
+use lake_support::*;
+use lakeformation_mock::{ErrorCode, MockLakeFormation};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// A client of `mock` for `region`, signing as `access_key_id`.
+fn client_in(mock: &MockLakeFormation, region: &'static str, access_key_id: &str) -> aws_sdk_lakeformation::Client {
+    let credentials = Credentials::new(access_key_id, "not-a-secret", None, None, "test");
+    aws_sdk_lakeformation::Client::from_conf(
+        mock.config_builder().region(Region::new(region)).credentials_provider(credentials).build(),
+    )
+}
+
+/// A client of `mock` signing as `access_key_id`, whose clock is `clock`.
+fn client_at(mock: &MockLakeFormation, clock: &ManualTimeSource, access_key_id: &str) -> aws_sdk_lakeformation::Client {
+    let credentials = Credentials::new(access_key_id, "not-a-secret", None, None, "test");
+    aws_sdk_lakeformation::Client::from_conf(
+        mock.config_builder().credentials_provider(credentials).time_source(clock.clone()).build(),
+    )
+}
+
+const OTHER_REGION: &str = "This request was sent to region eu-west-1, but this lake is in us-east-1: configure the \
+                            client for region us-east-1 (MockLakeFormation::builder().region(\"us-east-1\")), or \
+                            build the lake in region eu-west-1 (Lake::builder().region(\"eu-west-1\")).";
+
+#[tokio::test]
+async fn a_lake_answers_only_requests_sent_to_its_region() {
+    let lake = lake().build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let client = client_in(&mock, "eu-west-1", READER);
+
+    // READER may read orders, and the TableArn is the lake's: only the region is wrong.
+    let err = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap_err();
+    assert_eq!(glue_error(err), ("AccessDenied".into(), OTHER_REGION.into()));
+    let err = client
+        .get_temporary_data_location_credentials()
+        .data_locations("s3://lake/sales/orders/")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(dl_error(err), ("AccessDenied".into(), OTHER_REGION.into()));
+    assert_eq!(mock.requests()[0].region(), Some("eu-west-1"));
+
+    // The region is decided before anything else: an unknown caller with an invalid input is
+    // refused for its region too.
+    let err = client_in(&mock, "eu-west-1", "AKIDNOBODY")
+        .get_temporary_glue_table_credentials()
+        .duration_seconds(5)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(glue_error(err), ("AccessDenied".into(), OTHER_REGION.into()));
+
+    // The same client in the lake's region is answered.
+    let out = client_in(&mock, "us-east-1", READER)
+        .get_temporary_glue_table_credentials()
+        .table_arn(ORDERS)
+        .send()
+        .await
+        .unwrap();
+    assert!(lake.vended(out.access_key_id().unwrap()).is_some());
+    assert_eq!(lake.vended_credentials().len(), 1, "nothing was vended to the other region");
+
+    // The error code is a setting.
+    lake.update(|m| m.behavior.other_region_request_error = ErrorCode::EntityNotFound);
+    let err = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap_err();
+    assert_eq!(glue_error(err), ("EntityNotFound".into(), OTHER_REGION.into()));
+}
+
+#[tokio::test]
+async fn a_request_that_names_no_region_is_not_refused_for_it() {
+    let mock = MockLakeFormation::new().with_lake(&lake().build());
+    // Unsigned (no credentials, no auth allowed) and sent to a loopback host: no region at all.
+    let config = aws_sdk_lakeformation::Config::builder()
+        .behavior_version(aws_sdk_lakeformation::config::BehaviorVersion::latest())
+        .region(Region::new("eu-west-1"))
+        .endpoint_url("http://127.0.0.1:9")
+        .http_client(mock.http_client())
+        .allow_no_auth()
+        .build();
+    let client = aws_sdk_lakeformation::Client::from_conf(config);
+    let err = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap_err();
+    assert_eq!(mock.requests()[0].region(), None);
+    // Refused for being unsigned (no caller), not for its region.
+    assert_eq!(glue_error(err), ("AccessDenied".into(), "Access is not allowed. The request is not signed.".into()));
+}
+
+/// Both operations, called by a client whose clock reads `start`: what the SDK decoded as
+/// `Expiration` equals, exactly, what the lake recorded, and is a whole second no later than
+/// `start` plus the duration.
+async fn assert_expirations_exact(start: SystemTime) {
+    let lake = lake().build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let clock = ManualTimeSource::new(start);
+    let client = client_at(&mock, &clock, READER);
+
+    let out = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap();
+    let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
+    assert_eq!(out.expiration(), Some(&vended.expiration()), "table operation, clock at {start:?}");
+    assert_eq!(vended.expiration().subsec_nanos(), 0);
+    assert_eq!(vended.duration(), Duration::from_secs(3600));
+    let issued = vended.issued_at();
+    assert!(issued <= start && start.duration_since(issued).unwrap() < Duration::from_secs(1), "{issued:?}");
+
+    let out = client
+        .get_temporary_data_location_credentials()
+        .data_locations("s3://lake/sales/orders/")
+        .duration_seconds(900)
+        .send()
+        .await
+        .unwrap();
+    let credentials = out.credentials().unwrap();
+    let vended = lake.vended(credentials.access_key_id().unwrap()).unwrap();
+    assert_eq!(credentials.expiration(), Some(&vended.expiration()), "data-location operation, clock at {start:?}");
+    assert_eq!(vended.expiration().subsec_nanos(), 0);
+    assert_eq!(vended.duration(), Duration::from_secs(900));
+
+    // What the journal shows is what the SDK decoded.
+    let journaled = mock.requests()[0].answer().reply().and_then(|r| r.glue_table_output().cloned()).unwrap();
+    assert_eq!(journaled.expiration(), Some(&lake.vended_credentials()[0].expiration()));
+}
+
+#[tokio::test]
+async fn expiration_is_what_the_sdk_decodes_with_a_real_clock() {
+    assert_expirations_exact(SystemTime::now()).await;
+}
+
+#[tokio::test]
+async fn expiration_is_what_the_sdk_decodes_with_a_sub_second_clock() {
+    let start = UNIX_EPOCH + Duration::from_millis(1_700_000_000_250);
+    assert_expirations_exact(start).await;
+    // Issued at the whole second before the clock: 1_700_000_000 + 3600.
+    let lake = lake().build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let out = client_at(&mock, &ManualTimeSource::new(start), READER)
+        .get_temporary_glue_table_credentials()
+        .table_arn(ORDERS)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.expiration(), Some(&aws_smithy_types::DateTime::from_secs(1_700_003_600)));
+    let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
+    assert_eq!(vended.issued_at(), UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+}
