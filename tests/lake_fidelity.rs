@@ -6,8 +6,10 @@ mod lake_support;
 
 use aws_credential_types::Credentials;
 use aws_sdk_lakeformation::config::Region;
+use aws_sdk_lakeformation::error::ProvideErrorMetadata;
 use aws_smithy_async::test_util::ManualTimeSource;
 use lake_support::*;
+use lakeformation_mock::lake::{AccessDeniedCode, Behavior};
 use lakeformation_mock::{ErrorCode, MockLakeFormation};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -149,4 +151,77 @@ async fn expiration_is_what_the_sdk_decodes_with_a_sub_second_clock() {
     assert_eq!(out.expiration(), Some(&aws_smithy_types::DateTime::from_secs(1_700_003_600)));
     let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
     assert_eq!(vended.issued_at(), UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+}
+
+const NO_SELECT: &str = "Insufficient Lake Formation permission(s): Required SELECT on sales.orders";
+
+#[tokio::test]
+async fn access_denied_is_sent_as_access_denied_exception_by_default() {
+    let mock = MockLakeFormation::new().with_lake(&lake().build());
+    let err = mock.client_as(NOPERM).get_temporary_glue_table_credentials().table_arn(ORDERS).send().await;
+    let err = err.unwrap_err().into_service_error();
+    assert_eq!(glue_variant(&err), "AccessDenied", "{err:?}");
+    assert_eq!((err.code(), err.message()), (Some("AccessDeniedException"), Some(NO_SELECT)));
+}
+
+#[tokio::test]
+async fn access_denied_can_be_sent_as_access_denied() {
+    let lake = lake().behavior(Behavior::default().access_denied_code(AccessDeniedCode::AccessDenied)).build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let client = mock.client_as(NOPERM);
+
+    // The Rust SDK does not know the code `AccessDenied`: it decodes `Unhandled`, keeping code
+    // and message.
+    let err = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap_err();
+    let err = err.into_service_error();
+    assert_eq!(glue_variant(&err), "Unhandled", "{err:?}");
+    assert_eq!((err.code(), err.message()), (Some("AccessDenied"), Some(NO_SELECT)));
+    let err = client.get_temporary_data_location_credentials().data_locations("s3://lake/sales/orders/").send().await;
+    let err = err.unwrap_err().into_service_error();
+    assert_eq!(dl_variant(&err), "Unhandled", "{err:?}");
+    assert_eq!((err.code(), err.message()), (Some("AccessDenied"), Some(NO_SELECT)));
+
+    // The journal shows the error as sent: a service error with that code, the AccessDenied
+    // status and a request id.
+    let request = &mock.requests()[0];
+    let sent = request.answer().reply().and_then(|r| r.service_error()).unwrap();
+    assert_eq!((sent.code(), sent.message(), sent.http_status()), ("AccessDenied", Some(NO_SELECT), 400));
+    assert!(request.answer().request_id().is_some());
+
+    // Only AccessDenied refusals change their code; the status setting still applies.
+    lake.update(|m| m.behavior.access_denied_status = 403);
+    let err = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap_err();
+    assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(403));
+    assert_eq!(err.into_service_error().code(), Some("AccessDenied"));
+    let err = client.get_temporary_glue_table_credentials().duration_seconds(5).send().await.unwrap_err();
+    assert!(err.into_service_error().is_invalid_input_exception());
+}
+
+#[tokio::test]
+async fn refusals_can_come_without_a_message() {
+    let lake = lake().behavior(Behavior::default().refusal_messages(false)).build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let err = mock.client_as(NOPERM).get_temporary_glue_table_credentials().table_arn(ORDERS).send().await;
+    let err = err.unwrap_err().into_service_error();
+    assert!(err.is_access_denied_exception(), "{err:?}");
+    assert_eq!(err.message(), None);
+    let err = mock
+        .client_as(READER)
+        .get_temporary_data_location_credentials()
+        .data_locations("s3://elsewhere/")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_entity_not_found_exception(), "{err:?}");
+    assert_eq!(err.message(), None);
+    // Sent as an empty JSON object, and journaled without a message.
+    let sent = mock.requests()[0].answer().reply().and_then(|r| r.service_error()).cloned().unwrap();
+    assert_eq!((sent.code(), sent.message()), ("AccessDeniedException", None));
+
+    // Combined with the other code, as both were seen: no message, code `AccessDenied`.
+    lake.update(|m| m.behavior.access_denied_code = AccessDeniedCode::AccessDenied);
+    let err = mock.client_as(NOPERM).get_temporary_glue_table_credentials().table_arn(ORDERS).send().await;
+    let err = err.unwrap_err().into_service_error();
+    assert_eq!((err.code(), err.message()), (Some("AccessDenied"), None));
 }

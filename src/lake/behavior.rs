@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 /// | [`data_location_max_duration_seconds`](Self::data_location_max_duration_seconds) | 43,200 | the docs' and model's cap for data locations |
 /// | [`vended_duration_cap_seconds`](Self::vended_duration_cap_seconds) | none | the service *may* shorten a duration; by default it does not |
 /// | [`access_denied_status`](Self::access_denied_status) | 400 | real responses carry 400 (the model says 403) |
+/// | [`access_denied_code`](Self::access_denied_code) | `AccessDeniedException` | the code may also arrive as `AccessDenied` |
+/// | [`refusal_messages`](Self::refusal_messages) | `true` | refusals may come without a `Message` (botocore#2624) |
 /// | [`unregistered_location_error`](Self::unregistered_location_error) | `EntityNotFound` | data location not registered |
 /// | [`location_without_table_error`](Self::location_without_table_error) | `EntityNotFound` | no Glue table on the data location |
 /// | [`location_denied_error`](Self::location_denied_error) | `AccessDenied` | missing permission or vending off, data-location operation |
@@ -49,6 +51,13 @@ pub struct Behavior {
     pub vended_duration_cap_seconds: Option<i32>,
     /// The HTTP status of `AccessDeniedException` (default 400 as seen; 403 is the modeled one).
     pub access_denied_status: u16,
+    /// The error code `AccessDenied` refusals are sent with (fixture key `AccessDeniedCode`;
+    /// default `AccessDeniedException`, the modeled one). With `AccessDenied` the SDK decodes an
+    /// `Unhandled` error whose `code()` is `Some("AccessDenied")`.
+    pub access_denied_code: AccessDeniedCode,
+    /// Whether refusals carry a `Message` (fixture key `RefusalMessages`; default `true`). With
+    /// `false` every refusal of the lake has the body `{}`, so the SDK's `message()` is `None`.
+    pub refusal_messages: bool,
     /// The error for a data location under no registered location (default `EntityNotFound`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
@@ -93,6 +102,8 @@ impl Default for Behavior {
             data_location_max_duration_seconds: 43_200,
             vended_duration_cap_seconds: None,
             access_denied_status: 400,
+            access_denied_code: AccessDeniedCode::AccessDeniedException,
+            refusal_messages: true,
             unregistered_location_error: ErrorCode::EntityNotFound,
             location_without_table_error: ErrorCode::EntityNotFound,
             location_denied_error: ErrorCode::AccessDenied,
@@ -133,6 +144,18 @@ impl Behavior {
     /// Sets [`access_denied_status`](Self::access_denied_status).
     pub fn access_denied_status(mut self, status: u16) -> Self {
         self.access_denied_status = status;
+        self
+    }
+
+    /// Sets [`access_denied_code`](Self::access_denied_code).
+    pub fn access_denied_code(mut self, code: AccessDeniedCode) -> Self {
+        self.access_denied_code = code;
+        self
+    }
+
+    /// Sets [`refusal_messages`](Self::refusal_messages).
+    pub fn refusal_messages(mut self, on: bool) -> Self {
+        self.refusal_messages = on;
         self
     }
 
@@ -182,5 +205,35 @@ impl Behavior {
     pub fn data_location_session_tag_allowlisting(mut self, on: bool) -> Self {
         self.data_location_session_tag_allowlisting = on;
         self
+    }
+}
+
+/// The error code the lake sends `AccessDenied` refusals with (see
+/// [`Behavior::access_denied_code`]).
+///
+/// ```
+/// use lakeformation_mock::lake::AccessDeniedCode;
+///
+/// assert_eq!(AccessDeniedCode::default().as_str(), "AccessDeniedException");
+/// assert_eq!(serde_json::to_string(&AccessDeniedCode::AccessDenied).unwrap(), r#""AccessDenied""#);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum AccessDeniedCode {
+    /// `AccessDeniedException`, the modeled code: the SDK decodes `AccessDeniedException`.
+    #[default]
+    AccessDeniedException,
+    /// `AccessDenied`, which the AWS access-grants plugin also handles: the SDK decodes an
+    /// `Unhandled` error with this code.
+    AccessDenied,
+}
+
+impl AccessDeniedCode {
+    /// The code as sent in `x-amzn-errortype`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AccessDeniedCode::AccessDeniedException => "AccessDeniedException",
+            AccessDeniedCode::AccessDenied => "AccessDenied",
+        }
     }
 }

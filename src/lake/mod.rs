@@ -61,7 +61,7 @@ mod model;
 mod s3;
 mod validate;
 
-pub use behavior::Behavior;
+pub use behavior::{AccessDeniedCode, Behavior};
 pub use credentials::VendedCredentials;
 pub use grant::Grant;
 pub use model::{DataLakeSettings, LakeModel, Location, ModelError, Principal, Table, AUTHORIZED_CALLER_TAG};
@@ -320,14 +320,19 @@ impl LakeInner {
         state.vended.push(vended.clone());
         vended
     }
+}
 
-    fn refusal_reply(&self, refusal: Refusal) -> Reply {
-        let mut error = ServiceError::new(refusal.code, refusal.message);
-        if refusal.code == ErrorCode::AccessDenied {
-            error = error.status(self.model().behavior.access_denied_status);
-        }
-        error.into()
-    }
+/// How the lake sends a refusal: its code (`AccessDenied` as [`Behavior::access_denied_code`]
+/// and [`Behavior::access_denied_status`] say), and its message unless
+/// [`Behavior::refusal_messages`] is off.
+fn refusal_reply(behavior: &Behavior, refusal: Refusal) -> Reply {
+    let message = behavior.refusal_messages.then_some(refusal.message);
+    let error = if refusal.code == ErrorCode::AccessDenied {
+        ServiceError::custom(behavior.access_denied_code.as_str(), message, behavior.access_denied_status)
+    } else {
+        ServiceError::custom(refusal.code.as_str(), message, refusal.code.default_status())
+    };
+    error.into()
 }
 
 /// `time` truncated to the whole second before it (`UNIX_EPOCH` + whole seconds).
@@ -345,20 +350,20 @@ fn whole_second(time: SystemTime) -> SystemTime {
 impl Fallback for LakeInner {
     fn answer(&self, request: &Request, now: SystemTime) -> Reply {
         let call = Call { access_key_id: request.access_key_id(), region: request.region() };
-        let decision = {
+        let vend = {
             let model = self.model();
-            match request.input() {
+            let decision = match request.input() {
                 Some(Input::GlueTable(input)) => decide::glue_table(&model, call, input),
                 Some(Input::DataLocation(input)) => decide::data_location(&model, call, input),
                 _ => Err(Refusal {
                     code: ErrorCode::InvalidInput,
                     message: format!("The simulated lake does not answer {}.", request.operation()),
                 }),
+            };
+            match decision {
+                Ok(vend) => vend,
+                Err(refusal) => return refusal_reply(&model.behavior, refusal),
             }
-        };
-        let vend = match decision {
-            Ok(vend) => vend,
-            Err(refusal) => return self.refusal_reply(refusal),
         };
         Reply::vended(self.issue(vend, now))
     }

@@ -86,7 +86,12 @@ pub fn glue_error(err: SdkError<GtError>) -> (String, String) {
         SdkError::ServiceError(e) => e.into_err(),
         other => panic!("expected a service error, got {other:?}"),
     };
-    let variant = match &err {
+    (glue_variant(&err).to_owned(), err.message().unwrap_or_default().to_owned())
+}
+
+/// The variant name of a table-operation error (`Unhandled` for a code the SDK does not model).
+pub fn glue_variant(err: &GtError) -> &'static str {
+    match err {
         GtError::AccessDeniedException(_) => "AccessDenied",
         GtError::EntityNotFoundException(_) => "EntityNotFound",
         GtError::InvalidInputException(_) => "InvalidInput",
@@ -94,8 +99,7 @@ pub fn glue_error(err: SdkError<GtError>) -> (String, String) {
         GtError::InternalServiceException(_) => "InternalService",
         GtError::OperationTimeoutException(_) => "OperationTimeout",
         _ => "Unhandled",
-    };
-    (variant.to_owned(), err.message().unwrap_or_default().to_owned())
+    }
 }
 
 /// The variant name and message of a data-location error.
@@ -104,7 +108,12 @@ pub fn dl_error(err: SdkError<DlError>) -> (String, String) {
         SdkError::ServiceError(e) => e.into_err(),
         other => panic!("expected a service error, got {other:?}"),
     };
-    let variant = match &err {
+    (dl_variant(&err).to_owned(), err.message().unwrap_or_default().to_owned())
+}
+
+/// The variant name of a data-location error (`Unhandled` for a code the SDK does not model).
+pub fn dl_variant(err: &DlError) -> &'static str {
+    match err {
         DlError::AccessDeniedException(_) => "AccessDenied",
         DlError::ConflictException(_) => "Conflict",
         DlError::EntityNotFoundException(_) => "EntityNotFound",
@@ -113,6 +122,5 @@ pub fn dl_error(err: SdkError<DlError>) -> (String, String) {
         DlError::InternalServiceException(_) => "InternalService",
         DlError::OperationTimeoutException(_) => "OperationTimeout",
         _ => "Unhandled",
-    };
-    (variant.to_owned(), err.message().unwrap_or_default().to_owned())
+    }
 }
