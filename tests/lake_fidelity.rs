@@ -9,7 +9,7 @@ use aws_sdk_lakeformation::config::Region;
 use aws_sdk_lakeformation::error::ProvideErrorMetadata;
 use aws_smithy_async::test_util::ManualTimeSource;
 use lake_support::*;
-use lakeformation_mock::lake::{AccessDeniedCode, Behavior};
+use lakeformation_mock::lake::{AccessDeniedCode, AccessibleDataLocations, Behavior, VendedS3PathWithoutS3Path};
 use lakeformation_mock::{ErrorCode, MockLakeFormation};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -224,4 +224,78 @@ async fn refusals_can_come_without_a_message() {
     let err = mock.client_as(NOPERM).get_temporary_glue_table_credentials().table_arn(ORDERS).send().await;
     let err = err.unwrap_err().into_service_error();
     assert_eq!((err.code(), err.message()), (Some("AccessDenied"), None));
+}
+
+#[tokio::test]
+async fn vended_s3_path_without_s3_path_is_the_table_location_by_default() {
+    let lake = lake().build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let out = mock.client_as(READER).get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap();
+    assert_eq!(out.vended_s3_path, Some(vec!["s3://lake/sales/orders/".to_owned()]));
+    let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
+    assert_eq!(vended.sent_locations(), Some(&["s3://lake/sales/orders/".to_owned()][..]));
+}
+
+#[tokio::test]
+async fn vended_s3_path_without_s3_path_can_be_absent() {
+    let behavior = Behavior::default().vended_s3_path_without_s3_path(VendedS3PathWithoutS3Path::Absent);
+    let lake = lake().behavior(behavior).build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let client = mock.client_as(READER);
+    let out = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap();
+    assert_eq!(out.vended_s3_path, None, "no VendedS3Path at all, not an empty list");
+    assert!(out.access_key_id().is_some() && out.expiration().is_some());
+    // The credentials still cover the table; the journal shows the reply as sent.
+    let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
+    assert_eq!((vended.sent_locations(), vended.locations()), (None, &["s3://lake/sales/orders/".to_owned()][..]));
+    assert!(vended.covers("s3://lake/sales/orders/part-0.parquet"));
+    let journaled = mock.requests()[0].answer().reply().and_then(|r| r.glue_table_output().cloned()).unwrap();
+    assert_eq!(journaled.vended_s3_path, None);
+
+    // An S3Path asked for is still sent back.
+    let out = client
+        .get_temporary_glue_table_credentials()
+        .table_arn(ORDERS)
+        .s3_path("s3://lake/sales/orders/year=2024/")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.vended_s3_path(), ["s3://lake/sales/orders/year=2024/"]);
+}
+
+#[tokio::test]
+async fn accessible_data_locations_are_the_requested_ones_by_default() {
+    let lake = lake().build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let object = "s3://lake/sales/orders/year=2024/part-0.parquet";
+    let out =
+        mock.client_as(READER).get_temporary_data_location_credentials().data_locations(object).send().await.unwrap();
+    assert_eq!(out.accessible_data_locations(), [object]);
+    let vended = lake.vended(out.credentials().unwrap().access_key_id().unwrap()).unwrap();
+    assert!(!vended.covers("s3://lake/sales/orders/year=2023/part-0.parquet"));
+}
+
+#[tokio::test]
+async fn accessible_data_locations_can_be_the_registered_locations() {
+    let behavior = Behavior::default().accessible_data_locations(AccessibleDataLocations::RegisteredLocation);
+    let lake = lake().behavior(behavior).build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let client = mock.client_as(READER);
+    let object = "s3://lake/sales/orders/year=2024/part-0.parquet";
+    let out = client.get_temporary_data_location_credentials().data_locations(object).send().await.unwrap();
+    // The access-grants plugin caches these credentials under AccessibleDataLocations[0].
+    assert_eq!(out.accessible_data_locations(), ["s3://lake/"]);
+    let vended = lake.vended(out.credentials().unwrap().access_key_id().unwrap()).unwrap();
+    assert_eq!(vended.locations(), ["s3://lake/"]);
+    assert_eq!(vended.tables(), [ORDERS], "permission was still decided on the requested path's table");
+
+    // Two requested paths under one registered location name it once.
+    let out = client
+        .get_temporary_data_location_credentials()
+        .data_locations("s3://lake/sales/orders/a/")
+        .data_locations("s3://lake/sales/orders/b/")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.accessible_data_locations(), ["s3://lake/"]);
 }

@@ -24,6 +24,8 @@ use serde::{Deserialize, Serialize};
 /// | [`other_region_request_error`](Self::other_region_request_error) | `AccessDenied` | request sent to another region than the lake's |
 /// | [`foreign_table_arn_error`](Self::foreign_table_arn_error) | `AccessDenied` | `TableArn` of another partition, region or account |
 /// | [`s3_path_outside_table_error`](Self::s3_path_outside_table_error) | `InvalidInput` | `S3Path` not within the table location |
+/// | [`vended_s3_path_without_s3_path`](Self::vended_s3_path_without_s3_path) | `TableLocation` | undocumented; StarRocks says it is not always filled |
+/// | [`accessible_data_locations`](Self::accessible_data_locations) | `Requested` | may be the registered prefix over the requested path |
 /// | [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting) | `false` | the data-location doc names full-table access only |
 ///
 /// ```
@@ -89,6 +91,15 @@ pub struct Behavior {
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
     pub s3_path_outside_table_error: ErrorCode,
+    /// `VendedS3Path` of a table request with no `S3Path` (fixture key `VendedS3PathWithoutS3Path`;
+    /// default `TableLocation`): the table location, or absent from the reply. The credentials
+    /// cover the table location either way ([`VendedCredentials::locations`](super::VendedCredentials::locations)).
+    pub vended_s3_path_without_s3_path: VendedS3PathWithoutS3Path,
+    /// `AccessibleDataLocations` of a data-location request (fixture key
+    /// `AccessibleDataLocations`; default `Requested`): the requested locations, or the registered
+    /// location covering each of them (the AWS access-grants plugin caches under
+    /// `AccessibleDataLocations[0]`).
+    pub accessible_data_locations: AccessibleDataLocations,
     /// Whether session-tag allowlisting also allows data-location credentials (default `false`:
     /// the operation's documentation names full-table access only).
     pub data_location_session_tag_allowlisting: bool,
@@ -111,6 +122,8 @@ impl Default for Behavior {
             other_region_request_error: ErrorCode::AccessDenied,
             foreign_table_arn_error: ErrorCode::AccessDenied,
             s3_path_outside_table_error: ErrorCode::InvalidInput,
+            vended_s3_path_without_s3_path: VendedS3PathWithoutS3Path::TableLocation,
+            accessible_data_locations: AccessibleDataLocations::Requested,
             data_location_session_tag_allowlisting: false,
         }
     }
@@ -201,6 +214,18 @@ impl Behavior {
         self
     }
 
+    /// Sets [`vended_s3_path_without_s3_path`](Self::vended_s3_path_without_s3_path).
+    pub fn vended_s3_path_without_s3_path(mut self, choice: VendedS3PathWithoutS3Path) -> Self {
+        self.vended_s3_path_without_s3_path = choice;
+        self
+    }
+
+    /// Sets [`accessible_data_locations`](Self::accessible_data_locations).
+    pub fn accessible_data_locations(mut self, choice: AccessibleDataLocations) -> Self {
+        self.accessible_data_locations = choice;
+        self
+    }
+
     /// Sets [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting).
     pub fn data_location_session_tag_allowlisting(mut self, on: bool) -> Self {
         self.data_location_session_tag_allowlisting = on;
@@ -236,4 +261,29 @@ impl AccessDeniedCode {
             AccessDeniedCode::AccessDenied => "AccessDenied",
         }
     }
+}
+
+/// What `VendedS3Path` is when a table request has no `S3Path` (see
+/// [`Behavior::vended_s3_path_without_s3_path`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum VendedS3PathWithoutS3Path {
+    /// The table location, as one element.
+    #[default]
+    TableLocation,
+    /// No `VendedS3Path` in the reply at all.
+    Absent,
+}
+
+/// What `AccessibleDataLocations` lists in a data-location reply (see
+/// [`Behavior::accessible_data_locations`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum AccessibleDataLocations {
+    /// The requested `DataLocations`, as requested.
+    #[default]
+    Requested,
+    /// The registered location (as registered) that covers each requested location, each
+    /// listed once, in request order.
+    RegisteredLocation,
 }

@@ -17,6 +17,7 @@
 //! location lies under it (permission is then needed on each).
 
 use super::arn::TableArn;
+use super::behavior::{AccessibleDataLocations, VendedS3PathWithoutS3Path};
 use super::credentials::Purpose;
 use super::grant::{is_write, Grant};
 use super::model::{LakeModel, Principal, Table, AUTHORIZED_CALLER_TAG};
@@ -223,6 +224,8 @@ pub(crate) fn glue_table(
         }
         None => table.location.clone(),
     };
+    let locations_sent = input.s3_path().is_some()
+        || model.behavior.vended_s3_path_without_s3_path == VendedS3PathWithoutS3Path::TableLocation;
     let scope = if permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
     Ok(Vend {
         purpose: Purpose {
@@ -231,6 +234,7 @@ pub(crate) fn glue_table(
             operation: Operation::GetTemporaryGlueTableCredentials,
             tables: vec![model.table_arn(table)],
             locations: vec![location],
+            locations_sent,
             scope,
             permissions,
         },
@@ -280,6 +284,7 @@ pub(crate) fn data_location(
     let behavior = &model.behavior;
     let tagged = behavior.data_location_session_tag_allowlisting && session_tag_allowed(model, principal);
     let mut tables = Vec::new();
+    let mut registered_locations: Vec<String> = Vec::new();
     for location in input.data_locations() {
         let uri = S3Uri::parse(location)
             .ok_or_else(|| invalid(format!("Invalid Amazon S3 location '{location}': expected s3://bucket/prefix.")))?;
@@ -311,6 +316,9 @@ pub(crate) fn data_location(
                 ),
             ));
         }
+        if !registered_locations.contains(&registration.uri) {
+            registered_locations.push(registration.uri.clone());
+        }
         for table in associated_tables(model, location, &uri)? {
             let grants: Vec<&Grant> = model.grants_on(&principal.arn, table).collect();
             if !implies(&grants, &Permission::Select) {
@@ -339,7 +347,11 @@ pub(crate) fn data_location(
             principal_arn: principal.arn.clone(),
             operation: Operation::GetTemporaryDataLocationCredentials,
             tables,
-            locations: input.data_locations().to_vec(),
+            locations: match behavior.accessible_data_locations {
+                AccessibleDataLocations::Requested => input.data_locations().to_vec(),
+                AccessibleDataLocations::RegisteredLocation => registered_locations,
+            },
+            locations_sent: true,
             scope,
             permissions,
         },
