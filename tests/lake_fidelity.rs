@@ -7,9 +7,12 @@ mod lake_support;
 use aws_credential_types::Credentials;
 use aws_sdk_lakeformation::config::Region;
 use aws_sdk_lakeformation::error::ProvideErrorMetadata;
+use aws_sdk_lakeformation::types::{CredentialsScope, Permission};
 use aws_smithy_async::test_util::ManualTimeSource;
 use lake_support::*;
-use lakeformation_mock::lake::{AccessDeniedCode, AccessibleDataLocations, Behavior, VendedS3PathWithoutS3Path};
+use lakeformation_mock::lake::{
+    AccessDeniedCode, AccessibleDataLocations, Behavior, DataLocationScopeRule, VendedS3PathWithoutS3Path,
+};
 use lakeformation_mock::{ErrorCode, MockLakeFormation};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -298,4 +301,76 @@ async fn accessible_data_locations_can_be_the_registered_locations() {
         .await
         .unwrap();
     assert_eq!(out.accessible_data_locations(), ["s3://lake/"]);
+}
+
+/// Data-location credentials for `s3://lake/sales/orders/` asked by `caller` with `scope`: the
+/// permissions vended for, or the error variant and message.
+async fn orders_location(
+    mock: &MockLakeFormation,
+    caller: &str,
+    scope: CredentialsScope,
+) -> Result<Vec<Permission>, (String, String)> {
+    let out = mock
+        .client_as(caller)
+        .get_temporary_data_location_credentials()
+        .data_locations("s3://lake/sales/orders/")
+        .credentials_scope(scope.clone())
+        .send()
+        .await
+        .map_err(dl_error)?;
+    assert_eq!(out.credentials_scope(), Some(&scope));
+    let vended = mock.lake().unwrap().vended(out.credentials().unwrap().access_key_id().unwrap()).unwrap();
+    Ok(vended.permissions().to_vec())
+}
+
+const SUPER_NEEDED: &str =
+    "Insufficient Lake Formation permission(s): Required ALL (Super) on sales.orders for CredentialsScope READWRITE";
+
+#[tokio::test]
+async fn data_location_scope_needs_whole_table_select_to_read_and_super_to_write_by_default() {
+    let mock = MockLakeFormation::new().with_lake(&lake().build());
+    use CredentialsScope::{Read, Readwrite};
+    assert_eq!(orders_location(&mock, READER, Read).await, Ok(vec![Permission::Select]));
+    assert_eq!(orders_location(&mock, ADMIN, Readwrite).await, Ok(vec![Permission::Select, Permission::All]));
+    let denied = |message: &str| Err(("AccessDenied".to_owned(), message.to_owned()));
+    assert_eq!(orders_location(&mock, WRITER, Readwrite).await, denied(SUPER_NEEDED));
+    assert_eq!(orders_location(&mock, READER, Readwrite).await, denied(SUPER_NEEDED));
+    assert_eq!(
+        orders_location(&mock, ANALYST, Read).await,
+        denied(
+            "Insufficient Lake Formation permission(s): Required SELECT on sales.orders (the whole table): the \
+             caller's grants are limited to some columns or cells"
+        )
+    );
+    // SUPER limited to some columns is no SUPER on the whole table.
+    mock.lake().unwrap().update(|m| {
+        m.grants.retain(|g| g.principal != ADMIN_ARN);
+        m.grants.push(
+            lakeformation_mock::lake::Grant::new(ADMIN_ARN, "sales", "orders", [Permission::All]).columns(["id"]),
+        );
+    });
+    assert_eq!(orders_location(&mock, ADMIN, Readwrite).await.unwrap_err().0, "AccessDenied");
+}
+
+#[tokio::test]
+async fn data_location_scope_can_be_select_plus_a_write_permission() {
+    let behavior = Behavior::default().data_location_scope_rule(DataLocationScopeRule::SelectPlusWritePermission);
+    let mock = MockLakeFormation::new().with_lake(&lake().behavior(behavior).build());
+    use CredentialsScope::{Read, Readwrite};
+    assert_eq!(orders_location(&mock, WRITER, Readwrite).await, Ok(vec![Permission::Select, Permission::Insert]));
+    assert_eq!(orders_location(&mock, ADMIN, Readwrite).await, Ok(vec![Permission::Select, Permission::Insert]));
+    assert_eq!(
+        orders_location(&mock, READER, Readwrite).await,
+        Err((
+            "AccessDenied".to_owned(),
+            "Insufficient Lake Formation permission(s): Required INSERT on sales.orders for CredentialsScope READWRITE"
+                .to_owned()
+        ))
+    );
+    // A column-limited SELECT passes this rule's permission check; vending still needs
+    // full-table access, which the analyst lacks.
+    assert_eq!(
+        orders_location(&mock, ANALYST, Read).await,
+        Err(("AccessDenied".to_owned(), "Access is not allowed.".to_owned()))
+    );
 }

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 /// | [`s3_path_outside_table_error`](Self::s3_path_outside_table_error) | `InvalidInput` | `S3Path` not within the table location |
 /// | [`vended_s3_path_without_s3_path`](Self::vended_s3_path_without_s3_path) | `TableLocation` | undocumented; StarRocks says it is not always filled |
 /// | [`accessible_data_locations`](Self::accessible_data_locations) | `Requested` | may be the registered prefix over the requested path |
+/// | [`data_location_scope_rule`](Self::data_location_scope_rule) | `SelectForReadSuperForWrite` | the EMR path-based vending doc; **changed**: before, READWRITE needed SELECT plus a write permission (`SelectPlusWritePermission`) |
 /// | [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting) | `false` | the data-location doc names full-table access only |
 ///
 /// ```
@@ -100,6 +101,11 @@ pub struct Behavior {
     /// location covering each of them (the AWS access-grants plugin caches under
     /// `AccessibleDataLocations[0]`).
     pub accessible_data_locations: AccessibleDataLocations,
+    /// The permissions a data-location request needs on each associated table (fixture key
+    /// `DataLocationScopeRule`; default `SelectForReadSuperForWrite`: `READ` needs an unrestricted
+    /// SELECT, `READWRITE` an unrestricted ALL / SUPER_USER, as the EMR path-based vending doc
+    /// says). `SelectPlusWritePermission` is the lake's earlier rule.
+    pub data_location_scope_rule: DataLocationScopeRule,
     /// Whether session-tag allowlisting also allows data-location credentials (default `false`:
     /// the operation's documentation names full-table access only).
     pub data_location_session_tag_allowlisting: bool,
@@ -124,6 +130,7 @@ impl Default for Behavior {
             s3_path_outside_table_error: ErrorCode::InvalidInput,
             vended_s3_path_without_s3_path: VendedS3PathWithoutS3Path::TableLocation,
             accessible_data_locations: AccessibleDataLocations::Requested,
+            data_location_scope_rule: DataLocationScopeRule::SelectForReadSuperForWrite,
             data_location_session_tag_allowlisting: false,
         }
     }
@@ -226,6 +233,12 @@ impl Behavior {
         self
     }
 
+    /// Sets [`data_location_scope_rule`](Self::data_location_scope_rule).
+    pub fn data_location_scope_rule(mut self, rule: DataLocationScopeRule) -> Self {
+        self.data_location_scope_rule = rule;
+        self
+    }
+
     /// Sets [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting).
     pub fn data_location_session_tag_allowlisting(mut self, on: bool) -> Self {
         self.data_location_session_tag_allowlisting = on;
@@ -286,4 +299,21 @@ pub enum AccessibleDataLocations {
     /// The registered location (as registered) that covers each requested location, each
     /// listed once, in request order.
     RegisteredLocation,
+}
+
+/// What a data-location request needs on each table associated with its locations (see
+/// [`Behavior::data_location_scope_rule`]). Either way, vending must also be allowed (full-table
+/// access, or session-tag allowlisting where configured).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum DataLocationScopeRule {
+    /// `READ` needs SELECT on the whole table (a grant of SELECT, ALL or SUPER_USER limited to no
+    /// columns and no cell filter); `READWRITE` needs ALL or SUPER_USER on the whole table. The
+    /// EMR path-based credential vending documentation's rule.
+    #[default]
+    SelectForReadSuperForWrite,
+    /// `READ` needs SELECT (or ALL / SUPER_USER), possibly limited to some columns or cells;
+    /// `READWRITE` needs that plus a write permission (INSERT, DELETE, ALL or SUPER_USER). The
+    /// lake's rule before `SelectForReadSuperForWrite` became the default.
+    SelectPlusWritePermission,
 }

@@ -9,17 +9,19 @@
 //!   (if any) lies within the table location;
 //! - data location, for each requested location in order: it is an S3 location; exactly one
 //!   registered location covers it; that one is in the lake's region; the associated tables
-//!   (below) exist; on each, the caller holds SELECT, and a write permission for `READWRITE`;
-//!   vending is allowed.
+//!   (below) exist; on each, the caller holds what [`Behavior::data_location_scope_rule`]
+//!   requires (by default SELECT on the whole table for `READ`, ALL / SUPER_USER on the whole
+//!   table for `READWRITE`); vending is allowed.
 //!
 //! Tables associated with a data location: the table whose location covers it (the location is
 //! the table's or inside it; several such tables: Conflict); failing that, every table whose
 //! location lies under it (permission is then needed on each).
 
 use super::arn::TableArn;
-use super::behavior::{AccessibleDataLocations, VendedS3PathWithoutS3Path};
+use super::behavior::Behavior;
+use super::behavior::{AccessibleDataLocations, DataLocationScopeRule, VendedS3PathWithoutS3Path};
 use super::credentials::Purpose;
-use super::grant::{is_write, Grant};
+use super::grant::{is_super, is_write, Grant};
 use super::model::{LakeModel, Principal, Table, AUTHORIZED_CALLER_TAG};
 use super::s3::{self, S3Uri};
 use super::validate;
@@ -267,6 +269,37 @@ fn associated_tables<'m>(model: &'m LakeModel, location: &str, uri: &S3Uri<'_>) 
     Ok(below)
 }
 
+/// Whether `grants` give what a data-location request of this scope needs on `table` (see
+/// [`DataLocationScopeRule`]).
+fn scope_allowed(behavior: &Behavior, grants: &[&Grant], table: &Table, write: bool) -> Result<(), Refusal> {
+    let denied = |message: String| Err(refuse(behavior.location_denied_error, message));
+    if !implies(grants, &Permission::Select) {
+        return denied(insufficient(&Permission::Select, table));
+    }
+    match behavior.data_location_scope_rule {
+        DataLocationScopeRule::SelectForReadSuperForWrite => {
+            if !grants.iter().any(|g| !g.is_restricted() && g.implies(&Permission::Select)) {
+                return denied(format!(
+                    "{} (the whole table): the caller's grants are limited to some columns or cells",
+                    insufficient(&Permission::Select, table)
+                ));
+            }
+            if write && !grants.iter().any(|g| !g.is_restricted() && g.permissions.iter().any(is_super)) {
+                return denied(format!(
+                    "Insufficient Lake Formation permission(s): Required ALL (Super) on {table} for CredentialsScope \
+                     READWRITE"
+                ));
+            }
+        }
+        DataLocationScopeRule::SelectPlusWritePermission => {
+            if write && !grants.iter().any(|g| g.permissions.iter().any(is_write)) {
+                return denied(format!("{} for CredentialsScope READWRITE", insufficient(&Permission::Insert, table)));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Decides a `GetTemporaryDataLocationCredentials` request.
 pub(crate) fn data_location(
     model: &LakeModel,
@@ -321,15 +354,7 @@ pub(crate) fn data_location(
         }
         for table in associated_tables(model, location, &uri)? {
             let grants: Vec<&Grant> = model.grants_on(&principal.arn, table).collect();
-            if !implies(&grants, &Permission::Select) {
-                return Err(refuse(behavior.location_denied_error, insufficient(&Permission::Select, table)));
-            }
-            if write && !grants.iter().any(|g| g.permissions.iter().any(is_write)) {
-                return Err(refuse(
-                    behavior.location_denied_error,
-                    format!("{} for CredentialsScope READWRITE", insufficient(&Permission::Insert, table)),
-                ));
-            }
+            scope_allowed(behavior, &grants, table, write)?;
             let full = model.settings.allow_full_table_external_data_access && full_table_access(&grants, table);
             if !full && !tagged {
                 return Err(refuse(behavior.location_denied_error, ACCESS_NOT_ALLOWED));
@@ -340,7 +365,11 @@ pub(crate) fn data_location(
             }
         }
     }
-    let permissions = if write { vec![Permission::Select, Permission::Insert] } else { vec![Permission::Select] };
+    let permissions = match (write, behavior.data_location_scope_rule) {
+        (false, _) => vec![Permission::Select],
+        (true, DataLocationScopeRule::SelectForReadSuperForWrite) => vec![Permission::Select, Permission::All],
+        (true, DataLocationScopeRule::SelectPlusWritePermission) => vec![Permission::Select, Permission::Insert],
+    };
     Ok(Vend {
         purpose: Purpose {
             caller_access_key_id: principal.access_key_id.clone(),

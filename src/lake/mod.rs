@@ -61,7 +61,9 @@ mod model;
 mod s3;
 mod validate;
 
-pub use behavior::{AccessDeniedCode, AccessibleDataLocations, Behavior, VendedS3PathWithoutS3Path};
+pub use behavior::{
+    AccessDeniedCode, AccessibleDataLocations, Behavior, DataLocationScopeRule, VendedS3PathWithoutS3Path,
+};
 pub use credentials::VendedCredentials;
 pub use grant::Grant;
 pub use model::{DataLakeSettings, LakeModel, Location, ModelError, Principal, Table, AUTHORIZED_CALLER_TAG};
