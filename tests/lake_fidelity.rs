@@ -374,3 +374,83 @@ async fn data_location_scope_can_be_select_plus_a_write_permission() {
         Err(("AccessDenied".to_owned(), "Access is not allowed.".to_owned()))
     );
 }
+
+fn too_long(seconds: i32, max: i32, principal_arn: &str) -> (String, String) {
+    (
+        "InvalidInput".to_owned(),
+        format!(
+            "The requested DurationSeconds {seconds} exceeds the maximum session duration of principal \
+             {principal_arn} ({max} seconds); durations are not shortened: ask for {max} seconds or less."
+        ),
+    )
+}
+
+#[tokio::test]
+async fn a_duration_above_the_callers_maximum_session_is_refused_not_shortened() {
+    // Every caller is capped at one hour (role chaining with session tags); ENGINE's own cap is
+    // two hours.
+    let behavior = Behavior::default().max_session_duration_seconds(Some(3600));
+    let lake = lake().behavior(behavior).build();
+    lake.update(|m| {
+        let engine = m.principals.iter_mut().find(|p| p.access_key_id == ENGINE).unwrap();
+        engine.max_session_duration_seconds = Some(7200);
+    });
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let table = |caller: &str, seconds: Option<i32>| {
+        mock.client_as(caller)
+            .get_temporary_glue_table_credentials()
+            .table_arn(ORDERS)
+            .set_duration_seconds(seconds)
+            .send()
+    };
+    let location = |caller: &str, seconds: i32| {
+        mock.client_as(caller)
+            .get_temporary_data_location_credentials()
+            .data_locations("s3://lake/sales/orders/")
+            .duration_seconds(seconds)
+            .send()
+    };
+
+    // What StarRocks saw: 21600 and 43200 refused, 3600 vended.
+    assert_eq!(glue_error(table(READER, Some(21_600)).await.unwrap_err()), too_long(21_600, 3600, READER_ARN));
+    assert_eq!(dl_error(location(READER, 43_200).await.unwrap_err()), too_long(43_200, 3600, READER_ARN));
+    assert_eq!(glue_error(table(READER, Some(3601)).await.unwrap_err()), too_long(3601, 3600, READER_ARN));
+    let out = table(READER, Some(3600)).await.unwrap();
+    assert_eq!(lake.vended(out.access_key_id().unwrap()).unwrap().duration(), Duration::from_secs(3600));
+    let out = location(READER, 3600).await.unwrap();
+    let vended = lake.vended(out.credentials().unwrap().access_key_id().unwrap()).unwrap();
+    assert_eq!(vended.duration(), Duration::from_secs(3600));
+
+    // A principal's own maximum wins over the behaviour's.
+    let out = table(ENGINE, Some(7200)).await.unwrap();
+    assert_eq!(lake.vended(out.access_key_id().unwrap()).unwrap().duration(), Duration::from_secs(7200));
+    assert_eq!(glue_error(table(ENGINE, Some(7201)).await.unwrap_err()), too_long(7201, 7200, ENGINE_ARN));
+
+    // No DurationSeconds: the default, at most the maximum.
+    lake.update(|m| m.behavior.max_session_duration_seconds = Some(1800));
+    let out = table(READER, None).await.unwrap();
+    assert_eq!(lake.vended(out.access_key_id().unwrap()).unwrap().duration(), Duration::from_secs(1800));
+
+    // Without any maximum, only the operation's range applies.
+    lake.update(|m| m.behavior.max_session_duration_seconds = None);
+    let out = table(READER, Some(21_600)).await.unwrap();
+    assert_eq!(lake.vended(out.access_key_id().unwrap()).unwrap().duration(), Duration::from_secs(21_600));
+}
+
+#[test]
+fn a_maximum_session_duration_below_the_shortest_duration_is_refused() {
+    use lakeformation_mock::lake::{Lake, Principal};
+    let err = Lake::builder()
+        .principal(Principal::new("AKIDX", "arn:aws:iam::123456789012:role/x").max_session_duration_seconds(600))
+        .behavior(Behavior::default().max_session_duration_seconds(Some(60)))
+        .try_build()
+        .unwrap_err();
+    assert_eq!(
+        err.problems,
+        [
+            "the maximum session duration 600 of principal `arn:aws:iam::123456789012:role/x` is below the shortest \
+             duration, 900 seconds",
+            "the behavior's maximum session duration 60 is below the shortest duration, 900 seconds",
+        ]
+    );
+}

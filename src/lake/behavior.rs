@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 /// | [`table_max_duration_seconds`](Self::table_max_duration_seconds) | 21,600 | the docs' cap for the table operation (the model says 43,200) |
 /// | [`data_location_max_duration_seconds`](Self::data_location_max_duration_seconds) | 43,200 | the docs' and model's cap for data locations |
 /// | [`vended_duration_cap_seconds`](Self::vended_duration_cap_seconds) | none | the service *may* shorten a duration; by default it does not |
+/// | [`max_session_duration_seconds`](Self::max_session_duration_seconds) | none | a caller's session cap (one hour for tagged role chaining): longer durations refused |
 /// | [`access_denied_status`](Self::access_denied_status) | 400 | real responses carry 400 (the model says 403) |
 /// | [`access_denied_code`](Self::access_denied_code) | `AccessDeniedException` | the code may also arrive as `AccessDenied` |
 /// | [`refusal_messages`](Self::refusal_messages) | `true` | refusals may come without a `Message` (botocore#2624) |
@@ -52,6 +53,14 @@ pub struct Behavior {
     /// (default: no shortening).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vended_duration_cap_seconds: Option<i32>,
+    /// The longest session a caller may be vended, in seconds, for principals that set no
+    /// [`Principal::max_session_duration_seconds`](super::Principal::max_session_duration_seconds)
+    /// (fixture key `MaxSessionDurationSeconds`; default `None`: no cap beyond the operation's).
+    /// A longer `DurationSeconds` is refused with `InvalidInputException`, never shortened (StarRocks
+    /// saw 21600 and 43200 refused where 3600 worked: role chaining caps tagged sessions at one
+    /// hour); a request with no `DurationSeconds` gets the default duration, at most this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_session_duration_seconds: Option<i32>,
     /// The HTTP status of `AccessDeniedException` (default 400 as seen; 403 is the modeled one).
     pub access_denied_status: u16,
     /// The error code `AccessDenied` refusals are sent with (fixture key `AccessDeniedCode`;
@@ -118,6 +127,7 @@ impl Default for Behavior {
             table_max_duration_seconds: 21_600,
             data_location_max_duration_seconds: 43_200,
             vended_duration_cap_seconds: None,
+            max_session_duration_seconds: None,
             access_denied_status: 400,
             access_denied_code: AccessDeniedCode::AccessDeniedException,
             refusal_messages: true,
@@ -158,6 +168,12 @@ impl Behavior {
     /// Sets [`vended_duration_cap_seconds`](Self::vended_duration_cap_seconds).
     pub fn vended_duration_cap_seconds(mut self, seconds: Option<i32>) -> Self {
         self.vended_duration_cap_seconds = seconds;
+        self
+    }
+
+    /// Sets [`max_session_duration_seconds`](Self::max_session_duration_seconds).
+    pub fn max_session_duration_seconds(mut self, seconds: Option<i32>) -> Self {
+        self.max_session_duration_seconds = seconds;
         self
     }
 

@@ -2,7 +2,8 @@
 //!
 //! Order of the checks, the first failure answers:
 //! - both operations: the region the request was sent to is the lake's (a request naming no
-//!   region passes), then input validation, then the caller (a known access key id);
+//!   region passes), then input validation, then the caller (a known access key id), then
+//!   `DurationSeconds` within the caller's maximum session duration;
 //! - table: `TableArn` well formed, of the lake's partition, region and account; the table exists;
 //!   the caller holds SELECT (or ALL / SUPER_USER) and every requested permission; vending is
 //!   allowed by one of the two paths; every policy type that applies is declared; `S3Path`
@@ -93,13 +94,28 @@ fn caller<'m>(model: &'m LakeModel, access_key_id: Option<&str>) -> Result<&'m P
     })
 }
 
-/// The duration vended: the requested one or the default, shortened to the cap if there is one.
-fn duration(model: &LakeModel, requested: Option<i32>) -> i32 {
-    let seconds = requested.unwrap_or(model.behavior.default_duration_seconds);
-    match model.behavior.vended_duration_cap_seconds {
+/// The duration vended: the requested one, or the default (at most the caller's maximum session
+/// duration), shortened to the vending cap if there is one. A requested duration above the
+/// caller's maximum session duration is refused, not shortened.
+fn duration(model: &LakeModel, principal: &Principal, requested: Option<i32>) -> Result<i32, Refusal> {
+    let max = principal.max_session_duration_seconds.or(model.behavior.max_session_duration_seconds);
+    let seconds = match (requested, max) {
+        (Some(seconds), Some(max)) if seconds > max => {
+            return Err(invalid(format!(
+                "The requested DurationSeconds {seconds} exceeds the maximum session duration of principal {} \
+                 ({max} seconds); durations are not shortened: ask for {max} seconds or less.",
+                principal.arn
+            )))
+        }
+        (Some(seconds), _) => seconds,
+        (None, max) => {
+            max.map_or(model.behavior.default_duration_seconds, |max| model.behavior.default_duration_seconds.min(max))
+        }
+    };
+    Ok(match model.behavior.vended_duration_cap_seconds {
         Some(cap) => seconds.min(cap),
         None => seconds,
-    }
+    })
 }
 
 /// Session-tag allowlisting: external data filtering on, the caller's account (or ARN) on the
@@ -154,6 +170,7 @@ pub(crate) fn glue_table(
     same_region(model, call.region)?;
     validate::glue_table(input, &model.behavior).map_err(invalid)?;
     let principal = caller(model, call.access_key_id)?;
+    let duration_seconds = duration(model, principal, input.duration_seconds())?;
     let arn_text = input.table_arn().unwrap_or_default();
     let arn = TableArn::parse(arn_text).ok_or_else(|| {
         invalid(format!(
@@ -240,7 +257,7 @@ pub(crate) fn glue_table(
             scope,
             permissions,
         },
-        duration_seconds: duration(model, input.duration_seconds()),
+        duration_seconds,
     })
 }
 
@@ -309,6 +326,7 @@ pub(crate) fn data_location(
     same_region(model, call.region)?;
     validate::data_location(input, &model.behavior).map_err(invalid)?;
     let principal = caller(model, call.access_key_id)?;
+    let duration_seconds = duration(model, principal, input.duration_seconds())?;
     if input.data_locations().is_empty() {
         return Err(invalid("DataLocations must name at least one Amazon S3 location."));
     }
@@ -384,6 +402,6 @@ pub(crate) fn data_location(
             scope,
             permissions,
         },
-        duration_seconds: duration(model, input.duration_seconds()),
+        duration_seconds,
     })
 }
