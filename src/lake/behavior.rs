@@ -6,29 +6,30 @@ use serde::{Deserialize, Serialize};
 
 /// How the lake behaves where Lake Formation's behaviour could not be confirmed against a live
 /// account. Each default is the documented (or best) reading; change one to test a consumer
-/// against the other reading.
+/// against the other reading. In a fixture, the settings go under the lake's `Behavior`, each
+/// with the key shown (unset keys keep their defaults).
 ///
-/// | setting | default | why |
-/// |---|---|---|
-/// | [`default_duration_seconds`](Self::default_duration_seconds) | 3600 | what consumers assume when `DurationSeconds` is omitted |
-/// | [`table_max_duration_seconds`](Self::table_max_duration_seconds) | 21,600 | the docs' cap for the table operation (the model says 43,200) |
-/// | [`data_location_max_duration_seconds`](Self::data_location_max_duration_seconds) | 43,200 | the docs' and model's cap for data locations |
-/// | [`vended_duration_cap_seconds`](Self::vended_duration_cap_seconds) | none | the service *may* shorten a duration; by default it does not |
-/// | [`max_session_duration_seconds`](Self::max_session_duration_seconds) | none | a caller's session cap (one hour for tagged role chaining): longer durations refused |
-/// | [`access_denied_status`](Self::access_denied_status) | 400 | real responses carry 400 (the model says 403) |
-/// | [`access_denied_code`](Self::access_denied_code) | `AccessDeniedException` | the code may also arrive as `AccessDenied` |
-/// | [`refusal_messages`](Self::refusal_messages) | `true` | refusals may come without a `Message` (botocore#2624) |
-/// | [`unregistered_location_error`](Self::unregistered_location_error) | `EntityNotFound` | data location not registered |
-/// | [`location_without_table_error`](Self::location_without_table_error) | `EntityNotFound` | no Glue table on the data location |
-/// | [`location_denied_error`](Self::location_denied_error) | `AccessDenied` | missing permission or vending off, data-location operation |
-/// | [`other_region_location_error`](Self::other_region_location_error) | `AccessDenied` | data location in another region |
-/// | [`other_region_request_error`](Self::other_region_request_error) | `AccessDenied` | request sent to another region than the lake's |
-/// | [`foreign_table_arn_error`](Self::foreign_table_arn_error) | `AccessDenied` | `TableArn` of another partition, region or account |
-/// | [`s3_path_outside_table_error`](Self::s3_path_outside_table_error) | `InvalidInput` | `S3Path` not within the table location |
-/// | [`vended_s3_path_without_s3_path`](Self::vended_s3_path_without_s3_path) | `TableLocation` | undocumented; StarRocks says it is not always filled |
-/// | [`accessible_data_locations`](Self::accessible_data_locations) | `Requested` | may be the registered prefix over the requested path |
-/// | [`data_location_scope_rule`](Self::data_location_scope_rule) | `SelectForReadSuperForWrite` | the EMR path-based vending doc; **changed**: before, READWRITE needed SELECT plus a write permission (`SelectPlusWritePermission`) |
-/// | [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting) | `false` | the data-location doc names full-table access only |
+/// | setting | fixture key | default | why |
+/// |---|---|---|---|
+/// | [`default_duration_seconds`](Self::default_duration_seconds) | `DefaultDurationSeconds` | 3600 | what consumers assume when `DurationSeconds` is omitted |
+/// | [`table_max_duration_seconds`](Self::table_max_duration_seconds) | `TableMaxDurationSeconds` | 21,600 | the docs' cap for the table operation (the model says 43,200) |
+/// | [`data_location_max_duration_seconds`](Self::data_location_max_duration_seconds) | `DataLocationMaxDurationSeconds` | 43,200 | the docs' and model's cap for data locations |
+/// | [`vended_duration_cap_seconds`](Self::vended_duration_cap_seconds) | `VendedDurationCapSeconds` | none | the service *may* shorten a duration; by default it does not |
+/// | [`max_session_duration_seconds`](Self::max_session_duration_seconds) | `MaxSessionDurationSeconds` (also a principal's) | none | a caller's session cap (one hour for tagged role chaining): longer durations refused |
+/// | [`access_denied_status`](Self::access_denied_status) | `AccessDeniedStatus` | 400 | real responses carry 400 (the model says 403) |
+/// | [`access_denied_code`](Self::access_denied_code) | `AccessDeniedCode` | `AccessDeniedException` | the code may also arrive as `AccessDenied` |
+/// | [`refusal_messages`](Self::refusal_messages) | `RefusalMessages` | `true` | refusals may come without a `Message` (botocore#2624) |
+/// | [`unregistered_location_error`](Self::unregistered_location_error) | `UnregisteredLocationError` | `EntityNotFound` | data location not registered |
+/// | [`location_without_table_error`](Self::location_without_table_error) | `LocationWithoutTableError` | `EntityNotFound` | no Glue table on the data location |
+/// | [`location_denied_error`](Self::location_denied_error) | `LocationDeniedError` | `AccessDenied` | missing permission or vending off, data-location operation |
+/// | [`other_region_location_error`](Self::other_region_location_error) | `OtherRegionLocationError` | `AccessDenied` | data location in another region |
+/// | [`other_region_request_error`](Self::other_region_request_error) | `OtherRegionRequestError` | `AccessDenied` | request sent to another region than the lake's |
+/// | [`foreign_table_arn_error`](Self::foreign_table_arn_error) | `ForeignTableArnError` | `AccessDenied` | `TableArn` of another partition, region or account |
+/// | [`s3_path_outside_table_error`](Self::s3_path_outside_table_error) | `S3PathOutsideTableError` | `InvalidInput` | `S3Path` not within the table location |
+/// | [`vended_s3_path_without_s3_path`](Self::vended_s3_path_without_s3_path) | `VendedS3PathWithoutS3Path` | `TableLocation` | undocumented; StarRocks says it is not always filled |
+/// | [`accessible_data_locations`](Self::accessible_data_locations) | `AccessibleDataLocations` | `Requested` | may be the registered prefix over the requested path |
+/// | [`data_location_scope_rule`](Self::data_location_scope_rule) | `DataLocationScopeRule` | `SelectForReadSuperForWrite` | the EMR path-based vending doc; **changed**: before, READWRITE needed SELECT plus a write permission (`SelectPlusWritePermission`) |
+/// | [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting) | `DataLocationSessionTagAllowlisting` | `false` | the data-location doc names full-table access only |
 ///
 /// ```
 /// use lakeformation_mock::lake::Behavior;
