@@ -76,7 +76,7 @@ impl Vended {
                     .secret_access_key(v.secret_access_key())
                     .session_token(v.session_token())
                     .expiration(v.expiration())
-                    .set_vended_s3_path(Some(v.locations().to_vec()))
+                    .set_vended_s3_path(v.sent_locations().map(<[String]>::to_vec))
                     .build(),
             )
         })
@@ -94,7 +94,7 @@ impl Vended {
             Box::new(
                 GetTemporaryDataLocationCredentialsOutput::builder()
                     .credentials(credentials)
-                    .set_accessible_data_locations(Some(v.locations().to_vec()))
+                    .set_accessible_data_locations(v.sent_locations().map(<[String]>::to_vec))
                     .credentials_scope(v.scope().clone())
                     .build(),
             )

@@ -431,11 +431,11 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &Bytes, c
                 Some(&v.expiration()),
             )?;
             let body = if *operation == Operation::GetTemporaryGlueTableCredentials {
-                to_json(&CredentialsJson { vended_s3_path: Some(v.locations()), ..credentials })?
+                to_json(&CredentialsJson { vended_s3_path: v.sent_locations(), ..credentials })?
             } else {
                 to_json(&DataLocationJson {
                     credentials: Some(credentials),
-                    accessible_data_locations: Some(v.locations()),
+                    accessible_data_locations: v.sent_locations(),
                     credentials_scope: Some(v.scope().as_str()),
                 })?
             };

@@ -173,7 +173,7 @@ async fn the_lake_tells_what_each_credential_was_vended_for() {
     assert!(!v.covers("s3://lake/sales/orders/year=2023/part-0.parquet"), "only the S3Path asked for");
     assert!(!v.allows_write());
 
-    let written = client_at(&mock, &clock, WRITER)
+    let written = client_at(&mock, &clock, ADMIN)
         .get_temporary_data_location_credentials()
         .data_locations("s3://lake/sales/orders/")
         .credentials_scope(CredentialsScope::Readwrite)
@@ -182,7 +182,8 @@ async fn the_lake_tells_what_each_credential_was_vended_for() {
         .unwrap();
     let v = lake.vended(written.credentials().unwrap().access_key_id().unwrap()).unwrap();
     assert_eq!(v.operation(), &Operation::GetTemporaryDataLocationCredentials);
-    assert_eq!(v.principal_arn(), WRITER_ARN);
+    assert_eq!(v.principal_arn(), ADMIN_ARN);
+    assert_eq!(v.permissions(), [Permission::Select, Permission::All], "READWRITE is vended for SUPER");
     assert_eq!(v.tables(), [ORDERS]);
     assert_eq!(v.locations(), written.accessible_data_locations());
     assert!(v.allows_write());

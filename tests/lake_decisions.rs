@@ -185,11 +185,26 @@ const DL_CASES: &[DlCase] = &[
         "Insufficient Lake Formation permission(s): Required SELECT on sales.customers",
     ),
     (
-        "READWRITE without a write permission",
+        "READWRITE with SELECT only (SUPER needed)",
         READER,
         |r| r.data_locations("s3://lake/sales/orders/").credentials_scope(CredentialsScope::Readwrite),
         "AccessDenied",
-        "Insufficient Lake Formation permission(s): Required INSERT on sales.orders for CredentialsScope READWRITE",
+        "Insufficient Lake Formation permission(s): Required ALL (Super) on sales.orders for CredentialsScope READWRITE",
+    ),
+    (
+        "READWRITE with SELECT and INSERT (a write permission is not SUPER)",
+        WRITER,
+        |r| r.data_locations("s3://lake/sales/orders/").credentials_scope(CredentialsScope::Readwrite),
+        "AccessDenied",
+        "Insufficient Lake Formation permission(s): Required ALL (Super) on sales.orders for CredentialsScope READWRITE",
+    ),
+    (
+        "READ with SELECT limited to some columns",
+        ANALYST,
+        |r| r.data_locations("s3://lake/sales/orders/"),
+        "AccessDenied",
+        "Insufficient Lake Formation permission(s): Required SELECT on sales.orders (the whole table): the caller's \
+         grants are limited to some columns or cells",
     ),
     (
         "full-table access missing (table policy)",
@@ -271,7 +286,7 @@ async fn what_the_refused_callers_may_do_succeeds() {
     assert_eq!(out.vended_s3_path(), ["s3://lake/sales/orders/year=2024/"]);
 
     let out = mock
-        .client_as(WRITER)
+        .client_as(ADMIN)
         .get_temporary_data_location_credentials()
         .data_locations("s3://lake/sales/orders/")
         .credentials_scope(CredentialsScope::Readwrite)

@@ -44,11 +44,8 @@ async fn rules_take_precedence_and_the_lake_answers_the_rest() {
     assert_eq!(output.access_key_id(), simulated.access_key_id());
     assert_eq!(output.secret_access_key(), simulated.secret_access_key());
     assert_eq!(output.session_token(), simulated.session_token());
-    // The SDK decodes `Expiration` through an f64, so only to within a microsecond or so.
-    let close = |a: Option<&aws_smithy_types::DateTime>, b: Option<&aws_smithy_types::DateTime>| {
-        (a.unwrap().as_nanos() - b.unwrap().as_nanos()).abs() < 10_000
-    };
-    assert!(close(output.expiration(), simulated.expiration()));
+    // The lake issues whole-second `Expiration`s, which the SDK decodes exactly.
+    assert_eq!(output.expiration(), simulated.expiration());
     assert_eq!(output.vended_s3_path(), simulated.vended_s3_path());
     assert!(journaled.data_location_output().is_none());
     let debug = format!("{journaled:?}");
@@ -61,7 +58,7 @@ async fn rules_take_precedence_and_the_lake_answers_the_rest() {
     assert_eq!(journaled_credentials.access_key_id(), credentials.access_key_id());
     assert_eq!(journaled_credentials.secret_access_key(), credentials.secret_access_key());
     assert_eq!(journaled_credentials.session_token(), credentials.session_token());
-    assert!(close(journaled_credentials.expiration(), credentials.expiration()));
+    assert_eq!(journaled_credentials.expiration(), credentials.expiration());
     assert_eq!(journaled.accessible_data_locations(), out.accessible_data_locations());
     assert_eq!(journaled.credentials_scope(), out.credentials_scope());
     assert_eq!(requests[1].answer().status(), Some(200));

@@ -6,22 +6,30 @@ use serde::{Deserialize, Serialize};
 
 /// How the lake behaves where Lake Formation's behaviour could not be confirmed against a live
 /// account. Each default is the documented (or best) reading; change one to test a consumer
-/// against the other reading.
+/// against the other reading. In a fixture, the settings go under the lake's `Behavior`, each
+/// with the key shown (unset keys keep their defaults).
 ///
-/// | setting | default | why |
-/// |---|---|---|
-/// | [`default_duration_seconds`](Self::default_duration_seconds) | 3600 | what consumers assume when `DurationSeconds` is omitted |
-/// | [`table_max_duration_seconds`](Self::table_max_duration_seconds) | 21,600 | the docs' cap for the table operation (the model says 43,200) |
-/// | [`data_location_max_duration_seconds`](Self::data_location_max_duration_seconds) | 43,200 | the docs' and model's cap for data locations |
-/// | [`vended_duration_cap_seconds`](Self::vended_duration_cap_seconds) | none | the service *may* shorten a duration; by default it does not |
-/// | [`access_denied_status`](Self::access_denied_status) | 400 | real responses carry 400 (the model says 403) |
-/// | [`unregistered_location_error`](Self::unregistered_location_error) | `EntityNotFound` | data location not registered |
-/// | [`location_without_table_error`](Self::location_without_table_error) | `EntityNotFound` | no Glue table on the data location |
-/// | [`location_denied_error`](Self::location_denied_error) | `AccessDenied` | missing permission or vending off, data-location operation |
-/// | [`other_region_location_error`](Self::other_region_location_error) | `AccessDenied` | data location in another region |
-/// | [`foreign_table_arn_error`](Self::foreign_table_arn_error) | `AccessDenied` | `TableArn` of another partition, region or account |
-/// | [`s3_path_outside_table_error`](Self::s3_path_outside_table_error) | `InvalidInput` | `S3Path` not within the table location |
-/// | [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting) | `false` | the data-location doc names full-table access only |
+/// | setting | fixture key | default | why |
+/// |---|---|---|---|
+/// | [`default_duration_seconds`](Self::default_duration_seconds) | `DefaultDurationSeconds` | 3600 | what consumers assume when `DurationSeconds` is omitted |
+/// | [`table_max_duration_seconds`](Self::table_max_duration_seconds) | `TableMaxDurationSeconds` | 21,600 | the docs' cap for the table operation (the model says 43,200) |
+/// | [`data_location_max_duration_seconds`](Self::data_location_max_duration_seconds) | `DataLocationMaxDurationSeconds` | 43,200 | the docs' and model's cap for data locations |
+/// | [`vended_duration_cap_seconds`](Self::vended_duration_cap_seconds) | `VendedDurationCapSeconds` | none | the service *may* shorten a duration; by default it does not |
+/// | [`max_session_duration_seconds`](Self::max_session_duration_seconds) | `MaxSessionDurationSeconds` (also a principal's) | none | a caller's session cap (one hour for tagged role chaining): longer durations refused |
+/// | [`access_denied_status`](Self::access_denied_status) | `AccessDeniedStatus` | 400 | real responses carry 400 (the model says 403) |
+/// | [`access_denied_code`](Self::access_denied_code) | `AccessDeniedCode` | `AccessDeniedException` | the code may also arrive as `AccessDenied` |
+/// | [`refusal_messages`](Self::refusal_messages) | `RefusalMessages` | `true` | refusals may come without a `Message` (botocore#2624) |
+/// | [`unregistered_location_error`](Self::unregistered_location_error) | `UnregisteredLocationError` | `EntityNotFound` | data location not registered |
+/// | [`location_without_table_error`](Self::location_without_table_error) | `LocationWithoutTableError` | `EntityNotFound` | no Glue table on the data location |
+/// | [`location_denied_error`](Self::location_denied_error) | `LocationDeniedError` | `AccessDenied` | missing permission or vending off, data-location operation |
+/// | [`other_region_location_error`](Self::other_region_location_error) | `OtherRegionLocationError` | `AccessDenied` | data location in another region |
+/// | [`other_region_request_error`](Self::other_region_request_error) | `OtherRegionRequestError` | `AccessDenied` | request sent to another region than the lake's |
+/// | [`foreign_table_arn_error`](Self::foreign_table_arn_error) | `ForeignTableArnError` | `AccessDenied` | `TableArn` of another partition, region or account |
+/// | [`s3_path_outside_table_error`](Self::s3_path_outside_table_error) | `S3PathOutsideTableError` | `InvalidInput` | `S3Path` not within the table location |
+/// | [`vended_s3_path_without_s3_path`](Self::vended_s3_path_without_s3_path) | `VendedS3PathWithoutS3Path` | `TableLocation` | undocumented; StarRocks says it is not always filled |
+/// | [`accessible_data_locations`](Self::accessible_data_locations) | `AccessibleDataLocations` | `Requested` | may be the registered prefix over the requested path |
+/// | [`data_location_scope_rule`](Self::data_location_scope_rule) | `DataLocationScopeRule` | `SelectForReadSuperForWrite` | the EMR path-based vending doc; **changed**: before, READWRITE needed SELECT plus a write permission (`SelectPlusWritePermission`) |
+/// | [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting) | `DataLocationSessionTagAllowlisting` | `false` | the data-location doc names full-table access only |
 ///
 /// ```
 /// use lakeformation_mock::lake::Behavior;
@@ -50,11 +58,26 @@ pub struct Behavior {
     /// (default: no shortening).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "cap_seconds")]
     pub vended_duration_cap_seconds: Option<i32>,
+    /// The longest session a caller may be vended, in seconds, for principals that set no
+    /// [`Principal::max_session_duration_seconds`](super::Principal::max_session_duration_seconds)
+    /// (fixture key `MaxSessionDurationSeconds`; default `None`: no cap beyond the operation's).
+    /// A longer `DurationSeconds` is refused with `InvalidInputException`, never shortened (StarRocks
+    /// saw 21600 and 43200 refused where 3600 worked: role chaining caps tagged sessions at one
+    /// hour); a request with no `DurationSeconds` gets the default duration, at most this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_session_duration_seconds: Option<i32>,
     /// The HTTP status of `AccessDeniedException` (default 400 as seen; 403 is the modeled one),
     /// an error status from 400 to 599.
     #[serde(deserialize_with = "error_status")]
     #[cfg_attr(feature = "schema", schemars(range(min = 400, max = 599)))]
     pub access_denied_status: u16,
+    /// The error code `AccessDenied` refusals are sent with (fixture key `AccessDeniedCode`;
+    /// default `AccessDeniedException`, the modeled one). With `AccessDenied` the SDK decodes an
+    /// `Unhandled` error whose `code()` is `Some("AccessDenied")`.
+    pub access_denied_code: AccessDeniedCode,
+    /// Whether refusals carry a `Message` (fixture key `RefusalMessages`; default `true`). With
+    /// `false` every refusal of the lake has the body `{}`, so the SDK's `message()` is `None`.
+    pub refusal_messages: bool,
     /// The error for a data location under no registered location (default `EntityNotFound`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
@@ -72,6 +95,12 @@ pub struct Behavior {
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
     pub other_region_location_error: ErrorCode,
+    /// The error for a request sent to another region than the lake's (the region of its SigV4
+    /// credential scope, else of its endpoint host; default `AccessDenied`). A request that names
+    /// no region (unsigned, to a loopback host) is not refused for its region.
+    #[serde(with = "enums::error_code")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
+    pub other_region_request_error: ErrorCode,
     /// The error for a `TableArn` of another partition, region or account (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
@@ -80,6 +109,20 @@ pub struct Behavior {
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
     pub s3_path_outside_table_error: ErrorCode,
+    /// `VendedS3Path` of a table request with no `S3Path` (fixture key `VendedS3PathWithoutS3Path`;
+    /// default `TableLocation`): the table location, or absent from the reply. The credentials
+    /// cover the table location either way ([`VendedCredentials::locations`](super::VendedCredentials::locations)).
+    pub vended_s3_path_without_s3_path: VendedS3PathWithoutS3Path,
+    /// `AccessibleDataLocations` of a data-location request (fixture key
+    /// `AccessibleDataLocations`; default `Requested`): the requested locations, or the registered
+    /// location covering each of them (the AWS access-grants plugin caches under
+    /// `AccessibleDataLocations[0]`).
+    pub accessible_data_locations: AccessibleDataLocations,
+    /// The permissions a data-location request needs on each associated table (fixture key
+    /// `DataLocationScopeRule`; default `SelectForReadSuperForWrite`: `READ` needs an unrestricted
+    /// SELECT, `READWRITE` an unrestricted ALL / SUPER_USER, as the EMR path-based vending doc
+    /// says). `SelectPlusWritePermission` is the lake's earlier rule.
+    pub data_location_scope_rule: DataLocationScopeRule,
     /// Whether session-tag allowlisting also allows data-location credentials (default `false`:
     /// the operation's documentation names full-table access only).
     pub data_location_session_tag_allowlisting: bool,
@@ -92,13 +135,20 @@ impl Default for Behavior {
             table_max_duration_seconds: 21_600,
             data_location_max_duration_seconds: 43_200,
             vended_duration_cap_seconds: None,
+            max_session_duration_seconds: None,
             access_denied_status: 400,
+            access_denied_code: AccessDeniedCode::AccessDeniedException,
+            refusal_messages: true,
             unregistered_location_error: ErrorCode::EntityNotFound,
             location_without_table_error: ErrorCode::EntityNotFound,
             location_denied_error: ErrorCode::AccessDenied,
             other_region_location_error: ErrorCode::AccessDenied,
+            other_region_request_error: ErrorCode::AccessDenied,
             foreign_table_arn_error: ErrorCode::AccessDenied,
             s3_path_outside_table_error: ErrorCode::InvalidInput,
+            vended_s3_path_without_s3_path: VendedS3PathWithoutS3Path::TableLocation,
+            accessible_data_locations: AccessibleDataLocations::Requested,
+            data_location_scope_rule: DataLocationScopeRule::SelectForReadSuperForWrite,
             data_location_session_tag_allowlisting: false,
         }
     }
@@ -186,9 +236,27 @@ impl Behavior {
         self
     }
 
+    /// Sets [`max_session_duration_seconds`](Self::max_session_duration_seconds).
+    pub fn max_session_duration_seconds(mut self, seconds: Option<i32>) -> Self {
+        self.max_session_duration_seconds = seconds;
+        self
+    }
+
     /// Sets [`access_denied_status`](Self::access_denied_status).
     pub fn access_denied_status(mut self, status: u16) -> Self {
         self.access_denied_status = status;
+        self
+    }
+
+    /// Sets [`access_denied_code`](Self::access_denied_code).
+    pub fn access_denied_code(mut self, code: AccessDeniedCode) -> Self {
+        self.access_denied_code = code;
+        self
+    }
+
+    /// Sets [`refusal_messages`](Self::refusal_messages).
+    pub fn refusal_messages(mut self, on: bool) -> Self {
+        self.refusal_messages = on;
         self
     }
 
@@ -216,6 +284,12 @@ impl Behavior {
         self
     }
 
+    /// Sets [`other_region_request_error`](Self::other_region_request_error).
+    pub fn other_region_request_error(mut self, code: ErrorCode) -> Self {
+        self.other_region_request_error = code;
+        self
+    }
+
     /// Sets [`foreign_table_arn_error`](Self::foreign_table_arn_error).
     pub fn foreign_table_arn_error(mut self, code: ErrorCode) -> Self {
         self.foreign_table_arn_error = code;
@@ -228,9 +302,99 @@ impl Behavior {
         self
     }
 
+    /// Sets [`vended_s3_path_without_s3_path`](Self::vended_s3_path_without_s3_path).
+    pub fn vended_s3_path_without_s3_path(mut self, choice: VendedS3PathWithoutS3Path) -> Self {
+        self.vended_s3_path_without_s3_path = choice;
+        self
+    }
+
+    /// Sets [`accessible_data_locations`](Self::accessible_data_locations).
+    pub fn accessible_data_locations(mut self, choice: AccessibleDataLocations) -> Self {
+        self.accessible_data_locations = choice;
+        self
+    }
+
+    /// Sets [`data_location_scope_rule`](Self::data_location_scope_rule).
+    pub fn data_location_scope_rule(mut self, rule: DataLocationScopeRule) -> Self {
+        self.data_location_scope_rule = rule;
+        self
+    }
+
     /// Sets [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting).
     pub fn data_location_session_tag_allowlisting(mut self, on: bool) -> Self {
         self.data_location_session_tag_allowlisting = on;
         self
     }
+}
+
+/// The error code the lake sends `AccessDenied` refusals with (see
+/// [`Behavior::access_denied_code`]).
+///
+/// ```
+/// use lakeformation_mock::lake::AccessDeniedCode;
+///
+/// assert_eq!(AccessDeniedCode::default().as_str(), "AccessDeniedException");
+/// assert_eq!(serde_json::to_string(&AccessDeniedCode::AccessDenied).unwrap(), r#""AccessDenied""#);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum AccessDeniedCode {
+    /// `AccessDeniedException`, the modeled code: the SDK decodes `AccessDeniedException`.
+    #[default]
+    AccessDeniedException,
+    /// `AccessDenied`, which the AWS access-grants plugin also handles: the SDK decodes an
+    /// `Unhandled` error with this code.
+    AccessDenied,
+}
+
+impl AccessDeniedCode {
+    /// The code as sent in `x-amzn-errortype`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AccessDeniedCode::AccessDeniedException => "AccessDeniedException",
+            AccessDeniedCode::AccessDenied => "AccessDenied",
+        }
+    }
+}
+
+/// What `VendedS3Path` is when a table request has no `S3Path` (see
+/// [`Behavior::vended_s3_path_without_s3_path`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum VendedS3PathWithoutS3Path {
+    /// The table location, as one element.
+    #[default]
+    TableLocation,
+    /// No `VendedS3Path` in the reply at all.
+    Absent,
+}
+
+/// What `AccessibleDataLocations` lists in a data-location reply (see
+/// [`Behavior::accessible_data_locations`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum AccessibleDataLocations {
+    /// The requested `DataLocations`, as requested.
+    #[default]
+    Requested,
+    /// The registered location (as registered) that covers each requested location, each
+    /// listed once, in request order.
+    RegisteredLocation,
+}
+
+/// What a data-location request needs on each table associated with its locations (see
+/// [`Behavior::data_location_scope_rule`]). Either way, vending must also be allowed (full-table
+/// access, or session-tag allowlisting where configured).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum DataLocationScopeRule {
+    /// `READ` needs SELECT on the whole table (a grant of SELECT, ALL or SUPER_USER limited to no
+    /// columns and no cell filter); `READWRITE` needs ALL or SUPER_USER on the whole table. The
+    /// EMR path-based credential vending documentation's rule.
+    #[default]
+    SelectForReadSuperForWrite,
+    /// `READ` needs SELECT (or ALL / SUPER_USER), possibly limited to some columns or cells;
+    /// `READWRITE` needs that plus a write permission (INSERT, DELETE, ALL or SUPER_USER). The
+    /// lake's rule before `SelectForReadSuperForWrite` became the default.
+    SelectPlusWritePermission,
 }

@@ -74,6 +74,8 @@ pub(crate) struct Purpose {
     pub(crate) operation: Operation,
     pub(crate) tables: Vec<String>,
     pub(crate) locations: Vec<String>,
+    /// Whether the reply names `locations` (`VendedS3Path` may be left out).
+    pub(crate) locations_sent: bool,
     pub(crate) scope: CredentialsScope,
     pub(crate) permissions: Vec<Permission>,
 }
@@ -156,9 +158,17 @@ impl VendedCredentials {
         &self.purpose.tables
     }
 
-    /// The S3 locations they give access to (`VendedS3Path` or `AccessibleDataLocations`).
+    /// The S3 locations they give access to: what the reply named as `VendedS3Path` or
+    /// `AccessibleDataLocations` (the table location when `VendedS3Path` was left out, see
+    /// [`sent_locations`](Self::sent_locations)).
     pub fn locations(&self) -> &[String] {
         &self.purpose.locations
+    }
+
+    /// The locations the reply named (`VendedS3Path` or `AccessibleDataLocations`), `None` when
+    /// it named none ([`Behavior::vended_s3_path_without_s3_path`](super::Behavior::vended_s3_path_without_s3_path)).
+    pub fn sent_locations(&self) -> Option<&[String]> {
+        self.purpose.locations_sent.then_some(self.purpose.locations.as_slice())
     }
 
     /// `READ`, or `READWRITE` (data-location `READWRITE` requests, or table requests whose
@@ -172,17 +182,17 @@ impl VendedCredentials {
         &self.purpose.permissions
     }
 
-    /// When they were vended, by the calling client's clock.
+    /// When they were vended, by the calling client's clock, truncated to the whole second.
     pub fn issued_at(&self) -> SystemTime {
         self.issued_at
     }
 
-    /// When they expire (the `Expiration` sent).
+    /// When they expire (the `Expiration` sent): a whole second.
     pub fn expires_at(&self) -> SystemTime {
         self.expires_at
     }
 
-    /// `Expiration` as the SDK's `DateTime`.
+    /// `Expiration` as the SDK's `DateTime`: equal (`==`) to what the SDK decodes.
     pub fn expiration(&self) -> DateTime {
         DateTime::from(self.expires_at)
     }

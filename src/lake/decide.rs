@@ -1,23 +1,28 @@
 //! The decisions: given a lake and a validated request, vend (and for what) or refuse (and why).
 //!
 //! Order of the checks, the first failure answers:
-//! - both operations: input validation, then the caller (a known access key id);
+//! - both operations: the region the request was sent to is the lake's (a request naming no
+//!   region passes), then input validation, then the caller (a known access key id), then
+//!   `DurationSeconds` within the caller's maximum session duration;
 //! - table: `TableArn` well formed, of the lake's partition, region and account; the table exists;
 //!   the caller holds SELECT (or ALL / SUPER_USER) and every requested permission; vending is
 //!   allowed by one of the two paths; every policy type that applies is declared; `S3Path`
 //!   (if any) lies within the table location;
 //! - data location, for each requested location in order: it is an S3 location; exactly one
 //!   registered location covers it; that one is in the lake's region; the associated tables
-//!   (below) exist; on each, the caller holds SELECT, and a write permission for `READWRITE`;
-//!   vending is allowed.
+//!   (below) exist; on each, the caller holds what [`Behavior::data_location_scope_rule`]
+//!   requires (by default SELECT on the whole table for `READ`, ALL / SUPER_USER on the whole
+//!   table for `READWRITE`); vending is allowed.
 //!
 //! Tables associated with a data location: the table whose location covers it (the location is
 //! the table's or inside it; several such tables: Conflict); failing that, every table whose
 //! location lies under it (permission is then needed on each).
 
 use super::arn::TableArn;
+use super::behavior::Behavior;
+use super::behavior::{AccessibleDataLocations, DataLocationScopeRule, VendedS3PathWithoutS3Path};
 use super::credentials::Purpose;
-use super::grant::{is_write, Grant};
+use super::grant::{is_super, is_write, Grant};
 use super::model::{LakeModel, Principal, Table, AUTHORIZED_CALLER_TAG};
 use super::s3::{self, S3Uri};
 use super::validate;
@@ -40,11 +45,37 @@ fn refuse(code: ErrorCode, message: impl Into<String>) -> Refusal {
     Refusal { code, message: message.into() }
 }
 
+/// Who sent a request, and where to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Call<'r> {
+    /// The access key id the request is signed with.
+    pub(crate) access_key_id: Option<&'r str>,
+    /// The region the request was sent to ([`Request::region`](crate::Request::region)).
+    pub(crate) region: Option<&'r str>,
+}
+
 /// What the lake vends: what for, and for how long.
 #[derive(Debug)]
 pub(crate) struct Vend {
     pub(crate) purpose: Purpose,
     pub(crate) duration_seconds: i32,
+}
+
+/// The request was sent to the lake's region (the region of its SigV4 credential scope, else of
+/// its endpoint host); a request that names no region is not refused for it.
+fn same_region(model: &LakeModel, region: Option<&str>) -> Result<(), Refusal> {
+    match region {
+        Some(region) if region != model.region => Err(refuse(
+            model.behavior.other_region_request_error,
+            format!(
+                "This request was sent to region {region}, but this lake is in {lake}: configure the client for \
+                 region {lake} (MockLakeFormation::builder().region(\"{lake}\")), or build the lake in region \
+                 {region} (Lake::builder().region(\"{region}\")).",
+                lake = model.region
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The caller, from the access key id the request was signed with.
@@ -63,13 +94,28 @@ fn caller<'m>(model: &'m LakeModel, access_key_id: Option<&str>) -> Result<&'m P
     })
 }
 
-/// The duration vended: the requested one or the default, shortened to the cap if there is one.
-fn duration(model: &LakeModel, requested: Option<i32>) -> i32 {
-    let seconds = requested.unwrap_or(model.behavior.default_duration_seconds);
-    match model.behavior.vended_duration_cap_seconds {
+/// The duration vended: the requested one, or the default (at most the caller's maximum session
+/// duration), shortened to the vending cap if there is one. A requested duration above the
+/// caller's maximum session duration is refused, not shortened.
+fn duration(model: &LakeModel, principal: &Principal, requested: Option<i32>) -> Result<i32, Refusal> {
+    let max = principal.max_session_duration_seconds.or(model.behavior.max_session_duration_seconds);
+    let seconds = match (requested, max) {
+        (Some(seconds), Some(max)) if seconds > max => {
+            return Err(invalid(format!(
+                "The requested DurationSeconds {seconds} exceeds the maximum session duration of principal {} \
+                 ({max} seconds); durations are not shortened: ask for {max} seconds or less.",
+                principal.arn
+            )))
+        }
+        (Some(seconds), _) => seconds,
+        (None, max) => {
+            max.map_or(model.behavior.default_duration_seconds, |max| model.behavior.default_duration_seconds.min(max))
+        }
+    };
+    Ok(match model.behavior.vended_duration_cap_seconds {
         Some(cap) => seconds.min(cap),
         None => seconds,
-    }
+    })
 }
 
 /// Session-tag allowlisting: external data filtering on, the caller's account (or ARN) on the
@@ -118,11 +164,13 @@ fn invalid(message: impl Into<String>) -> Refusal {
 /// Decides a `GetTemporaryGlueTableCredentials` request.
 pub(crate) fn glue_table(
     model: &LakeModel,
-    access_key_id: Option<&str>,
+    call: Call<'_>,
     input: &GetTemporaryGlueTableCredentialsInput,
 ) -> Result<Vend, Refusal> {
+    same_region(model, call.region)?;
     validate::glue_table(input, &model.behavior).map_err(invalid)?;
-    let principal = caller(model, access_key_id)?;
+    let principal = caller(model, call.access_key_id)?;
+    let duration_seconds = duration(model, principal, input.duration_seconds())?;
     let arn_text = input.table_arn().unwrap_or_default();
     let arn = TableArn::parse(arn_text).ok_or_else(|| {
         invalid(format!(
@@ -195,6 +243,8 @@ pub(crate) fn glue_table(
         }
         None => table.location.clone(),
     };
+    let locations_sent = input.s3_path().is_some()
+        || model.behavior.vended_s3_path_without_s3_path == VendedS3PathWithoutS3Path::TableLocation;
     let scope = if permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
     Ok(Vend {
         purpose: Purpose {
@@ -203,10 +253,11 @@ pub(crate) fn glue_table(
             operation: Operation::GetTemporaryGlueTableCredentials,
             tables: vec![model.table_arn(table)],
             locations: vec![location],
+            locations_sent,
             scope,
             permissions,
         },
-        duration_seconds: duration(model, input.duration_seconds()),
+        duration_seconds,
     })
 }
 
@@ -235,14 +286,47 @@ fn associated_tables<'m>(model: &'m LakeModel, location: &str, uri: &S3Uri<'_>) 
     Ok(below)
 }
 
+/// Whether `grants` give what a data-location request of this scope needs on `table` (see
+/// [`DataLocationScopeRule`]).
+fn scope_allowed(behavior: &Behavior, grants: &[&Grant], table: &Table, write: bool) -> Result<(), Refusal> {
+    let denied = |message: String| Err(refuse(behavior.location_denied_error, message));
+    if !implies(grants, &Permission::Select) {
+        return denied(insufficient(&Permission::Select, table));
+    }
+    match behavior.data_location_scope_rule {
+        DataLocationScopeRule::SelectForReadSuperForWrite => {
+            if !grants.iter().any(|g| !g.is_restricted() && g.implies(&Permission::Select)) {
+                return denied(format!(
+                    "{} (the whole table): the caller's grants are limited to some columns or cells",
+                    insufficient(&Permission::Select, table)
+                ));
+            }
+            if write && !grants.iter().any(|g| !g.is_restricted() && g.permissions.iter().any(is_super)) {
+                return denied(format!(
+                    "Insufficient Lake Formation permission(s): Required ALL (Super) on {table} for CredentialsScope \
+                     READWRITE"
+                ));
+            }
+        }
+        DataLocationScopeRule::SelectPlusWritePermission => {
+            if write && !grants.iter().any(|g| g.permissions.iter().any(is_write)) {
+                return denied(format!("{} for CredentialsScope READWRITE", insufficient(&Permission::Insert, table)));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Decides a `GetTemporaryDataLocationCredentials` request.
 pub(crate) fn data_location(
     model: &LakeModel,
-    access_key_id: Option<&str>,
+    call: Call<'_>,
     input: &GetTemporaryDataLocationCredentialsInput,
 ) -> Result<Vend, Refusal> {
+    same_region(model, call.region)?;
     validate::data_location(input, &model.behavior).map_err(invalid)?;
-    let principal = caller(model, access_key_id)?;
+    let principal = caller(model, call.access_key_id)?;
+    let duration_seconds = duration(model, principal, input.duration_seconds())?;
     if input.data_locations().is_empty() {
         return Err(invalid("DataLocations must name at least one Amazon S3 location."));
     }
@@ -251,6 +335,7 @@ pub(crate) fn data_location(
     let behavior = &model.behavior;
     let tagged = behavior.data_location_session_tag_allowlisting && session_tag_allowed(model, principal);
     let mut tables = Vec::new();
+    let mut registered_locations: Vec<String> = Vec::new();
     for location in input.data_locations() {
         let uri = S3Uri::parse(location)
             .ok_or_else(|| invalid(format!("Invalid Amazon S3 location '{location}': expected s3://bucket/prefix.")))?;
@@ -282,17 +367,12 @@ pub(crate) fn data_location(
                 ),
             ));
         }
+        if !registered_locations.contains(&registration.uri) {
+            registered_locations.push(registration.uri.clone());
+        }
         for table in associated_tables(model, location, &uri)? {
             let grants: Vec<&Grant> = model.grants_on(&principal.arn, table).collect();
-            if !implies(&grants, &Permission::Select) {
-                return Err(refuse(behavior.location_denied_error, insufficient(&Permission::Select, table)));
-            }
-            if write && !grants.iter().any(|g| g.permissions.iter().any(is_write)) {
-                return Err(refuse(
-                    behavior.location_denied_error,
-                    format!("{} for CredentialsScope READWRITE", insufficient(&Permission::Insert, table)),
-                ));
-            }
+            scope_allowed(behavior, &grants, table, write)?;
             let full = model.settings.allow_full_table_external_data_access && full_table_access(&grants, table);
             if !full && !tagged {
                 return Err(refuse(behavior.location_denied_error, ACCESS_NOT_ALLOWED));
@@ -303,17 +383,25 @@ pub(crate) fn data_location(
             }
         }
     }
-    let permissions = if write { vec![Permission::Select, Permission::Insert] } else { vec![Permission::Select] };
+    let permissions = match (write, behavior.data_location_scope_rule) {
+        (false, _) => vec![Permission::Select],
+        (true, DataLocationScopeRule::SelectForReadSuperForWrite) => vec![Permission::Select, Permission::All],
+        (true, DataLocationScopeRule::SelectPlusWritePermission) => vec![Permission::Select, Permission::Insert],
+    };
     Ok(Vend {
         purpose: Purpose {
             caller_access_key_id: principal.access_key_id.clone(),
             principal_arn: principal.arn.clone(),
             operation: Operation::GetTemporaryDataLocationCredentials,
             tables,
-            locations: input.data_locations().to_vec(),
+            locations: match behavior.accessible_data_locations {
+                AccessibleDataLocations::Requested => input.data_locations().to_vec(),
+                AccessibleDataLocations::RegisteredLocation => registered_locations,
+            },
+            locations_sent: true,
             scope,
             permissions,
         },
-        duration_seconds: duration(model, input.duration_seconds()),
+        duration_seconds,
     })
 }

@@ -10,7 +10,9 @@
 //!
 //! The caller is identified by the access key id its request is signed with (use
 //! [`MockLakeFormation::client_as`]); `Expiration` is computed from the calling client's own time
-//! source, so a client built with a test clock controls it.
+//! source, so a client built with a test clock controls it, and is a whole number of seconds (as
+//! STS issues it), so the SDK decodes exactly what the lake recorded. The lake answers only
+//! requests sent to its own region ([`Behavior::other_region_request_error`]).
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -59,18 +61,20 @@ mod model;
 mod s3;
 mod validate;
 
-pub use behavior::Behavior;
+pub use behavior::{
+    AccessDeniedCode, AccessibleDataLocations, Behavior, DataLocationScopeRule, VendedS3PathWithoutS3Path,
+};
 pub use credentials::VendedCredentials;
 pub use grant::Grant;
 pub use model::{DataLakeSettings, LakeModel, Location, ModelError, Principal, Table, AUTHORIZED_CALLER_TAG};
 
 use crate::mock::Fallback;
 use crate::{ErrorCode, Input, MockLakeFormation, Reply, Request, ServiceError};
-use decide::{Refusal, Vend};
+use decide::{Call, Refusal, Vend};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// A simulated Lake Formation account: the model it decides by, and the credentials it vended.
 ///
@@ -292,8 +296,11 @@ impl LakeInner {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Draws fresh keys (never one vended before) and records what they were vended for.
+    /// Draws fresh keys (never one vended before) and records what they were vended for, issued
+    /// at `now` truncated to the whole second (as STS issues them, so `Expiration` is a whole
+    /// number of seconds that the SDK decodes exactly).
     fn issue(&self, vend: Vend, now: SystemTime) -> VendedCredentials {
+        let now = whole_second(now);
         let mut state = self.state();
         let keys = loop {
             let keys = credentials::generate(&mut state.rng);
@@ -315,33 +322,50 @@ impl LakeInner {
         state.vended.push(vended.clone());
         vended
     }
+}
 
-    fn refusal_reply(&self, refusal: Refusal) -> Reply {
-        let mut error = ServiceError::new(refusal.code, refusal.message);
-        if refusal.code == ErrorCode::AccessDenied {
-            error = error.status(self.model().behavior.access_denied_status);
+/// How the lake sends a refusal: its code (`AccessDenied` as [`Behavior::access_denied_code`]
+/// and [`Behavior::access_denied_status`] say), and its message unless
+/// [`Behavior::refusal_messages`] is off.
+fn refusal_reply(behavior: &Behavior, refusal: Refusal) -> Reply {
+    let message = behavior.refusal_messages.then_some(refusal.message);
+    let error = if refusal.code == ErrorCode::AccessDenied {
+        ServiceError::custom(behavior.access_denied_code.as_str(), message, behavior.access_denied_status)
+    } else {
+        ServiceError::custom(refusal.code.as_str(), message, refusal.code.default_status())
+    };
+    error.into()
+}
+
+/// `time` truncated to the whole second before it (`UNIX_EPOCH` + whole seconds).
+fn whole_second(time: SystemTime) -> SystemTime {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => UNIX_EPOCH + Duration::from_secs(after.as_secs()),
+        Err(before) => {
+            let before = before.duration();
+            let seconds = before.as_secs() + u64::from(before.subsec_nanos() > 0);
+            UNIX_EPOCH - Duration::from_secs(seconds)
         }
-        error.into()
     }
 }
 
 impl Fallback for LakeInner {
     fn answer(&self, request: &Request, now: SystemTime) -> Reply {
-        let caller = request.access_key_id();
-        let decision = {
+        let call = Call { access_key_id: request.access_key_id(), region: request.region() };
+        let vend = {
             let model = self.model();
-            match request.input() {
-                Some(Input::GlueTable(input)) => decide::glue_table(&model, caller, input),
-                Some(Input::DataLocation(input)) => decide::data_location(&model, caller, input),
+            let decision = match request.input() {
+                Some(Input::GlueTable(input)) => decide::glue_table(&model, call, input),
+                Some(Input::DataLocation(input)) => decide::data_location(&model, call, input),
                 _ => Err(Refusal {
                     code: ErrorCode::InvalidInput,
                     message: format!("The simulated lake does not answer {}.", request.operation()),
                 }),
+            };
+            match decision {
+                Ok(vend) => vend,
+                Err(refusal) => return refusal_reply(&model.behavior, refusal),
             }
-        };
-        let vend = match decision {
-            Ok(vend) => vend,
-            Err(refusal) => return self.refusal_reply(refusal),
         };
         Reply::vended(self.issue(vend, now))
     }

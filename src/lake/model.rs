@@ -11,6 +11,10 @@ use aws_sdk_lakeformation::types::PermissionType;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The shortest `DurationSeconds` of both operations: a maximum session duration below it
+/// would refuse every duration.
+const MIN_SESSION_SECONDS: i32 = 900;
+
 /// The session tag whose value the session-tag allowlisting path checks.
 pub const AUTHORIZED_CALLER_TAG: &str = "LakeFormationAuthorizedCaller";
 
@@ -145,9 +149,22 @@ impl LakeModel {
                     principal.arn
                 ));
             }
+            if let Some(max) = principal.max_session_duration_seconds.filter(|&max| max < MIN_SESSION_SECONDS) {
+                problems.push(format!(
+                    "the maximum session duration {max} of principal `{}` is below the shortest duration, \
+                     {MIN_SESSION_SECONDS} seconds",
+                    principal.arn
+                ));
+            }
             if self.principals[..i].iter().any(|p| p.access_key_id == principal.access_key_id) {
                 problems.push(format!("the access key id `{}` belongs to two principals", principal.access_key_id));
             }
+        }
+        if let Some(max) = self.behavior.max_session_duration_seconds.filter(|&max| max < MIN_SESSION_SECONDS) {
+            problems.push(format!(
+                "the behavior's maximum session duration {max} is below the shortest duration, {MIN_SESSION_SECONDS} \
+                 seconds"
+            ));
         }
         for grant in &self.grants {
             if !self.tables.iter().any(|t| t.database == grant.database && t.name == grant.table) {
@@ -374,8 +391,10 @@ impl std::fmt::Display for Table {
 /// use lakeformation_mock::lake::Principal;
 ///
 /// let p = Principal::new("AKIDANALYST", "arn:aws:iam::123456789012:role/analyst")
-///     .session_tag("LakeFormationAuthorizedCaller", "engine-x");
+///     .session_tag("LakeFormationAuthorizedCaller", "engine-x")
+///     .max_session_duration_seconds(3600);
 /// assert_eq!(p.account_id(), Some("123456789012"));
+/// assert_eq!(p.max_session_duration_seconds, Some(3600));
 /// assert_eq!(p.session_tags["LakeFormationAuthorizedCaller"], "engine-x");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -389,6 +408,13 @@ pub struct Principal {
     /// The session tags of the caller's session.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_tags")]
     pub session_tags: BTreeMap<String, String>,
+    /// The longest session the caller may be vended, in seconds (fixture key
+    /// `MaxSessionDurationSeconds`): a longer `DurationSeconds` is refused with
+    /// `InvalidInputException`, never shortened. `None` means
+    /// [`Behavior::max_session_duration_seconds`](super::Behavior::max_session_duration_seconds).
+    /// A role-chained session with session tags, as engines use, is capped at 3600.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_session_duration_seconds: Option<i32>,
 }
 
 fn unique_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
@@ -398,7 +424,19 @@ fn unique_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String
 impl Principal {
     /// A caller with no session tags.
     pub fn new(access_key_id: impl Into<String>, arn: impl Into<String>) -> Self {
-        Principal { access_key_id: access_key_id.into(), arn: arn.into(), session_tags: BTreeMap::new() }
+        Principal {
+            access_key_id: access_key_id.into(),
+            arn: arn.into(),
+            session_tags: BTreeMap::new(),
+            max_session_duration_seconds: None,
+        }
+    }
+
+    /// Caps the caller's sessions at `seconds` (see
+    /// [`max_session_duration_seconds`](Self::max_session_duration_seconds)).
+    pub fn max_session_duration_seconds(mut self, seconds: i32) -> Self {
+        self.max_session_duration_seconds = Some(seconds);
+        self
     }
 
     /// Adds a session tag.

@@ -16,7 +16,7 @@ pub const CUSTOMERS: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/cus
 /// Reads `orders` (full-table access) and `customers` (a column policy); no session tag.
 pub const READER: &str = "AKIDREADER";
 pub const READER_ARN: &str = "arn:aws:iam::123456789012:role/reader";
-/// Reads and writes `orders`.
+/// SELECT and INSERT on `orders` (a write permission, but not SUPER).
 pub const WRITER: &str = "AKIDWRITER";
 pub const WRITER_ARN: &str = "arn:aws:iam::123456789012:role/writer";
 /// Only DESCRIBE on `orders`.
@@ -28,6 +28,9 @@ pub const ENGINE_ARN: &str = "arn:aws:iam::123456789012:role/engine";
 /// Reads `customers` through a column-restricted grant; no session tag.
 pub const ANALYST: &str = "AKIDANALYST";
 pub const ANALYST_ARN: &str = "arn:aws:iam::123456789012:role/analyst";
+/// ALL (the console's Super) on `orders`: may write it through the data-location operation.
+pub const ADMIN: &str = "AKIDADMIN";
+pub const ADMIN_ARN: &str = "arn:aws:iam::123456789012:role/admin";
 
 /// The shared lake, before `build()`: both vending paths on, and
 /// - `s3://lake/` registered, with `sales.orders` and `sales.customers` (column policy) under it
@@ -62,6 +65,7 @@ pub fn lake() -> LakeBuilder {
         .principal(Principal::new(NOPERM, NOPERM_ARN))
         .principal(Principal::new(ENGINE, ENGINE_ARN).session_tag("LakeFormationAuthorizedCaller", "engine-x"))
         .principal(Principal::new(ANALYST, ANALYST_ARN))
+        .principal(Principal::new(ADMIN, ADMIN_ARN))
         .grant(Grant::new(READER_ARN, "sales", "orders", [Permission::Select]))
         .grant(Grant::new(READER_ARN, "sales", "customers", [Permission::Select]))
         .grant(Grant::new(READER_ARN, "eu", "events", [Permission::Select]))
@@ -73,6 +77,7 @@ pub fn lake() -> LakeBuilder {
         .grant(Grant::new(ENGINE_ARN, "sales", "orders", [Permission::Select]))
         .grant(Grant::new(ENGINE_ARN, "sales", "customers", [Permission::Select]))
         .grant(Grant::new(ANALYST_ARN, "sales", "orders", [Permission::Select]).columns(["id", "amount"]))
+        .grant(Grant::new(ADMIN_ARN, "sales", "orders", [Permission::All]))
 }
 
 /// A fluent table request, to adjust in a test case.
@@ -86,7 +91,12 @@ pub fn glue_error(err: SdkError<GtError>) -> (String, String) {
         SdkError::ServiceError(e) => e.into_err(),
         other => panic!("expected a service error, got {other:?}"),
     };
-    let variant = match &err {
+    (glue_variant(&err).to_owned(), err.message().unwrap_or_default().to_owned())
+}
+
+/// The variant name of a table-operation error (`Unhandled` for a code the SDK does not model).
+pub fn glue_variant(err: &GtError) -> &'static str {
+    match err {
         GtError::AccessDeniedException(_) => "AccessDenied",
         GtError::EntityNotFoundException(_) => "EntityNotFound",
         GtError::InvalidInputException(_) => "InvalidInput",
@@ -94,8 +104,7 @@ pub fn glue_error(err: SdkError<GtError>) -> (String, String) {
         GtError::InternalServiceException(_) => "InternalService",
         GtError::OperationTimeoutException(_) => "OperationTimeout",
         _ => "Unhandled",
-    };
-    (variant.to_owned(), err.message().unwrap_or_default().to_owned())
+    }
 }
 
 /// The variant name and message of a data-location error.
@@ -104,7 +113,12 @@ pub fn dl_error(err: SdkError<DlError>) -> (String, String) {
         SdkError::ServiceError(e) => e.into_err(),
         other => panic!("expected a service error, got {other:?}"),
     };
-    let variant = match &err {
+    (dl_variant(&err).to_owned(), err.message().unwrap_or_default().to_owned())
+}
+
+/// The variant name of a data-location error (`Unhandled` for a code the SDK does not model).
+pub fn dl_variant(err: &DlError) -> &'static str {
+    match err {
         DlError::AccessDeniedException(_) => "AccessDenied",
         DlError::ConflictException(_) => "Conflict",
         DlError::EntityNotFoundException(_) => "EntityNotFound",
@@ -113,6 +127,5 @@ pub fn dl_error(err: SdkError<DlError>) -> (String, String) {
         DlError::InternalServiceException(_) => "InternalService",
         DlError::OperationTimeoutException(_) => "OperationTimeout",
         _ => "Unhandled",
-    };
-    (variant.to_owned(), err.message().unwrap_or_default().to_owned())
+    }
 }
