@@ -54,6 +54,8 @@ pub(crate) enum Reason {
     NoMatch,
     /// The reply chosen does not fit the request.
     InvalidReply,
+    /// A user closure of a rule panicked.
+    Panicked,
 }
 
 impl Unanswered {
@@ -135,7 +137,8 @@ fn unanswered_message(inner: &Inner, request: &Request) -> String {
         Some(error) => format!("lakeformation-mock: {error}."),
         None => format!("lakeformation-mock: no rule matched this {operation} request."),
     };
-    if let Some((rule, misses, exhausted)) = inner.rules().closest(request) {
+    let rules = inner.rules().snapshot();
+    if let Some((rule, misses, exhausted)) = crate::rule_set::closest(&rules, request) {
         message.push_str(&format!("\n  closest rule: {rule}"));
         if exhausted {
             message.push_str(" (its sequence of replies is used up)");
@@ -148,21 +151,82 @@ fn unanswered_message(inner: &Inner, request: &Request) -> String {
     message
 }
 
+/// What answers a request.
+enum Choice {
+    /// A rule, the lake or validation, with its reply.
+    Answer(Source, Reply),
+    /// Nothing does.
+    Nothing,
+    /// A user closure of a rule panicked while matching or making the reply: the request is
+    /// not answered, and the rule's reply is not used up.
+    Panicked(String),
+}
+
 /// The rule (or the simulated lake) that answers `request`, and its reply.
-fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request) -> Option<(Source, Reply)> {
+///
+/// No lock of the mock is held while a user closure (a matcher, a reply closure) or the lake
+/// runs: the candidates are taken out of the rules' lock, matched, and the first that matches
+/// gives its next reply, unless another request used it up meanwhile (then the next one is
+/// tried). A reply closure that panics gives its reply back.
+fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request) -> Choice {
     let table = request.glue_table_input().and_then(|input| input.table_arn());
-    // The rules' lock is released before a reply closure or the lake runs.
-    let selected = inner.rules().select(request, table);
-    match selected {
-        Some((rule, Responder::Fixed(reply))) => Some((Source::Rule(rule), reply)),
-        Some((rule, Responder::Computed(f))) => Some((Source::Rule(rule), f(request))),
+    let taken = 'select: loop {
+        let candidates = inner.rules().candidates(request, table);
+        for (index, rule) in candidates {
+            let mut matched = true;
+            for matcher in &rule.matchers {
+                match matcher.try_matches_with_table(request, table) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        matched = false;
+                        break;
+                    }
+                    Err(panic) => {
+                        let label = rule.label(Some(index));
+                        return Choice::Panicked(format!(
+                            "lakeformation-mock: the matcher `{matcher}` of rule {label} panicked on this {} request: \
+                             {panic}. The request is not answered and no rule's reply is used up.",
+                            request.operation()
+                        ));
+                    }
+                }
+            }
+            if matched {
+                match inner.rules().take(index) {
+                    Some(taken) => break 'select Some(taken),
+                    // Used up by another request since: look again.
+                    None => continue 'select,
+                }
+            }
+        }
+        break None;
+    };
+    match taken {
+        Some(taken) => {
+            let reply = match &taken.responder {
+                Responder::Fixed(reply) => reply.clone(),
+                Responder::Computed(f) => match crate::closures::caught(|| f(request)) {
+                    Ok(reply) => reply,
+                    Err(panic) => {
+                        inner.rules().give_back(&taken);
+                        let label = inner.rules().label(taken.rule.index);
+                        return Choice::Panicked(format!(
+                            "lakeformation-mock: the reply closure of rule {label} panicked on this {} request: \
+                             {panic}. The request is not answered and the rule's reply is not used up.",
+                            request.operation()
+                        ));
+                    }
+                },
+            };
+            Choice::Answer(Source::Rule(taken.rule), reply)
+        }
         None => {
             let fallback = inner.fallback.read().unwrap_or_else(|e| e.into_inner()).clone();
             match fallback {
                 Some(lake) if request.operation.is_supported() => {
-                    Some((Source::Lake, lake.answer(request, time_source.now())))
+                    Choice::Answer(Source::Lake, lake.answer(request, time_source.now()))
                 }
-                _ => None,
+                _ => Choice::Nothing,
             }
         }
     }
@@ -215,9 +279,9 @@ fn handle(
         _ => None,
     };
     let _ = request.input.set(Box::new(parsed));
-    let chosen: Option<(Source, Reply)> = match invalid {
-        Some(message) => Some((Source::Validation, Reply::error(ErrorCode::InvalidInput, message))),
-        None if malformed => None,
+    let chosen = match invalid {
+        Some(message) => Choice::Answer(Source::Validation, Reply::error(ErrorCode::InvalidInput, message)),
+        None if malformed => Choice::Nothing,
         None => choose(inner, time_source, &request),
     };
     // The journal keeps the body; the typed input is rebuilt from it when asked for.
@@ -226,13 +290,17 @@ fn handle(
     let request_id = request.data.slice(ends[2]..);
     let id_text = std::str::from_utf8(&request_id).expect("the request id is written as text");
     let (delay, result, answer) = match chosen {
-        None => {
+        Choice::Nothing => {
             let message = unanswered_message(inner, &request);
             let reason = if malformed { Reason::Malformed } else { Reason::NoMatch };
             let error = Unanswered::error(&message, id_text, reason);
             (None, Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
-        Some((source, reply)) => {
+        Choice::Panicked(message) => {
+            let error = Unanswered::error(&message, id_text, Reason::Panicked);
+            (None, Err(error), Answer { failure: Some(message), ..Answer::default() })
+        }
+        Choice::Answer(source, reply) => {
             let cache = matches!(source, Source::Rule(_));
             match wire::encode(&reply, &request.operation, &request_id, cache) {
                 Ok(wire) => {

@@ -170,12 +170,13 @@ impl Journal {
 
     /// The requests that satisfy `matcher` (the same matchers rules use).
     pub fn matching(&self, matcher: &Matcher) -> Vec<Request> {
-        self.lock().iter().filter(|r| matcher.matches(r)).cloned().collect()
+        // Matchers may be user closures: they run on a copy, without the journal's lock.
+        self.all().into_iter().filter(|r| matcher.matches(r)).collect()
     }
 
     /// How many requests satisfy `matcher`.
     pub fn count(&self, matcher: &Matcher) -> usize {
-        self.lock().iter().filter(|r| matcher.matches(r)).count()
+        self.all().iter().filter(|r| matcher.matches(r)).count()
     }
 
     /// The typed inputs of every `GetTemporaryGlueTableCredentials` request, in order.
@@ -209,7 +210,8 @@ impl Journal {
     #[track_caller]
     pub fn assert_received(&self, matcher: &Matcher, times: impl Into<Times>) {
         let times = times.into();
-        let entries = self.lock();
+        // The matcher may be a user closure: it runs on a copy, without the journal's lock.
+        let entries = self.all();
         let count = entries.iter().filter(|r| matcher.matches(r)).count() as u64;
         if !times.contains(count) {
             let mut message = format!(
@@ -220,7 +222,6 @@ impl Journal {
                 let why = matcher.mismatch(r).map_or_else(|| "matches".to_owned(), |m| m.to_string());
                 let _ = write!(message, "\n  {}: {why}", summary(r));
             }
-            drop(entries);
             panic!("{message}");
         }
     }
@@ -238,6 +239,7 @@ impl Journal {
         }
     }
 
+    #[track_caller]
     fn assert_shared(&self, what: &str, get: impl Fn(&Input) -> Option<String>) {
         let entries = self.lock();
         let values: Vec<(String, Option<String>)> = entries

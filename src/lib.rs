@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod closures;
 mod connector;
 mod error_code;
 pub mod fixture;

@@ -352,6 +352,19 @@ impl Matcher {
         }
     }
 
+    /// [`Matcher::matches_with_table`], with a panic of a user closure caught (`Err` with its
+    /// message).
+    pub(crate) fn try_matches_with_table(&self, request: &Request, table: Option<&str>) -> Result<bool, String> {
+        crate::closures::caught(|| self.matches_with_table(request, table))
+    }
+
+    /// [`Matcher::mismatch`], with a panic of a user closure reported as the mismatch.
+    pub(crate) fn mismatch_caught(&self, request: &Request) -> Option<Mismatch> {
+        crate::closures::caught(|| self.mismatch(request)).unwrap_or_else(|message| {
+            Some(Mismatch { field: self.to_string(), wanted: "no panic".into(), found: format!("panicked: {message}") })
+        })
+    }
+
     /// The operation this matcher pins, if it is an operation matcher.
     pub(crate) fn operation(&self) -> Option<&Operation> {
         match &self.0 {

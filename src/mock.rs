@@ -48,8 +48,9 @@ impl Inner {
     pub(crate) fn report(&self) -> Report {
         let unmet = self.rules().unmet_expectations();
         let unmatched = self.journal.unanswered();
-        let rules = self.rules();
-        let unmatched = unmatched.into_iter().map(|r| (rules.closest(&r), r)).collect();
+        // Matchers may be user closures: they run without the rules' lock.
+        let rules = self.rules().snapshot();
+        let unmatched = unmatched.into_iter().map(|r| (crate::rule_set::closest(&rules, &r), r)).collect();
         Report::new(unmet, unmatched, self.settings.fail_on_unmatched)
     }
 }

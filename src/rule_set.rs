@@ -25,9 +25,10 @@ struct Bucket {
 }
 
 pub(crate) struct Mounted {
-    pub(crate) rule: Rule,
-    step: usize,
-    used_in_step: u64,
+    /// Shared, so that matching runs on a snapshot of the candidates, without the rules' lock.
+    pub(crate) rule: Arc<Rule>,
+    /// How many replies each step of the sequence has given (taken, and not given back).
+    used: Vec<u64>,
     pub(crate) calls: u64,
     pub(crate) tally: Arc<Tally>,
     /// Unmounted by its [`RuleGuard`](crate::RuleGuard): it no longer matches, is no longer
@@ -36,29 +37,49 @@ pub(crate) struct Mounted {
 }
 
 impl Mounted {
-    fn exhausted(&self) -> bool {
-        self.step >= self.rule.steps.len()
+    /// The step whose reply comes next: the first one not used up.
+    fn current_step(&self) -> Option<usize> {
+        self.rule.steps.iter().zip(&self.used).position(|(step, &used)| match step.count {
+            Count::Times(n) => used < n,
+            Count::Forever => true,
+        })
     }
 
-    /// Takes the next reply of the sequence.
-    fn take(&mut self) -> Responder {
-        let step = &self.rule.steps[self.step];
-        let responder = step.responder.clone();
-        if let Count::Times(n) = step.count {
-            self.used_in_step += 1;
-            if self.used_in_step >= n {
-                self.step += 1;
-                self.used_in_step = 0;
-            }
-        }
-        self.calls += 1;
+    fn exhausted(&self) -> bool {
+        self.current_step().is_none()
+    }
+
+    fn update_tally(&self) {
         self.tally.calls.store(self.calls, Ordering::Relaxed);
-        if self.exhausted() {
-            self.tally.exhausted.store(true, Ordering::Relaxed);
-        }
-        responder
+        self.tally.exhausted.store(self.exhausted(), Ordering::Relaxed);
+    }
+
+    /// Takes the next reply of the sequence, if there is one left; returns its step.
+    fn take(&mut self) -> Option<(usize, Responder)> {
+        let step = self.current_step()?;
+        self.used[step] += 1;
+        self.calls += 1;
+        self.update_tally();
+        Some((step, self.rule.steps[step].responder.clone()))
+    }
+
+    /// Gives back a reply taken from `step` that was never sent (its closure panicked).
+    fn give_back(&mut self, step: usize) {
+        self.used[step] = self.used[step].saturating_sub(1);
+        self.calls = self.calls.saturating_sub(1);
+        self.update_tally();
     }
 }
+
+/// A reply taken from a rule: the rule, the step it came from, and how to make it.
+pub(crate) struct Taken {
+    pub(crate) rule: RuleRef,
+    pub(crate) step: usize,
+    pub(crate) responder: Responder,
+}
+
+/// A rule to try, taken out of the lock: its index and the rule.
+pub(crate) type Candidate = (usize, Arc<Rule>);
 
 /// An unmet expectation: the rule, what it expected, what it got.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,7 +113,8 @@ impl RuleSet {
         let op = rule.matchers.iter().find_map(|m| m.operation()).cloned();
         let table = rule.matchers.iter().find_map(|m| m.exact_table_arn()).map(str::to_owned);
         let priority = rule.priority;
-        self.rules.push(Mounted { rule, step: 0, used_in_step: 0, calls: 0, tally: tally.clone(), removed: false });
+        let used = vec![0; rule.steps.len()];
+        self.rules.push(Mounted { rule: Arc::new(rule), used, calls: 0, tally: tally.clone(), removed: false });
         let rules = &self.rules;
         let at = match self.buckets.iter().position(|(o, _)| *o == op) {
             Some(at) => at,
@@ -139,14 +161,14 @@ impl RuleSet {
         self.live().count()
     }
 
-    /// Picks the rule that answers `request` and takes its next reply; `table` is the request's
-    /// `TableArn` (read from its checked body, so that a rule pinning only the operation and the
-    /// table never needs the typed input).
+    /// The rules that could answer `request`, in the order they are tried (priority, then
+    /// mounting order), those used up left out; `table` is the request's `TableArn`.
     ///
     /// Only the rules that could match are looked at: those of the request's operation or of
-    /// any operation, pinning the request's `TableArn` or none. Their lists are merged in the
-    /// order rules are tried.
-    pub(crate) fn select(&mut self, request: &Request, table: Option<&str>) -> Option<(RuleRef, Responder)> {
+    /// any operation, pinning the request's `TableArn` or none. Their lists are merged in order.
+    /// The caller matches them without the rules' lock (matchers may be user closures), then
+    /// [`take`](Self::take)s the first that matches.
+    pub(crate) fn candidates(&self, request: &Request, table: Option<&str>) -> Vec<Candidate> {
         let mut lists: [&[usize]; 4] = [&[]; 4];
         for (op, bucket) in &self.buckets {
             let slot = match op {
@@ -157,32 +179,31 @@ impl RuleSet {
             lists[slot * 2] = &bucket.any_table;
             lists[slot * 2 + 1] = table.and_then(|t| bucket.by_table.get(t)).map_or(&[], Vec::as_slice);
         }
-        let mut heads = [0usize; 4];
-        let index = loop {
-            let next = (0..4).filter(|&l| heads[l] < lists[l].len()).min_by_key(|&l| self.order(lists[l][heads[l]]));
-            let l = next?;
-            let i = lists[l][heads[l]];
-            heads[l] += 1;
-            let mounted = &self.rules[i];
-            if !mounted.exhausted() && mounted.rule.matchers.iter().all(|m| m.matches_with_table(request, table)) {
-                break i;
-            }
-        };
-        let mounted = &mut self.rules[index];
-        let responder = mounted.take();
-        Some((RuleRef { index, name: mounted.rule.name.clone() }, responder))
+        let mut merged: Vec<usize> = lists.concat();
+        merged.sort_unstable_by_key(|&i| self.order(i));
+        merged.into_iter().filter(|&i| !self.rules[i].exhausted()).map(|i| (i, self.rules[i].rule.clone())).collect()
     }
 
-    /// The rule that comes closest to matching `request` (fewest failing matchers, used-up
-    /// rules last), with what failed.
-    pub(crate) fn closest(&self, request: &Request) -> Option<(String, Vec<Mismatch>, bool)> {
-        self.live()
-            .map(|(i, m)| {
-                let misses: Vec<Mismatch> = m.rule.matchers.iter().filter_map(|x| x.mismatch(request)).collect();
-                (i, misses, m.exhausted())
-            })
-            .min_by_key(|(i, misses, exhausted)| (misses.len() + usize::from(*exhausted), *i))
-            .map(|(i, misses, exhausted)| (self.rules[i].rule.label(Some(i)), misses, exhausted))
+    /// Takes the next reply of the rule at `index`, unless it was used up or unmounted since it
+    /// was a candidate (another request took its last reply meanwhile).
+    pub(crate) fn take(&mut self, index: usize) -> Option<Taken> {
+        let mounted = self.rules.get_mut(index).filter(|m| !m.removed)?;
+        let (step, responder) = mounted.take()?;
+        Some(Taken { rule: RuleRef { index, name: mounted.rule.name.clone() }, step, responder })
+    }
+
+    /// Gives back a reply [`take`](Self::take)n and never sent: the rule's count and sequence are
+    /// as if the request had not come.
+    pub(crate) fn give_back(&mut self, taken: &Taken) {
+        if let Some(mounted) = self.rules.get_mut(taken.rule.index) {
+            mounted.give_back(taken.step);
+        }
+    }
+
+    /// Every live rule, out of the lock, with whether it is used up and its label: for
+    /// [`closest`] to look at without the lock.
+    pub(crate) fn snapshot(&self) -> Vec<(usize, Arc<Rule>, bool)> {
+        self.live().map(|(i, m)| (i, m.rule.clone(), m.exhausted())).collect()
     }
 
     pub(crate) fn unmet_expectations(&self) -> Vec<UnmetExpectation> {
@@ -208,4 +229,18 @@ impl RuleSet {
         self.rules.clear();
         self.buckets.clear();
     }
+}
+
+/// The rule of `rules` (a [`RuleSet::snapshot`]) that comes closest to matching `request`
+/// (fewest failing matchers, used-up rules last), with what failed. Runs matchers, user closures
+/// among them: call it without the rules' lock.
+pub(crate) fn closest(rules: &[(usize, Arc<Rule>, bool)], request: &Request) -> Option<(String, Vec<Mismatch>, bool)> {
+    rules
+        .iter()
+        .map(|(i, rule, exhausted)| {
+            let misses: Vec<Mismatch> = rule.matchers.iter().filter_map(|x| x.mismatch_caught(request)).collect();
+            (*i, rule, misses, *exhausted)
+        })
+        .min_by_key(|(i, _, misses, exhausted)| (misses.len() + usize::from(*exhausted), *i))
+        .map(|(i, rule, misses, exhausted)| (rule.label(Some(i)), misses, exhausted))
 }

@@ -231,6 +231,7 @@ fn connector_error(error: ConnectorError) -> Result<Response, CloseConnection> {
             Reason::Malformed => error_response(400, "LakeFormationMockMalformedRequest", &u.message),
             Reason::NoMatch => error_response(404, "LakeFormationMockNoMatch", &u.message),
             Reason::InvalidReply => error_response(400, "LakeFormationMockInvalidReply", &u.message),
+            Reason::Panicked => error_response(500, "LakeFormationMockClosurePanicked", &u.message),
         },
         None => error_response(502, "LakeFormationMockFault", &error_text(&error)),
     })
