@@ -12,6 +12,7 @@ pub mod lake;
 pub mod matchers;
 mod mock;
 mod operation;
+mod redact;
 mod reply;
 mod request;
 mod rule;
@@ -42,5 +43,4 @@ pub use times::Times;
 pub use verification::{Report, UnmetExpectation};
 pub use wire::InputError;
 
-/// What `Debug` output shows in place of a secret.
-pub(crate) const REDACTED: &str = "** redacted **";
+pub(crate) use redact::REDACTED;

@@ -427,7 +427,7 @@ impl fmt::Debug for Matcher {
 /// A header value as reports show it: quoted, or `** redacted **` for a secret header
 /// (`authorization`, `x-amz-security-token`), whether it comes from the request or the test.
 fn shown_header_value(name: &str, value: &str) -> String {
-    if crate::request::is_secret_header(name) {
+    if crate::redact::is_secret_header(name) {
         crate::REDACTED.to_owned()
     } else {
         format!("{value:?}")

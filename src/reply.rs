@@ -377,7 +377,7 @@ impl From<GetTemporaryDataLocationCredentialsError> for ServiceError {
 /// let raw = RawResponse::new(502).header("content-type", "text/html").body("<html>bad gateway</html>");
 /// assert_eq!(raw.status(), 502);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct RawResponse {
     status: u16,
     headers: Vec<(String, String)>,
@@ -491,4 +491,18 @@ pub(crate) fn header_problem(name: &str, value: &str) -> Option<String> {
         ));
     }
     None
+}
+
+impl fmt::Debug for RawResponse {
+    /// The body as text, with the values of `SecretAccessKey` and `SessionToken` of a JSON body
+    /// replaced by `** redacted **`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body = crate::redact::json_body(&self.body, crate::REDACTED)
+            .unwrap_or_else(|| String::from_utf8_lossy(&self.body).into_owned());
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &body)
+            .finish()
+    }
 }

@@ -7,38 +7,7 @@ use bytes::Bytes;
 use std::fmt;
 use std::sync::OnceLock;
 
-/// Header names whose values are secrets.
-const SECRET_HEADERS: [&str; 2] = ["authorization", "x-amz-security-token"];
-
-/// Query parameters of a presigned (SigV4 query-string) URL whose values are secrets or name the
-/// signing key.
-const SECRET_QUERY_PARAMETERS: [&str; 3] = ["X-Amz-Signature", "X-Amz-Security-Token", "X-Amz-Credential"];
-
-/// Whether a header's value is a secret (`authorization`, `x-amz-security-token`).
-pub(crate) fn is_secret_header(name: &str) -> bool {
-    SECRET_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name))
-}
-
-/// `uri` with the values of SigV4 query parameters (`X-Amz-Signature`, `X-Amz-Security-Token`,
-/// `X-Amz-Credential`) replaced by `** redacted **`.
-pub(crate) fn redact_uri(uri: &str) -> std::borrow::Cow<'_, str> {
-    let Some((base, query)) = uri.split_once('?') else { return uri.into() };
-    let secret = |pair: &str| {
-        let name = pair.split('=').next().unwrap_or_default();
-        SECRET_QUERY_PARAMETERS.iter().any(|s| s.eq_ignore_ascii_case(name))
-    };
-    if !query.split('&').any(secret) {
-        return uri.into();
-    }
-    let pairs: Vec<String> = query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((name, _)) if secret(pair) => format!("{name}={}", crate::REDACTED),
-            _ => pair.to_owned(),
-        })
-        .collect();
-    format!("{base}?{}", pairs.join("&")).into()
-}
+use crate::redact::{self, is_secret_header};
 
 /// One HTTP attempt as the mock received it (retries are separate requests).
 ///
@@ -174,14 +143,14 @@ impl Request {
     /// The headers, with the values of `authorization` and `x-amz-security-token` replaced by
     /// `** redacted **`: safe to log or write to a file.
     pub fn redacted_headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.headers().map(|(name, value)| (name, if is_secret_header(name) { crate::REDACTED } else { value }))
+        self.headers().map(|(name, value)| (name, if is_secret_header(name) { redact::REDACTED } else { value }))
     }
 
     /// The URI with the values of SigV4 query parameters (`X-Amz-Signature`,
     /// `X-Amz-Security-Token`, `X-Amz-Credential`, as in a presigned URL) replaced by
     /// `** redacted **`: safe to log or write to a file.
     pub fn redacted_uri(&self) -> std::borrow::Cow<'_, str> {
-        redact_uri(self.uri())
+        redact::uri(self.uri())
     }
 
     /// The access key id the request was signed with (the `Credential=` part of the SigV4
