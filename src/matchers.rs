@@ -27,6 +27,7 @@ pub(crate) enum Kind {
     /// Any operation the mock models (what a rule not pinned to an operation answers).
     ModeledOperation,
     Region(String),
+    SignedBy(String),
     Field(Field, Condition),
     AdditionalContext {
         key: String,
@@ -293,6 +294,11 @@ impl Matcher {
                     .region()
                     .map_or("(none: unsigned, to a host that names no region)".into(), |r| format!("{r:?}")),
             }),
+            Kind::SignedBy(key) => (request.access_key_id() != Some(key.as_str())).then(|| Mismatch {
+                field: "signed by".into(),
+                wanted: format!("{key:?}"),
+                found: request.access_key_id().map_or("(unsigned)".into(), |k| format!("{k:?}")),
+            }),
             Kind::Field(field, condition) => {
                 let value = request.input().map_or(Value::Missing, |input| field_value(input, *field));
                 if condition.holds(&value) {
@@ -396,6 +402,7 @@ impl fmt::Display for Matcher {
             Kind::Operation(op) => write!(f, "operation = {op}"),
             Kind::ModeledOperation => write!(f, "operation is {MODELED_OPERATIONS}"),
             Kind::Region(region) => write!(f, "region = {region:?}"),
+            Kind::SignedBy(key) => write!(f, "signed by {key:?}"),
             Kind::Field(field, condition) => match condition {
                 Condition::Equals(v) => write!(f, "{} = {v}", field.path()),
                 other => write!(f, "{} is {other}", field.path()),
@@ -469,6 +476,24 @@ pub(crate) fn modeled_operation() -> Matcher {
 /// ```
 pub fn region(region: impl Into<String>) -> Matcher {
     Matcher(Kind::Region(region.into()))
+}
+
+/// Matches requests signed with `access_key_id` (the `Credential=` of the SigV4 signature; see
+/// [`Request::access_key_id`]), to script answers per caller.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use lakeformation_mock::{matchers::signed_by, ErrorCode, MockLakeFormation, Reply, Rule};
+///
+/// let mock = MockLakeFormation::new();
+/// Rule::glue_table().and(signed_by("AKIDINTRUDER")).respond_with(Reply::error(ErrorCode::AccessDenied, "no")).mount(&mock);
+/// let err = mock.client_as("AKIDINTRUDER").get_temporary_glue_table_credentials()
+///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap_err();
+/// assert_eq!(err.into_service_error().meta().code(), Some("AccessDeniedException"));
+/// # }
+/// ```
+pub fn signed_by(access_key_id: impl Into<String>) -> Matcher {
+    Matcher(Kind::SignedBy(access_key_id.into()))
 }
 
 /// The request is for this operation.

@@ -329,3 +329,39 @@ async fn journal_filters_and_counts_with_the_same_matchers() {
     journal.assert_received(&matchers::query_id("q1"), 1..=2);
     journal.assert_received(&matchers::cluster_id("none"), lakeformation_mock::Times::never());
 }
+
+#[tokio::test]
+async fn region_and_signer_matchers_and_their_fixture_keys_select_by_how_the_request_was_sent() {
+    use aws_sdk_lakeformation::config::Region;
+    use lakeformation_mock::matchers::{region, signed_by};
+
+    let in_code = MockLakeFormation::new();
+    Rule::glue_table().and(region("eu-west-1")).respond_with(common::glue_output("ASIAEU")).mount(&in_code);
+    Rule::glue_table().and(signed_by("AKIDALICE")).respond_with(common::glue_output("ASIAALICE")).mount(&in_code);
+    Rule::glue_table().respond_with(common::glue_output("ASIAOTHER")).mount(&in_code);
+    let in_fixture = lakeformation_mock::fixture::Scenario::from_json_str(
+        r#"{"version": 1, "rules": [
+            {"operation": "GetTemporaryGlueTableCredentials", "match": {"Region": "eu-west-1"}, "responses": [{"glue_table_output": {"AccessKeyId": "ASIAEU"}, "repeat": true}]},
+            {"operation": "GetTemporaryGlueTableCredentials", "match": {"SignedBy": "AKIDALICE"}, "responses": [{"glue_table_output": {"AccessKeyId": "ASIAALICE"}, "repeat": true}]},
+            {"operation": "GetTemporaryGlueTableCredentials", "responses": [{"glue_table_output": {"AccessKeyId": "ASIAOTHER"}, "repeat": true}]}
+        ]}"#,
+    )
+    .unwrap()
+    .mock();
+    for mock in [in_code, in_fixture] {
+        let eu =
+            aws_sdk_lakeformation::Client::from_conf(mock.config_builder().region(Region::new("eu-west-1")).build());
+        let key = |client: aws_sdk_lakeformation::Client| async move {
+            let out = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
+            out.access_key_id().unwrap().to_owned()
+        };
+        assert_eq!(key(eu).await, "ASIAEU");
+        assert_eq!(key(mock.client_as("AKIDALICE")).await, "ASIAALICE");
+        assert_eq!(key(mock.client_as("AKIDBOB")).await, "ASIAOTHER");
+        assert_eq!(mock.requests()[2].region(), Some("us-east-1"));
+        assert_eq!(mock.requests()[2].access_key_id(), Some("AKIDBOB"));
+        // The miss is explained.
+        let report = lakeformation_mock::matchers::signed_by("AKIDALICE").mismatch(&mock.requests()[2]).unwrap();
+        assert_eq!(report.to_string(), r#"signed by: wanted "AKIDALICE", found "AKIDBOB""#);
+    }
+}
