@@ -218,7 +218,7 @@ fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request) -> C
                     }
                 },
             };
-            Choice::Answer(Source::Rule(taken.rule), reply)
+            Choice::Answer(Source::Rule(taken.rule), reply.sent_at(time_source.now()))
         }
         None => {
             let fallback = inner.fallback.read().unwrap_or_else(|e| e.into_inner()).clone();

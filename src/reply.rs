@@ -35,6 +35,8 @@ use std::time::Duration;
 pub struct Reply {
     pub(crate) inner: Arc<ReplyInner>,
     pub(crate) delay: Option<Duration>,
+    /// `Expiration` this long after the moment the reply is sent (see [`Reply::expires_in`]).
+    expires_in: Option<Duration>,
 }
 
 /// What a reply and its clones share (one reference count to touch per answer).
@@ -104,7 +106,7 @@ impl Vended {
 
 impl Reply {
     fn new(kind: ReplyKind) -> Self {
-        Reply { inner: Arc::new(ReplyInner { kind, encoded: OnceLock::new() }), delay: None }
+        Reply { inner: Arc::new(ReplyInner { kind, encoded: OnceLock::new() }), delay: None, expires_in: None }
     }
 
     /// The answer of the simulated lake that vended `record`.
@@ -132,6 +134,77 @@ impl Reply {
     /// The delay before this reply is sent, if any.
     pub fn delay(&self) -> Option<Duration> {
         self.delay
+    }
+
+    /// Makes a credentials output expire `duration` after the moment it is sent, read from the
+    /// calling client's time source (as the simulated lake does), to the whole second as STS
+    /// issues them: a refresh test needs no hard-coded epoch, and a client with a test clock
+    /// controls it. The journal keeps the output as sent, with its `Expiration`. Fixture key:
+    /// `expires_in_seconds`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
+    /// use aws_smithy_async::test_util::ManualTimeSource;
+    /// use aws_smithy_types::DateTime;
+    /// use lakeformation_mock::{MockLakeFormation, Reply, Rule};
+    /// use std::time::{Duration, UNIX_EPOCH};
+    ///
+    /// let mock = MockLakeFormation::new();
+    /// let output = GetTemporaryGlueTableCredentialsOutput::builder().access_key_id("ASIAEXAMPLE").build();
+    /// Rule::glue_table().respond_with(Reply::from(output).expires_in(Duration::from_secs(600))).mount(&mock);
+    ///
+    /// let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_millis(1_700_000_000_250));
+    /// let client = aws_sdk_lakeformation::Client::from_conf(mock.config_builder().time_source(clock).build());
+    /// let out = client.get_temporary_glue_table_credentials()
+    ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap();
+    /// assert_eq!(out.expiration(), Some(&DateTime::from_secs(1_700_000_600)));
+    /// # }
+    /// ```
+    ///
+    /// # Panics
+    /// When the reply is not a credentials output (an error, raw HTTP or a fault has no
+    /// `Expiration`).
+    #[track_caller]
+    pub fn expires_in(mut self, duration: Duration) -> Self {
+        assert!(
+            matches!(self.inner.kind, ReplyKind::GlueTable(_) | ReplyKind::DataLocation(_)),
+            "Reply::expires_in applies to a GetTemporaryGlueTableCredentials or GetTemporaryDataLocationCredentials \
+             output, not to {self:?}"
+        );
+        self.expires_in = Some(duration);
+        self
+    }
+
+    /// How long after it is sent the output expires, if it was scripted with
+    /// [`expires_in`](Self::expires_in).
+    pub fn relative_expiration(&self) -> Option<Duration> {
+        self.expires_in
+    }
+
+    /// The reply as sent at `now`: an output scripted with [`expires_in`](Self::expires_in)
+    /// gets its `Expiration`, the whole second of `now` plus the duration.
+    pub(crate) fn sent_at(self, now: std::time::SystemTime) -> Reply {
+        let Some(duration) = self.expires_in else { return self };
+        let whole =
+            now.duration_since(std::time::UNIX_EPOCH).map(|d| Duration::from_secs(d.as_secs())).unwrap_or_default();
+        let expiration = aws_smithy_types::DateTime::from(std::time::UNIX_EPOCH + whole + duration);
+        let reply: Reply = match &self.inner.kind {
+            ReplyKind::GlueTable(o) => {
+                let mut o = o.clone();
+                o.expiration = Some(expiration);
+                o.into()
+            }
+            ReplyKind::DataLocation(o) => {
+                let mut o = o.clone();
+                let mut credentials = o.credentials.take().unwrap_or_else(|| TemporaryCredentials::builder().build());
+                credentials.expiration = Some(expiration);
+                o.credentials = Some(credentials);
+                o.into()
+            }
+            _ => return self,
+        };
+        Reply { delay: self.delay, ..reply }
     }
 
     /// The scripted table-credentials output, if this reply is one.
