@@ -258,18 +258,51 @@ impl fmt::Display for Mismatch {
 
 impl Matcher {
     /// Whether `request` satisfies this matcher.
+    ///
+    /// Deciding builds no text: the work is linear in the size of the matcher, however deeply
+    /// [`any_of`], [`all_of`] and [`not`] nest (only [`mismatch`](Self::mismatch) formats, once).
+    /// A chain of [`not`]s is walked in a loop, so any depth of it works; nested [`any_of`] and
+    /// [`all_of`] recurse, one stack frame per level.
     pub fn matches(&self, request: &Request) -> bool {
+        let (negated, inner) = self.without_nots();
+        let holds = match &inner.0 {
+            Kind::AnyOf(matchers) => matchers.iter().any(|m| m.matches(request)),
+            Kind::AllOf(matchers) => matchers.iter().all(|m| m.matches(request)),
+            _ => inner.leaf_matches(request),
+        };
+        holds != negated
+    }
+
+    /// The matcher under any chain of [`not`]s, and whether their number is odd.
+    fn without_nots(&self) -> (bool, &Matcher) {
+        let (mut negated, mut m) = (false, self);
+        while let Kind::Not(inner) = &m.0 {
+            (negated, m) = (!negated, inner);
+        }
+        (negated, m)
+    }
+
+    /// [`matches`](Self::matches) for a matcher that combines no others.
+    fn leaf_matches(&self, request: &Request) -> bool {
         match &self.0 {
-            // The common case, answered without building the values a report would show.
             Kind::Operation(op) => request.operation() == op,
-            Kind::Field(field, Condition::Equals(Value::Text(want))) => match request.input() {
+            Kind::ModeledOperation => request.operation().is_supported(),
+            Kind::Region(region) => request.region() == Some(region.as_str()),
+            // The common case, answered without copying the field's value.
+            Kind::Field(field, condition @ Condition::Equals(Value::Text(want))) => match request.input() {
                 Some(input) => match text_field(input, *field) {
                     Ok(found) => found == Some(want.as_str()),
-                    Err(()) => self.mismatch(request).is_none(),
+                    Err(()) => condition.holds(&field_value(input, *field)),
                 },
                 None => false,
             },
-            _ => self.mismatch(request).is_none(),
+            Kind::Field(field, condition) => {
+                condition.holds(&request.input().map_or(Value::Missing, |input| field_value(input, *field)))
+            }
+            Kind::AdditionalContext { key, value } => additional_context_holds(request, key, value.as_deref()).0,
+            Kind::Header { name, value } => header_holds(request, name, value.as_deref()).0,
+            Kind::Custom { predicate, .. } => predicate(request),
+            Kind::AnyOf(_) | Kind::AllOf(_) | Kind::Not(_) => self.matches(request),
         }
     }
 
@@ -308,13 +341,7 @@ impl Matcher {
                 }
             }
             Kind::AdditionalContext { key, value } => {
-                let found =
-                    request.query_session_context().and_then(|q| q.additional_context()).and_then(|m| m.get(key));
-                let ok = match (value, found) {
-                    (Some(want), Some(got)) => want == got,
-                    (None, got) => got.is_some(),
-                    (Some(_), None) => false,
-                };
+                let (ok, found) = additional_context_holds(request, key, value.as_deref());
                 let wanted = value.as_ref().map_or("present".to_owned(), |v| format!("{v:?}"));
                 let found = found.map_or("(absent)".to_owned(), |v| format!("{v:?}"));
                 (!ok).then(|| Mismatch {
@@ -324,11 +351,7 @@ impl Matcher {
                 })
             }
             Kind::Header { name, value } => {
-                let found = request.header(name);
-                let ok = match value {
-                    Some(want) => found == Some(want.as_str()),
-                    None => found.is_some(),
-                };
+                let (ok, found) = header_holds(request, name, value.as_deref());
                 let shown = |v: &str| shown_header_value(name, v);
                 (!ok).then(|| Mismatch {
                     field: format!("header {name}"),
@@ -411,24 +434,63 @@ impl fmt::Display for Matcher {
             Kind::AdditionalContext { key, value: None } => write!(f, "AdditionalContext has {key:?}"),
             Kind::Header { name, value: Some(v) } => write!(f, "header {name} = {}", shown_header_value(name, v)),
             Kind::Header { name, value: None } => write!(f, "header {name} is present"),
-            Kind::AnyOf(ms) => {
-                let parts: Vec<String> = ms.iter().map(|m| m.to_string()).collect();
-                write!(f, "any of ({})", parts.join(" | "))
+            // Written straight to `f`: no text of a subtree is built and copied into its parent's,
+            // so showing a deep tree costs its size, not its size times its depth.
+            Kind::AnyOf(ms) => write_list(f, "any of (", " | ", ms),
+            Kind::AllOf(ms) => write_list(f, "all of (", " & ", ms),
+            // A chain of `not`s is written in a loop, so any depth of it can be shown.
+            Kind::Not(_) => {
+                let mut depth = 0;
+                let mut m = self;
+                while let Kind::Not(inner) = &m.0 {
+                    (depth, m) = (depth + 1, inner);
+                }
+                (0..depth).try_for_each(|_| f.write_str("not ("))?;
+                fmt::Display::fmt(m, f)?;
+                (0..depth).try_for_each(|_| f.write_str(")"))
             }
-            Kind::AllOf(ms) => {
-                let parts: Vec<String> = ms.iter().map(|m| m.to_string()).collect();
-                write!(f, "all of ({})", parts.join(" & "))
-            }
-            Kind::Not(m) => write!(f, "not ({m})"),
             Kind::Custom { description, .. } => f.write_str(description),
         }
     }
+}
+
+fn write_list(f: &mut fmt::Formatter<'_>, open: &str, separator: &str, matchers: &[Matcher]) -> fmt::Result {
+    f.write_str(open)?;
+    for (i, m) in matchers.iter().enumerate() {
+        if i > 0 {
+            f.write_str(separator)?;
+        }
+        fmt::Display::fmt(m, f)?;
+    }
+    f.write_str(")")
 }
 
 impl fmt::Debug for Matcher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Matcher({self})")
     }
+}
+
+/// Whether the request's `AdditionalContext` has `key` (with `value`, when given), and the value
+/// it has.
+fn additional_context_holds<'r>(request: &'r Request, key: &str, value: Option<&str>) -> (bool, Option<&'r String>) {
+    let found = request.query_session_context().and_then(|q| q.additional_context()).and_then(|m| m.get(key));
+    let ok = match (value, found) {
+        (Some(want), Some(got)) => want == got,
+        (None, got) => got.is_some(),
+        (Some(_), None) => false,
+    };
+    (ok, found)
+}
+
+/// Whether the request has header `name` (with `value`, when given), and the value it has.
+fn header_holds<'r>(request: &'r Request, name: &str, value: Option<&str>) -> (bool, Option<&'r str>) {
+    let found = request.header(name);
+    let ok = match value {
+        Some(want) => found == Some(want),
+        None => found.is_some(),
+    };
+    (ok, found)
 }
 
 /// A header value as reports show it: quoted, or `** redacted **` for a secret header

@@ -269,7 +269,14 @@ impl From<ServiceError> for Reply {
 }
 
 impl From<RawResponse> for Reply {
+    /// # Panics
+    /// When the response's `content-length` header disagrees with its body (see
+    /// [`RawResponse::header`]).
+    #[track_caller]
     fn from(raw: RawResponse) -> Self {
+        if let Some(problem) = content_length_problem(raw.headers(), raw.body_bytes().len()) {
+            panic!("RawResponse: {problem}");
+        }
         Reply::new(ReplyKind::Http(raw))
     }
 }
@@ -461,8 +468,10 @@ impl RawResponse {
     /// A response with this status, no headers and an empty body.
     ///
     /// # Panics
-    /// When `status` is not an HTTP status (100 to 599): no client could receive it, so the
-    /// mistake is reported here rather than as a failed call later.
+    /// When `status` is not a final HTTP status (200 to 599): no client could receive it, so the
+    /// mistake is reported here rather than as a failed call later. An informational status
+    /// (1xx, such as `101 Switching Protocols`) only announces a final response, so a client
+    /// would wait for one that never comes.
     ///
     /// ```should_panic
     /// // panics: "RawResponse::new(700): 700 is not an HTTP status (100 to 599)"
@@ -478,9 +487,16 @@ impl RawResponse {
 
     /// Adds a header; a name given twice sends the header twice, in the order given.
     ///
+    /// A `content-length` header is optional (the length of the body is sent for you); when
+    /// given, it must be given once and equal the body's length, or the client would read a
+    /// response of another length than sent and the connection would be out of step. It is
+    /// checked against the body here when the body is already set, else by [`body`](Self::body)
+    /// or, for a response left without a body, when it becomes a [`Reply`].
+    ///
     /// # Panics
     /// When `name` is not a valid HTTP header name or `value` not a valid header value (a
-    /// line break, say).
+    /// line break, say), or a `content-length` that is not a number, is given twice, or
+    /// disagrees with a body already set.
     #[track_caller]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let (name, value) = (name.into(), value.into());
@@ -488,16 +504,34 @@ impl RawResponse {
             panic!("RawResponse::header: {problem}");
         }
         self.headers.push((name, value));
+        let problem = match self.body.is_empty() {
+            true => content_length_form_problem(&self.headers),
+            false => content_length_problem(&self.headers, self.body.len()),
+        };
+        if let Some(problem) = problem {
+            panic!("RawResponse::header: {problem}");
+        }
         self
     }
 
     /// Sets the body.
+    ///
+    /// # Panics
+    /// When a `content-length` header was given and disagrees with the body's length.
+    #[track_caller]
     pub fn body(mut self, body: impl Into<Bytes>) -> Self {
         self.body = body.into();
+        if let Some(problem) = content_length_problem(&self.headers, self.body.len()) {
+            panic!("RawResponse::body: {problem}");
+        }
         self
     }
 
     /// Sets a JSON body and the `content-type: application/json` header.
+    ///
+    /// # Panics
+    /// When a `content-length` header was given and disagrees with the body's length.
+    #[track_caller]
     pub fn json(self, value: &serde_json::Value) -> Self {
         self.header("content-type", "application/json").body(value.to_string())
     }
@@ -533,9 +567,54 @@ pub enum Fault {
     Other(String),
 }
 
-/// Why `status` is not an HTTP status, if it is not.
+/// Why `status` is not a final HTTP status, which a reply needs, if it is not.
 pub(crate) fn status_problem(status: u16) -> Option<String> {
-    (!(100..=599).contains(&status)).then(|| format!("{status} is not an HTTP status (100 to 599)"))
+    match status {
+        100..=199 => Some(format!(
+            "{status} is informational (1xx): it announces a final response instead of being one, so the \
+             client would wait for a response that never comes (or switch protocols, for 101); script a \
+             final status, 200 to 599"
+        )),
+        200..=599 => None,
+        _ => Some(format!("{status} is not an HTTP status (100 to 599); script a final status, 200 to 599")),
+    }
+}
+
+/// Why the `content-length` headers among `headers` are malformed, if they are: not a number of
+/// bytes, or given more than once.
+fn content_length_form_problem(headers: &[(String, String)]) -> Option<String> {
+    let mut values = headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("content-length")).map(|(_, v)| v);
+    let first = values.next()?;
+    if values.next().is_some() {
+        return Some(
+            "the `content-length` header is given more than once: give it once, or leave it out (the length \
+             of the body is sent for you)"
+                .into(),
+        );
+    }
+    if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) || first.parse::<u64>().is_err() {
+        return Some(format!(
+            "the `content-length` header {first:?} is not a number of bytes: give the body's length, or leave \
+             the header out (the length of the body is sent for you)"
+        ));
+    }
+    None
+}
+
+/// Why the `content-length` header among `headers` does not frame a body of `body_len` bytes, if
+/// it does not (no header frames any body).
+pub(crate) fn content_length_problem(headers: &[(String, String)], body_len: usize) -> Option<String> {
+    if let Some(problem) = content_length_form_problem(headers) {
+        return Some(problem);
+    }
+    let (_, declared) = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length"))?;
+    (declared.parse::<u64>().ok() != Some(body_len as u64)).then(|| {
+        format!(
+            "the `content-length` header says {declared} bytes, but the body has {body_len}: the client would \
+             read a response of another length than sent, and the connection would be out of step; leave the \
+             header out (the length of the body is sent for you) or make it match the body"
+        )
+    })
 }
 
 /// Why `status` cannot carry a service error, if it cannot.

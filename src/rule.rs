@@ -141,6 +141,7 @@ impl Rule {
     }
 
     /// Answers with `reply` every time from now on (after any earlier step of the sequence).
+    #[track_caller]
     pub fn respond_with(self, reply: impl Into<Reply>) -> Self {
         self.push(Responder::Fixed(reply.into()), Count::Forever)
     }
@@ -151,6 +152,7 @@ impl Rule {
     }
 
     /// Adds `reply` to the sequence, used once (see [`times`](Rule::times)).
+    #[track_caller]
     pub fn then(self, reply: impl Into<Reply>) -> Self {
         self.push(Responder::Fixed(reply.into()), Count::Times(1))
     }

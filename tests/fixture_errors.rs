@@ -48,7 +48,7 @@ const CASES: &[Case] = &[
         5,
         48,
         "rules[0].responses[0].http.status",
-        "status 1000 is out of range: expected an HTTP status from 100 to 599",
+        "status 1000 is out of range: expected a final HTTP status from 200 to 599",
         None,
     ),
     ("priority_out_of_range.json", 5, 21, "rules[0].priority", "invalid value: integer `300`, expected u8", None),
@@ -191,6 +191,22 @@ const CASES: &[Case] = &[
         "give the body once: `body` for text, or `body_base64` for bytes that are not UTF-8",
         None,
     ),
+    (
+        "content_length_mismatch.json",
+        5,
+        106,
+        "rules[0].responses[0].http.headers.content-length",
+        "the `content-length` header says 10 bytes, but the body has 5",
+        None,
+    ),
+    (
+        "informational_status.json",
+        5,
+        45,
+        "rules[0].responses[0].http.status",
+        "status 101 is informational (1xx)",
+        None,
+    ),
     ("duplicate_expect_key.json", 6, 33, "rules[0].expect.min", "the key `min` is given twice", None),
     (
         "duplicate_session_tag.json",
@@ -283,4 +299,72 @@ fn a_lake_built_in_code_refuses_the_same_behaviour_settings() {
             "Behavior.AccessDeniedStatus: 302 is not an error status (400 to 599), which a service error needs",
         ]
     );
+}
+
+#[test]
+#[should_panic(expected = "RawResponse::new(101): 101 is informational (1xx)")]
+fn a_raw_response_with_an_informational_status_is_refused_where_it_is_scripted() {
+    let _ = lakeformation_mock::RawResponse::new(101);
+}
+
+#[test]
+#[should_panic(expected = "RawResponse::body: the `content-length` header says 10 bytes, but the body has 5")]
+fn a_raw_response_whose_content_length_disagrees_with_its_body_is_refused_where_it_is_scripted() {
+    let _ = lakeformation_mock::RawResponse::new(200).header("content-length", "10").body("short");
+}
+
+#[test]
+#[should_panic(expected = "RawResponse::header: the `content-length` header says 3 bytes, but the body has 5")]
+fn a_content_length_set_after_the_body_is_checked_against_it() {
+    let _ = lakeformation_mock::RawResponse::new(200).body("short").header("Content-Length", "3");
+}
+
+#[test]
+#[should_panic(expected = "the `content-length` header says 7 bytes, but the body has 0")]
+fn a_content_length_without_the_body_it_announces_is_refused_where_it_becomes_a_reply() {
+    let _ = lakeformation_mock::Rule::glue_table()
+        .respond_with(lakeformation_mock::RawResponse::new(200).header("content-length", "7"));
+}
+
+#[test]
+fn a_raw_response_whose_content_length_matches_its_body_is_accepted() {
+    let raw = lakeformation_mock::RawResponse::new(200).header("content-length", "5").body("hello");
+    let _ = lakeformation_mock::Reply::from(raw);
+    let raw = lakeformation_mock::RawResponse::new(200).body("hello").header("content-length", "5");
+    let _ = lakeformation_mock::Reply::from(raw);
+}
+
+#[test]
+fn a_huge_unknown_key_gets_no_suggestion() {
+    // "did you mean" compares the key with every valid name: a 1 MB key must not cost seconds.
+    // The key starts with a valid name, so without the length cap it would be suggested.
+    let key = format!("TableArn{}", "x".repeat(1024 * 1024));
+    let text =
+        format!(r#"{{"version": 1, "rules": [{{"match": {{"{key}": "a"}}, "responses": [{{"fault": "io"}}]}}]}}"#);
+    let err = Scenario::from_json_str(&text).unwrap_err();
+    assert!(err.message.starts_with("unknown field `TableArnxxx"), "{}", &err.message[..80]);
+    assert_eq!(err.suggestion, None);
+}
+
+/// A fixture whose rule matches on `Not` nested `depth` times.
+fn nested_not(depth: usize) -> String {
+    let open = r#"{"Not": "#.repeat(depth);
+    let close = "}".repeat(depth);
+    format!(
+        r#"{{"version": 1, "rules": [{{"operation": "GetTemporaryGlueTableCredentials", "match": {open}{{"TableArn": "{}"}}{close}, "responses": [{{"error": {{"code": "AccessDenied"}}, "repeat": true}}]}}]}}"#,
+        "arn:aws:glue:us-east-1:123456789012:table/sales/orders"
+    )
+}
+
+#[test]
+fn a_fixture_nested_deeper_than_128_levels_is_a_clear_load_error() {
+    let err = Scenario::from_json_str(&nested_not(10_000)).unwrap_err();
+    assert_eq!(err.line, 1, "{err}");
+    assert!(err.message.contains("nests objects and arrays deeper than 128 levels"), "{}", err.message);
+    assert!(err.message.contains("`Not` and `AnyOf`"), "{}", err.message);
+    // Just under the limit loads, and its matchers answer.
+    let scenario = Scenario::from_json_str(&nested_not(120)).unwrap();
+    let mock = scenario.configure(MockLakeFormation::builder().verify_on_drop(false)).build();
+    mock.load_scenario(&scenario);
+    assert_eq!(mock.rule_count(), 1);
 }

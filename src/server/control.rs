@@ -3,6 +3,7 @@
 use super::transport::{error_response, Response, State};
 use super::{journal_json, CONTROL_PREFIX};
 use crate::fixture::Scenario;
+use crate::MockLakeFormation;
 use bytes::Bytes;
 use http_body_util::Full;
 
@@ -30,9 +31,23 @@ fn wants_text(parts: &http::request::Parts) -> bool {
     accept.contains("text/plain") && !accept.contains("application/json")
 }
 
-/// Loads the fixture in `body` into the served mock: its rules are added after those mounted, and
-/// its lake (if it has one) replaces the current one. Its settings are not applied.
-fn load_fixture(state: &State, body: &Bytes) -> Response {
+/// Loads the fixture in `body` into the served mock, off the async workers: parsing and mounting
+/// a large fixture takes a while, and the server keeps answering meanwhile.
+async fn load_fixture(state: &State, body: Bytes) -> Response {
+    let mock = state.mock.clone();
+    match tokio::task::spawn_blocking(move || load_fixture_now(&mock, &body)).await {
+        Ok(response) => response,
+        Err(e) => error_response(
+            500,
+            "LakeFormationMockInternalError",
+            &format!("lakeformation-mock: loading the fixture failed (a bug; please report it): {e}"),
+        ),
+    }
+}
+
+/// Loads the fixture in `body` into `mock`: its rules are added after those mounted, and its
+/// lake (if it has one) replaces the current one. Its settings are not applied.
+fn load_fixture_now(mock: &MockLakeFormation, body: &Bytes) -> Response {
     let Ok(text) = std::str::from_utf8(body) else {
         return error_response(
             400,
@@ -43,13 +58,13 @@ fn load_fixture(state: &State, body: &Bytes) -> Response {
     match Scenario::from_json_str(text) {
         Ok(scenario) => {
             let rules_added = scenario.spec().rules.len();
-            state.mock.load_scenario(&scenario);
+            mock.load_scenario(&scenario);
             json(
                 200,
                 &serde_json::json!({
                     "loaded": true,
                     "rules_added": rules_added,
-                    "rule_count": state.mock.rule_count(),
+                    "rule_count": mock.rule_count(),
                     "lake": scenario.spec().lake.is_some(),
                 }),
             )
@@ -61,7 +76,7 @@ fn load_fixture(state: &State, body: &Bytes) -> Response {
 }
 
 /// Answers one control request.
-pub(crate) fn handle(state: &State, parts: &http::request::Parts, body: &Bytes) -> Response {
+pub(crate) async fn handle(state: &State, parts: &http::request::Parts, body: Bytes) -> Response {
     let endpoint = parts.uri.path().strip_prefix(CONTROL_PREFIX).unwrap_or_default().trim_end_matches('/');
     let method = &parts.method;
     let get = method == http::Method::GET;
@@ -75,7 +90,7 @@ pub(crate) fn handle(state: &State, parts: &http::request::Parts, body: &Bytes) 
             journal.clear();
             json(200, &serde_json::json!({ "cleared": cleared }))
         }
-        "fixture" if post => load_fixture(state, body),
+        "fixture" if post => load_fixture(state, body).await,
         "verify" if get => {
             let report = state.mock.report();
             if wants_text(parts) {

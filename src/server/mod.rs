@@ -48,7 +48,7 @@
 //! | `GET /__lakeformation_mock/health` | `{"ok": true}` |
 //! | `GET /__lakeformation_mock/journal` | `{"count": n, "requests": [..]}`: each request's operation, typed input (wire names: `TableArn`, `AuditContext`, `QuerySessionContext`...), signing access key id, headers, and answer (status, error code, rule, vended access key id). Never the `authorization` or `x-amz-security-token` values, a `SecretAccessKey` or a `SessionToken`. |
 //! | `POST /__lakeformation_mock/journal/reset` | forgets the recorded requests: `{"cleared": n}` |
-//! | `POST /__lakeformation_mock/fixture` (body: a [fixture](crate::fixture) file's JSON) | adds its rules after those mounted, and its lake (if any) replaces the current one; its `settings` are not applied: `{"loaded": true, "rules_added": n, "rule_count": n, "lake": bool}`, or 400 `LakeFormationMockInvalidFixture` with the loader's error (line, column, JSON path) |
+//! | `POST /__lakeformation_mock/fixture` (body: a [fixture](crate::fixture) file's JSON) | adds its rules after those mounted, and its lake (if any) replaces the current one; its `settings` are not applied. It loads off the server's async workers, so other requests are answered meanwhile: `{"loaded": true, "rules_added": n, "rule_count": n, "lake": bool}`, or 400 `LakeFormationMockInvalidFixture` with the loader's error (line, column, JSON path) |
 //! | `GET /__lakeformation_mock/verify` | `{"passed": bool, "report": "<the verification report>"}`, always status 200; with `Accept: text/plain`, the report text alone |
 //!
 //! # Errors on the wire
@@ -61,6 +61,7 @@
 //! |---|---|
 //! | no rule (nor lake) answered, or an operation the mock does not model | 404, `LakeFormationMockNoMatch` |
 //! | malformed body, or a method other than `POST` | 400, `LakeFormationMockMalformedRequest` |
+//! | (server only) a header value that is not UTF-8 (never recorded) | 400, `LakeFormationMockMalformedRequest`, naming the header |
 //! | a scripted reply that does not fit the request | 400, `LakeFormationMockInvalidReply` |
 //! | [`Fault::Timeout`](crate::Fault::Timeout) | 504, `LakeFormationMockTimeout` (SDKs retry it) |
 //! | [`Fault::Io`](crate::Fault::Io) | the connection is closed without a response |

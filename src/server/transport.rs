@@ -167,7 +167,7 @@ async fn respond(state: &State, request: hyper::Request<Incoming>) -> Result<Res
         }
     };
     if parts.uri.path().starts_with(CONTROL_PREFIX) || parts.uri.path() == CONTROL_PREFIX.trim_end_matches('/') {
-        return Ok(control::handle(state, &parts, &body));
+        return Ok(control::handle(state, &parts, body).await);
     }
     answer(&state.mock, parts, body).await
 }
@@ -178,6 +178,15 @@ async fn answer(
     parts: http::request::Parts,
     body: Bytes,
 ) -> Result<Response, CloseConnection> {
+    // A header value must be text to be recorded, matched and shown: refuse one that is not,
+    // rather than record the request without it.
+    if let Some((name, _)) = parts.headers.iter().find(|(_, v)| std::str::from_utf8(v.as_bytes()).is_err()) {
+        let message = format!(
+            "lakeformation-mock: the value of header `{name}` is not UTF-8, so the request cannot be recorded \
+             or matched as sent; send the value as UTF-8 text (or percent-encode its bytes)"
+        );
+        return Ok(error_response(400, "LakeFormationMockMalformedRequest", &message));
+    }
     // Record the URL the client used, as in process (where it is the full endpoint URL).
     let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
@@ -192,9 +201,8 @@ async fn answer(
     let request = match request {
         Ok(request) => request,
         Err(e) => {
-            let message = format!(
-                "lakeformation-mock: the request cannot be read (header values must be UTF-8, Host valid): {e}"
-            );
+            let message =
+                format!("lakeformation-mock: the request cannot be read (is its Host header a valid host?): {e}");
             return Ok(error_response(400, "LakeFormationMockMalformedRequest", &message));
         }
     };
