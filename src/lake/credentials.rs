@@ -1,5 +1,6 @@
 //! Vended credentials: how they are generated, and the record the lake keeps of each.
 
+use super::grant::Grant;
 use super::s3;
 use crate::Operation;
 use aws_sdk_lakeformation::types::{CredentialsScope, Permission};
@@ -73,6 +74,8 @@ pub(crate) struct Purpose {
     pub(crate) principal_arn: String,
     pub(crate) operation: Operation,
     pub(crate) tables: Vec<String>,
+    /// The grant each of `tables` was vended under (the one giving SELECT).
+    pub(crate) grants: Vec<Grant>,
     pub(crate) locations: Vec<String>,
     /// Whether the reply names `locations` (`VendedS3Path` may be left out).
     pub(crate) locations_sent: bool,
@@ -158,6 +161,31 @@ impl VendedCredentials {
         &self.purpose.tables
     }
 
+    /// The grants they were vended under, one for each of [`tables`](Self::tables), in the same
+    /// order: on each table, the caller's grant that gives SELECT (an unrestricted one when the
+    /// caller holds one). An engine given these credentials must enforce its restrictions: read
+    /// only its [`columns`](Grant::columns), apply its [`cell_filter`](Grant::cell_filter).
+    pub fn grants(&self) -> &[Grant] {
+        &self.purpose.grants
+    }
+
+    /// The grant they were vended under: for table credentials, the grant on the table; for a
+    /// data location spanning several tables, the grant on the first (see [`grants`](Self::grants)).
+    pub fn grant(&self) -> Option<&Grant> {
+        self.purpose.grants.first()
+    }
+
+    /// The columns the engine may read under [`grant`](Self::grant): `None` means every column.
+    pub fn columns(&self) -> Option<&[String]> {
+        self.grant().map(|g| g.columns.as_slice()).filter(|columns| !columns.is_empty())
+    }
+
+    /// The data cell filter (its name) the engine must apply under [`grant`](Self::grant):
+    /// `None` means every row and column the grant's [`columns`](Self::columns) allow.
+    pub fn cell_filter(&self) -> Option<&str> {
+        self.grant().and_then(|g| g.cell_filter.as_deref())
+    }
+
     /// The S3 locations they give access to: what the reply named as `VendedS3Path` or
     /// `AccessibleDataLocations` (the table location when `VendedS3Path` was left out, see
     /// [`sent_locations`](Self::sent_locations)).
@@ -229,6 +257,7 @@ impl fmt::Debug for VendedCredentials {
             .field("principal_arn", &self.purpose.principal_arn)
             .field("operation", &self.purpose.operation)
             .field("tables", &self.purpose.tables)
+            .field("grants", &self.purpose.grants)
             .field("locations", &self.purpose.locations)
             .field("scope", &self.purpose.scope)
             .field("permissions", &self.purpose.permissions)
