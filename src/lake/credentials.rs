@@ -112,6 +112,9 @@ pub(crate) struct Purpose {
 /// assert!(vended.covers("s3://lake/db/t/part-0.parquet"));
 /// assert!(!vended.covers("s3://lake/db/other/"));
 /// assert_eq!(vended.duration().as_secs(), 3600);
+/// // Vended under an unrestricted grant: every column, every row.
+/// assert_eq!(vended.columns(), None);
+/// assert_eq!(vended.cell_filter(), None);
 /// assert!(!format!("{vended:?}").contains(vended.secret_access_key()));
 /// # }
 /// ```
@@ -176,6 +179,35 @@ impl VendedCredentials {
     }
 
     /// The columns the engine may read under [`grant`](Self::grant): `None` means every column.
+    ///
+    /// A restricted grant can only be vended under by session-tag allowlisting, to an engine
+    /// trusted to enforce it; a test checks that the engine read no other column.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use aws_sdk_lakeformation::types::{Permission, PermissionType};
+    /// use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let engine = "arn:aws:iam::123456789012:role/engine";
+    /// let lake = Lake::builder()
+    ///     .settings(DataLakeSettings::default().allow_external_data_filtering(true)
+    ///         .external_data_filtering_allow("123456789012").authorized_session_tag_value("engine-x"))
+    ///     .register_location("s3://lake/")
+    ///     .table(Table::new("db", "t").location("s3://lake/db/t/"))
+    ///     .principal(Principal::new("AKIDENGINE", engine).session_tag("LakeFormationAuthorizedCaller", "engine-x"))
+    ///     .grant(Grant::new(engine, "db", "t", [Permission::Select]).cell_filter("eu-rows"))
+    ///     .build();
+    /// let mock = MockLakeFormation::new().with_lake(&lake);
+    /// let out = mock.client_as("AKIDENGINE").get_temporary_glue_table_credentials()
+    ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t")
+    ///     .supported_permission_types(PermissionType::CellFilterPermission).send().await.unwrap();
+    /// let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
+    /// assert_eq!(vended.columns(), None);
+    /// assert_eq!(vended.cell_filter(), Some("eu-rows"));
+    /// assert!(vended.grant().unwrap().is_restricted());
+    /// # }
+    /// ```
     pub fn columns(&self) -> Option<&[String]> {
         self.grant().map(|g| g.columns.as_slice()).filter(|columns| !columns.is_empty())
     }
