@@ -288,6 +288,7 @@ impl Matcher {
             Kind::Operation(op) => request.operation() == op,
             Kind::ModeledOperation => request.operation().is_supported(),
             Kind::Region(region) => request.region() == Some(region.as_str()),
+            Kind::SignedBy(key) => request.access_key_id() == Some(key.as_str()),
             // The common case, answered without copying the field's value.
             Kind::Field(field, condition @ Condition::Equals(Value::Text(want))) => match request.input() {
                 Some(input) => match text_field(input, *field) {

@@ -51,7 +51,18 @@ impl Inner {
         // Matchers may be user closures: they run without the rules' lock.
         let rules = self.rules().snapshot();
         let unmatched = unmatched.into_iter().map(|r| (crate::rule_set::closest(&rules, &r), r)).collect();
-        Report::new(unmet, unmatched, self.settings.fail_on_unmatched)
+        if unmet.is_empty() {
+            return Report::new(unmet, unmatched, self.settings.fail_on_unmatched);
+        }
+        // An expectation is unmet: the request the rule expected may have gone to the lake.
+        let lake = self
+            .journal
+            .all()
+            .into_iter()
+            .filter(|r| r.answer().source() == &crate::Source::Lake)
+            .map(|r| (crate::rule_set::closest(&rules, &r), r))
+            .collect();
+        Report::new(unmet, unmatched, self.settings.fail_on_unmatched).with_lake_answers(lake)
     }
 }
 

@@ -1,6 +1,6 @@
 //! What the mock answers with: typed outputs, modeled errors, raw HTTP, connector faults, latency.
 
-use crate::lake::VendedCredentials;
+use crate::lake::{Trace, VendedCredentials};
 use crate::{ErrorCode, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::{
     GetTemporaryDataLocationCredentialsError, GetTemporaryDataLocationCredentialsOutput,
@@ -44,6 +44,8 @@ pub(crate) struct ReplyInner {
     pub(crate) kind: ReplyKind,
     /// The JSON body of an output, encoded once however many times the reply is sent.
     pub(crate) encoded: OnceLock<Result<Bytes, String>>,
+    /// Why the simulated lake answered so (set on the lake's replies only).
+    pub(crate) trace: Option<Trace>,
 }
 
 pub(crate) enum ReplyKind {
@@ -106,12 +108,27 @@ impl Vended {
 
 impl Reply {
     fn new(kind: ReplyKind) -> Self {
-        Reply { inner: Arc::new(ReplyInner { kind, encoded: OnceLock::new() }), delay: None, expires_in: None }
+        Reply::traced(kind, None)
     }
 
-    /// The answer of the simulated lake that vended `record`.
-    pub(crate) fn vended(record: VendedCredentials) -> Self {
-        Reply::new(ReplyKind::Vended(Vended { record, glue_table: OnceLock::new(), data_location: OnceLock::new() }))
+    fn traced(kind: ReplyKind, trace: Option<Trace>) -> Self {
+        Reply { inner: Arc::new(ReplyInner { kind, encoded: OnceLock::new(), trace }), delay: None, expires_in: None }
+    }
+
+    /// The answer of the simulated lake that vended `record`, and why.
+    pub(crate) fn vended(record: VendedCredentials, trace: Trace) -> Self {
+        let vended = Vended { record, glue_table: OnceLock::new(), data_location: OnceLock::new() };
+        Reply::traced(ReplyKind::Vended(vended), Some(trace))
+    }
+
+    /// The simulated lake's refusal, and why.
+    pub(crate) fn refused(error: ServiceError, trace: Trace) -> Self {
+        Reply::traced(ReplyKind::Error(error), Some(trace))
+    }
+
+    /// Why the simulated lake answered so, if this is the lake's reply.
+    pub(crate) fn trace(&self) -> Option<&Trace> {
+        self.inner.trace.as_ref()
     }
 
     /// A modeled error with the code's status, `x-amzn-errortype` header and `{"Message": ..}` body.
@@ -329,6 +346,9 @@ impl fmt::Debug for Reply {
         };
         if let Some(delay) = self.delay {
             s.field("delay", &delay);
+        }
+        if let Some(trace) = &self.inner.trace {
+            s.field("trace", trace);
         }
         s.finish()
     }

@@ -302,6 +302,13 @@ impl Answer {
         self.failure.as_deref()
     }
 
+    /// Why the simulated lake answered as it did (credentials or a refusal), if it answered:
+    /// the principal, the region check, the vending path, the grants, the registered location,
+    /// the policy types (see [`Trace`](crate::lake::Trace)). `None` for other answers.
+    pub fn trace(&self) -> Option<&crate::lake::Trace> {
+        self.reply.as_ref().and_then(Reply::trace)
+    }
+
     /// Whether the request went unanswered.
     pub fn is_unanswered(&self) -> bool {
         self.failure.is_some()

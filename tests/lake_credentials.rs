@@ -207,3 +207,78 @@ async fn secrets_never_show_in_debug_output() {
     }
     assert!(format!("{v:?}").contains(out.access_key_id().unwrap()));
 }
+
+#[tokio::test]
+async fn the_lake_tells_the_columns_and_cell_filter_credentials_were_vended_under() {
+    use aws_sdk_lakeformation::types::PermissionType;
+    use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
+
+    // Session-tag allowlisting: the path that vends under a restricted grant.
+    let engine = "arn:aws:iam::123456789012:role/engine";
+    let reader = "arn:aws:iam::123456789012:role/reader";
+    let lake = Lake::builder()
+        .settings(
+            DataLakeSettings::default()
+                .allow_full_table_external_data_access(true)
+                .allow_external_data_filtering(true)
+                .external_data_filtering_allow(ACCOUNT)
+                .authorized_session_tag_value("engine-x"),
+        )
+        .register_location("s3://bucket/")
+        .table(Table::new("db", "t").location("s3://bucket/db/t/"))
+        .principal(Principal::new("AKIDENGINE", engine).session_tag("LakeFormationAuthorizedCaller", "engine-x"))
+        .principal(Principal::new("AKIDREADER", reader))
+        .grant(Grant::new(engine, "db", "t", [Permission::Select]).columns(["id", "amount"]).cell_filter("eu-rows"))
+        .grant(Grant::new(reader, "db", "t", [Permission::Select]))
+        .build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let arn = "arn:aws:glue:us-east-1:123456789012:table/db/t";
+
+    let out = mock
+        .client_as("AKIDENGINE")
+        .get_temporary_glue_table_credentials()
+        .table_arn(arn)
+        .supported_permission_types(PermissionType::CellFilterPermission)
+        .supported_permission_types(PermissionType::ColumnPermission)
+        .send()
+        .await
+        .unwrap();
+    let restricted = lake.vended(out.access_key_id().unwrap()).unwrap();
+    assert_eq!(restricted.columns(), Some(&["id".to_owned(), "amount".to_owned()][..]));
+    assert_eq!(restricted.cell_filter(), Some("eu-rows"));
+    let grant = restricted.grant().unwrap();
+    assert!(grant.is_restricted());
+    assert_eq!(grant.principal, engine);
+    assert_eq!(restricted.grants().len(), 1);
+    // An engine that read a column outside the grant, or ignored the filter, would be caught here.
+    assert!(!restricted.columns().unwrap().contains(&"customer_email".to_owned()));
+    assert!(format!("{restricted:?}").contains("eu-rows"));
+
+    let out = mock.client_as("AKIDREADER").get_temporary_glue_table_credentials().table_arn(arn).send().await.unwrap();
+    let full = lake.vended(out.access_key_id().unwrap()).unwrap();
+    assert_eq!(full.columns(), None, "every column");
+    assert_eq!(full.cell_filter(), None, "every row");
+    assert!(!full.grant().unwrap().is_restricted());
+}
+
+#[tokio::test]
+async fn a_data_location_over_several_tables_records_a_grant_for_each() {
+    // The shared lake's engine reads `orders` and `customers`, both under s3://lake/sales/.
+    let lake = lake().behavior(Behavior::default().data_location_session_tag_allowlisting(true)).build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let out = mock
+        .client_as(ENGINE)
+        .get_temporary_data_location_credentials()
+        .data_locations("s3://lake/sales/")
+        .send()
+        .await
+        .unwrap();
+    let vended = lake.vended(out.credentials().unwrap().access_key_id().unwrap()).unwrap();
+    assert_eq!(vended.tables().len(), vended.grants().len());
+    for (table, grant) in vended.tables().iter().zip(vended.grants()) {
+        assert!(table.ends_with(&format!("table/{}/{}", grant.database, grant.table)), "{table} {grant:?}");
+        assert_eq!(grant.permissions, [Permission::Select]);
+    }
+    assert_eq!(vended.grant(), vended.grants().first());
+    assert_eq!(vended.columns(), None);
+}

@@ -312,3 +312,53 @@ async fn expectations_count_every_call_exactly_once_under_32_tasks() {
     assert_eq!(mock.requests().len(), 640);
     mock.verify();
 }
+
+#[tokio::test]
+async fn an_unmet_expectation_lists_what_the_lake_answered_instead_with_its_trace() {
+    use aws_sdk_lakeformation::types::Permission;
+    use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
+
+    let role = "arn:aws:iam::123456789012:role/reader";
+    let lake = Lake::builder()
+        .settings(DataLakeSettings::default().allow_full_table_external_data_access(true))
+        .register_location("s3://lake/")
+        .table(Table::new("sales", "orders").location("s3://lake/sales/orders/"))
+        .table(Table::new("sales", "returns").location("s3://lake/sales/returns/"))
+        .principal(Principal::new("AKIDREADER", role))
+        .grant(Grant::new(role, "sales", "orders", [Permission::Select]))
+        .build();
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build().with_lake(&lake);
+    orders_rule().and(matchers::query_id("q-1")).expect(1).mount(&mock);
+    let client = mock.client_as("AKIDREADER");
+    // Without the QueryId the rule wanted: the lake vends instead.
+    client.get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap();
+    // Another table, with no grant: the lake refuses.
+    let _ = client.get_temporary_glue_table_credentials().table_arn(OTHER_ARN).send().await.unwrap_err();
+
+    let report = mock.report();
+    assert!(report.failed());
+    assert_eq!(report.lake_answers().len(), 2);
+    let text = report.to_string();
+    let vended = lake.vended_credentials()[0].access_key_id().to_owned();
+    let expected = format!(
+        "2 requests the simulated lake answered (no rule matched them):\n  - #0 GetTemporaryGlueTableCredentials \
+         TableArn=\"{ARN}\"\n    closest rule: `orders table`\n      QuerySessionContext.QueryId: wanted \"q-1\", \
+         found (absent)\n    answer: vended {vended} (READ, 3600 seconds) for s3://lake/sales/orders/\n"
+    );
+    assert!(text.contains(&expected), "{text}");
+    assert!(
+        text.contains(
+            "    why the lake refused it:\n      region: the request was sent to us-east-1, the lake's region\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("      grants: none: arn:aws:iam::123456789012:role/reader holds no grant on sales.returns\n")
+    );
+    assert!(text.contains("      permission SELECT: missing: no grant considered gives it (nor ALL or SUPER_USER)\n"));
+
+    // With every expectation met, the lake's answers are not listed.
+    let quiet = MockLakeFormation::new().with_lake(&lake);
+    quiet.client_as("AKIDREADER").get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap();
+    assert!(quiet.report().lake_answers().is_empty());
+}

@@ -1,5 +1,6 @@
 //! Vended credentials: how they are generated, and the record the lake keeps of each.
 
+use super::grant::Grant;
 use super::s3;
 use crate::Operation;
 use aws_sdk_lakeformation::types::{CredentialsScope, Permission};
@@ -73,6 +74,8 @@ pub(crate) struct Purpose {
     pub(crate) principal_arn: String,
     pub(crate) operation: Operation,
     pub(crate) tables: Vec<String>,
+    /// The grant each of `tables` was vended under (the one giving SELECT).
+    pub(crate) grants: Vec<Grant>,
     pub(crate) locations: Vec<String>,
     /// Whether the reply names `locations` (`VendedS3Path` may be left out).
     pub(crate) locations_sent: bool,
@@ -109,6 +112,9 @@ pub(crate) struct Purpose {
 /// assert!(vended.covers("s3://lake/db/t/part-0.parquet"));
 /// assert!(!vended.covers("s3://lake/db/other/"));
 /// assert_eq!(vended.duration().as_secs(), 3600);
+/// // Vended under an unrestricted grant: every column, every row.
+/// assert_eq!(vended.columns(), None);
+/// assert_eq!(vended.cell_filter(), None);
 /// assert!(!format!("{vended:?}").contains(vended.secret_access_key()));
 /// # }
 /// ```
@@ -156,6 +162,60 @@ impl VendedCredentials {
     /// associated with the data locations.
     pub fn tables(&self) -> &[String] {
         &self.purpose.tables
+    }
+
+    /// The grants they were vended under, one for each of [`tables`](Self::tables), in the same
+    /// order: on each table, the caller's grant that gives SELECT (an unrestricted one when the
+    /// caller holds one). An engine given these credentials must enforce its restrictions: read
+    /// only its [`columns`](Grant::columns), apply its [`cell_filter`](Grant::cell_filter).
+    pub fn grants(&self) -> &[Grant] {
+        &self.purpose.grants
+    }
+
+    /// The grant they were vended under: for table credentials, the grant on the table; for a
+    /// data location spanning several tables, the grant on the first (see [`grants`](Self::grants)).
+    pub fn grant(&self) -> Option<&Grant> {
+        self.purpose.grants.first()
+    }
+
+    /// The columns the engine may read under [`grant`](Self::grant): `None` means every column.
+    ///
+    /// A restricted grant can only be vended under by session-tag allowlisting, to an engine
+    /// trusted to enforce it; a test checks that the engine read no other column.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use aws_sdk_lakeformation::types::{Permission, PermissionType};
+    /// use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let engine = "arn:aws:iam::123456789012:role/engine";
+    /// let lake = Lake::builder()
+    ///     .settings(DataLakeSettings::default().allow_external_data_filtering(true)
+    ///         .external_data_filtering_allow("123456789012").authorized_session_tag_value("engine-x"))
+    ///     .register_location("s3://lake/")
+    ///     .table(Table::new("db", "t").location("s3://lake/db/t/"))
+    ///     .principal(Principal::new("AKIDENGINE", engine).session_tag("LakeFormationAuthorizedCaller", "engine-x"))
+    ///     .grant(Grant::new(engine, "db", "t", [Permission::Select]).cell_filter("eu-rows"))
+    ///     .build();
+    /// let mock = MockLakeFormation::new().with_lake(&lake);
+    /// let out = mock.client_as("AKIDENGINE").get_temporary_glue_table_credentials()
+    ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t")
+    ///     .supported_permission_types(PermissionType::CellFilterPermission).send().await.unwrap();
+    /// let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
+    /// assert_eq!(vended.columns(), None);
+    /// assert_eq!(vended.cell_filter(), Some("eu-rows"));
+    /// assert!(vended.grant().unwrap().is_restricted());
+    /// # }
+    /// ```
+    pub fn columns(&self) -> Option<&[String]> {
+        self.grant().map(|g| g.columns.as_slice()).filter(|columns| !columns.is_empty())
+    }
+
+    /// The data cell filter (its name) the engine must apply under [`grant`](Self::grant):
+    /// `None` means every row and column the grant's [`columns`](Self::columns) allow.
+    pub fn cell_filter(&self) -> Option<&str> {
+        self.grant().and_then(|g| g.cell_filter.as_deref())
     }
 
     /// The S3 locations they give access to: what the reply named as `VendedS3Path` or
@@ -229,6 +289,7 @@ impl fmt::Debug for VendedCredentials {
             .field("principal_arn", &self.purpose.principal_arn)
             .field("operation", &self.purpose.operation)
             .field("tables", &self.purpose.tables)
+            .field("grants", &self.purpose.grants)
             .field("locations", &self.purpose.locations)
             .field("scope", &self.purpose.scope)
             .field("permissions", &self.purpose.permissions)

@@ -25,6 +25,7 @@ use super::credentials::Purpose;
 use super::grant::{is_super, is_write, Grant};
 use super::model::{LakeModel, Principal, Table, AUTHORIZED_CALLER_TAG};
 use super::s3::{self, S3Uri};
+use super::trace::Trace;
 use super::validate;
 use crate::{ErrorCode, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
@@ -63,83 +64,219 @@ pub(crate) struct Vend {
 
 /// The request was sent to the lake's region (the region of its SigV4 credential scope, else of
 /// its endpoint host); a request that names no region is not refused for it.
-fn same_region(model: &LakeModel, region: Option<&str>) -> Result<(), Refusal> {
+fn same_region(model: &LakeModel, region: Option<&str>, trace: &mut Trace) -> Result<(), Refusal> {
     match region {
-        Some(region) if region != model.region => Err(refuse(
-            model.behavior.other_region_request_error,
-            format!(
-                "This request was sent to region {region}, but this lake is in {lake}: configure the client for \
-                 region {lake} (MockLakeFormation::builder().region(\"{lake}\")), or build the lake in region \
-                 {region} (Lake::builder().region(\"{region}\")).",
-                lake = model.region
-            ),
-        )),
-        _ => Ok(()),
+        Some(region) if region != model.region => {
+            trace.push(format!("region: the request was sent to {region}, but the lake is in {}", model.region));
+            Err(refuse(
+                model.behavior.other_region_request_error,
+                format!(
+                    "This request was sent to region {region}, but this lake is in {lake}: configure the client for \
+                     region {lake} (MockLakeFormation::builder().region(\"{lake}\")), or build the lake in region \
+                     {region} (Lake::builder().region(\"{region}\")).",
+                    lake = model.region
+                ),
+            ))
+        }
+        Some(region) => {
+            trace.push(format!("region: the request was sent to {region}, the lake's region"));
+            Ok(())
+        }
+        None => {
+            trace.push("region: the request names no region, so none is checked");
+            Ok(())
+        }
     }
 }
 
 /// The caller, from the access key id the request was signed with.
-fn caller<'m>(model: &'m LakeModel, access_key_id: Option<&str>) -> Result<&'m Principal, Refusal> {
+fn caller<'m>(model: &'m LakeModel, access_key_id: Option<&str>, trace: &mut Trace) -> Result<&'m Principal, Refusal> {
     let Some(key) = access_key_id else {
+        trace.push("principal: none: the request is not signed, so no access key id names a caller");
         return Err(refuse(ErrorCode::AccessDenied, format!("{ACCESS_NOT_ALLOWED} The request is not signed.")));
     };
-    model.principal(key).ok_or_else(|| {
-        refuse(
+    let Some(principal) = model.principal(key) else {
+        trace.push(format!("principal: none: access key id {key} belongs to no principal of this lake"));
+        return Err(refuse(
             ErrorCode::AccessDenied,
             format!(
                 "{ACCESS_NOT_ALLOWED} The request is signed with access key id {key}, which is no principal of this \
                  lake: add one with Lake::builder().principal(Principal::new(\"{key}\", arn))."
             ),
-        )
-    })
+        ));
+    };
+    let tags = if principal.session_tags.is_empty() {
+        "no session tag".to_owned()
+    } else {
+        let tags: Vec<String> = principal.session_tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        format!("session tags {}", tags.join(", "))
+    };
+    trace.push(format!("principal: access key id {key} is {} ({tags})", principal.arn));
+    Ok(principal)
 }
 
 /// The duration vended: the requested one, or the default (at most the caller's maximum session
 /// duration), shortened to the vending cap if there is one. A requested duration above the
 /// caller's maximum session duration is refused, not shortened.
-fn duration(model: &LakeModel, principal: &Principal, requested: Option<i32>) -> Result<i32, Refusal> {
+fn duration(
+    model: &LakeModel,
+    principal: &Principal,
+    requested: Option<i32>,
+    trace: &mut Trace,
+) -> Result<i32, Refusal> {
     let max = principal.max_session_duration_seconds.or(model.behavior.max_session_duration_seconds);
-    let seconds = match (requested, max) {
+    let (seconds, how) = match (requested, max) {
         (Some(seconds), Some(max)) if seconds > max => {
+            trace.push(format!(
+                "duration: {seconds} seconds requested, more than the maximum session duration of the principal \
+                 ({max} seconds)"
+            ));
             return Err(invalid(format!(
                 "The requested DurationSeconds {seconds} exceeds the maximum session duration of principal {} \
                  ({max} seconds); durations are not shortened: ask for {max} seconds or less.",
                 principal.arn
-            )))
+            )));
         }
-        (Some(seconds), _) => seconds,
-        (None, max) => {
-            max.map_or(model.behavior.default_duration_seconds, |max| model.behavior.default_duration_seconds.min(max))
-        }
+        (Some(seconds), _) => (seconds, "requested"),
+        (None, max) => (
+            max.map_or(model.behavior.default_duration_seconds, |max| model.behavior.default_duration_seconds.min(max)),
+            "the default, DurationSeconds not given",
+        ),
     };
-    Ok(match model.behavior.vended_duration_cap_seconds {
-        Some(cap) => seconds.min(cap),
-        None => seconds,
-    })
+    match model.behavior.vended_duration_cap_seconds {
+        Some(cap) if seconds > cap => {
+            trace.push(format!("duration: {cap} seconds ({how}: {seconds}, shortened to the vending cap)"));
+            Ok(cap)
+        }
+        _ => {
+            trace.push(format!("duration: {seconds} seconds ({how})"));
+            Ok(seconds)
+        }
+    }
+}
+
+/// `[A, B]`.
+fn bracketed<T: AsRef<str>>(items: impl IntoIterator<Item = T>) -> String {
+    let items: Vec<String> = items.into_iter().map(|item| item.as_ref().to_owned()).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn type_names(kinds: &[PermissionType]) -> String {
+    bracketed(kinds.iter().map(PermissionType::as_str))
+}
+
+/// A grant in a sentence: `SELECT, INSERT on db.t limited to columns id, amount`.
+fn describe(grant: &Grant) -> String {
+    let permissions: Vec<&str> = grant.permissions.iter().map(Permission::as_str).collect();
+    let mut text = format!("{} on {}.{}", permissions.join(", "), grant.database, grant.table);
+    if !grant.columns.is_empty() {
+        text.push_str(&format!(" limited to columns {}", grant.columns.join(", ")));
+    }
+    if let Some(filter) = &grant.cell_filter {
+        text.push_str(&format!(" limited to cell filter {filter}"));
+    }
+    text
+}
+
+/// What limits a restricted grant: `column`, `cell filter`, or both.
+fn restriction(grant: &Grant) -> &'static str {
+    match (grant.columns.is_empty(), grant.cell_filter.is_some()) {
+        (false, true) => "column and cell filter",
+        (false, false) => "column",
+        _ => "cell filter",
+    }
+}
+
+/// The grants considered on `table`, as a step.
+fn trace_grants(trace: &mut Trace, principal: &Principal, table: &Table, grants: &[&Grant]) {
+    if grants.is_empty() {
+        trace.push(format!("grants: none: {} holds no grant on {table}", principal.arn));
+    } else {
+        let described: Vec<String> = grants.iter().map(|g| describe(g)).collect();
+        trace.push(format!("grants: {}", described.join("; ")));
+    }
+}
+
+/// The grant that gives `permission`: an unrestricted one if there is one, else the first.
+fn granting<'g>(grants: &[&'g Grant], permission: &Permission) -> Option<&'g Grant> {
+    let mut giving = grants.iter().copied().filter(|g| g.implies(permission));
+    let first = giving.next()?;
+    if !first.is_restricted() {
+        return Some(first);
+    }
+    Some(giving.find(|g| !g.is_restricted()).unwrap_or(first))
 }
 
 /// Session-tag allowlisting: external data filtering on, the caller's account (or ARN) on the
-/// allow list, and its `LakeFormationAuthorizedCaller` tag among the authorized values.
-fn session_tag_allowed(model: &LakeModel, principal: &Principal) -> bool {
+/// allow list, and its `LakeFormationAuthorizedCaller` tag among the authorized values. Whether
+/// it allows vending, and why (a trace step).
+fn session_tag_path(model: &LakeModel, principal: &Principal) -> (bool, String) {
     let settings = &model.settings;
-    let listed = settings
-        .external_data_filtering_allow_list
-        .iter()
-        .any(|entry| Some(entry.as_str()) == principal.account_id() || *entry == principal.arn);
-    let tagged = principal
-        .session_tags
-        .get(AUTHORIZED_CALLER_TAG)
-        .is_some_and(|value| settings.authorized_session_tag_value_list.contains(value));
-    settings.allow_external_data_filtering && listed && tagged
+    let account = principal.account_id().unwrap_or_default();
+    let (mut held, mut failed) = (Vec::new(), Vec::new());
+    if settings.allow_external_data_filtering {
+        held.push("AllowExternalDataFiltering is true".to_owned());
+    } else {
+        failed.push("AllowExternalDataFiltering is false".to_owned());
+    }
+    let list = &settings.external_data_filtering_allow_list;
+    if list.iter().any(|entry| Some(entry.as_str()) == principal.account_id()) {
+        held.push(format!("account {account} is in ExternalDataFilteringAllowList"));
+    } else if list.contains(&principal.arn) {
+        held.push(format!("principal {} is in ExternalDataFilteringAllowList", principal.arn));
+    } else {
+        failed.push(format!(
+            "account {account} is not in ExternalDataFilteringAllowList {} (nor is principal {})",
+            bracketed(list),
+            principal.arn
+        ));
+    }
+    let values = &settings.authorized_session_tag_value_list;
+    match principal.session_tags.get(AUTHORIZED_CALLER_TAG) {
+        None => failed.push(format!("session tag {AUTHORIZED_CALLER_TAG} is absent")),
+        Some(value) if values.contains(value) => held
+            .push(format!("session tag {AUTHORIZED_CALLER_TAG} has value {value}, in AuthorizedSessionTagValueList")),
+        Some(value) => failed.push(format!(
+            "session tag {AUTHORIZED_CALLER_TAG} has value {value}, not in AuthorizedSessionTagValueList {}",
+            bracketed(values)
+        )),
+    }
+    if failed.is_empty() {
+        (true, format!("session-tag allowlisting: allowed: {}", held.join("; ")))
+    } else {
+        (false, format!("session-tag allowlisting: not allowed: {}", failed.join("; ")))
+    }
 }
 
-fn implies(grants: &[&Grant], permission: &Permission) -> bool {
-    grants.iter().any(|g| g.implies(permission))
-}
-
-/// Full-table access: an unrestricted SELECT (or super) grant, on a table with no policy.
-fn full_table_access(grants: &[&Grant], table: &Table) -> bool {
-    table.policies.is_empty() && grants.iter().any(|g| !g.is_restricted() && g.implies(&Permission::Select))
+/// Full-table access: the setting on, and an unrestricted SELECT (or super) grant on a table
+/// with no policy. Whether it allows vending, and why (a trace step).
+fn full_table_path(model: &LakeModel, grants: &[&Grant], table: &Table) -> (bool, String) {
+    let mut failed = Vec::new();
+    if !model.settings.allow_full_table_external_data_access {
+        failed.push("AllowFullTableExternalDataAccess is false".to_owned());
+    }
+    if !table.policies.is_empty() {
+        failed.push(format!("table {table} has policies {}", type_names(&table.policies)));
+    }
+    let grant = granting(grants, &Permission::Select);
+    match grant {
+        Some(g) if g.is_restricted() => {
+            failed.push(format!("grant {} has a {} restriction", describe(g), restriction(g)))
+        }
+        Some(_) => {}
+        None => failed.push(format!("no grant gives SELECT on {table}")),
+    }
+    match grant {
+        Some(grant) if failed.is_empty() => (
+            true,
+            format!(
+                "full-table access to {table}: allowed: AllowFullTableExternalDataAccess is true, the table has no \
+                 policy, grant {} is unrestricted",
+                describe(grant)
+            ),
+        ),
+        _ => (false, format!("full-table access to {table}: not allowed: {}", failed.join("; "))),
+    }
 }
 
 /// The policy types that apply to the caller on the table: the table's, and its grants' restrictions.
@@ -161,16 +298,19 @@ fn invalid(message: impl Into<String>) -> Refusal {
     refuse(ErrorCode::InvalidInput, message)
 }
 
-/// Decides a `GetTemporaryGlueTableCredentials` request.
+const NEITHER_PATH: &str = "vending: refused: allowed by neither full-table access nor session-tag allowlisting";
+
+/// Decides a `GetTemporaryGlueTableCredentials` request, recording why in `trace`.
 pub(crate) fn glue_table(
     model: &LakeModel,
     call: Call<'_>,
     input: &GetTemporaryGlueTableCredentialsInput,
+    trace: &mut Trace,
 ) -> Result<Vend, Refusal> {
-    same_region(model, call.region)?;
+    same_region(model, call.region, trace)?;
     validate::glue_table(input, &model.behavior).map_err(invalid)?;
-    let principal = caller(model, call.access_key_id)?;
-    let duration_seconds = duration(model, principal, input.duration_seconds())?;
+    let principal = caller(model, call.access_key_id, trace)?;
+    let duration_seconds = duration(model, principal, input.duration_seconds(), trace)?;
     let arn_text = input.table_arn().unwrap_or_default();
     let arn = TableArn::parse(arn_text).ok_or_else(|| {
         invalid(format!(
@@ -200,7 +340,10 @@ pub(crate) fn glue_table(
         };
         refuse(ErrorCode::EntityNotFound, message)
     })?;
+    let policies = if table.policies.is_empty() { "no policy".to_owned() } else { type_names(&table.policies) };
+    trace.push(format!("table: {table} at {} ({policies})", table.location));
     let grants: Vec<&Grant> = model.grants_on(&principal.arn, table).collect();
+    trace_grants(trace, principal, table, &grants);
 
     let mut permissions = vec![Permission::Select];
     for p in input.permissions() {
@@ -208,33 +351,68 @@ pub(crate) fn glue_table(
             permissions.push(p.clone());
         }
     }
-    if let Some(missing) = permissions.iter().find(|p| !implies(&grants, p)) {
-        return Err(refuse(ErrorCode::AccessDenied, insufficient(missing, table)));
+    for permission in &permissions {
+        match granting(&grants, permission) {
+            Some(grant) => trace.push(format!("permission {}: granted by {}", permission.as_str(), describe(grant))),
+            None => {
+                trace.push(format!(
+                    "permission {}: missing: no grant considered gives it (nor ALL or SUPER_USER)",
+                    permission.as_str()
+                ));
+                return Err(refuse(ErrorCode::AccessDenied, insufficient(permission, table)));
+            }
+        }
     }
+    let grant = granting(&grants, &Permission::Select).expect("SELECT is checked above");
 
-    let full = model.settings.allow_full_table_external_data_access && full_table_access(&grants, table);
-    if !full && !session_tag_allowed(model, principal) {
-        return Err(refuse(ErrorCode::AccessDenied, ACCESS_NOT_ALLOWED));
+    let (full, why) = full_table_path(model, &grants, table);
+    trace.push(why);
+    if !full {
+        let (tagged, why) = session_tag_path(model, principal);
+        trace.push(why);
+        if !tagged {
+            trace.push(NEITHER_PATH);
+            return Err(refuse(ErrorCode::AccessDenied, ACCESS_NOT_ALLOWED));
+        }
     }
     let supported = input.supported_permission_types();
     let applying = restrictions(&grants, table);
     let undeclared: Vec<&str> =
         applying.iter().filter(|k| !supported.contains(k)).map(PermissionType::as_str).collect();
+    let found: Vec<String> = applying
+        .iter()
+        .map(|k| {
+            let source = if table.policies.contains(k) { "table policy" } else { "grant restriction" };
+            format!("{} ({source})", k.as_str())
+        })
+        .collect();
+    let verdict = if undeclared.is_empty() {
+        "all declared".to_owned()
+    } else {
+        format!("not declared: {}", bracketed(&undeclared))
+    };
+    trace.push(format!(
+        "permission types: found {} on {table}, SupportedPermissionTypes declares {}: {verdict}",
+        bracketed(&found),
+        type_names(supported),
+    ));
     if !undeclared.is_empty() {
-        let declared: Vec<&str> = supported.iter().map(PermissionType::as_str).collect();
         return Err(refuse(
             ErrorCode::PermissionTypeMismatch,
             format!(
                 "Table {table} has permission type(s) [{}] that the request does not declare in \
-                 SupportedPermissionTypes [{}].",
+                 SupportedPermissionTypes {}.",
                 undeclared.join(", "),
-                declared.join(", ")
+                type_names(supported)
             ),
         ));
     }
 
     let location = match input.s3_path() {
-        Some(path) if s3::covers(&table.location, path) => path.to_owned(),
+        Some(path) if s3::covers(&table.location, path) => {
+            trace.push(format!("S3 path: S3Path {path} lies within the table location {}", table.location));
+            path.to_owned()
+        }
         Some(path) => {
             return Err(refuse(
                 model.behavior.s3_path_outside_table_error,
@@ -245,6 +423,13 @@ pub(crate) fn glue_table(
     };
     let locations_sent = input.s3_path().is_some()
         || model.behavior.vended_s3_path_without_s3_path == VendedS3PathWithoutS3Path::TableLocation;
+    if input.s3_path().is_none() {
+        trace.push(if locations_sent {
+            format!("S3 path: no S3Path; VendedS3Path is the table location {location}")
+        } else {
+            format!("S3 path: no S3Path; VendedS3Path is left out (Behavior::vended_s3_path_without_s3_path), the credentials cover the table location {location}")
+        });
+    }
     let scope = if permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
     Ok(Vend {
         purpose: Purpose {
@@ -252,6 +437,7 @@ pub(crate) fn glue_table(
             principal_arn: principal.arn.clone(),
             operation: Operation::GetTemporaryGlueTableCredentials,
             tables: vec![model.table_arn(table)],
+            grants: vec![grant.clone()],
             locations: vec![location],
             locations_sent,
             scope,
@@ -262,7 +448,12 @@ pub(crate) fn glue_table(
 }
 
 /// The tables associated with `location` (see the module documentation).
-fn associated_tables<'m>(model: &'m LakeModel, location: &str, uri: &S3Uri<'_>) -> Result<Vec<&'m Table>, Refusal> {
+fn associated_tables<'m>(
+    model: &'m LakeModel,
+    location: &str,
+    uri: &S3Uri<'_>,
+    trace: &mut Trace,
+) -> Result<Vec<&'m Table>, Refusal> {
     let covers = |outer: &str, inner: &S3Uri<'_>| S3Uri::parse(outer).is_some_and(|o| o.covers(inner));
     let owners: Vec<&Table> = model.tables.iter().filter(|t| covers(&t.location, uri)).collect();
     if owners.len() > 1 {
@@ -272,7 +463,8 @@ fn associated_tables<'m>(model: &'m LakeModel, location: &str, uri: &S3Uri<'_>) 
             format!("Location {location} is shared by several tables: {}.", names.join(", ")),
         ));
     }
-    if !owners.is_empty() {
+    if let [owner] = owners.as_slice() {
+        trace.push(format!("location {location}: within table {owner} at {}", owner.location));
         return Ok(owners);
     }
     let below: Vec<&Table> =
@@ -283,58 +475,106 @@ fn associated_tables<'m>(model: &'m LakeModel, location: &str, uri: &S3Uri<'_>) 
             format!("No Glue table is associated with location {location}."),
         ));
     }
+    let names: Vec<String> = below.iter().map(ToString::to_string).collect();
+    trace.push(format!("location {location}: holds tables {} (each one is checked)", names.join(", ")));
     Ok(below)
 }
 
 /// Whether `grants` give what a data-location request of this scope needs on `table` (see
-/// [`DataLocationScopeRule`]).
-fn scope_allowed(behavior: &Behavior, grants: &[&Grant], table: &Table, write: bool) -> Result<(), Refusal> {
+/// [`DataLocationScopeRule`]); the grant that gives SELECT if they do.
+fn scope_allowed<'g>(
+    behavior: &Behavior,
+    grants: &[&'g Grant],
+    table: &Table,
+    write: bool,
+    trace: &mut Trace,
+) -> Result<&'g Grant, Refusal> {
     let denied = |message: String| Err(refuse(behavior.location_denied_error, message));
-    if !implies(grants, &Permission::Select) {
+    let Some(select) = granting(grants, &Permission::Select) else {
+        trace.push(format!(
+            "permission SELECT on {table}: missing: no grant considered gives it (nor ALL or SUPER_USER)"
+        ));
         return denied(insufficient(&Permission::Select, table));
-    }
+    };
     match behavior.data_location_scope_rule {
         DataLocationScopeRule::SelectForReadSuperForWrite => {
-            if !grants.iter().any(|g| !g.is_restricted() && g.implies(&Permission::Select)) {
+            if select.is_restricted() {
+                trace.push(format!(
+                    "permission SELECT on {table}: missing on the whole table, which data locations need: grant {} \
+                     has a {} restriction",
+                    describe(select),
+                    restriction(select)
+                ));
                 return denied(format!(
                     "{} (the whole table): the caller's grants are limited to some columns or cells",
                     insufficient(&Permission::Select, table)
                 ));
             }
-            if write && !grants.iter().any(|g| !g.is_restricted() && g.permissions.iter().any(is_super)) {
-                return denied(format!(
-                    "Insufficient Lake Formation permission(s): Required ALL (Super) on {table} for CredentialsScope \
-                     READWRITE"
-                ));
+            trace.push(format!("permission SELECT on {table}: granted by {}", describe(select)));
+            if write {
+                match grants.iter().find(|g| !g.is_restricted() && g.permissions.iter().any(is_super)) {
+                    Some(g) => trace
+                        .push(format!("permission ALL (Super) on {table} for READWRITE: granted by {}", describe(g))),
+                    None => {
+                        trace.push(format!(
+                            "permission ALL (Super) on {table} for READWRITE: missing: no unrestricted ALL or \
+                             SUPER_USER grant"
+                        ));
+                        return denied(format!(
+                            "Insufficient Lake Formation permission(s): Required ALL (Super) on {table} for \
+                             CredentialsScope READWRITE"
+                        ));
+                    }
+                }
             }
         }
         DataLocationScopeRule::SelectPlusWritePermission => {
-            if write && !grants.iter().any(|g| g.permissions.iter().any(is_write)) {
-                return denied(format!("{} for CredentialsScope READWRITE", insufficient(&Permission::Insert, table)));
+            trace.push(format!("permission SELECT on {table}: granted by {}", describe(select)));
+            if write {
+                match grants.iter().find(|g| g.permissions.iter().any(is_write)) {
+                    Some(g) => {
+                        trace.push(format!("write permission on {table} for READWRITE: granted by {}", describe(g)))
+                    }
+                    None => {
+                        trace.push(format!(
+                            "write permission on {table} for READWRITE: missing: no grant gives INSERT, DELETE, ALL \
+                             or SUPER_USER"
+                        ));
+                        return denied(format!(
+                            "{} for CredentialsScope READWRITE",
+                            insufficient(&Permission::Insert, table)
+                        ));
+                    }
+                }
             }
         }
     }
-    Ok(())
+    Ok(select)
 }
 
-/// Decides a `GetTemporaryDataLocationCredentials` request.
+/// Decides a `GetTemporaryDataLocationCredentials` request, recording why in `trace`.
 pub(crate) fn data_location(
     model: &LakeModel,
     call: Call<'_>,
     input: &GetTemporaryDataLocationCredentialsInput,
+    trace: &mut Trace,
 ) -> Result<Vend, Refusal> {
-    same_region(model, call.region)?;
+    same_region(model, call.region, trace)?;
     validate::data_location(input, &model.behavior).map_err(invalid)?;
-    let principal = caller(model, call.access_key_id)?;
-    let duration_seconds = duration(model, principal, input.duration_seconds())?;
+    let principal = caller(model, call.access_key_id, trace)?;
+    let duration_seconds = duration(model, principal, input.duration_seconds(), trace)?;
     if input.data_locations().is_empty() {
         return Err(invalid("DataLocations must name at least one Amazon S3 location."));
     }
     let scope = input.credentials_scope().cloned().unwrap_or(CredentialsScope::Read);
     let write = scope == CredentialsScope::Readwrite;
+    let given = if input.credentials_scope().is_some() { "requested" } else { "CredentialsScope not given" };
+    trace.push(format!("scope: {} ({given})", scope.as_str()));
     let behavior = &model.behavior;
-    let tagged = behavior.data_location_session_tag_allowlisting && session_tag_allowed(model, principal);
+    // Session-tag allowlisting, decided (and traced) when full-table access first fails.
+    let mut tagged: Option<bool> = None;
     let mut tables = Vec::new();
+    let mut grants_vended = Vec::new();
     let mut registered_locations: Vec<String> = Vec::new();
     for location in input.data_locations() {
         let uri = S3Uri::parse(location)
@@ -343,10 +583,15 @@ pub(crate) fn data_location(
             model.locations.iter().filter(|r| S3Uri::parse(&r.uri).is_some_and(|r| r.covers(&uri))).collect();
         let registration = match registered.as_slice() {
             [] => {
+                let all: Vec<&str> = model.locations.iter().map(|r| r.uri.as_str()).collect();
+                trace.push(format!(
+                    "location {location}: no registered location covers it (registered: {})",
+                    bracketed(all)
+                ));
                 return Err(refuse(
                     behavior.unregistered_location_error,
                     format!("Location {location} is not registered with Lake Formation."),
-                ))
+                ));
             }
             [one] => *one,
             several => {
@@ -358,6 +603,8 @@ pub(crate) fn data_location(
             }
         };
         let region = registration.region.as_deref().unwrap_or(&model.region);
+        trace
+            .push(format!("location {location}: registered location {} (region {region}) covers it", registration.uri));
         if region != model.region {
             return Err(refuse(
                 behavior.other_region_location_error,
@@ -370,16 +617,35 @@ pub(crate) fn data_location(
         if !registered_locations.contains(&registration.uri) {
             registered_locations.push(registration.uri.clone());
         }
-        for table in associated_tables(model, location, &uri)? {
+        for table in associated_tables(model, location, &uri, trace)? {
             let grants: Vec<&Grant> = model.grants_on(&principal.arn, table).collect();
-            scope_allowed(behavior, &grants, table, write)?;
-            let full = model.settings.allow_full_table_external_data_access && full_table_access(&grants, table);
-            if !full && !tagged {
-                return Err(refuse(behavior.location_denied_error, ACCESS_NOT_ALLOWED));
+            trace_grants(trace, principal, table, &grants);
+            let grant = scope_allowed(behavior, &grants, table, write, trace)?;
+            let (full, why) = full_table_path(model, &grants, table);
+            trace.push(why);
+            if !full {
+                let allowed = *tagged.get_or_insert_with(|| {
+                    if behavior.data_location_session_tag_allowlisting {
+                        let (allowed, why) = session_tag_path(model, principal);
+                        trace.push(why);
+                        allowed
+                    } else {
+                        trace.push(
+                            "session-tag allowlisting: not applied to data locations \
+                             (Behavior::data_location_session_tag_allowlisting is false)",
+                        );
+                        false
+                    }
+                });
+                if !allowed {
+                    trace.push(NEITHER_PATH);
+                    return Err(refuse(behavior.location_denied_error, ACCESS_NOT_ALLOWED));
+                }
             }
             let arn = model.table_arn(table);
             if !tables.contains(&arn) {
                 tables.push(arn);
+                grants_vended.push(grant.clone());
             }
         }
     }
@@ -394,6 +660,7 @@ pub(crate) fn data_location(
             principal_arn: principal.arn.clone(),
             operation: Operation::GetTemporaryDataLocationCredentials,
             tables,
+            grants: grants_vended,
             locations: match behavior.accessible_data_locations {
                 AccessibleDataLocations::Requested => input.data_locations().to_vec(),
                 AccessibleDataLocations::RegisteredLocation => registered_locations,

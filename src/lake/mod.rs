@@ -59,6 +59,7 @@ mod enums;
 mod grant;
 mod model;
 mod s3;
+mod trace;
 mod validate;
 
 pub use behavior::{
@@ -67,6 +68,7 @@ pub use behavior::{
 pub use credentials::VendedCredentials;
 pub use grant::Grant;
 pub use model::{DataLakeSettings, LakeModel, Location, ModelError, Principal, Table, AUTHORIZED_CALLER_TAG};
+pub use trace::Trace;
 
 use crate::mock::Fallback;
 use crate::{ErrorCode, Input, MockLakeFormation, Reply, Request, ServiceError};
@@ -326,15 +328,19 @@ impl LakeInner {
 
 /// How the lake sends a refusal: its code (`AccessDenied` as [`Behavior::access_denied_code`]
 /// and [`Behavior::access_denied_status`] say), and its message unless
-/// [`Behavior::refusal_messages`] is off.
-fn refusal_reply(behavior: &Behavior, refusal: Refusal) -> Reply {
-    let message = behavior.refusal_messages.then_some(refusal.message);
-    let error = if refusal.code == ErrorCode::AccessDenied {
+/// [`Behavior::refusal_messages`] is off. The trace ends with what was sent, and the message in
+/// full even when none is sent.
+fn refusal_reply(behavior: &Behavior, refusal: Refusal, mut trace: Trace) -> Reply {
+    let Refusal { code, message: full } = refusal;
+    let message = behavior.refusal_messages.then(|| full.clone());
+    let error = if code == ErrorCode::AccessDenied {
         ServiceError::custom(behavior.access_denied_code.as_str(), message, behavior.access_denied_status)
     } else {
-        ServiceError::custom(refusal.code.as_str(), message, refusal.code.default_status())
+        ServiceError::custom(code.as_str(), message, code.default_status())
     };
-    error.into()
+    let sent = if behavior.refusal_messages { "" } else { " (sent without a message)" };
+    trace.push(format!("answer: refused with {} (status {}){sent}: {full}", error.code(), error.http_status()));
+    Reply::refused(error, trace)
 }
 
 /// `time` truncated to the whole second before it (`UNIX_EPOCH` + whole seconds).
@@ -352,11 +358,12 @@ fn whole_second(time: SystemTime) -> SystemTime {
 impl Fallback for LakeInner {
     fn answer(&self, request: &Request, now: SystemTime) -> Reply {
         let call = Call { access_key_id: request.access_key_id(), region: request.region() };
+        let mut trace = Trace::default();
         let vend = {
             let model = self.model();
             let decision = match request.input() {
-                Some(Input::GlueTable(input)) => decide::glue_table(&model, call, input),
-                Some(Input::DataLocation(input)) => decide::data_location(&model, call, input),
+                Some(Input::GlueTable(input)) => decide::glue_table(&model, call, input, &mut trace),
+                Some(Input::DataLocation(input)) => decide::data_location(&model, call, input, &mut trace),
                 _ => Err(Refusal {
                     code: ErrorCode::InvalidInput,
                     message: format!("The simulated lake does not answer {}.", request.operation()),
@@ -364,10 +371,18 @@ impl Fallback for LakeInner {
             };
             match decision {
                 Ok(vend) => vend,
-                Err(refusal) => return refusal_reply(&model.behavior, refusal),
+                Err(refusal) => return refusal_reply(&model.behavior, refusal, trace),
             }
         };
-        Reply::vended(self.issue(vend, now))
+        let vended = self.issue(vend, now);
+        trace.push(format!(
+            "answer: vended {} ({}, {} seconds) for {}",
+            vended.access_key_id(),
+            vended.scope().as_str(),
+            vended.duration().as_secs(),
+            vended.locations().join(", ")
+        ));
+        Reply::vended(vended, trace)
     }
 }
 

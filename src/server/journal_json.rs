@@ -84,5 +84,7 @@ fn answer(answer: &Answer) -> Value {
         "delay_ms": reply.and_then(|r| r.delay()).map(|d| d.as_millis() as u64),
         "credentials": credentials,
         "failure": answer.failure(),
+        // Why the simulated lake answered so, one step a line (lake answers only).
+        "trace": answer.trace().map(|trace| trace.steps()),
     })
 }

@@ -165,6 +165,22 @@ class Boto3AgainstServer(unittest.TestCase):
         self.assertEqual(entry["region"], "eu-west-1")
         self.assertEqual(entry["answer"]["answered_by"], "lake")
 
+    def test_a_lake_refusal_is_explained_by_its_trace_in_the_journal(self):
+        audit = f"boto3-{uuid.uuid4()}"
+        with self.assertRaises(ClientError) as caught:
+            lakeformation().get_temporary_glue_table_credentials(
+                TableArn=LAKE_ARN, Permissions=["INSERT"], AuditContext={"AdditionalAuditContext": audit}
+            )
+        error = caught.exception.response["Error"]
+        self.assertEqual(error["Code"], "AccessDeniedException")
+        # The client sees the service's terse message; the journal tells why.
+        self.assertEqual(error["Message"], "Insufficient Lake Formation permission(s): Required INSERT on lake.events")
+        [entry] = journal_entries_with_audit(audit)
+        trace = entry["answer"]["trace"]
+        self.assertIn("principal: access key id AKIDTEST is arn:aws:iam::123456789012:role/boto3 (no session tag)", trace)
+        self.assertIn("grants: SELECT on lake.events", trace)
+        self.assertIn("permission INSERT: missing: no grant considered gives it (nor ALL or SUPER_USER)", trace)
+        self.assertTrue(trace[-1].startswith("answer: refused with AccessDeniedException"), trace)
 
     def test_the_journal_never_shows_secrets(self):
         lakeformation().get_temporary_glue_table_credentials(TableArn=ORDERS_ARN)
