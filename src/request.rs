@@ -104,22 +104,32 @@ impl Request {
 
     /// Text the connector copied from a `&str`.
     fn text(&self, start: usize, end: usize) -> &str {
-        std::str::from_utf8(&self.data[start..end]).expect("the URI and the headers are copied from text")
+        std::str::from_utf8(&self.data[start..end]).expect("the URI is copied from text")
     }
 
-    /// The request headers (including the SigV4 `authorization` header), in the order received.
-    pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.text(self.ends[0], self.ends[1]).lines().filter_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            Some((name, value.strip_prefix(' ').unwrap_or(value)))
+    /// Every request header as received, values as bytes: also a value that is not UTF-8 (which
+    /// an HTTP client can send, and [`headers`](Self::headers) leaves out), in the order received.
+    pub fn raw_headers(&self) -> impl Iterator<Item = (&str, &[u8])> + '_ {
+        // One `name: value` line per header: a name holds no `:`, a value no line break.
+        self.data[self.ends[0]..self.ends[1]].split(|&b| b == b'\n').filter_map(|line| {
+            let colon = line.iter().position(|&b| b == b':')?;
+            let name = std::str::from_utf8(&line[..colon]).ok()?;
+            let value = &line[colon + 1..];
+            Some((name, value.strip_prefix(b" ").unwrap_or(value)))
         })
     }
 
-    /// The request headers as an `http::HeaderMap` (built on each call).
+    /// The request headers (including the SigV4 `authorization` header), in the order received;
+    /// a value that is not UTF-8 is left out (see [`raw_headers`](Self::raw_headers)).
+    pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.raw_headers().filter_map(|(name, value)| Some((name, std::str::from_utf8(value).ok()?)))
+    }
+
+    /// The request headers as an `http::HeaderMap` (built on each call), every value included.
     pub fn header_map(&self) -> http::HeaderMap {
-        self.headers()
+        self.raw_headers()
             .filter_map(|(name, value)| {
-                Some((http::HeaderName::from_bytes(name.as_bytes()).ok()?, http::HeaderValue::from_str(value).ok()?))
+                Some((http::HeaderName::from_bytes(name.as_bytes()).ok()?, http::HeaderValue::from_bytes(value).ok()?))
             })
             .collect()
     }
@@ -142,8 +152,14 @@ impl Request {
 
     /// The headers, with the values of `authorization` and `x-amz-security-token` replaced by
     /// `** redacted **`: safe to log or write to a file.
-    pub fn redacted_headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.headers().map(|(name, value)| (name, if is_secret_header(name) { redact::REDACTED } else { value }))
+    ///
+    /// Every header is listed; a value that is not UTF-8 is shown with `U+FFFD` in place of its
+    /// invalid bytes.
+    pub fn redacted_headers(&self) -> impl Iterator<Item = (&str, std::borrow::Cow<'_, str>)> + '_ {
+        self.raw_headers().map(|(name, value)| {
+            let shown = if is_secret_header(name) { redact::REDACTED.into() } else { String::from_utf8_lossy(value) };
+            (name, shown)
+        })
     }
 
     /// The URI with the values of SigV4 query parameters (`X-Amz-Signature`,
@@ -196,7 +212,7 @@ impl Request {
 
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<(&str, &str)> = self.redacted_headers().collect();
+        let headers: Vec<(&str, std::borrow::Cow<'_, str>)> = self.redacted_headers().collect();
         f.debug_struct("Request")
             .field("index", &self.index)
             .field("operation", &self.operation)
@@ -357,10 +373,11 @@ pub(crate) fn write_request(
     let start = block.len();
     block.extend_from_slice(uri.as_bytes());
     let uri_end = block.len() - start;
-    for (name, value) in headers.iter() {
+    // Every value, UTF-8 or not, so that the journal keeps what arrived.
+    for (name, value) in headers.iter_bytes() {
         block.extend_from_slice(name.as_bytes());
         block.extend_from_slice(b": ");
-        block.extend_from_slice(value.as_bytes());
+        block.extend_from_slice(value);
         block.extend_from_slice(b"\n");
     }
     let headers_end = block.len() - start;
@@ -370,5 +387,5 @@ pub(crate) fn write_request(
 
 /// How many bytes [`write_request`] writes.
 pub(crate) fn request_len(uri: &str, headers: &aws_smithy_runtime_api::http::Headers, body: &[u8]) -> usize {
-    uri.len() + headers.iter().map(|(n, v)| n.len() + v.len() + 3).sum::<usize>() + body.len()
+    uri.len() + headers.iter_bytes().map(|(n, v)| n.len() + v.len() + 3).sum::<usize>() + body.len()
 }

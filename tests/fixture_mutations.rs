@@ -237,7 +237,12 @@ fn mutate_text(text: &str, pick: usize, variant: usize) -> String {
     if text.is_empty() {
         return GARBAGE[variant % GARBAGE.len()].to_owned();
     }
-    mutate_on_text(text, if variant.is_multiple_of(2) { &Mutation::Truncate } else { &Mutation::Garbage }, pick, variant)
+    mutate_on_text(
+        text,
+        if variant.is_multiple_of(2) { &Mutation::Truncate } else { &Mutation::Garbage },
+        pick,
+        variant,
+    )
 }
 
 fn mutate_on_text(text: &str, mutation: &Mutation, pick: usize, variant: usize) -> String {

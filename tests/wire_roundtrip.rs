@@ -343,3 +343,50 @@ async fn requests_of_every_size_are_journaled_byte_for_byte() {
     let ids: std::collections::HashSet<_> = requests.iter().filter_map(|r| r.answer().request_id()).collect();
     assert_eq!(ids.len(), requests.len());
 }
+
+/// An HTTP client can send a header value that is not UTF-8 (the SDK never does; an interceptor
+/// here swaps one in): the journal keeps it byte for byte.
+#[tokio::test]
+async fn a_header_value_that_is_not_utf8_is_journaled_byte_for_byte() {
+    use aws_sdk_lakeformation::config::interceptors::BeforeTransmitInterceptorContextMut;
+    use aws_sdk_lakeformation::config::{ConfigBag, Intercept, RuntimeComponents};
+    use aws_smithy_runtime_api::box_error::BoxError;
+    use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+
+    #[derive(Debug)]
+    struct BinaryHeader;
+    impl Intercept for BinaryHeader {
+        fn name(&self) -> &'static str {
+            "BinaryHeader"
+        }
+        fn modify_before_transmit(
+            &self,
+            context: &mut BeforeTransmitInterceptorContextMut<'_>,
+            _: &RuntimeComponents,
+            _: &mut ConfigBag,
+        ) -> Result<(), BoxError> {
+            let request = context.request_mut();
+            let mut http = request.try_clone().expect("an in-memory body").try_into_http1x()?;
+            http.headers_mut().insert("x-binary", http::HeaderValue::from_bytes(b"caf\xe9 \xff")?);
+            *request = HttpRequest::try_from(http)?;
+            Ok(())
+        }
+    }
+
+    let mock = MockLakeFormation::new();
+    Rule::glue_table().respond_with(common::glue_output("ASIAMOCK")).mount(&mock);
+    let client = aws_sdk_lakeformation::Client::from_conf(mock.config_builder().interceptor(BinaryHeader).build());
+    client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
+    let request = &mock.requests()[0];
+    let raw: Vec<&[u8]> = request.raw_headers().filter(|(n, _)| *n == "x-binary").map(|(_, v)| v).collect();
+    assert_eq!(raw, [b"caf\xe9 \xff".as_slice()]);
+    assert_eq!(request.header_map().get("x-binary").map(|v| v.as_bytes()), Some(b"caf\xe9 \xff".as_slice()));
+    // The text views leave it out, or show it with replacement characters.
+    assert_eq!(request.header("x-binary"), None);
+    assert!(format!("{request:?}").contains("caf\u{fffd} \u{fffd}"), "{request:?}");
+    assert_eq!(
+        request.access_key_id(),
+        Some(lakeformation_mock::DEFAULT_ACCESS_KEY_ID),
+        "the other headers read as before"
+    );
+}

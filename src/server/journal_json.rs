@@ -14,7 +14,7 @@ pub(crate) fn journal(requests: &[Request]) -> Value {
 
 pub(crate) fn request(request: &Request) -> Value {
     let headers: Map<String, Value> =
-        request.redacted_headers().map(|(name, value)| (name.to_owned(), Value::from(value))).collect();
+        request.redacted_headers().map(|(name, value)| (name.to_owned(), Value::from(value.into_owned()))).collect();
     json!({
         "index": request.index(),
         "operation": request.operation().name(),
