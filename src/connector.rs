@@ -5,6 +5,8 @@ use crate::request::{Answer, Source};
 use crate::rule::Responder;
 use crate::wire::{self, InputError, Wire};
 use crate::{validation, ErrorCode, Input, MockLakeFormation, Operation, Reply, Request};
+use aws_smithy_async::future::timeout::Timeout;
+use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, TokioSleep};
 use aws_smithy_async::time::{SharedTimeSource, SystemTimeSource};
 use aws_smithy_runtime_api::client::connector_metadata::ConnectorMetadata;
 use aws_smithy_runtime_api::client::http::{
@@ -16,6 +18,7 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use bytes::Bytes;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 /// The error an SDK call fails with when the mock cannot answer it: no rule matched, the body is
 /// malformed, or a reply does not fit the request. It reaches the caller as
@@ -72,9 +75,15 @@ impl Unanswered {
 }
 
 impl HttpClient for MockLakeFormation {
-    fn http_connector(&self, _settings: &HttpConnectorSettings, components: &RuntimeComponents) -> SharedHttpConnector {
+    fn http_connector(&self, settings: &HttpConnectorSettings, components: &RuntimeComponents) -> SharedHttpConnector {
         let time_source = components.time_source().unwrap_or_else(|| SharedTimeSource::new(SystemTimeSource::new()));
-        SharedHttpConnector::new(MockConnector { inner: self.inner.clone(), time_source })
+        let sleep = components.sleep_impl().unwrap_or_else(|| SharedAsyncSleep::new(TokioSleep::new()));
+        SharedHttpConnector::new(MockConnector {
+            inner: self.inner.clone(),
+            time_source,
+            sleep,
+            read_timeout: settings.read_timeout(),
+        })
     }
 
     fn connector_metadata(&self) -> Option<ConnectorMetadata> {
@@ -82,11 +91,14 @@ impl HttpClient for MockLakeFormation {
     }
 }
 
-/// One connector per client configuration; it carries that client's time source.
+/// One connector per client configuration; it carries that client's runtime components: its
+/// time source (for `Expiration`s), its sleep (for scripted latency) and its read timeout.
 #[derive(Clone)]
 struct MockConnector {
     inner: Arc<Inner>,
     time_source: SharedTimeSource,
+    sleep: SharedAsyncSleep,
+    read_timeout: Option<Duration>,
 }
 
 impl std::fmt::Debug for MockConnector {
@@ -95,23 +107,73 @@ impl std::fmt::Debug for MockConnector {
     }
 }
 
+/// What the response waits for before it goes out: a scripted delay, then a gate.
+#[derive(Default)]
+struct Wait {
+    delay: Option<Duration>,
+    gate: Option<crate::Gate>,
+}
+
+/// Counts a response as in flight while its wait lasts, however it ends (sent, timed out, or
+/// the call cancelled).
+struct InFlight(Arc<Inner>);
+
+impl InFlight {
+    fn enter(inner: &Arc<Inner>) -> InFlight {
+        inner.in_flight.fetch_add(1, Ordering::Relaxed);
+        InFlight(inner.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 impl MockConnector {
-    /// The connector's future: the result, after the scripted delay if there is one.
-    fn answer(delay: Option<std::time::Duration>, result: Result<HttpResponse, ConnectorError>) -> HttpConnectorFuture {
-        match delay {
-            None => HttpConnectorFuture::ready(result),
-            Some(delay) => HttpConnectorFuture::new(async move {
-                tokio::time::sleep(delay).await;
-                result
-            }),
+    /// The connector's future: the result, after the scripted wait if there is one. A wait
+    /// longer than the client's read timeout ends in a timeout error after the read timeout, as
+    /// a real connector's does.
+    fn answer(&self, wait: Wait, result: Result<HttpResponse, ConnectorError>) -> HttpConnectorFuture {
+        if wait.delay.is_none() && wait.gate.is_none() {
+            return HttpConnectorFuture::ready(result);
         }
+        let in_flight = InFlight::enter(&self.inner);
+        let (sleep, read_timeout) = (self.sleep.clone(), self.read_timeout);
+        HttpConnectorFuture::new(async move {
+            let _in_flight = in_flight;
+            let waiting = async {
+                if let Some(delay) = wait.delay {
+                    sleep.sleep(delay).await;
+                }
+                if let Some(gate) = &wait.gate {
+                    gate.pass().await;
+                }
+            };
+            match read_timeout {
+                None => waiting.await,
+                Some(limit) => {
+                    if Timeout::new(waiting, sleep.sleep(limit)).await.is_err() {
+                        return Err(ConnectorError::timeout(
+                            format!(
+                                "lakeformation-mock: the scripted reply waited longer than the client's read timeout \
+                                 of {limit:?} (HttpConnectorSettings::read_timeout)"
+                            )
+                            .into(),
+                        ));
+                    }
+                }
+            }
+            result
+        })
     }
 }
 
 impl HttpConnector for MockConnector {
     fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        let (_, delay, result) = handle(&self.inner, &self.time_source, request);
-        MockConnector::answer(delay, result)
+        let (_, wait, result) = handle(&self.inner, &self.time_source, request);
+        self.answer(wait, result)
     }
 }
 
@@ -249,13 +311,13 @@ fn read_input(http: &HttpRequest, operation: &Operation, body: Option<&[u8]>) ->
     wire::parse_input(operation, body)
 }
 
-/// Records `http` and decides its answer; returns the request id, the delay to wait and the
+/// Records `http` and decides its answer; returns the request id, what to wait for and the
 /// result to give.
 fn handle(
     inner: &Inner,
     time_source: &SharedTimeSource,
     http: HttpRequest,
-) -> (Bytes, Option<std::time::Duration>, Result<HttpResponse, ConnectorError>) {
+) -> (Bytes, Wait, Result<HttpResponse, ConnectorError>) {
     let operation = Operation::from_uri(http.uri());
     let body = http.body().bytes();
     let parsed = read_input(&http, &operation, body);
@@ -294,11 +356,11 @@ fn handle(
             let message = unanswered_message(inner, &request);
             let reason = if malformed { Reason::Malformed } else { Reason::NoMatch };
             let error = Unanswered::error(&message, id_text, reason);
-            (None, Err(error), Answer { failure: Some(message), ..Answer::default() })
+            (Wait::default(), Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
         Choice::Panicked(message) => {
             let error = Unanswered::error(&message, id_text, Reason::Panicked);
-            (None, Err(error), Answer { failure: Some(message), ..Answer::default() })
+            (Wait::default(), Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
         Choice::Answer(source, reply) => {
             let cache = matches!(source, Source::Rule(_));
@@ -308,12 +370,13 @@ fn handle(
                         Wire::Response(response) => Ok(response),
                         Wire::Fault(error) => Err(error),
                     };
-                    (reply.delay(), result, Answer { reply: Some(reply), source, request_id: None, failure: None })
+                    let wait = Wait { delay: reply.delay(), gate: reply.gate.clone() };
+                    (wait, result, Answer { reply: Some(reply), source, request_id: None, failure: None })
                 }
                 Err(message) => {
                     let error = Unanswered::error(&message, id_text, Reason::InvalidReply);
                     let answer = Answer { reply: Some(reply), source, request_id: None, failure: Some(message) };
-                    (None, Err(error), answer)
+                    (Wait::default(), Err(error), answer)
                 }
             }
         }
@@ -334,10 +397,15 @@ impl MockLakeFormation {
     /// Returns the request id the mock gave the request, with the answer to come.
     #[cfg_attr(not(feature = "server"), allow(dead_code))] // the loopback server calls this
     pub(crate) fn dispatch(&self, request: HttpRequest) -> (String, HttpConnectorFuture) {
-        let time_source = SharedTimeSource::new(SystemTimeSource::new());
-        let (request_id, delay, result) = handle(&self.inner, &time_source, request);
+        let connector = MockConnector {
+            inner: self.inner.clone(),
+            time_source: SharedTimeSource::new(SystemTimeSource::new()),
+            sleep: SharedAsyncSleep::new(TokioSleep::new()),
+            read_timeout: None,
+        };
+        let (request_id, wait, result) = handle(&self.inner, &connector.time_source, request);
         let id = String::from_utf8_lossy(&request_id).into_owned();
-        (id, MockConnector::answer(delay, result))
+        (id, connector.answer(wait, result))
     }
 
     /// A fresh request id, for an error the loopback server sends without recording a request

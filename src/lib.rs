@@ -6,6 +6,7 @@ mod closures;
 mod connector;
 mod error_code;
 pub mod fixture;
+mod gate;
 mod input;
 mod journal;
 pub mod lake;
@@ -28,6 +29,7 @@ mod wire;
 
 pub use connector::Unanswered;
 pub use error_code::{ErrorCode, UnknownErrorCode};
+pub use gate::Gate;
 pub use input::Input;
 pub use journal::Journal;
 pub use lake::Lake;

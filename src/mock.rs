@@ -29,6 +29,8 @@ pub(crate) struct Inner {
     pub(crate) fallback: RwLock<Option<Arc<dyn Fallback>>>,
     pub(crate) settings: Settings,
     pub(crate) next_request_id: AtomicU64,
+    /// Responses answered but not yet sent: waiting out a delay or at a gate.
+    pub(crate) in_flight: std::sync::atomic::AtomicUsize,
 }
 
 #[derive(Clone, Debug)]
@@ -192,6 +194,7 @@ impl MockBuilder {
                 fallback: RwLock::new(None),
                 settings: self.settings,
                 next_request_id: AtomicU64::new(1),
+                in_flight: std::sync::atomic::AtomicUsize::new(0),
             }),
             verifies: true,
         }
@@ -316,6 +319,13 @@ impl MockLakeFormation {
     /// Every request received so far, in arrival order, retries included.
     pub fn requests(&self) -> Vec<Request> {
         self.inner.journal.all()
+    }
+
+    /// How many responses are answered and journaled but not yet sent: waiting out a
+    /// [`Reply::delayed`] delay or held at a [`Gate`](crate::Gate). A call cancelled while it
+    /// waits stops counting.
+    pub fn in_flight(&self) -> usize {
+        self.inner.in_flight.load(Ordering::Relaxed)
     }
 
     /// The journal: requests received so far, with filters and assertions.

@@ -37,6 +37,8 @@ pub struct Reply {
     pub(crate) delay: Option<Duration>,
     /// `Expiration` this long after the moment the reply is sent (see [`Reply::expires_in`]).
     expires_in: Option<Duration>,
+    /// Held until this gate opens (see [`Reply::held_by`]).
+    pub(crate) gate: Option<crate::Gate>,
 }
 
 /// What a reply and its clones share (one reference count to touch per answer).
@@ -112,7 +114,12 @@ impl Reply {
     }
 
     fn traced(kind: ReplyKind, trace: Option<Trace>) -> Self {
-        Reply { inner: Arc::new(ReplyInner { kind, encoded: OnceLock::new(), trace }), delay: None, expires_in: None }
+        Reply {
+            inner: Arc::new(ReplyInner { kind, encoded: OnceLock::new(), trace }),
+            delay: None,
+            expires_in: None,
+            gate: None,
+        }
     }
 
     /// The answer of the simulated lake that vended `record`, and why.
@@ -141,8 +148,10 @@ impl Reply {
         Reply::error(ErrorCode::Throttling, "Rate exceeded")
     }
 
-    /// Waits `delay` before answering. The wait is an async `tokio::time::sleep`, so a test
-    /// running under `tokio::time::pause()` does not really wait.
+    /// Waits `delay` before answering. The wait uses the calling client's sleep (its
+    /// `sleep_impl`; `mock.client()` sets Tokio's), so a test running under
+    /// `tokio::time::pause()`, or a client with a test sleep, does not really wait. A delay
+    /// longer than the client's read timeout ends in a timeout error, as a real connector's.
     pub fn delayed(mut self, delay: Duration) -> Self {
         self.delay = Some(delay);
         self
@@ -151,6 +160,14 @@ impl Reply {
     /// The delay before this reply is sent, if any.
     pub fn delay(&self) -> Option<Duration> {
         self.delay
+    }
+
+    /// Holds the reply until `gate` opens (after any [`delayed`](Self::delayed) wait): the
+    /// request is journaled when it arrives, its response goes out when the test calls
+    /// [`Gate::open`]. See [`Gate`].
+    pub fn held_by(mut self, gate: &crate::Gate) -> Self {
+        self.gate = Some(gate.clone());
+        self
     }
 
     /// Makes a credentials output expire `duration` after the moment it is sent, read from the
@@ -221,7 +238,7 @@ impl Reply {
             }
             _ => return self,
         };
-        Reply { delay: self.delay, ..reply }
+        Reply { delay: self.delay, gate: self.gate.clone(), ..reply }
     }
 
     /// The scripted table-credentials output, if this reply is one.
