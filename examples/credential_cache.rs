@@ -1,13 +1,16 @@
 //! A consumer's credential cache, tested with rules and expectations: the cache must call Lake
 //! Formation once per table while credentials are fresh, refresh them `LEAD` before they
-//! expire, and never cache an error. Run it with `cargo run --example credential_cache`.
+//! expire, never cache an error, and share one call among concurrent lookups (single flight),
+//! checked with a gate that holds the reply instead of sleeps and timing. Run it with
+//! `cargo run --example credential_cache`.
 
 use aws_sdk_lakeformation::error::ProvideErrorMetadata;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
 use aws_sdk_lakeformation::Client;
 use aws_smithy_types::DateTime;
-use lakeformation_mock::{matchers, ErrorCode, MockLakeFormation, Reply, Rule};
+use lakeformation_mock::{matchers, ErrorCode, Gate, MockLakeFormation, Reply, Rule};
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The code under test: caches table credentials until `LEAD` before their expiry.
@@ -105,4 +108,39 @@ async fn main() {
     // Each rule expected exactly two calls: one more or one less and this panics with a report.
     mock.verify();
     println!("{} calls to Lake Formation for 6 lookups; every expectation was met", mock.requests().len());
+
+    single_flight().await;
+}
+
+/// Concurrent lookups of one table share one call: the reply is held at a gate until every
+/// lookup is waiting, so the test does not depend on timing.
+async fn single_flight() {
+    const LINEITEM: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/lineitem";
+    let mock = MockLakeFormation::new();
+    let gate = Gate::new();
+    Rule::glue_table()
+        .and(matchers::table_arn(LINEITEM))
+        .respond_with(Reply::from(credentials("ASIALINEITEM00000001", 1_800_003_600)).held_by(&gate))
+        .named("lineitem")
+        .expect(1)
+        .mount(&mock);
+    // The cache behind an async lock: a lookup holds it across its call, so the others wait.
+    let cache = Arc::new(tokio::sync::Mutex::new(TableCredentialCache::new(mock.client())));
+    let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    let lookups: Vec<_> = (0..4)
+        .map(|_| {
+            let cache = cache.clone();
+            tokio::spawn(async move { cache.lock().await.access_key(LINEITEM, now).await })
+        })
+        .collect();
+    // One call arrived and waits at the gate; the three other lookups wait for the cache.
+    gate.wait_until_held(1).await;
+    tokio::task::yield_now().await;
+    assert_eq!((mock.requests().len(), mock.in_flight()), (1, 1));
+    gate.open();
+    for lookup in lookups {
+        assert_eq!(lookup.await.unwrap().as_deref(), Ok("ASIALINEITEM00000001"));
+    }
+    mock.verify();
+    println!("4 concurrent lookups of lineitem, 1 call to Lake Formation (held at a gate until all waited)");
 }

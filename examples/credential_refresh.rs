@@ -5,7 +5,8 @@
 //! clock, so a `ManualTimeSource` drives time and nothing waits. The example checks, with the
 //! lake's record of what it vended, that every credential handed out was vended for this caller
 //! and table and still had at least `lead` to live; then that a revoked grant surfaces at the
-//! next refresh, not before.
+//! next refresh, not before. Last, the same cache against a scripted reply whose `Expiration` is
+//! relative to the client's clock (`Reply::expires_in`): no hard-coded epoch.
 //!
 //! Run it with `cargo run --example credential_refresh`.
 
@@ -15,7 +16,7 @@ use aws_sdk_lakeformation::Client;
 use aws_smithy_async::test_util::ManualTimeSource;
 use aws_smithy_async::time::TimeSource;
 use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
-use lakeformation_mock::MockLakeFormation;
+use lakeformation_mock::{MockLakeFormation, Reply, Rule};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const TABLE_ARN: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
@@ -161,4 +162,28 @@ async fn main() {
         "ok: every credential used was vended to the engine for sales.orders and had at least {}s left",
         lead.as_secs()
     );
+
+    scripted_relative_expiration().await;
+}
+
+/// The same cache against a rule whose credentials expire 15 minutes after each call, by the
+/// client's clock: the test reads as "expires in 900 s", whatever the clock says.
+async fn scripted_relative_expiration() {
+    let mock = MockLakeFormation::new();
+    let output = aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput::builder()
+        .access_key_id("ASIASCRIPTED00000001")
+        .build();
+    let rule = Rule::glue_table().respond_with(Reply::from(output).expires_in(Duration::from_secs(900))).mount(&mock);
+    let clock = ManualTimeSource::new(SystemTime::now());
+    let client = Client::from_conf(mock.config_builder().time_source(clock.clone()).build());
+    let (lead, step) = (Duration::from_secs(120), Duration::from_secs(60));
+    let mut cache =
+        CredentialCache { client, clock: clock.clone(), lead, duration_seconds: 900, current: None, fetches: 0 };
+    for _ in 0..=30 {
+        cache.get().await.expect("the rule answers");
+        clock.advance(step);
+    }
+    // Over 30 minutes, a refresh each 780 s (900 s less the 120 s lead, to the next minute).
+    assert_eq!(rule.calls(), 3, "refreshes");
+    println!("scripted credentials expiring 900s after each call: {} fetches over 30 minutes", rule.calls());
 }
