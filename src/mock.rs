@@ -39,6 +39,7 @@ pub(crate) struct Settings {
     pub(crate) fail_on_unmatched: bool,
     pub(crate) verify_on_drop: bool,
     pub(crate) validate_input: bool,
+    pub(crate) fail_on_lake_answers: bool,
 }
 
 impl Inner {
@@ -53,7 +54,7 @@ impl Inner {
         // Matchers may be user closures: they run without the rules' lock.
         let rules = self.rules().snapshot();
         let unmatched = unmatched.into_iter().map(|r| (crate::rule_set::closest(&rules, &r), r)).collect();
-        if unmet.is_empty() {
+        if unmet.is_empty() && !self.settings.fail_on_lake_answers {
             return Report::new(unmet, unmatched, self.settings.fail_on_unmatched);
         }
         // An expectation is unmet: the request the rule expected may have gone to the lake.
@@ -64,7 +65,8 @@ impl Inner {
             .filter(|r| r.answer().source() == &crate::Source::Lake)
             .map(|r| (crate::rule_set::closest(&rules, &r), r))
             .collect();
-        Report::new(unmet, unmatched, self.settings.fail_on_unmatched).with_lake_answers(lake)
+        Report::new(unmet, unmatched, self.settings.fail_on_unmatched)
+            .with_lake_answers(lake, self.settings.fail_on_lake_answers)
     }
 }
 
@@ -150,6 +152,26 @@ impl MockBuilder {
         self
     }
 
+    /// Makes every request the simulated lake answered fail verification, for a test that means
+    /// to script every request with a rule and mounts a lake only as a safety net (or loads a
+    /// fixture that has one). The report lists those requests with their closest rule and how
+    /// they differ from it. Off by default. Fixture: `"settings": {"fail_on_lake_answers": true}`.
+    ///
+    /// ```should_panic
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use lakeformation_mock::{lake::Lake, MockLakeFormation};
+    ///
+    /// let mock = MockLakeFormation::builder().fail_on_lake_answers(true).build().with_lake(&Lake::builder().build());
+    /// let _ = mock.client().get_temporary_glue_table_credentials()
+    ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await;
+    /// mock.verify(); // panics: "1 request the simulated lake answered (no rule matched it, and fail_on_lake_answers is on ..."
+    /// # }
+    /// ```
+    pub fn fail_on_lake_answers(mut self, on: bool) -> Self {
+        self.settings.fail_on_lake_answers = on;
+        self
+    }
+
     /// Whether requests are checked against the service model's input constraints before any
     /// rule or lake answers (default `true`).
     ///
@@ -221,6 +243,7 @@ impl MockLakeFormation {
                 fail_on_unmatched: false,
                 verify_on_drop: true,
                 validate_input: true,
+                fail_on_lake_answers: false,
             },
         }
     }

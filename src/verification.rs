@@ -17,6 +17,8 @@ pub struct Report {
     /// The requests the simulated lake answered, gathered only when an expectation is unmet.
     lake: Vec<(Closest, Request)>,
     strict: bool,
+    /// `fail_on_lake_answers`: a request the lake answered fails verification.
+    no_lake: bool,
 }
 
 /// How many of the lake's answers the report lists.
@@ -24,19 +26,23 @@ const LAKE_ANSWERS_SHOWN: usize = 10;
 
 impl Report {
     pub(crate) fn new(unmet: Vec<UnmetExpectation>, unanswered: Vec<(Closest, Request)>, strict: bool) -> Self {
-        Report { unmet, unanswered, lake: Vec::new(), strict }
+        Report { unmet, unanswered, lake: Vec::new(), strict, no_lake: false }
     }
 
-    /// Adds the requests the simulated lake answered (to explain an unmet expectation).
-    pub(crate) fn with_lake_answers(mut self, lake: Vec<(Closest, Request)>) -> Self {
+    /// Adds the requests the simulated lake answered (to explain an unmet expectation, or to
+    /// fail verification with `fail_on_lake_answers`).
+    pub(crate) fn with_lake_answers(mut self, lake: Vec<(Closest, Request)>, fail_on_them: bool) -> Self {
         self.lake = lake;
+        self.no_lake = fail_on_them;
         self
     }
 
-    /// Whether verification fails: an expectation is unmet, or (with `fail_on_unmatched`) a
-    /// request went unanswered.
+    /// Whether verification fails: an expectation is unmet, (with `fail_on_unmatched`) a
+    /// request went unanswered, or (with `fail_on_lake_answers`) the simulated lake answered one.
     pub fn failed(&self) -> bool {
-        !self.unmet.is_empty() || (self.strict && !self.unanswered.is_empty())
+        !self.unmet.is_empty()
+            || (self.strict && !self.unanswered.is_empty())
+            || (self.no_lake && !self.lake.is_empty())
     }
 
     /// The unmet expectations.
@@ -121,9 +127,11 @@ impl fmt::Display for Report {
         }
         if !self.lake.is_empty() {
             let them = if self.lake.len() == 1 { "it" } else { "them" };
+            let why =
+                if self.no_lake { ", and fail_on_lake_answers is on: script every request with a rule" } else { "" };
             writeln!(
                 f,
-                "{} (no rule matched {them}):",
+                "{} (no rule matched {them}{why}):",
                 plural(self.lake.len(), "request the simulated lake answered", "requests the simulated lake answered")
             )?;
             for (closest, request) in self.lake.iter().take(LAKE_ANSWERS_SHOWN) {

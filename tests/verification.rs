@@ -362,3 +362,82 @@ async fn an_unmet_expectation_lists_what_the_lake_answered_instead_with_its_trac
     quiet.client_as("AKIDREADER").get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap();
     assert!(quiet.report().lake_answers().is_empty());
 }
+
+mod through_the_lake {
+    use aws_sdk_lakeformation::types::{Permission, QuerySessionContext};
+    use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
+    use lakeformation_mock::{matchers, MockLakeFormation, Rule};
+
+    const ORDERS: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
+
+    fn lake() -> Lake {
+        let role = "arn:aws:iam::123456789012:role/engine";
+        Lake::builder()
+            .settings(DataLakeSettings::default().allow_full_table_external_data_access(true))
+            .register_location("s3://lake/")
+            .table(Table::new("sales", "orders").location("s3://lake/sales/orders/"))
+            .principal(Principal::new("AKIDENGINE", role))
+            .grant(Grant::new(role, "sales", "orders", [Permission::Select]))
+            .build()
+    }
+
+    async fn call_with_query_id(mock: &MockLakeFormation, query_id: &str) {
+        mock.client_as("AKIDENGINE")
+            .get_temporary_glue_table_credentials()
+            .table_arn(ORDERS)
+            .query_session_context(QuerySessionContext::builder().query_id(query_id).build())
+            .send()
+            .await
+            .unwrap();
+    }
+
+    /// A request that misses a rule by one field is answered by the lake; the unmet expectation's
+    /// report shows it, with the field that differed.
+    #[tokio::test]
+    #[should_panic(expected = "1 unmet expectation:
+  - rule `query q1` expected exactly 1 call, received 0
+1 request the simulated lake answered (no rule matched it):
+  - #0 GetTemporaryGlueTableCredentials TableArn=\"arn:aws:glue:us-east-1:123456789012:table/sales/orders\" QuerySessionContext.QueryId=\"q2\"
+    closest rule: `query q1`
+      QuerySessionContext.QueryId: wanted \"q1\", found \"q2\"
+    answer: vended")]
+    async fn a_near_miss_answered_by_the_lake_is_in_the_report_of_the_unmet_expectation() {
+        let mock = MockLakeFormation::new().with_lake(&lake());
+        Rule::glue_table()
+            .and(matchers::query_id("q1"))
+            .respond_with(lakeformation_mock::Reply::throttling())
+            .named("query q1")
+            .expect(1)
+            .mount(&mock);
+        call_with_query_id(&mock, "q2").await;
+        mock.verify();
+    }
+
+    #[tokio::test]
+    #[should_panic(
+        expected = "1 request the simulated lake answered (no rule matched it, and fail_on_lake_answers is on: script every request with a rule):"
+    )]
+    async fn fail_on_lake_answers_fails_verification_on_any_lake_answer() {
+        let mock = MockLakeFormation::builder().fail_on_lake_answers(true).build().with_lake(&lake());
+        Rule::glue_table()
+            .and(matchers::query_id("q1"))
+            .respond_with(lakeformation_mock::Reply::throttling())
+            .mount(&mock);
+        call_with_query_id(&mock, "q2").await;
+        mock.verify();
+    }
+
+    #[tokio::test]
+    async fn fail_on_lake_answers_is_a_fixture_setting_and_off_by_default() {
+        let plain = MockLakeFormation::new().with_lake(&lake());
+        call_with_query_id(&plain, "q2").await;
+        assert!(!plain.report().failed());
+        let scenario = lakeformation_mock::fixture::Scenario::from_json_str(
+            r#"{"version": 1, "settings": {"fail_on_lake_answers": true}}"#,
+        )
+        .unwrap();
+        let strict = scenario.configure(MockLakeFormation::builder().verify_on_drop(false)).build().with_lake(&lake());
+        call_with_query_id(&strict, "q2").await;
+        assert!(strict.report().failed(), "{}", strict.report());
+    }
+}
