@@ -351,7 +351,7 @@ fn handle(
 
     let request_id = request.data.slice(ends[2]..);
     let id_text = std::str::from_utf8(&request_id).expect("the request id is written as text");
-    let (delay, result, answer) = match chosen {
+    let (wait, result, answer) = match chosen {
         Choice::Nothing => {
             let message = unanswered_message(inner, &request);
             let reason = if malformed { Reason::Malformed } else { Reason::NoMatch };
@@ -382,8 +382,38 @@ fn handle(
         }
     };
     request.answer = Answer { request_id: Some(request_id.clone()), ..answer };
+    log(&request);
     inner.journal.record(request);
-    (request_id, delay, result)
+    (request_id, wait, result)
+}
+
+/// One `debug` event per request (target `lakeformation_mock`): what arrived, who answered and
+/// how, so that `RUST_LOG=lakeformation_mock=debug` tells the story of a test.
+fn log(request: &Request) {
+    if !tracing::enabled!(target: "lakeformation_mock", tracing::Level::DEBUG) {
+        return;
+    }
+    let answer = request.answer();
+    let decision = match (answer.trace().and_then(|t| t.steps().last()), answer.failure()) {
+        (_, Some(failure)) => failure.lines().next().unwrap_or_default().to_owned(),
+        (Some(step), None) => step.clone(),
+        (None, None) => match answer.reply().and_then(Reply::service_error) {
+            Some(error) => format!("{}: {}", error.code(), error.message().unwrap_or_default()),
+            None => "answered".to_owned(),
+        },
+    };
+    tracing::debug!(
+        target: "lakeformation_mock",
+        request_id = answer.request_id().unwrap_or_default(),
+        index = request.index(),
+        operation = %request.operation(),
+        answered_by = %answer.source(),
+        status = answer.status(),
+        decision = %decision,
+        "{} answered by {}: {decision}",
+        request.operation(),
+        answer.source(),
+    );
 }
 
 /// The `n`th request id of mock `mock_id`, shaped like a UUID.
