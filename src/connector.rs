@@ -115,42 +115,6 @@ impl HttpConnector for MockConnector {
     }
 }
 
-fn how_to_script(operation: &Operation) -> String {
-    match operation {
-        Operation::GetTemporaryGlueTableCredentials => "Rule::glue_table().respond_with(GetTemporaryGlueTableCredentialsOutput::builder()...build()).mount(&mock)".into(),
-        Operation::GetTemporaryDataLocationCredentials => "Rule::data_location().respond_with(GetTemporaryDataLocationCredentialsOutput::builder()...build()).mount(&mock)".into(),
-        Operation::Other(name) => format!("Rule::for_operation(Operation::Other(\"{name}\".into())).respond_with(RawResponse::new(200).json(..)).mount(&mock)"),
-    }
-}
-
-/// Why nobody answered, and how to fix it.
-#[cold]
-fn unanswered_message(inner: &Inner, request: &Request) -> String {
-    let operation = request.operation();
-    let mut message = match request.input_error() {
-        Some(InputError::UnsupportedOperation(_)) => format!(
-            "lakeformation-mock: no rule answers {} {} : `{operation}` is not an operation the mock models \
-             (it answers GetTemporaryGlueTableCredentials and GetTemporaryDataLocationCredentials).",
-            request.method(),
-            request.uri()
-        ),
-        Some(error) => format!("lakeformation-mock: {error}."),
-        None => format!("lakeformation-mock: no rule matched this {operation} request."),
-    };
-    let rules = inner.rules().snapshot();
-    if let Some((rule, misses, exhausted)) = crate::rule_set::closest(&rules, request) {
-        message.push_str(&format!("\n  closest rule: {rule}"));
-        if exhausted {
-            message.push_str(" (its sequence of replies is used up)");
-        }
-        for miss in misses {
-            message.push_str(&format!("\n    {miss}"));
-        }
-    }
-    message.push_str(&format!("\n  to answer it, mount a rule: {}", how_to_script(operation)));
-    message
-}
-
 /// What answers a request.
 enum Choice {
     /// A rule, the lake or validation, with its reply.
@@ -291,7 +255,7 @@ fn handle(
     let id_text = std::str::from_utf8(&request_id).expect("the request id is written as text");
     let (delay, result, answer) = match chosen {
         Choice::Nothing => {
-            let message = unanswered_message(inner, &request);
+            let message = crate::hints::unanswered_message(inner, &request);
             let reason = if malformed { Reason::Malformed } else { Reason::NoMatch };
             let error = Unanswered::error(&message, id_text, reason);
             (None, Err(error), Answer { failure: Some(message), ..Answer::default() })

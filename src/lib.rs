@@ -6,6 +6,7 @@ mod closures;
 mod connector;
 mod error_code;
 pub mod fixture;
+mod hints;
 mod input;
 mod journal;
 pub mod lake;
