@@ -1,5 +1,6 @@
 //! The smithy HTTP connector: turns each SDK request into a recorded [`Request`] and a response.
 
+use crate::hints::Language;
 use crate::mock::Inner;
 use crate::request::{Answer, Source};
 use crate::rule::Responder;
@@ -110,7 +111,7 @@ impl MockConnector {
 
 impl HttpConnector for MockConnector {
     fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        let (_, delay, result) = handle(&self.inner, &self.time_source, request);
+        let (_, delay, result) = handle(&self.inner, &self.time_source, request, self.inner.settings.hint_language);
         MockConnector::answer(delay, result)
     }
 }
@@ -132,7 +133,7 @@ enum Choice {
 /// runs: the candidates are taken out of the rules' lock, matched, and the first that matches
 /// gives its next reply, unless another request used it up meanwhile (then the next one is
 /// tried). A reply closure that panics gives its reply back.
-fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request) -> Choice {
+fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request, language: Language) -> Choice {
     let table = request.glue_table_input().and_then(|input| input.table_arn());
     let taken = 'select: loop {
         let candidates = inner.rules().candidates(request, table);
@@ -188,7 +189,7 @@ fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request) -> C
             let fallback = inner.fallback.read().unwrap_or_else(|e| e.into_inner()).clone();
             match fallback {
                 Some(lake) if request.operation.is_supported() => {
-                    Choice::Answer(Source::Lake, lake.answer(request, time_source.now()))
+                    Choice::Answer(Source::Lake, lake.answer(request, time_source.now(), language))
                 }
                 _ => Choice::Nothing,
             }
@@ -213,12 +214,13 @@ fn read_input(http: &HttpRequest, operation: &Operation, body: Option<&[u8]>) ->
     wire::parse_input(operation, body)
 }
 
-/// Records `http` and decides its answer; returns the request id, the delay to wait and the
-/// result to give.
+/// Records `http` and decides its answer (hints in `language`); returns the request id, the
+/// delay to wait and the result to give.
 fn handle(
     inner: &Inner,
     time_source: &SharedTimeSource,
     http: HttpRequest,
+    language: Language,
 ) -> (Bytes, Option<std::time::Duration>, Result<HttpResponse, ConnectorError>) {
     let operation = Operation::from_uri(http.uri());
     let body = http.body().bytes();
@@ -246,7 +248,7 @@ fn handle(
     let chosen = match invalid {
         Some(message) => Choice::Answer(Source::Validation, Reply::error(ErrorCode::InvalidInput, message)),
         None if malformed => Choice::Nothing,
-        None => choose(inner, time_source, &request),
+        None => choose(inner, time_source, &request, language),
     };
     // The journal keeps the body; the typed input is rebuilt from it when asked for.
     request.forget_input();
@@ -255,7 +257,7 @@ fn handle(
     let id_text = std::str::from_utf8(&request_id).expect("the request id is written as text");
     let (delay, result, answer) = match chosen {
         Choice::Nothing => {
-            let message = crate::hints::unanswered_message(inner, &request);
+            let message = crate::hints::unanswered_message(inner, &request, language);
             let reason = if malformed { Reason::Malformed } else { Reason::NoMatch };
             let error = Unanswered::error(&message, id_text, reason);
             (None, Err(error), Answer { failure: Some(message), ..Answer::default() })
@@ -295,11 +297,12 @@ fn request_id(mock_id: u64, n: u64) -> String {
 impl MockLakeFormation {
     /// Answers one HTTP request outside any SDK client (used by the loopback server): the same
     /// recording, matching and encoding as in process, with the system clock as time source.
-    /// Returns the request id the mock gave the request, with the answer to come.
+    /// Returns the request id the mock gave the request, with the answer to come. Hints are in
+    /// fixture JSON: an HTTP client scripts the mock with fixtures.
     #[cfg_attr(not(feature = "server"), allow(dead_code))] // the loopback server calls this
     pub(crate) fn dispatch(&self, request: HttpRequest) -> (String, HttpConnectorFuture) {
         let time_source = SharedTimeSource::new(SystemTimeSource::new());
-        let (request_id, delay, result) = handle(&self.inner, &time_source, request);
+        let (request_id, delay, result) = handle(&self.inner, &time_source, request, Language::Fixture);
         let id = String::from_utf8_lossy(&request_id).into_owned();
         (id, MockConnector::answer(delay, result))
     }

@@ -19,7 +19,8 @@ pub const DEFAULT_ACCESS_KEY_ID: &str = "AKIDLAKEFORMATIONMOCK";
 /// What answers a request no rule matched (the simulated lake).
 pub(crate) trait Fallback: Send + Sync + std::any::Any {
     /// The reply for `request` at time `now` (read from the calling client's time source).
-    fn answer(&self, request: &Request, now: SystemTime) -> Reply;
+    /// Its hints are in `language`.
+    fn answer(&self, request: &Request, now: SystemTime, language: crate::hints::Language) -> Reply;
 }
 
 pub(crate) struct Inner {
@@ -37,6 +38,7 @@ pub(crate) struct Settings {
     pub(crate) fail_on_unmatched: bool,
     pub(crate) verify_on_drop: bool,
     pub(crate) validate_input: bool,
+    pub(crate) hint_language: crate::hints::Language,
 }
 
 impl Inner {
@@ -131,7 +133,7 @@ static NEXT_MOCK_ID: AtomicU64 = AtomicU64::new(1);
 #[must_use = "call `.build()` to get the mock"]
 #[derive(Clone, Debug)]
 pub struct MockBuilder {
-    settings: Settings,
+    pub(crate) settings: Settings,
 }
 
 impl MockBuilder {
@@ -218,6 +220,7 @@ impl MockLakeFormation {
                 fail_on_unmatched: false,
                 verify_on_drop: true,
                 validate_input: true,
+                hint_language: crate::hints::Language::Rust,
             },
         }
     }
