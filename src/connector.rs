@@ -1,5 +1,6 @@
 //! The smithy HTTP connector: turns each SDK request into a recorded [`Request`] and a response.
 
+use crate::hints::Language;
 use crate::mock::Inner;
 use crate::request::{Answer, Source};
 use crate::rule::Responder;
@@ -172,45 +173,9 @@ impl MockConnector {
 
 impl HttpConnector for MockConnector {
     fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        let (_, wait, result) = handle(&self.inner, &self.time_source, request);
+        let (_, wait, result) = handle(&self.inner, &self.time_source, request, self.inner.settings.hint_language);
         self.answer(wait, result)
     }
-}
-
-fn how_to_script(operation: &Operation) -> String {
-    match operation {
-        Operation::GetTemporaryGlueTableCredentials => "Rule::glue_table().respond_with(GetTemporaryGlueTableCredentialsOutput::builder()...build()).mount(&mock)".into(),
-        Operation::GetTemporaryDataLocationCredentials => "Rule::data_location().respond_with(GetTemporaryDataLocationCredentialsOutput::builder()...build()).mount(&mock)".into(),
-        Operation::Other(name) => format!("Rule::for_operation(Operation::Other(\"{name}\".into())).respond_with(RawResponse::new(200).json(..)).mount(&mock)"),
-    }
-}
-
-/// Why nobody answered, and how to fix it.
-#[cold]
-fn unanswered_message(inner: &Inner, request: &Request) -> String {
-    let operation = request.operation();
-    let mut message = match request.input_error() {
-        Some(InputError::UnsupportedOperation(_)) => format!(
-            "lakeformation-mock: no rule answers {} {} : `{operation}` is not an operation the mock models \
-             (it answers GetTemporaryGlueTableCredentials and GetTemporaryDataLocationCredentials).",
-            request.method(),
-            request.uri()
-        ),
-        Some(error) => format!("lakeformation-mock: {error}."),
-        None => format!("lakeformation-mock: no rule matched this {operation} request."),
-    };
-    let rules = inner.rules().snapshot();
-    if let Some((rule, misses, exhausted)) = crate::rule_set::closest(&rules, request) {
-        message.push_str(&format!("\n  closest rule: {rule}"));
-        if exhausted {
-            message.push_str(" (its sequence of replies is used up)");
-        }
-        for miss in misses {
-            message.push_str(&format!("\n    {miss}"));
-        }
-    }
-    message.push_str(&format!("\n  to answer it, mount a rule: {}", how_to_script(operation)));
-    message
 }
 
 /// What answers a request.
@@ -230,7 +195,7 @@ enum Choice {
 /// runs: the candidates are taken out of the rules' lock, matched, and the first that matches
 /// gives its next reply, unless another request used it up meanwhile (then the next one is
 /// tried). A reply closure that panics gives its reply back.
-fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request) -> Choice {
+fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request, language: Language) -> Choice {
     let table = request.glue_table_input().and_then(|input| input.table_arn());
     let taken = 'select: loop {
         let candidates = inner.rules().candidates(request, table);
@@ -286,7 +251,7 @@ fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request) -> C
             let fallback = inner.fallback.read().unwrap_or_else(|e| e.into_inner()).clone();
             match fallback {
                 Some(lake) if request.operation.is_supported() => {
-                    Choice::Answer(Source::Lake, lake.answer(request, time_source.now()))
+                    Choice::Answer(Source::Lake, lake.answer(request, time_source.now(), language))
                 }
                 _ => Choice::Nothing,
             }
@@ -311,12 +276,13 @@ fn read_input(http: &HttpRequest, operation: &Operation, body: Option<&[u8]>) ->
     wire::parse_input(operation, body)
 }
 
-/// Records `http` and decides its answer; returns the request id, what to wait for and the
-/// result to give.
+/// Records `http` and decides its answer (hints in `language`); returns the request id, what to
+/// wait for and the result to give.
 fn handle(
     inner: &Inner,
     time_source: &SharedTimeSource,
     http: HttpRequest,
+    language: Language,
 ) -> (Bytes, Wait, Result<HttpResponse, ConnectorError>) {
     let operation = Operation::from_uri(http.uri());
     let body = http.body().bytes();
@@ -344,7 +310,7 @@ fn handle(
     let chosen = match invalid {
         Some(message) => Choice::Answer(Source::Validation, Reply::error(ErrorCode::InvalidInput, message)),
         None if malformed => Choice::Nothing,
-        None => choose(inner, time_source, &request),
+        None => choose(inner, time_source, &request, language),
     };
     // The journal keeps the body; the typed input is rebuilt from it when asked for.
     request.forget_input();
@@ -353,7 +319,7 @@ fn handle(
     let id_text = std::str::from_utf8(&request_id).expect("the request id is written as text");
     let (wait, result, answer) = match chosen {
         Choice::Nothing => {
-            let message = unanswered_message(inner, &request);
+            let message = crate::hints::unanswered_message(inner, &request, language);
             let reason = if malformed { Reason::Malformed } else { Reason::NoMatch };
             let error = Unanswered::error(&message, id_text, reason);
             (Wait::default(), Err(error), Answer { failure: Some(message), ..Answer::default() })
@@ -424,7 +390,8 @@ fn request_id(mock_id: u64, n: u64) -> String {
 impl MockLakeFormation {
     /// Answers one HTTP request outside any SDK client (used by the loopback server): the same
     /// recording, matching and encoding as in process, with the system clock as time source.
-    /// Returns the request id the mock gave the request, with the answer to come.
+    /// Returns the request id the mock gave the request, with the answer to come. Hints are in
+    /// fixture JSON: an HTTP client scripts the mock with fixtures.
     #[cfg_attr(not(feature = "server"), allow(dead_code))] // the loopback server calls this
     pub(crate) fn dispatch(&self, request: HttpRequest) -> (String, HttpConnectorFuture) {
         let connector = MockConnector {
@@ -433,7 +400,7 @@ impl MockLakeFormation {
             sleep: SharedAsyncSleep::new(TokioSleep::new()),
             read_timeout: None,
         };
-        let (request_id, wait, result) = handle(&self.inner, &connector.time_source, request);
+        let (request_id, wait, result) = handle(&self.inner, &connector.time_source, request, Language::Fixture);
         let id = String::from_utf8_lossy(&request_id).into_owned();
         (id, connector.answer(wait, result))
     }

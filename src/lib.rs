@@ -7,6 +7,7 @@ mod connector;
 mod error_code;
 pub mod fixture;
 mod gate;
+mod hints;
 mod input;
 mod journal;
 pub mod lake;

@@ -19,7 +19,8 @@ pub const DEFAULT_ACCESS_KEY_ID: &str = "AKIDLAKEFORMATIONMOCK";
 /// What answers a request no rule matched (the simulated lake).
 pub(crate) trait Fallback: Send + Sync + std::any::Any {
     /// The reply for `request` at time `now` (read from the calling client's time source).
-    fn answer(&self, request: &Request, now: SystemTime) -> Reply;
+    /// Its hints are in `language`.
+    fn answer(&self, request: &Request, now: SystemTime, language: crate::hints::Language) -> Reply;
 }
 
 pub(crate) struct Inner {
@@ -40,6 +41,7 @@ pub(crate) struct Settings {
     pub(crate) verify_on_drop: bool,
     pub(crate) validate_input: bool,
     pub(crate) fail_on_lake_answers: bool,
+    pub(crate) hint_language: crate::hints::Language,
 }
 
 impl Inner {
@@ -135,7 +137,7 @@ static NEXT_MOCK_ID: AtomicU64 = AtomicU64::new(1);
 #[must_use = "call `.build()` to get the mock"]
 #[derive(Clone, Debug)]
 pub struct MockBuilder {
-    settings: Settings,
+    pub(crate) settings: Settings,
 }
 
 impl MockBuilder {
@@ -244,6 +246,7 @@ impl MockLakeFormation {
                 verify_on_drop: true,
                 validate_input: true,
                 fail_on_lake_answers: false,
+                hint_language: crate::hints::Language::Rust,
             },
         }
     }

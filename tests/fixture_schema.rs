@@ -82,3 +82,47 @@ fn the_schema_catches_what_editors_should_flag_in_rules_and_the_lake() {
         assert!(!validator.is_valid(&fixture), "the schema accepts {fixture}");
     }
 }
+
+/// Every name in `schema` that a file may write: property names, and the values of the enums
+/// that name something (operations, request fields, faults, error codes, scopes, permissions).
+fn written_names(schema: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                out.extend(properties.keys().map(|k| format!("`{k}`")));
+            }
+            if let Some(serde_json::Value::String(value)) = map.get("const") {
+                out.insert(format!("\"{value}\""));
+            }
+            if let Some(serde_json::Value::Array(values)) = map.get("enum") {
+                out.extend(values.iter().filter_map(|v| v.as_str()).map(|v| format!("\"{v}\"")));
+            }
+            map.values().for_each(|v| written_names(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| written_names(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_readme_and_the_spec_docs_show_every_key_and_value_of_the_schema() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let format = std::fs::read_to_string(format!("{root}/src/fixture/format.md")).unwrap();
+    assert!(
+        readme.contains(&format),
+        "the README's fixture tables must be src/fixture/format.md verbatim (fixture::spec's docs include that file): \
+         copy it into the README's `Fixture files` section"
+    );
+    // The tables of the README: the fixture format's, and the lake Behavior's.
+    let tables: String = readme.lines().filter(|l| l.starts_with('|')).collect::<Vec<_>>().join("\n");
+    let mut names = std::collections::BTreeSet::new();
+    written_names(&committed_schema(), &mut names);
+    // A key or value shows as `Name` or, in a JSON example, as "Name".
+    let shown = |name: &str| {
+        let bare = name.trim_matches(|c| c == '`' || c == '"');
+        tables.contains(&format!("`{bare}`")) || tables.contains(&format!("\"{bare}\""))
+    };
+    let missing: Vec<&String> = names.iter().filter(|n| !shown(n)).collect();
+    assert!(missing.is_empty(), "the README's tables do not show these fixture keys or values: {missing:?}");
+}

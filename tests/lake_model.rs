@@ -94,3 +94,17 @@ fn an_inconsistent_model_lists_every_problem() {
 fn build_panics_with_the_problems() {
     let _ = Lake::builder().table(Table::new("db", "t")).build();
 }
+
+#[test]
+fn a_fixture_lake_takes_the_builders_defaults_key_by_key() {
+    let scenario = lakeformation_mock::fixture::Scenario::from_json_str(r#"{"version": 1, "lake": {}}"#).unwrap();
+    assert_eq!(scenario.lake().unwrap().model(), Lake::builder().build().model());
+    assert_eq!(serde_json::from_str::<LakeModel>("{}").unwrap(), LakeModel::default());
+    assert_eq!(LakeModel::default(), Lake::builder().build().model());
+
+    // A key given replaces its default only.
+    let scenario =
+        lakeformation_mock::fixture::Scenario::from_json_str(r#"{"version": 1, "lake": {"Region": "eu-west-1"}}"#)
+            .unwrap();
+    assert_eq!(scenario.lake().unwrap().model(), Lake::builder().region("eu-west-1").build().model());
+}

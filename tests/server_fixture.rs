@@ -80,3 +80,53 @@ async fn a_mock_built_from_a_fixture_file_is_served_as_is() {
     assert_eq!(err.message(), Some("Access is not allowed."));
     mock.reset_rules(); // the other rules expect calls this test does not make
 }
+
+#[tokio::test]
+async fn an_unanswered_request_over_http_is_told_the_fixture_rule_even_for_a_mock_built_in_code() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    let server = MockServer::start(&mock).unwrap();
+    let err = client(&server.url()).get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap_err();
+    let err = err.into_service_error();
+    assert_eq!(err.code(), Some("LakeFormationMockNoMatch"));
+    let message = err.message().unwrap();
+    let expected = format!(
+        r#"lakeformation-mock: no rule matched this GetTemporaryGlueTableCredentials request.
+  to answer it, add this rule to the fixture's "rules": {{"operation": "GetTemporaryGlueTableCredentials", "match": {{"TableArn": "{ARN}"}}, "responses": [{{"glue_table_output": {{"AccessKeyId": "ASIAMOCKEXAMPLE00001", "SecretAccessKey": "example-secret-not-real", "SessionToken": "example-token-not-real"}}, "repeat": true, "expires_in_seconds": 3600}}]}}"#
+    );
+    assert_eq!(message, expected);
+
+    // The same mock, called in process, still speaks Rust.
+    let in_process = mock.client().get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap_err();
+    let text = format!("{:?}", in_process);
+    assert!(text.contains("Rule::glue_table().respond_with("), "{text}");
+}
+
+#[tokio::test]
+async fn the_lakes_unknown_principal_refusal_over_http_shows_the_fixture_principal() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    mock.set_lake(&lakeformation_mock::Lake::builder().build());
+    let server = MockServer::start(&mock).unwrap();
+    let err = client(&server.url()).get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap_err();
+    let err = err.into_service_error();
+    assert!(err.is_access_denied_exception(), "{err:?}");
+    assert_eq!(
+        err.message(),
+        Some(
+            r#"Access is not allowed. The request is signed with access key id AKIDTEST, which is no principal of this lake: add one to the lake's "Principals": [{"AccessKeyId": "AKIDTEST", "Arn": "arn:aws:iam::123456789012:role/NAME"}] (and grant it what it needs in "Grants")."#
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_lake_sent_a_request_from_another_region_over_http_shows_the_fixture_keys() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    mock.set_lake(&lakeformation_mock::Lake::builder().region("eu-west-1").build());
+    let server = MockServer::start(&mock).unwrap();
+    let err = client(&server.url()).get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap_err();
+    assert_eq!(
+        err.into_service_error().message(),
+        Some(
+            r#"This request was sent to region us-east-1, but this lake is in eu-west-1: configure the client for region eu-west-1 (its own region setting, e.g. AWS_REGION=eu-west-1; for the clients a fixture's mock builds, "settings": {"region": "eu-west-1"}), or put the lake in region us-east-1 ("lake": {"Region": "us-east-1"})."#
+        )
+    );
+}

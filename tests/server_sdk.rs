@@ -123,7 +123,11 @@ async fn the_journal_endpoint_shows_typed_inputs_and_answers_without_secrets() {
     assert_eq!(second["operation"], "GetTemporaryDataLocationCredentials");
     assert!(second["answer"]["failure"].as_str().unwrap().contains("no rule matched"), "{second}");
 
-    let text = journal.to_string();
+    // The unanswered request's hint proposes a fixture output with example (not secret) values.
+    let text = journal
+        .to_string()
+        .replace(r#"\"SecretAccessKey\": \"example-secret-not-real\""#, "")
+        .replace(r#"\"SessionToken\": \"example-token-not-real\""#, "");
     for secret in [SECRET, SESSION_TOKEN, "SecretAccessKey", "SessionToken", "Signature="] {
         assert!(!text.contains(secret), "the journal JSON leaks {secret:?}: {text}");
     }

@@ -4,10 +4,12 @@ mod common;
 
 use aws_sdk_lakeformation::config::{Intercept, RuntimeComponents};
 use aws_sdk_lakeformation::error::SdkError;
+use aws_sdk_lakeformation::types::CredentialsScope;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextMut;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::config_bag::ConfigBag;
+use lakeformation_mock::fixture::Scenario;
 use lakeformation_mock::{matchers, InputError, MockLakeFormation, Operation, RawResponse, Rule, Unanswered};
 
 /// The explanation carried by a failed call, found through the error's sources.
@@ -159,4 +161,100 @@ async fn a_panicking_reply_closure_fails_only_its_own_request_not_the_task_or_th
     assert!(explanation(&err).contains("panicked on this GetTemporaryGlueTableCredentials request: user bug"));
     let out = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
     assert_eq!(out.access_key_id(), Some("ASIASTILLWORKS"));
+}
+
+/// The fixture rule a hint proposes: the JSON after `add this rule to the fixture's "rules": `.
+fn proposed_rule(text: &str) -> serde_json::Value {
+    let marker = "add this rule to the fixture's \"rules\"";
+    let start = text.find(marker).unwrap_or_else(|| panic!("no fixture hint in: {text}"));
+    let json = &text[start + text[start..].find(": {").unwrap() + 2..];
+    serde_json::from_str(json.lines().next().unwrap()).unwrap_or_else(|e| panic!("the hint is not JSON ({e}): {text}"))
+}
+
+#[tokio::test]
+async fn a_mock_from_a_fixture_proposes_the_fixture_rule_that_answers_the_request() {
+    let scenario = Scenario::from_json_str(&format!(
+        r#"{{"version": 1, "rules": [{{"operation": "GetTemporaryGlueTableCredentials", "match": {{"TableArn": "{}"}},
+            "responses": [{{"error": {{"code": "AccessDeniedException"}}, "repeat": true}}]}}]}}"#,
+        common::OTHER_ARN
+    ))
+    .unwrap();
+    let mock = scenario.mock();
+    let err = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
+    let text = explanation(&err);
+    let expected = format!(
+        r#"
+  to answer it, add this rule to the fixture's "rules": {{"operation": "GetTemporaryGlueTableCredentials", "match": {{"TableArn": "{}"}}, "responses": [{{"glue_table_output": {{"AccessKeyId": "ASIAMOCKEXAMPLE00001", "SecretAccessKey": "example-secret-not-real", "SessionToken": "example-token-not-real"}}, "repeat": true, "expires_in_seconds": 3600}}]}}"#,
+        common::ARN
+    );
+    assert!(text.ends_with(&expected), "{text}");
+    assert!(!text.contains("Rule::"), "no Rust for a fixture's user: {text}");
+
+    // The proposed rule, pasted into the fixture, answers the request.
+    let mut fixed: serde_json::Value = serde_json::from_str(&scenario.to_json_string()).unwrap();
+    fixed["rules"].as_array_mut().unwrap().push(proposed_rule(&text));
+    let fixed = Scenario::from_json_str(&fixed.to_string()).unwrap().mock();
+    let out = fixed.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
+    assert_eq!(out.access_key_id(), Some("ASIAMOCKEXAMPLE00001"));
+    assert!(out.expiration().is_some(), "expires_in_seconds gives an Expiration");
+}
+
+#[tokio::test]
+async fn a_data_location_hint_matches_the_locations_and_scope_received() {
+    let scenario = Scenario::from_json_str(r#"{"version": 1}"#).unwrap();
+    let mock = scenario.mock();
+    let err = mock
+        .client()
+        .get_temporary_data_location_credentials()
+        .data_locations("s3://sales-bucket/orders/")
+        .credentials_scope(CredentialsScope::Readwrite)
+        .send()
+        .await
+        .unwrap_err();
+    let text = explanation(&err);
+    assert!(
+        text.ends_with(
+            r#"to answer it, add this rule to the fixture's "rules": {"operation": "GetTemporaryDataLocationCredentials", "match": {"DataLocations": ["s3://sales-bucket/orders/"]}, "responses": [{"data_location_output": {"Credentials": {"AccessKeyId": "ASIAMOCKEXAMPLE00001", "SecretAccessKey": "example-secret-not-real", "SessionToken": "example-token-not-real"}, "AccessibleDataLocations": ["s3://sales-bucket/orders/"], "CredentialsScope": "READWRITE"}, "repeat": true, "expires_in_seconds": 3600}]}"#
+        ),
+        "{text}"
+    );
+    let fixed = serde_json::json!({"version": 1, "rules": [proposed_rule(&text)]});
+    let fixed = Scenario::from_json_str(&fixed.to_string()).unwrap().mock();
+    let out = fixed
+        .client()
+        .get_temporary_data_location_credentials()
+        .data_locations("s3://sales-bucket/orders/")
+        .credentials_scope(CredentialsScope::Readwrite)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.accessible_data_locations(), ["s3://sales-bucket/orders/"]);
+}
+
+#[tokio::test]
+async fn another_operation_gets_a_catch_all_fixture_rule_with_its_caveat() {
+    let mock = Scenario::from_json_str(r#"{"version": 1}"#).unwrap().mock();
+    let err = mock.client().get_data_lake_settings().send().await.unwrap_err();
+    let text = explanation(&err);
+    assert!(
+        text.ends_with(
+            r#"to answer it, add this rule to the fixture's "rules" (an "operation": "*" rule answers every request that no rule before it answers, before any lake does): {"operation": "*", "responses": [{"http": {"status": 200, "body": "{}"}, "repeat": true}]}"#
+        ),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_mock_built_in_code_still_proposes_rust() {
+    let mock = MockLakeFormation::new();
+    mock.load_scenario(&Scenario::from_json_str(r#"{"version": 1}"#).unwrap());
+    let err = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
+    let text = explanation(&err);
+    assert!(
+        text.ends_with(
+            "to answer it, mount a rule: Rule::glue_table().respond_with(GetTemporaryGlueTableCredentialsOutput::builder()...build()).mount(&mock)"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("\"operation\""), "{text}");
 }

@@ -27,6 +27,7 @@ use super::model::{LakeModel, Principal, Table, AUTHORIZED_CALLER_TAG};
 use super::s3::{self, S3Uri};
 use super::trace::Trace;
 use super::validate;
+use crate::hints::{self, Language};
 use crate::{ErrorCode, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
@@ -53,6 +54,8 @@ pub(crate) struct Call<'r> {
     pub(crate) access_key_id: Option<&'r str>,
     /// The region the request was sent to ([`Request::region`](crate::Request::region)).
     pub(crate) region: Option<&'r str>,
+    /// The language of the hints in refusals and the trace (Rust code, or fixture JSON).
+    pub(crate) language: Language,
 }
 
 /// What the lake vends: what for, and for how long.
@@ -64,16 +67,15 @@ pub(crate) struct Vend {
 
 /// The request was sent to the lake's region (the region of its SigV4 credential scope, else of
 /// its endpoint host); a request that names no region is not refused for it.
-fn same_region(model: &LakeModel, region: Option<&str>, trace: &mut Trace) -> Result<(), Refusal> {
-    match region {
+fn same_region(model: &LakeModel, call: Call<'_>, trace: &mut Trace) -> Result<(), Refusal> {
+    match call.region {
         Some(region) if region != model.region => {
             trace.push(format!("region: the request was sent to {region}, but the lake is in {}", model.region));
             Err(refuse(
                 model.behavior.other_region_request_error,
                 format!(
-                    "This request was sent to region {region}, but this lake is in {lake}: configure the client for \
-                     region {lake} (MockLakeFormation::builder().region(\"{lake}\")), or build the lake in region \
-                     {region} (Lake::builder().region(\"{region}\")).",
+                    "This request was sent to region {region}, but this lake is in {lake}: {}.",
+                    hints::same_region(call.language, region, &model.region),
                     lake = model.region
                 ),
             ))
@@ -90,8 +92,8 @@ fn same_region(model: &LakeModel, region: Option<&str>, trace: &mut Trace) -> Re
 }
 
 /// The caller, from the access key id the request was signed with.
-fn caller<'m>(model: &'m LakeModel, access_key_id: Option<&str>, trace: &mut Trace) -> Result<&'m Principal, Refusal> {
-    let Some(key) = access_key_id else {
+fn caller<'m>(model: &'m LakeModel, call: Call<'_>, trace: &mut Trace) -> Result<&'m Principal, Refusal> {
+    let Some(key) = call.access_key_id else {
         trace.push("principal: none: the request is not signed, so no access key id names a caller");
         return Err(refuse(ErrorCode::AccessDenied, format!("{ACCESS_NOT_ALLOWED} The request is not signed.")));
     };
@@ -101,7 +103,8 @@ fn caller<'m>(model: &'m LakeModel, access_key_id: Option<&str>, trace: &mut Tra
             ErrorCode::AccessDenied,
             format!(
                 "{ACCESS_NOT_ALLOWED} The request is signed with access key id {key}, which is no principal of this \
-                 lake: add one with Lake::builder().principal(Principal::new(\"{key}\", arn))."
+                 lake: {}.",
+                hints::add_principal(call.language, key, &model.account_id)
             ),
         ));
     };
@@ -307,9 +310,9 @@ pub(crate) fn glue_table(
     input: &GetTemporaryGlueTableCredentialsInput,
     trace: &mut Trace,
 ) -> Result<Vend, Refusal> {
-    same_region(model, call.region, trace)?;
+    same_region(model, call, trace)?;
     validate::glue_table(input, &model.behavior).map_err(invalid)?;
-    let principal = caller(model, call.access_key_id, trace)?;
+    let principal = caller(model, call, trace)?;
     let duration_seconds = duration(model, principal, input.duration_seconds(), trace)?;
     let arn_text = input.table_arn().unwrap_or_default();
     let arn = TableArn::parse(arn_text).ok_or_else(|| {
@@ -427,7 +430,10 @@ pub(crate) fn glue_table(
         trace.push(if locations_sent {
             format!("S3 path: no S3Path; VendedS3Path is the table location {location}")
         } else {
-            format!("S3 path: no S3Path; VendedS3Path is left out (Behavior::vended_s3_path_without_s3_path), the credentials cover the table location {location}")
+            format!(
+                "S3 path: no S3Path; VendedS3Path is left out ({}), the credentials cover the table location {location}",
+                hints::behavior_setting(call.language, "vended_s3_path_without_s3_path", "VendedS3PathWithoutS3Path")
+            )
         });
     }
     let scope = if permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
@@ -559,9 +565,9 @@ pub(crate) fn data_location(
     input: &GetTemporaryDataLocationCredentialsInput,
     trace: &mut Trace,
 ) -> Result<Vend, Refusal> {
-    same_region(model, call.region, trace)?;
+    same_region(model, call, trace)?;
     validate::data_location(input, &model.behavior).map_err(invalid)?;
-    let principal = caller(model, call.access_key_id, trace)?;
+    let principal = caller(model, call, trace)?;
     let duration_seconds = duration(model, principal, input.duration_seconds(), trace)?;
     if input.data_locations().is_empty() {
         return Err(invalid("DataLocations must name at least one Amazon S3 location."));
@@ -630,10 +636,14 @@ pub(crate) fn data_location(
                         trace.push(why);
                         allowed
                     } else {
-                        trace.push(
-                            "session-tag allowlisting: not applied to data locations \
-                             (Behavior::data_location_session_tag_allowlisting is false)",
-                        );
+                        trace.push(format!(
+                            "session-tag allowlisting: not applied to data locations ({} is false)",
+                            hints::behavior_setting(
+                                call.language,
+                                "data_location_session_tag_allowlisting",
+                                "DataLocationSessionTagAllowlisting"
+                            )
+                        ));
                         false
                     }
                 });

@@ -356,8 +356,8 @@ fn whole_second(time: SystemTime) -> SystemTime {
 }
 
 impl Fallback for LakeInner {
-    fn answer(&self, request: &Request, now: SystemTime) -> Reply {
-        let call = Call { access_key_id: request.access_key_id(), region: request.region() };
+    fn answer(&self, request: &Request, now: SystemTime, language: crate::hints::Language) -> Reply {
+        let call = Call { access_key_id: request.access_key_id(), region: request.region(), language };
         let mut trace = Trace::default();
         let vend = {
             let model = self.model();

@@ -22,7 +22,9 @@ pub const AUTHORIZED_CALLER_TAG: &str = "LakeFormationAuthorizedCaller";
 /// APIs: `AccountId`, `AllowFullTableExternalDataAccess`...).
 ///
 /// Build one with [`Lake::builder`](super::Lake::builder), or deserialize it and turn it into a
-/// lake with [`Lake::from_model`](super::Lake::from_model).
+/// lake with [`Lake::from_model`](super::Lake::from_model). Every key is optional: one left out
+/// keeps its [`Default`] value, the same as the builder's, so `{}` is the model of
+/// `Lake::builder().build()`.
 ///
 /// ```
 /// use lakeformation_mock::lake::{Lake, LakeModel};
@@ -37,46 +39,39 @@ pub const AUTHORIZED_CALLER_TAG: &str = "LakeFormationAuthorizedCaller";
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields, default)]
 pub struct LakeModel {
     /// The AWS partition of every ARN (default `aws`).
-    #[serde(default = "default_partition")]
     pub partition: String,
     /// The account that owns the lake's catalog (12 digits; default `123456789012`).
     pub account_id: String,
     /// The region the lake answers in (default `us-east-1`, the mock's default region).
     pub region: String,
-    /// The data lake settings that decide whether credentials may be vended at all.
-    #[serde(default)]
+    /// The data lake settings that decide whether credentials may be vended at all (default:
+    /// vending off).
     pub settings: DataLakeSettings,
     /// The S3 locations registered with Lake Formation.
-    #[serde(default)]
     pub locations: Vec<Location>,
     /// The Glue tables of the catalog.
-    #[serde(default)]
     pub tables: Vec<Table>,
     /// The callers the lake knows, by access key id.
-    #[serde(default)]
     pub principals: Vec<Principal>,
     /// The Lake Formation permissions granted on tables.
-    #[serde(default)]
     pub grants: Vec<Grant>,
     /// How the lake decides where the service's behaviour is unconfirmed.
-    #[serde(default)]
     pub behavior: Behavior,
     /// Makes the vended credentials a fixed sequence (see [`LakeBuilder::seed`](super::LakeBuilder::seed)).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
 }
 
-fn default_partition() -> String {
-    "aws".into()
-}
-
+/// The defaults of [`Lake::builder`](super::Lake::builder) and, key by key, of a fixture's
+/// `lake` (a key left out takes its value from here): account `123456789012`, region
+/// `us-east-1`, partition `aws`, vending off, nothing registered, the default [`Behavior`].
 impl Default for LakeModel {
     fn default() -> Self {
         LakeModel {
-            partition: default_partition(),
+            partition: "aws".into(),
             account_id: "123456789012".into(),
             region: "us-east-1".into(),
             settings: DataLakeSettings::default(),
