@@ -42,16 +42,19 @@ use std::time::Duration;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
+#[non_exhaustive]
 pub struct Unanswered {
     /// The full explanation, with how to script an answer.
     pub message: String,
     pub(crate) request_id: String,
-    pub(crate) reason: Reason,
+    pub(crate) reason: UnansweredKind,
 }
 
-/// Why a request went unanswered (the loopback server turns it into a status).
+/// Why a request went unanswered: see [`Unanswered::kind`]. The loopback server answers each
+/// with its own status (`Malformed` 400, `NoMatch` 404, `InvalidReply` 400, `Panicked` 500).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Reason {
+#[non_exhaustive]
+pub enum UnansweredKind {
     /// The body (or the method) is not what the operation takes.
     Malformed,
     /// No rule matched, and no lake answers this operation.
@@ -63,9 +66,14 @@ pub(crate) enum Reason {
 }
 
 impl Unanswered {
-    fn error(message: &str, request_id: &str, reason: Reason) -> ConnectorError {
+    fn error(message: &str, request_id: &str, reason: UnansweredKind) -> ConnectorError {
         let unanswered = Unanswered { message: message.to_owned(), request_id: request_id.to_owned(), reason };
         ConnectorError::other(Box::new(unanswered), None)
+    }
+
+    /// Why the request went unanswered.
+    pub fn kind(&self) -> UnansweredKind {
+        self.reason
     }
 
     /// The id the mock gave the request (what [`Answer::request_id`] shows in the journal), to
@@ -320,12 +328,12 @@ fn handle(
     let (wait, result, answer) = match chosen {
         Choice::Nothing => {
             let message = crate::hints::unanswered_message(inner, &request, language);
-            let reason = if malformed { Reason::Malformed } else { Reason::NoMatch };
+            let reason = if malformed { UnansweredKind::Malformed } else { UnansweredKind::NoMatch };
             let error = Unanswered::error(&message, id_text, reason);
             (Wait::default(), Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
         Choice::Panicked(message) => {
-            let error = Unanswered::error(&message, id_text, Reason::Panicked);
+            let error = Unanswered::error(&message, id_text, UnansweredKind::Panicked);
             (Wait::default(), Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
         Choice::Answer(source, reply) => {
@@ -340,7 +348,7 @@ fn handle(
                     (wait, result, Answer { reply: Some(reply), source, request_id: None, failure: None })
                 }
                 Err(message) => {
-                    let error = Unanswered::error(&message, id_text, Reason::InvalidReply);
+                    let error = Unanswered::error(&message, id_text, UnansweredKind::InvalidReply);
                     let answer = Answer { reply: Some(reply), source, request_id: None, failure: Some(message) };
                     (Wait::default(), Err(error), answer)
                 }

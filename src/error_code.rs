@@ -43,7 +43,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in a stable order.
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: &'static [ErrorCode] = &[
         ErrorCode::AccessDenied,
         ErrorCode::EntityNotFound,
         ErrorCode::InvalidInput,
@@ -101,7 +101,7 @@ impl fmt::Display for ErrorCode {
 
 /// The error of parsing an unknown [`ErrorCode`] name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown error code `{0}`; expected one of: {list}", list = ErrorCode::ALL.map(ErrorCode::as_str).join(", "))]
+#[error("unknown error code `{0}`; expected one of: {list}", list = ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "))]
 pub struct UnknownErrorCode(pub String);
 
 impl FromStr for ErrorCode {
@@ -110,7 +110,8 @@ impl FromStr for ErrorCode {
     /// Accepts the wire name (`AccessDeniedException`) or the short name (`AccessDenied`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         ErrorCode::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|code| code.as_str() == s || code.as_str().strip_suffix("Exception") == Some(s))
             .ok_or_else(|| UnknownErrorCode(s.to_owned()))
     }

@@ -1,7 +1,7 @@
 //! What the mock tells the user to do, in the language they script it in: Rust code for a mock
 //! built in code and used in process, fixture JSON for a mock loaded from a fixture
 //! ([`Scenario::mock`](crate::fixture::Scenario::mock), `MockLakeFormation::from_fixture`) and for
-//! every request that reaches the mock over HTTP ([`MockServer`](crate::MockServer): its clients
+//! every request that reaches the mock over HTTP ([`MockServer`](crate::server::MockServer): its clients
 //! speak JSON, whatever built the mock).
 //!
 //! Two kinds of hint: how to script an answer to a request no rule (nor lake) answered, and how

@@ -28,20 +28,17 @@ mod verification;
 mod vocabulary;
 mod wire;
 
-pub use connector::Unanswered;
+pub use connector::{Unanswered, UnansweredKind};
 pub use error_code::{ErrorCode, UnknownErrorCode};
 pub use gate::Gate;
 pub use input::Input;
 pub use journal::Journal;
-pub use lake::Lake;
 pub use mock::{MockBuilder, MockLakeFormation, DEFAULT_ACCESS_KEY_ID};
 pub use operation::Operation;
 pub use reply::{Fault, RawResponse, Reply, ServiceError};
 pub use request::{Answer, Request, RuleRef, Source};
 pub use rule::{Rule, DEFAULT_PRIORITY};
 pub use rule_handle::{RuleGuard, RuleHandle};
-#[cfg(feature = "server")]
-pub use server::MockServer;
 pub use times::Times;
 pub use verification::{Report, UnmetExpectation};
 pub use wire::InputError;

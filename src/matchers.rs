@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 /// A condition on a request. Build one with the functions of this module.
 #[derive(Clone)]
+#[must_use = "a matcher does nothing until a rule (`Rule::and`) or the journal uses it"]
 pub struct Matcher(pub(crate) Kind);
 
 #[derive(Clone)]
@@ -241,6 +242,7 @@ pub(crate) fn field_value(input: &Input, field: Field) -> Value {
 
 /// One way a request failed a matcher: which part, what was wanted, what arrived.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Mismatch {
     /// The part of the request, e.g. `TableArn` or `header authorization`.
     pub field: String,

@@ -32,6 +32,7 @@ use std::time::Duration;
 /// # let _ = (denied, slow, raw, timeout);
 /// ```
 #[derive(Clone)]
+#[must_use = "a reply does nothing until a rule answers with it"]
 pub struct Reply {
     pub(crate) inner: Arc<ReplyInner>,
     pub(crate) delay: Option<Duration>,
@@ -381,6 +382,7 @@ impl fmt::Debug for Reply {
 /// assert_eq!(e.http_status(), 403);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use = "a service error does nothing until a rule answers with it"]
 pub struct ServiceError {
     code: String,
     message: Option<String>,
@@ -495,6 +497,7 @@ impl From<GetTemporaryDataLocationCredentialsError> for ServiceError {
 /// assert_eq!(raw.status(), 502);
 /// ```
 #[derive(Clone, PartialEq, Eq)]
+#[must_use = "a raw response does nothing until a rule answers with it"]
 pub struct RawResponse {
     status: u16,
     headers: Vec<(String, String)>,

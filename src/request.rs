@@ -281,10 +281,20 @@ impl fmt::Display for Source {
 /// The rule that answered a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleRef {
+    pub(crate) index: usize,
+    pub(crate) name: Option<std::sync::Arc<str>>,
+}
+
+impl RuleRef {
     /// The rule's position in mounting order, from 0.
-    pub index: usize,
-    /// The rule's name, if it was given one with `named`.
-    pub name: Option<std::sync::Arc<str>>,
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The rule's name, if it was given one with [`Rule::named`](crate::Rule::named).
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
 }
 
 impl Answer {

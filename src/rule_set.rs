@@ -83,6 +83,7 @@ pub(crate) type Candidate = (usize, Arc<Rule>);
 
 /// An unmet expectation: the rule, what it expected, what it got.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct UnmetExpectation {
     /// The rule's name, or its matchers when it has none.
     pub rule: String,

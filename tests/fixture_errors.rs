@@ -239,6 +239,13 @@ fn a_suggestion_is_part_of_the_message() {
 fn a_missing_file_is_an_error_not_a_panic() {
     let err = MockLakeFormation::from_fixture("fixtures/does-not-exist.json").unwrap_err();
     assert!(err.to_string().starts_with("fixtures/does-not-exist.json:0:0: at `.`: cannot read the fixture:"), "{err}");
+    // The I/O error is kept as the error's source.
+    assert_eq!(err.io_error().map(std::io::Error::kind), Some(std::io::ErrorKind::NotFound));
+    let source = std::error::Error::source(&err).expect("a source");
+    assert!(
+        source.downcast_ref::<std::sync::Arc<std::io::Error>>().is_some() || source.is::<std::io::Error>(),
+        "{source:?}"
+    );
 }
 
 #[test]

@@ -35,7 +35,7 @@ async fn rules_take_precedence_and_the_lake_answers_the_rest() {
 
     let requests = mock.requests();
     assert_eq!(requests.len(), 4);
-    assert_eq!(requests[0].answer().rule().and_then(|r| r.name.as_deref()), Some("customers"));
+    assert_eq!(requests[0].answer().rule().and_then(|r| r.name()), Some("customers"));
     assert!(requests[1].answer().rule().is_none(), "the lake answered");
     // The journal's reply is what the SDK decoded, field for field, and its Debug keeps the
     // secrets out.

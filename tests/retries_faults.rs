@@ -125,7 +125,7 @@ async fn a_sequence_answers_in_order_with_times_and_then_falls_through() {
         keys.push(out.access_key_id().unwrap().to_owned());
     }
     assert_eq!(keys, ["ASIAFIRST", "ASIASECOND", "ASIASECOND", "ASIAFALLBACK", "ASIAFALLBACK"]);
-    let rules: Vec<_> = mock.requests().iter().map(|r| r.answer().rule().unwrap().index).collect();
+    let rules: Vec<_> = mock.requests().iter().map(|r| r.answer().rule().unwrap().index()).collect();
     assert_eq!(rules, [0, 0, 0, 1, 1]);
 }
 

@@ -104,7 +104,7 @@ async fn an_unanswered_request_over_http_is_told_the_fixture_rule_even_for_a_moc
 #[tokio::test]
 async fn the_lakes_unknown_principal_refusal_over_http_shows_the_fixture_principal() {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
-    mock.set_lake(&lakeformation_mock::Lake::builder().build());
+    mock.set_lake(&lakeformation_mock::lake::Lake::builder().build());
     let server = MockServer::start(&mock).unwrap();
     let err = client(&server.url()).get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap_err();
     let err = err.into_service_error();
@@ -120,7 +120,7 @@ async fn the_lakes_unknown_principal_refusal_over_http_shows_the_fixture_princip
 #[tokio::test]
 async fn a_lake_sent_a_request_from_another_region_over_http_shows_the_fixture_keys() {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
-    mock.set_lake(&lakeformation_mock::Lake::builder().region("eu-west-1").build());
+    mock.set_lake(&lakeformation_mock::lake::Lake::builder().region("eu-west-1").build());
     let server = MockServer::start(&mock).unwrap();
     let err = client(&server.url()).get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap_err();
     assert_eq!(

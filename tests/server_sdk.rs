@@ -281,6 +281,10 @@ fn a_taken_port_is_a_bind_error() {
     let first = MockServer::start(&mock).unwrap();
     let err = MockServer::builder().port(first.address().port()).start(&mock).unwrap_err();
     assert!(matches!(err, ServerError::Bind { .. }), "{err:?}");
+    // The OS's reason is the source, printed once in a chain.
+    let chain = aws_smithy_types::error::display::DisplayErrorContext(&err).to_string();
+    let reason = std::error::Error::source(&err).expect("the bind error").to_string();
+    assert_eq!(chain.matches(reason.as_str()).count(), 1, "{chain}");
     assert!(err.to_string().contains(&first.address().to_string()), "{err}");
 }
 

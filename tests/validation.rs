@@ -343,7 +343,7 @@ async fn requests_at_the_edges_of_the_constraints_are_answered_by_the_rules() {
 /// Validation answers before the simulated lake too, and a fixture can turn it off.
 #[tokio::test]
 async fn validation_applies_to_lakes_and_fixtures_and_is_a_fixture_setting() {
-    let lake = lakeformation_mock::Lake::builder().build();
+    let lake = lakeformation_mock::lake::Lake::builder().build();
     let mock = MockLakeFormation::new().with_lake(&lake);
     let err = send(&mock.client(), &table(|b| b.duration_seconds(5))).await.unwrap_err();
     assert!(err.contains("Value '5' at 'durationSeconds'"), "{err}");

@@ -441,3 +441,41 @@ mod through_the_lake {
         assert!(strict.report().failed(), "{}", strict.report());
     }
 }
+
+/// Panics of the crate's assertions point at the test's line, not into the crate.
+#[test]
+fn assertion_panics_report_the_callers_location() {
+    use std::sync::{Arc, Mutex};
+    let seen: Arc<Mutex<Vec<(String, String, u32)>>> = Arc::default();
+    let hook_seen = seen.clone();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.payload().downcast_ref::<String>().cloned().unwrap_or_default();
+        if let Some(location) = info.location() {
+            hook_seen.lock().unwrap().push((message, location.file().to_owned(), location.line()));
+        }
+    }));
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    Rule::glue_table().respond_with(common::glue_output("ASIAX")).expect(1).mount(&mock);
+    let journal = mock.journal();
+    let catch = |f: &dyn Fn()| assert!(std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).is_err());
+    let mut at = Vec::new();
+    at.push(("to share one QueryId", line!() + 1));
+    catch(&|| journal.assert_shared_query_id());
+    at.push(("to share one QueryAuthorizationId", line!() + 1));
+    catch(&|| journal.assert_shared_query_authorization_id());
+    at.push(("matching [QuerySessionContext.QueryId", line!() + 1));
+    catch(&|| journal.assert_received(&lakeformation_mock::matchers::query_id("q"), 1));
+    at.push(("verification failed", line!() + 1));
+    catch(&|| mock.verify());
+    let seen = seen.lock().unwrap().clone();
+    let mut failures = Vec::new();
+    for (message, line) in at {
+        let location = seen.iter().rev().find(|(m, _, _)| m.contains(message)).map(|(_, f, l)| (f.clone(), *l));
+        if location != Some((file!().to_owned(), line)) {
+            failures.push(format!("{message}: panicked at {location:?}, wanted {}:{line}; seen {seen:?}", file!()));
+        }
+    }
+    std::panic::set_hook(previous);
+    assert!(failures.is_empty(), "{failures:#?}");
+}

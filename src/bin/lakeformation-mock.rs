@@ -111,7 +111,11 @@ fn serve(args: ServeArgs) -> ExitCode {
     let server = match server {
         Ok(server) => server,
         Err(e) => {
-            eprintln!("{e}");
+            // The error and its source (what the operating system said), each once.
+            match std::error::Error::source(&e) {
+                Some(source) => eprintln!("{e}: {source}"),
+                None => eprintln!("{e}"),
+            }
             return ExitCode::FAILURE;
         }
     };

@@ -42,6 +42,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields, default)]
+#[must_use = "a behavior does nothing until it is given to a lake"]
 pub struct Behavior {
     /// The duration of credentials when the request has no `DurationSeconds` (default 3600).
     #[serde(deserialize_with = "positive_seconds")]

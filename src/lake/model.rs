@@ -220,6 +220,7 @@ impl LakeModel {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields, default)]
+#[must_use = "settings do nothing until they are given to a lake"]
 pub struct DataLakeSettings {
     /// `AllowFullTableExternalDataAccess`: vend to a caller with full-table access.
     pub allow_full_table_external_data_access: bool,
@@ -319,6 +320,7 @@ impl From<String> for Location {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[must_use = "a table does nothing until it is added to a lake"]
 pub struct Table {
     /// The Glue database.
     pub database: String,
@@ -395,6 +397,7 @@ impl std::fmt::Display for Table {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[must_use = "a principal does nothing until it is added to a lake"]
 pub struct Principal {
     /// The access key id the caller signs with (see `MockLakeFormation::client_as`).
     pub access_key_id: String,

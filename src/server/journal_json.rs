@@ -79,7 +79,7 @@ fn answer(answer: &Answer) -> Value {
         "error_message": error.and_then(|e| e.message()),
         "fault": fault,
         "answered_by": answered_by,
-        "rule": answer.rule().map(|r| json!({ "index": r.index, "name": r.name.as_deref() })),
+        "rule": answer.rule().map(|r| json!({ "index": r.index(), "name": r.name() })),
         "request_id": answer.request_id(),
         "delay_ms": reply.and_then(|r| r.delay()).map(|d| d.as_millis() as u64),
         "credentials": credentials,

@@ -99,7 +99,7 @@ pub enum ServerError {
     )]
     NonLoopback(SocketAddr),
     /// The socket could not be bound (port taken, permission...).
-    #[error("lakeformation-mock: cannot listen on {address}: {source}")]
+    #[error("lakeformation-mock: cannot listen on {address}")]
     Bind {
         /// The address asked for.
         address: SocketAddr,
@@ -107,8 +107,8 @@ pub enum ServerError {
         source: std::io::Error,
     },
     /// The server's thread or async runtime could not be started.
-    #[error("lakeformation-mock: cannot start the server: {0}")]
-    Start(std::io::Error),
+    #[error("lakeformation-mock: cannot start the server")]
+    Start(#[source] std::io::Error),
 }
 
 /// Settings of a [`MockServer`], from [`MockServer::builder`].

@@ -1,7 +1,7 @@
 //! The hyper glue: the accept loop on its own thread, and one HTTP request in, one response out.
 
 use super::{control, CONTROL_PREFIX};
-use crate::connector::Reason;
+use crate::UnansweredKind;
 use crate::{MockLakeFormation, Unanswered};
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_runtime_api::client::result::ConnectorError;
@@ -236,10 +236,10 @@ fn connector_error(error: ConnectorError) -> Result<Response, CloseConnection> {
     let unanswered = std::error::Error::source(&error).and_then(|s| s.downcast_ref::<Unanswered>());
     Ok(match unanswered {
         Some(u) => match u.reason {
-            Reason::Malformed => error_response(400, "LakeFormationMockMalformedRequest", &u.message),
-            Reason::NoMatch => error_response(404, "LakeFormationMockNoMatch", &u.message),
-            Reason::InvalidReply => error_response(400, "LakeFormationMockInvalidReply", &u.message),
-            Reason::Panicked => error_response(500, "LakeFormationMockClosurePanicked", &u.message),
+            UnansweredKind::Malformed => error_response(400, "LakeFormationMockMalformedRequest", &u.message),
+            UnansweredKind::NoMatch => error_response(404, "LakeFormationMockNoMatch", &u.message),
+            UnansweredKind::InvalidReply => error_response(400, "LakeFormationMockInvalidReply", &u.message),
+            UnansweredKind::Panicked => error_response(500, "LakeFormationMockClosurePanicked", &u.message),
         },
         None => error_response(502, "LakeFormationMockFault", &error_text(&error)),
     })
