@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod closures;
 mod connector;
@@ -19,6 +20,7 @@ mod rule;
 mod rule_handle;
 mod rule_set;
 #[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub mod server;
 mod times;
 mod validation;
@@ -38,6 +40,7 @@ pub use request::{Answer, Request, RuleRef, Source};
 pub use rule::{Rule, DEFAULT_PRIORITY};
 pub use rule_handle::{RuleGuard, RuleHandle};
 #[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub use server::MockServer;
 pub use times::Times;
 pub use verification::{Report, UnmetExpectation};
