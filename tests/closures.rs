@@ -6,6 +6,7 @@
 mod server_support;
 
 use lakeformation_mock::matchers::{self, table_arn};
+#[cfg(feature = "server")]
 use lakeformation_mock::server::MockServer;
 use lakeformation_mock::{MockLakeFormation, Reply, Rule, Unanswered};
 use server_support::*;
@@ -157,6 +158,7 @@ fn closures_that_call_back_into_the_mock_do_not_hang() {
     assert!(report.contains("every expectation was met"), "{report}");
 }
 
+#[cfg(feature = "server")]
 #[tokio::test]
 async fn a_panicking_closure_over_the_server_is_a_500_and_the_server_stays_usable() {
     let mock = MockLakeFormation::new();

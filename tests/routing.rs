@@ -9,19 +9,23 @@ mod server_support;
 
 use aws_sdk_lakeformation::error::ProvideErrorMetadata;
 use lakeformation_mock::fixture::Scenario;
-use lakeformation_mock::server::MockServer;
-use lakeformation_mock::{Fault, MockLakeFormation, Operation, RawResponse, Reply, Rule, Source, Unanswered};
+#[cfg(feature = "server")]
+use lakeformation_mock::{server::MockServer, Fault, Operation, Reply};
+use lakeformation_mock::{MockLakeFormation, RawResponse, Rule, Source, Unanswered};
 use server_support::*;
 
+#[cfg(feature = "server")]
 const TABLE_BODY: &[u8] = br#"{"TableArn": "arn:aws:glue:us-east-1:123456789012:table/sales/orders"}"#;
 
 /// The journal entry's request id is the one the response carried.
+#[cfg(feature = "server")]
 fn assert_journaled_with_id(mock: &MockLakeFormation, reply: &RawReply) {
     let id = reply.header("x-amzn-requestid").unwrap_or_else(|| panic!("no x-amzn-requestid: {reply:?}"));
     let entry = mock.requests().into_iter().find(|r| r.answer().request_id() == Some(id));
     assert!(entry.is_some(), "no journal entry has request id {id}: {reply:?}");
 }
 
+#[cfg(feature = "server")]
 #[test]
 fn post_slash_is_an_unknown_operation_whatever_the_host_header_says() {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
@@ -98,6 +102,7 @@ async fn every_answer_in_process_carries_the_journal_entrys_request_id() {
     assert_ne!(mock.requests()[0].answer().request_id(), mock.requests()[1].answer().request_id());
 }
 
+#[cfg(feature = "server")]
 #[test]
 fn every_server_error_status_carries_a_request_id() {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
