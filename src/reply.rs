@@ -165,7 +165,7 @@ impl Reply {
 
     /// Holds the reply until `gate` opens (after any [`delayed`](Self::delayed) wait): the
     /// request is journaled when it arrives, its response goes out when the test calls
-    /// [`Gate::open`]. See [`Gate`].
+    /// [`Gate::open`](crate::Gate::open). See [`Gate`](crate::Gate).
     pub fn held_by(mut self, gate: &crate::Gate) -> Self {
         self.gate = Some(gate.clone());
         self
