@@ -243,8 +243,11 @@ fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request, lang
                 Responder::Computed(f) => match crate::closures::caught(|| f(request)) {
                     Ok(reply) => reply,
                     Err(panic) => {
-                        inner.rules().give_back(&taken);
-                        let label = inner.rules().label(taken.rule.index);
+                        let label = {
+                            let mut rules = inner.rules();
+                            rules.give_back(&taken);
+                            rules.label(taken.rule.index)
+                        };
                         return Choice::Panicked(format!(
                             "lakeformation-mock: the reply closure of rule {label} panicked on this {} request: \
                              {panic}. The request is not answered and the rule's reply is not used up.",
