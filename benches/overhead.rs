@@ -6,14 +6,14 @@
 //! a sample. Run with `cargo bench --bench overhead`; the last lines are `name: value` figures
 //! (see BENCHMARKS.md).
 
+use aws_sdk_lakeformation::Client;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
 use aws_sdk_lakeformation::types::{AuditContext, Permission, QuerySessionContext};
-use aws_sdk_lakeformation::Client;
 use aws_smithy_types::DateTime;
 use criterion::Criterion;
 use lakeformation_mock::fixture::Scenario;
 use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
-use lakeformation_mock::{matchers, MockLakeFormation, Rule};
+use lakeformation_mock::{MockLakeFormation, Rule, matchers};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::RefCell;
 use std::collections::HashMap;

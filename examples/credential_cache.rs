@@ -4,11 +4,11 @@
 //! checked with a gate that holds the reply instead of sleeps and timing. Run it with
 //! `cargo run --example credential_cache`.
 
+use aws_sdk_lakeformation::Client;
 use aws_sdk_lakeformation::error::ProvideErrorMetadata;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
-use aws_sdk_lakeformation::Client;
 use aws_smithy_types::DateTime;
-use lakeformation_mock::{matchers, ErrorCode, Gate, MockLakeFormation, Reply, Rule};
+use lakeformation_mock::{ErrorCode, Gate, MockLakeFormation, Reply, Rule, matchers};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -28,10 +28,10 @@ impl TableCredentialCache {
 
     /// The access key id to use for `table_arn` at time `now`.
     async fn access_key(&mut self, table_arn: &str, now: SystemTime) -> Result<String, String> {
-        if let Some((key, expires)) = self.entries.get(table_arn) {
-            if now + LEAD < *expires {
-                return Ok(key.clone());
-            }
+        if let Some((key, expires)) = self.entries.get(table_arn)
+            && now + LEAD < *expires
+        {
+            return Ok(key.clone());
         }
         let out = self
             .client

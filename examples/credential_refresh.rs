@@ -10,9 +10,9 @@
 //!
 //! Run it with `cargo run --example credential_refresh`.
 
+use aws_sdk_lakeformation::Client;
 use aws_sdk_lakeformation::error::ProvideErrorMetadata;
 use aws_sdk_lakeformation::types::Permission;
-use aws_sdk_lakeformation::Client;
 use aws_smithy_async::test_util::ManualTimeSource;
 use aws_smithy_async::time::TimeSource;
 use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
@@ -43,10 +43,10 @@ struct CredentialCache {
 impl CredentialCache {
     async fn get(&mut self) -> Result<Cached, String> {
         let now = self.clock.now();
-        if let Some(cached) = &self.current {
-            if now + self.lead < cached.expiration {
-                return Ok(cached.clone());
-            }
+        if let Some(cached) = &self.current
+            && now + self.lead < cached.expiration
+        {
+            return Ok(cached.clone());
         }
         let out = self
             .client

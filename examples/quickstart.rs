@@ -8,7 +8,7 @@ use aws_sdk_lakeformation::types::{
     AuditContext, CredentialsScope, Permission, PermissionType, QuerySessionContext, TemporaryCredentials,
 };
 use aws_smithy_types::DateTime;
-use lakeformation_mock::{matchers, MockLakeFormation, Rule};
+use lakeformation_mock::{MockLakeFormation, Rule, matchers};
 
 const TABLE: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
 

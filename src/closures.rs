@@ -2,7 +2,7 @@
 //! panicking closure fails the one request it was asked about instead of the SDK call's task,
 //! and leaves the mock's bookkeeping as it was.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Runs `f`; a panic becomes `Err` with the panic's message.
 ///

@@ -5,7 +5,7 @@ use crate::mock::Inner;
 use crate::request::{Answer, Source};
 use crate::rule::Responder;
 use crate::wire::{self, InputError, Wire};
-use crate::{validation, ErrorCode, Input, MockLakeFormation, Operation, Reply, Request};
+use crate::{ErrorCode, Input, MockLakeFormation, Operation, Reply, Request, validation};
 use aws_smithy_async::future::timeout::Timeout;
 use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, TokioSleep};
 use aws_smithy_async::time::{SharedTimeSource, SystemTimeSource};

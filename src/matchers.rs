@@ -499,11 +499,7 @@ fn header_holds<'r>(request: &'r Request, name: &str, value: Option<&str>) -> (b
 /// A header value as reports show it: quoted, or `** redacted **` for a secret header
 /// (`authorization`, `x-amz-security-token`), whether it comes from the request or the test.
 fn shown_header_value(name: &str, value: &str) -> String {
-    if crate::redact::is_secret_header(name) {
-        crate::REDACTED.to_owned()
-    } else {
-        format!("{value:?}")
-    }
+    if crate::redact::is_secret_header(name) { crate::REDACTED.to_owned() } else { format!("{value:?}") }
 }
 
 fn field(field: Field, condition: Condition) -> Matcher {

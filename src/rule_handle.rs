@@ -1,13 +1,13 @@
 //! Handles on mounted rules: [`RuleHandle`] reads a rule's calls, [`RuleGuard`] verifies and
 //! unmounts a rule at the end of a scope.
 
+use crate::Times;
 use crate::mock::Inner;
 use crate::rule_set::{Tally, UnmetExpectation};
 use crate::verification::Report;
-use crate::Times;
 use std::fmt;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 /// A rule mounted on a mock, returned by [`Rule::mount`](crate::Rule::mount): how many requests
 /// it answered, whether its replies are used up, and its own expectation.

@@ -6,8 +6,8 @@ use crate::request::RuleRef;
 use crate::rule::{Count, Responder, Rule};
 use crate::{Operation, Request, Times};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// What a mounted rule shares with its [`RuleHandle`](crate::RuleHandle)s: its calls so far and
 /// whether its replies are used up, readable without the rules' lock.

@@ -15,8 +15,8 @@
 //! | `QuerySessionContext.AdditionalContext` | keys of length 1 to 128, values of length 0 to 256 |
 //! | `CredentialsScope` (data-location operation) | `READ` or `READWRITE` |
 
-use crate::vocabulary::KnownEnum;
 use crate::Input;
+use crate::vocabulary::KnownEnum;
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 use aws_sdk_lakeformation::types::{AuditContext, CredentialsScope, QuerySessionContext};
@@ -171,12 +171,12 @@ pub(crate) fn data_location(input: &GetTemporaryDataLocationCredentialsInput) ->
     let mut v = Violations::default();
     v.duration(input.duration_seconds(), MAX_DURATION_SECONDS);
     v.audit_context(input.audit_context());
-    if let Some(scope) = input.credentials_scope() {
-        if !scope.is_known() {
-            let constraint =
-                format!("Member must satisfy enum value set: [{}]", CredentialsScope::known_values().join(", "));
-            v.push(&quoted(scope.as_str()), "credentialsScope", &constraint);
-        }
+    if let Some(scope) = input.credentials_scope()
+        && !scope.is_known()
+    {
+        let constraint =
+            format!("Member must satisfy enum value set: [{}]", CredentialsScope::known_values().join(", "));
+        v.push(&quoted(scope.as_str()), "credentialsScope", &constraint);
     }
     v
 }

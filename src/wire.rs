@@ -11,9 +11,9 @@ use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::{
 use aws_sdk_lakeformation::types::{AuditContext, CredentialsScope, Permission, PermissionType, QuerySessionContext};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::ConnectorError;
+use aws_smithy_types::DateTime;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::date_time::Format;
-use aws_smithy_types::DateTime;
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -25,7 +25,9 @@ use std::collections::HashMap;
 #[non_exhaustive]
 pub enum InputError {
     /// The path names an operation the mock does not model.
-    #[error("`{0}` is not an operation lakeformation-mock models (it answers GetTemporaryGlueTableCredentials and GetTemporaryDataLocationCredentials)")]
+    #[error(
+        "`{0}` is not an operation lakeformation-mock models (it answers GetTemporaryGlueTableCredentials and GetTemporaryDataLocationCredentials)"
+    )]
     UnsupportedOperation(String),
     /// The body is not the JSON the operation expects.
     #[error("the {operation} request body is not valid: {message} at line {line} column {column}")]

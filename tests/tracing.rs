@@ -1,11 +1,16 @@
 //! Each request emits one `debug` event (target `lakeformation_mock`): operation, who answered
 //! and the decision, so that `RUST_LOG=lakeformation_mock=debug` tells the story of a test.
+//!
+//! A binary of its own, not a module of `tests/it`: tracing caches each call site's interest
+//! process-wide, so a subscriber set for one thread misses events while other tests' threads
+//! (with no subscriber) hit the same call sites.
 
+#[path = "it/common/mod.rs"]
 mod common;
 
 use aws_sdk_lakeformation::types::Permission;
 use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
-use lakeformation_mock::{matchers, MockLakeFormation, Reply, Rule};
+use lakeformation_mock::{MockLakeFormation, Reply, Rule, matchers};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
@@ -62,7 +67,9 @@ async fn every_request_tells_who_answered_it_and_why() {
     expect("GetTemporaryGlueTableCredentials answered by the simulated lake: answer: vended");
     expect("answered by the simulated lake: answer: refused with AccessDeniedException");
     expect("answered by rule #0 `returns`: ThrottlingException: Rate exceeded");
-    expect("answered by input validation: InvalidInputException: 1 validation error detected: Value '5' at 'durationSeconds'");
+    expect(
+        "answered by input validation: InvalidInputException: 1 validation error detected: Value '5' at 'durationSeconds'",
+    );
     expect("GetDataLakeSettings answered by nothing: lakeformation-mock: no rule answers POST");
     expect("status=400");
     // One event per request, retries included (the throttled call is tried three times).

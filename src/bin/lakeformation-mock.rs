@@ -1,9 +1,9 @@
 //! `lakeformation-mock`: serve a mock Lake Formation on loopback for any SDK, or check fixture files.
 
 use clap::{Parser, Subcommand};
-use lakeformation_mock::fixture::{FixtureError, Scenario};
-use lakeformation_mock::server::{MockServer, CONTROL_PREFIX, DEFAULT_BODY_LIMIT};
 use lakeformation_mock::MockLakeFormation;
+use lakeformation_mock::fixture::{FixtureError, Scenario};
+use lakeformation_mock::server::{CONTROL_PREFIX, DEFAULT_BODY_LIMIT, MockServer};
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
@@ -137,11 +137,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     server.stop();
     let report = mock.report();
     eprintln!("{report}");
-    if report.failed() {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    if report.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 /// Blocks until Ctrl-C (SIGINT) or, on Unix, SIGTERM.
@@ -210,9 +206,5 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
         }
     }
     println!("{good} valid, {bad} invalid");
-    if bad == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    if bad == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

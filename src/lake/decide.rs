@@ -22,8 +22,8 @@ use super::arn::TableArn;
 use super::behavior::Behavior;
 use super::behavior::{AccessibleDataLocations, DataLocationScopeRule, VendedS3PathWithoutS3Path};
 use super::credentials::Purpose;
-use super::grant::{is_super, is_write, Grant};
-use super::model::{LakeModel, Principal, Table, AUTHORIZED_CALLER_TAG};
+use super::grant::{Grant, is_super, is_write};
+use super::model::{AUTHORIZED_CALLER_TAG, LakeModel, Principal, Table};
 use super::s3::{self, S3Uri};
 use super::trace::Trace;
 use super::validate;
@@ -420,7 +420,7 @@ pub(crate) fn glue_table(
             return Err(refuse(
                 model.behavior.s3_path_outside_table_error,
                 format!("S3Path {path} is not within the location {} of table {table}.", table.location),
-            ))
+            ));
         }
         None => table.location.clone(),
     };

@@ -67,7 +67,7 @@ pub use behavior::{
 };
 pub use credentials::VendedCredentials;
 pub use grant::Grant;
-pub use model::{DataLakeSettings, LakeModel, Location, ModelError, Principal, Table, AUTHORIZED_CALLER_TAG};
+pub use model::{AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Principal, Table};
 pub use trace::Trace;
 
 use crate::mock::Fallback;

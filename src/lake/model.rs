@@ -174,11 +174,7 @@ impl LakeModel {
             }
         }
         problems.extend(self.behavior.problems());
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(ModelError { problems })
-        }
+        if problems.is_empty() { Ok(()) } else { Err(ModelError { problems }) }
     }
 
     /// The principal that signs with `access_key_id`.

@@ -3,7 +3,7 @@
 //! at 21,600; see [`Behavior`]).
 
 use super::behavior::Behavior;
-use crate::validation::{self, quoted, Violations, MAX_DURATION_SECONDS};
+use crate::validation::{self, MAX_DURATION_SECONDS, Violations, quoted};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 

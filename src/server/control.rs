@@ -1,9 +1,9 @@
 //! The control endpoints under [`CONTROL_PREFIX`]: journal, reset, fixture, verification, health.
 
-use super::transport::{error_response, Response, State};
-use super::{journal_json, CONTROL_PREFIX};
-use crate::fixture::Scenario;
+use super::transport::{Response, State, error_response};
+use super::{CONTROL_PREFIX, journal_json};
 use crate::MockLakeFormation;
+use crate::fixture::Scenario;
 use bytes::Bytes;
 use http_body_util::Full;
 
@@ -102,7 +102,9 @@ pub(crate) async fn handle(state: &State, parts: &http::request::Parts, body: By
         "health" | "journal" | "verify" | "journal/reset" | "fixture" => error_response(
             405,
             "LakeFormationMockMethodNotAllowed",
-            &format!("lakeformation-mock: {method} is not allowed on {CONTROL_PREFIX}{endpoint}; the endpoints are: {ENDPOINTS}"),
+            &format!(
+                "lakeformation-mock: {method} is not allowed on {CONTROL_PREFIX}{endpoint}; the endpoints are: {ENDPOINTS}"
+            ),
         ),
         _ => error_response(
             404,

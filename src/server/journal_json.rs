@@ -3,9 +3,9 @@
 //! `SessionToken`).
 
 use crate::{Answer, Request, Source};
-use aws_smithy_types::date_time::Format;
 use aws_smithy_types::DateTime;
-use serde_json::{json, Map, Value};
+use aws_smithy_types::date_time::Format;
+use serde_json::{Map, Value, json};
 
 /// `{"count": n, "requests": [..]}`.
 pub(crate) fn journal(requests: &[Request]) -> Value {

@@ -1,6 +1,6 @@
 //! The hyper glue: the accept loop on its own thread, and one HTTP request in, one response out.
 
-use super::{control, CONTROL_PREFIX};
+use super::{CONTROL_PREFIX, control};
 use crate::UnansweredKind;
 use crate::{MockLakeFormation, Unanswered};
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
@@ -12,7 +12,7 @@ use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use std::sync::{mpsc, Arc};
+use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 use tokio::sync::oneshot;
@@ -139,10 +139,10 @@ fn too_large(limit: usize) -> Response {
 /// Sets `x-amzn-requestid` on `response` unless it has one: every response carries a request id,
 /// as the service's do.
 fn with_request_id(mut response: Response, request_id: impl FnOnce() -> String) -> Response {
-    if !response.headers().contains_key("x-amzn-requestid") {
-        if let Ok(id) = http::HeaderValue::from_str(&request_id()) {
-            response.headers_mut().insert("x-amzn-requestid", id);
-        }
+    if !response.headers().contains_key("x-amzn-requestid")
+        && let Ok(id) = http::HeaderValue::from_str(&request_id())
+    {
+        response.headers_mut().insert("x-amzn-requestid", id);
     }
     response
 }

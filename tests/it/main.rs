@@ -1,0 +1,42 @@
+//! The integration tests, as one binary: each module is one area of the mock, each test goes
+//! through a real `aws_sdk_lakeformation::Client` (or, for server mode, over loopback HTTP).
+//! One binary links the SDK once instead of once per file.
+
+mod common;
+mod lake_support;
+mod server_support;
+
+mod closures;
+mod concurrency;
+mod errors;
+mod fixture_errors;
+mod fixture_mutations;
+mod fixture_rules;
+mod fixture_schema;
+mod fixtures;
+mod gate;
+mod lake_allowlisting;
+mod lake_credentials;
+mod lake_decisions;
+mod lake_fidelity;
+mod lake_model;
+mod lake_rules;
+mod lake_traces;
+mod lake_validation;
+mod matcher_work;
+mod matchers;
+mod model_drift;
+mod relative_expiration;
+mod retries_faults;
+mod routing;
+mod secrets;
+mod server_cli;
+mod server_fixture;
+mod server_framing;
+mod server_lake;
+mod server_load;
+mod server_sdk;
+mod unanswered;
+mod validation;
+mod verification;
+mod wire_roundtrip;
