@@ -2,10 +2,11 @@
 
 use crate::hints::Language;
 use crate::mock::Inner;
+use crate::operations;
 use crate::request::{Answer, Source};
 use crate::rule::Responder;
-use crate::wire::{self, InputError, Wire};
-use crate::{ErrorCode, Input, MockLakeFormation, Operation, Reply, Request, validation};
+use crate::wire::{self, Wire};
+use crate::{ErrorCode, Input, InputError, MockLakeFormation, Operation, Reply, Request};
 use aws_smithy_async::future::timeout::Timeout;
 use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, TokioSleep};
 use aws_smithy_async::time::{SharedTimeSource, SystemTimeSource};
@@ -17,8 +18,8 @@ use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use bytes::Bytes;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// The error an SDK call fails with when the mock cannot answer it: no rule matched, the body is
@@ -270,9 +271,6 @@ fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request, lang
     }
 }
 
-/// The length of the request ids the mock sends (`x-amzn-requestid`), a UUID's.
-const REQUEST_ID_LEN: usize = 36;
-
 /// What the request's body says, or why it says nothing usable.
 fn read_input(http: &HttpRequest, operation: &Operation, body: Option<&[u8]>) -> Result<Input, InputError> {
     let Some(body) = body else { return Err(InputError::StreamingBody) };
@@ -284,7 +282,7 @@ fn read_input(http: &HttpRequest, operation: &Operation, body: Option<&[u8]>) ->
             column: 1,
         });
     }
-    wire::parse_input(operation, body)
+    operations::parse_input(operation, body)
 }
 
 /// Records `http` and decides its answer (hints in `language`); returns the request id, what to
@@ -294,40 +292,37 @@ fn handle(
     time_source: &SharedTimeSource,
     http: HttpRequest,
     language: Language,
-) -> (Bytes, Wait, Result<HttpResponse, ConnectorError>) {
+) -> (String, Wait, Result<HttpResponse, ConnectorError>) {
     let operation = Operation::from_uri(http.uri());
     let body = http.body().bytes();
-    let parsed = read_input(&http, &operation, body);
-    let body = body.unwrap_or_default();
-    let n = inner.next_request_id.fetch_add(1, Ordering::Relaxed);
-    let mut ends = [0; 3];
-    let len = crate::request::request_len(http.uri(), http.headers(), body) + REQUEST_ID_LEN;
-    let data = inner.journal.store(len, |block| {
-        ends = crate::request::write_request(block, http.uri(), http.headers(), body);
-        block.extend_from_slice(request_id(inner.id, n).as_bytes());
-    });
-    let method = http::Method::from_bytes(http.method().as_bytes()).unwrap_or(http::Method::POST);
-    let mut request =
-        Request { index: 0, operation, input: OnceLock::new(), method, data, ends, answer: Answer::default() };
+    let input = read_input(&http, &operation, body);
+    let headers = http.headers().iter_bytes().map(|(name, value)| (name.to_owned(), Bytes::copy_from_slice(value)));
+    let mut request = Request {
+        index: 0,
+        operation,
+        method: http::Method::from_bytes(http.method().as_bytes()).unwrap_or(http::Method::POST),
+        uri: http.uri().to_owned(),
+        headers: headers.collect(),
+        body: Bytes::copy_from_slice(body.unwrap_or_default()),
+        input,
+        answer: Answer::default(),
+    };
+    let request_id = request_id(inner.id, inner.next_request_id.fetch_add(1, Ordering::Relaxed));
 
     // A malformed request is answered by nothing, not even a catch-all rule; an invalid one
     // is refused as the service refuses it, before any rule or the lake.
-    let malformed = matches!(parsed, Err(InputError::Malformed { .. } | InputError::StreamingBody));
-    let invalid = match &parsed {
-        Ok(input) if inner.settings.validate_input => validation::validate(input).err(),
+    let malformed = matches!(request.input, Err(InputError::Malformed { .. } | InputError::StreamingBody));
+    let invalid = match &request.input {
+        Ok(input) if inner.settings.validate_input => operations::validate(input).err(),
         _ => None,
     };
-    let _ = request.input.set(Box::new(parsed));
     let chosen = match invalid {
         Some(message) => Choice::Answer(Source::Validation, Reply::error(ErrorCode::InvalidInput, message)),
         None if malformed => Choice::Nothing,
         None => choose(inner, time_source, &request, language),
     };
-    // The journal keeps the body; the typed input is rebuilt from it when asked for.
-    request.forget_input();
 
-    let request_id = request.data.slice(ends[2]..);
-    let id_text = std::str::from_utf8(&request_id).expect("the request id is written as text");
+    let id_text = request_id.as_str();
     let (wait, result, answer) = match chosen {
         Choice::Nothing => {
             let message = crate::hints::unanswered_message(inner, &request, language);
@@ -339,24 +334,21 @@ fn handle(
             let error = Unanswered::error(&message, id_text, UnansweredKind::Panicked);
             (Wait::default(), Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
-        Choice::Answer(source, reply) => {
-            let cache = matches!(source, Source::Rule(_));
-            match wire::encode(&reply, &request.operation, &request_id, cache) {
-                Ok(wire) => {
-                    let result = match wire {
-                        Wire::Response(response) => Ok(response),
-                        Wire::Fault(error) => Err(error),
-                    };
-                    let wait = Wait { delay: reply.delay(), gate: reply.gate.clone() };
-                    (wait, result, Answer { reply: Some(reply), source, request_id: None, failure: None })
-                }
-                Err(message) => {
-                    let error = Unanswered::error(&message, id_text, UnansweredKind::InvalidReply);
-                    let answer = Answer { reply: Some(reply), source, request_id: None, failure: Some(message) };
-                    (Wait::default(), Err(error), answer)
-                }
+        Choice::Answer(source, reply) => match wire::encode(&reply, &request.operation, &request_id) {
+            Ok(wire) => {
+                let result = match wire {
+                    Wire::Response(response) => Ok(response),
+                    Wire::Fault(error) => Err(error),
+                };
+                let wait = Wait { delay: reply.delay(), gate: reply.gate.clone() };
+                (wait, result, Answer { reply: Some(reply), source, request_id: None, failure: None })
             }
-        }
+            Err(message) => {
+                let error = Unanswered::error(&message, id_text, UnansweredKind::InvalidReply);
+                let answer = Answer { reply: Some(reply), source, request_id: None, failure: Some(message) };
+                (Wait::default(), Err(error), answer)
+            }
+        },
     };
     request.answer = Answer { request_id: Some(request_id.clone()), ..answer };
     log(&request);
@@ -412,8 +404,7 @@ impl MockLakeFormation {
             read_timeout: None,
         };
         let (request_id, wait, result) = handle(&self.inner, &connector.time_source, request, Language::Fixture);
-        let id = String::from_utf8_lossy(&request_id).into_owned();
-        (id, connector.answer(wait, result))
+        (request_id, connector.answer(wait, result))
     }
 
     /// A fresh request id, for an error the loopback server sends without recording a request

@@ -1,6 +1,5 @@
 //! The error codes Lake Formation answers the credential-vending operations with.
 
-use crate::Operation;
 use std::fmt;
 use std::str::FromStr;
 
@@ -78,17 +77,6 @@ impl ErrorCode {
         match self {
             ErrorCode::InternalService => 500,
             _ => 400,
-        }
-    }
-
-    /// Whether `operation` models this code, so that the SDK decodes it to a named variant rather
-    /// than `Unhandled`.
-    pub fn is_modeled_for(self, operation: &Operation) -> bool {
-        use ErrorCode::*;
-        match operation {
-            Operation::GetTemporaryGlueTableCredentials => !matches!(self, Conflict | GlueEncryption | Throttling),
-            Operation::GetTemporaryDataLocationCredentials => !matches!(self, PermissionTypeMismatch | Throttling),
-            Operation::Other(_) => false,
         }
     }
 }

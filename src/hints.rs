@@ -8,12 +8,12 @@
 //! to change the simulated lake where it refuses a request for want of something the test
 //! forgot to give it (a principal, a region).
 
+use crate::InputError;
 use crate::fixture::spec::{
     CredentialsSpec, DataLocationOutputSpec, GlueTableOutputSpec, HttpSpec, MatchSpec, OperationSpec, ResponseSpec,
     RuleSpec, ScopeName, Status,
 };
 use crate::mock::Inner;
-use crate::wire::InputError;
 use crate::{Input, MockBuilder, Operation, Request};
 
 /// The language of the hints a mock gives.
@@ -36,10 +36,12 @@ impl MockBuilder {
 }
 
 fn how_to_script(operation: &Operation) -> String {
-    match operation {
-        Operation::GetTemporaryGlueTableCredentials => "Rule::glue_table().respond_with(GetTemporaryGlueTableCredentialsOutput::builder()...build()).mount(&mock)".into(),
-        Operation::GetTemporaryDataLocationCredentials => "Rule::data_location().respond_with(GetTemporaryDataLocationCredentialsOutput::builder()...build()).mount(&mock)".into(),
-        Operation::Other(name) => format!("Rule::for_operation(Operation::Other(\"{name}\".into())).respond_with(RawResponse::new(200).json(..)).mount(&mock)"),
+    match crate::operations::find(operation) {
+        Some(m) => format!("{}.respond_with({}::builder()...build()).mount(&mock)", m.rule, m.output_type),
+        None => format!(
+            "Rule::for_operation(Operation::Other(\"{}\".into())).respond_with(RawResponse::new(200).json(..)).mount(&mock)",
+            operation.name()
+        ),
     }
 }
 
@@ -146,9 +148,10 @@ pub(crate) fn unanswered_message(inner: &Inner, request: &Request, language: Lan
     let mut message = match request.input_error() {
         Some(InputError::UnsupportedOperation(_)) => format!(
             "lakeformation-mock: no rule answers {} {} : `{operation}` is not an operation the mock models \
-             (it answers GetTemporaryGlueTableCredentials and GetTemporaryDataLocationCredentials).",
+             (it answers {}).",
             request.method(),
-            request.uri()
+            request.uri(),
+            crate::operations::names("and")
         ),
         Some(error) => format!("lakeformation-mock: {error}."),
         None => format!("lakeformation-mock: no rule matched this {operation} request."),

@@ -5,7 +5,6 @@ use crate::{Input, Operation, Request, Times};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 use aws_sdk_lakeformation::types::AuditContext;
-use bytes::{Bytes, BytesMut};
 use std::fmt::Write;
 use std::sync::{Mutex, MutexGuard};
 
@@ -37,60 +36,7 @@ use std::sync::{Mutex, MutexGuard};
 /// ```
 #[derive(Default)]
 pub struct Journal {
-    entries: Mutex<Entries>,
-    /// Where the requests' bytes go; see [`Journal::store`].
-    block: Mutex<Block>,
-}
-
-/// The block the next requests' bytes are copied into.
-#[derive(Default)]
-struct Block {
-    free: BytesMut,
-    size: usize,
-}
-
-/// The first block's size; each next one is twice the last, up to `BLOCK_MAX`.
-const BLOCK_MIN: usize = 4 * 1024;
-const BLOCK_MAX: usize = 64 * 1024;
-
-/// The recorded requests in fixed-size chunks: appending never moves what is recorded (no
-/// copy of a long journal while the lock is held) and wastes at most one chunk's spare room.
-#[derive(Default)]
-struct Entries {
-    chunks: Vec<Vec<Request>>,
-    len: usize,
-}
-
-const CHUNK: usize = 1024;
-
-impl Entries {
-    fn push(&mut self, request: Request) {
-        match self.chunks.last_mut() {
-            Some(chunk) if chunk.len() < CHUNK => chunk.push(request),
-            _ => {
-                let mut chunk = Vec::with_capacity(CHUNK);
-                chunk.push(request);
-                self.chunks.push(chunk);
-            }
-        }
-        self.len += 1;
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    fn clear(&mut self) {
-        *self = Entries::default();
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &Request> {
-        self.chunks.iter().flatten()
-    }
+    entries: Mutex<Vec<Request>>,
 }
 
 impl std::fmt::Debug for Journal {
@@ -118,22 +64,8 @@ pub(crate) fn summary(request: &Request) -> String {
 }
 
 impl Journal {
-    fn lock(&self) -> MutexGuard<'_, Entries> {
+    fn lock(&self) -> MutexGuard<'_, Vec<Request>> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Copies a request's bytes (at most `len` of them, written by `write`) into the current
-    /// block and returns them. Recorded requests share blocks instead of each holding a few small
-    /// allocations of its own: a long journal does not fragment the heap the code under test
-    /// allocates from, and reading the journal clones no bytes.
-    pub(crate) fn store(&self, len: usize, write: impl FnOnce(&mut BytesMut)) -> Bytes {
-        let mut block = self.block.lock().unwrap_or_else(|e| e.into_inner());
-        if block.free.capacity() < len {
-            let size = (block.size * 2).clamp(BLOCK_MIN, BLOCK_MAX).max(len);
-            *block = Block { free: BytesMut::with_capacity(size), size };
-        }
-        write(&mut block.free);
-        block.free.split().freeze()
     }
 
     pub(crate) fn record(&self, mut request: Request) {
@@ -160,7 +92,6 @@ impl Journal {
     /// Forgets every request received so far.
     pub fn clear(&self) {
         self.lock().clear();
-        *self.block.lock().unwrap_or_else(|e| e.into_inner()) = Block::default();
     }
 
     /// The requests for `operation`.

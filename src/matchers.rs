@@ -320,7 +320,7 @@ impl Matcher {
             }),
             Kind::ModeledOperation => (!request.operation().is_supported()).then(|| Mismatch {
                 field: "operation".into(),
-                wanted: MODELED_OPERATIONS.into(),
+                wanted: modeled_operations(),
                 found: request.operation().to_string(),
             }),
             Kind::Region(region) => (request.region() != Some(region.as_str())).then(|| Mismatch {
@@ -426,7 +426,7 @@ impl fmt::Display for Matcher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             Kind::Operation(op) => write!(f, "operation = {op}"),
-            Kind::ModeledOperation => write!(f, "operation is {MODELED_OPERATIONS}"),
+            Kind::ModeledOperation => write!(f, "operation is {}", modeled_operations()),
             Kind::Region(region) => write!(f, "region = {region:?}"),
             Kind::SignedBy(key) => write!(f, "signed by {key:?}"),
             Kind::Field(field, condition) => match condition {
@@ -511,8 +511,9 @@ fn eq_text(f: Field, value: impl Into<String>) -> Matcher {
 }
 
 /// What a rule with no operation matcher answers: the operations the mock models.
-const MODELED_OPERATIONS: &str =
-    "an operation the mock models (GetTemporaryGlueTableCredentials or GetTemporaryDataLocationCredentials)";
+fn modeled_operations() -> String {
+    format!("an operation the mock models ({})", crate::operations::names("or"))
+}
 
 /// Matches the operations the mock models, whatever their path (what [`Rule::new`](crate::Rule::new)
 /// starts with).

@@ -1,17 +1,17 @@
 //! What the mock answers with: typed outputs, modeled errors, raw HTTP, connector faults, latency.
 
-use crate::lake::{Trace, VendedCredentials};
-use crate::{ErrorCode, Operation};
+use crate::ErrorCode;
+use crate::operations::Output;
+use crate::trace::Trace;
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::{
     GetTemporaryDataLocationCredentialsError, GetTemporaryDataLocationCredentialsOutput,
 };
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::{
     GetTemporaryGlueTableCredentialsError, GetTemporaryGlueTableCredentialsOutput,
 };
-use aws_sdk_lakeformation::types::TemporaryCredentials;
 use bytes::Bytes;
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// One answer to one request.
@@ -45,68 +45,15 @@ pub struct Reply {
 /// What a reply and its clones share (one reference count to touch per answer).
 pub(crate) struct ReplyInner {
     pub(crate) kind: ReplyKind,
-    /// The JSON body of an output, encoded once however many times the reply is sent.
-    pub(crate) encoded: OnceLock<Result<Bytes, String>>,
     /// Why the simulated lake answered so (set on the lake's replies only).
     pub(crate) trace: Option<Trace>,
 }
 
 pub(crate) enum ReplyKind {
-    GlueTable(GetTemporaryGlueTableCredentialsOutput),
-    DataLocation(GetTemporaryDataLocationCredentialsOutput),
-    /// Credentials the simulated lake vended: the reply shares the lake's record of them, and
-    /// the SDK output is built from it only when asked for.
-    Vended(Vended),
+    Output(Output),
     Error(ServiceError),
     Http(RawResponse),
     Fault(Fault),
-}
-
-/// What the simulated lake answered with (see [`ReplyKind::Vended`]).
-pub(crate) struct Vended {
-    pub(crate) record: VendedCredentials,
-    glue_table: OnceLock<Box<GetTemporaryGlueTableCredentialsOutput>>,
-    data_location: OnceLock<Box<GetTemporaryDataLocationCredentialsOutput>>,
-}
-
-impl Vended {
-    fn is_glue_table(&self) -> bool {
-        *self.record.operation() == Operation::GetTemporaryGlueTableCredentials
-    }
-
-    fn glue_table_output(&self) -> &GetTemporaryGlueTableCredentialsOutput {
-        let v = &self.record;
-        self.glue_table.get_or_init(|| {
-            Box::new(
-                GetTemporaryGlueTableCredentialsOutput::builder()
-                    .access_key_id(v.access_key_id())
-                    .secret_access_key(v.secret_access_key())
-                    .session_token(v.session_token())
-                    .expiration(v.expiration())
-                    .set_vended_s3_path(v.sent_locations().map(<[String]>::to_vec))
-                    .build(),
-            )
-        })
-    }
-
-    fn data_location_output(&self) -> &GetTemporaryDataLocationCredentialsOutput {
-        let v = &self.record;
-        self.data_location.get_or_init(|| {
-            let credentials = TemporaryCredentials::builder()
-                .access_key_id(v.access_key_id())
-                .secret_access_key(v.secret_access_key())
-                .session_token(v.session_token())
-                .expiration(v.expiration())
-                .build();
-            Box::new(
-                GetTemporaryDataLocationCredentialsOutput::builder()
-                    .credentials(credentials)
-                    .set_accessible_data_locations(v.sent_locations().map(<[String]>::to_vec))
-                    .credentials_scope(v.scope().clone())
-                    .build(),
-            )
-        })
-    }
 }
 
 impl Reply {
@@ -115,18 +62,12 @@ impl Reply {
     }
 
     fn traced(kind: ReplyKind, trace: Option<Trace>) -> Self {
-        Reply {
-            inner: Arc::new(ReplyInner { kind, encoded: OnceLock::new(), trace }),
-            delay: None,
-            expires_in: None,
-            gate: None,
-        }
+        Reply { inner: Arc::new(ReplyInner { kind, trace }), delay: None, expires_in: None, gate: None }
     }
 
-    /// The answer of the simulated lake that vended `record`, and why.
-    pub(crate) fn vended(record: VendedCredentials, trace: Trace) -> Self {
-        let vended = Vended { record, glue_table: OnceLock::new(), data_location: OnceLock::new() };
-        Reply::traced(ReplyKind::Vended(vended), Some(trace))
+    /// The simulated lake's answer, and why.
+    pub(crate) fn traced_output(output: impl Into<Output>, trace: Trace) -> Self {
+        Reply::traced(ReplyKind::Output(output.into()), Some(trace))
     }
 
     /// The simulated lake's refusal, and why.
@@ -203,9 +144,9 @@ impl Reply {
     #[track_caller]
     pub fn expires_in(mut self, duration: Duration) -> Self {
         assert!(
-            matches!(self.inner.kind, ReplyKind::GlueTable(_) | ReplyKind::DataLocation(_)),
-            "Reply::expires_in applies to a GetTemporaryGlueTableCredentials or GetTemporaryDataLocationCredentials \
-             output, not to {self:?}"
+            matches!(self.inner.kind, ReplyKind::Output(_)),
+            "Reply::expires_in applies to a {} output, not to {self:?}",
+            crate::operations::names("or")
         );
         self.expires_in = Some(duration);
         self
@@ -224,29 +165,15 @@ impl Reply {
         let whole =
             now.duration_since(std::time::UNIX_EPOCH).map(|d| Duration::from_secs(d.as_secs())).unwrap_or_default();
         let expiration = aws_smithy_types::DateTime::from(std::time::UNIX_EPOCH + whole + duration);
-        let reply: Reply = match &self.inner.kind {
-            ReplyKind::GlueTable(o) => {
-                let mut o = o.clone();
-                o.expiration = Some(expiration);
-                o.into()
-            }
-            ReplyKind::DataLocation(o) => {
-                let mut o = o.clone();
-                let mut credentials = o.credentials.take().unwrap_or_else(|| TemporaryCredentials::builder().build());
-                credentials.expiration = Some(expiration);
-                o.credentials = Some(credentials);
-                o.into()
-            }
-            _ => return self,
-        };
+        let ReplyKind::Output(output) = &self.inner.kind else { return self };
+        let reply = Reply::new(ReplyKind::Output(output.expiring_at(expiration)));
         Reply { delay: self.delay, gate: self.gate.clone(), ..reply }
     }
 
     /// The scripted table-credentials output, if this reply is one.
     pub fn glue_table_output(&self) -> Option<&GetTemporaryGlueTableCredentialsOutput> {
         match &self.inner.kind {
-            ReplyKind::GlueTable(output) => Some(output),
-            ReplyKind::Vended(v) if v.is_glue_table() => Some(v.glue_table_output()),
+            ReplyKind::Output(Output::GlueTable(output)) => Some(output),
             _ => None,
         }
     }
@@ -254,8 +181,7 @@ impl Reply {
     /// The scripted data-location output, if this reply is one.
     pub fn data_location_output(&self) -> Option<&GetTemporaryDataLocationCredentialsOutput> {
         match &self.inner.kind {
-            ReplyKind::DataLocation(output) => Some(output),
-            ReplyKind::Vended(v) if !v.is_glue_table() => Some(v.data_location_output()),
+            ReplyKind::Output(Output::DataLocation(output)) => Some(output),
             _ => None,
         }
     }
@@ -287,13 +213,13 @@ impl Reply {
 
 impl From<GetTemporaryGlueTableCredentialsOutput> for Reply {
     fn from(output: GetTemporaryGlueTableCredentialsOutput) -> Self {
-        Reply::new(ReplyKind::GlueTable(output))
+        Reply::new(ReplyKind::Output(Output::GlueTable(output)))
     }
 }
 
 impl From<GetTemporaryDataLocationCredentialsOutput> for Reply {
     fn from(output: GetTemporaryDataLocationCredentialsOutput) -> Self {
-        Reply::new(ReplyKind::DataLocation(output))
+        Reply::new(ReplyKind::Output(Output::DataLocation(output)))
     }
 }
 
@@ -338,26 +264,7 @@ impl fmt::Debug for Reply {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut s = f.debug_struct("Reply");
         match &self.inner.kind {
-            ReplyKind::GlueTable(o) => s
-                .field("GetTemporaryGlueTableCredentialsOutput.access_key_id", &o.access_key_id)
-                .field("secret_access_key", &o.secret_access_key.as_ref().map(|_| crate::REDACTED))
-                .field("session_token", &o.session_token.as_ref().map(|_| crate::REDACTED))
-                .field("expiration", &o.expiration)
-                .field("vended_s3_path", &o.vended_s3_path),
-            ReplyKind::DataLocation(o) => {
-                let creds = o.credentials.as_ref();
-                s.field(
-                    "GetTemporaryDataLocationCredentialsOutput.access_key_id",
-                    &creds.and_then(|c| c.access_key_id.as_deref()),
-                )
-                .field("secret_access_key", &creds.and_then(|c| c.secret_access_key.as_ref()).map(|_| crate::REDACTED))
-                .field("session_token", &creds.and_then(|c| c.session_token.as_ref()).map(|_| crate::REDACTED))
-                .field("expiration", &creds.and_then(|c| c.expiration))
-                .field("accessible_data_locations", &o.accessible_data_locations)
-                .field("credentials_scope", &o.credentials_scope)
-            }
-            // The record's own Debug redacts the secret and the token.
-            ReplyKind::Vended(v) => s.field("vended", &v.record),
+            ReplyKind::Output(output) => output.debug_fields(&mut s),
             ReplyKind::Error(e) => s.field("error", e),
             ReplyKind::Http(raw) => s.field("http", raw),
             ReplyKind::Fault(fault) => s.field("fault", fault),

@@ -1,11 +1,9 @@
 //! A recorded request: what arrived, rebuilt as typed input, and what the mock answered.
 
-use crate::wire::InputError;
-use crate::{Input, Operation, Reply};
+use crate::{Input, InputError, Operation, Reply};
 use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
 use bytes::Bytes;
 use std::fmt;
-use std::sync::OnceLock;
 
 use crate::redact::{self, is_secret_header};
 
@@ -17,18 +15,13 @@ use crate::redact::{self, is_secret_header};
 pub struct Request {
     pub(crate) index: usize,
     pub(crate) operation: Operation,
-    /// The typed input, rebuilt from the body when first asked for (the connector only checks
-    /// the body, and a recorded request does not keep a second copy of what its body says).
-    /// Set up front when the body could not be checked.
-    pub(crate) input: OnceLock<Box<Result<Input, InputError>>>,
     pub(crate) method: http::Method,
-    /// What arrived, as one slice of one of the journal's blocks: the URI, the headers as
-    /// `name: value` lines, the body, then the request id the mock answered with. A header name
-    /// cannot hold `:` and a value cannot hold a line break, so the lines split back
-    /// unambiguously.
-    pub(crate) data: Bytes,
-    /// Where the URI, the header lines and the body end in `data`.
-    pub(crate) ends: [usize; 3],
+    pub(crate) uri: String,
+    /// Every header as received, values byte for byte (a value need not be UTF-8).
+    pub(crate) headers: Vec<(String, Bytes)>,
+    pub(crate) body: Bytes,
+    /// The typed input rebuilt from the body, or why it could not be.
+    pub(crate) input: Result<Input, InputError>,
     pub(crate) answer: Answer,
 }
 
@@ -45,23 +38,12 @@ impl Request {
 
     /// The typed input, if the body could be rebuilt into one.
     pub fn input(&self) -> Option<&Input> {
-        self.parsed().as_ref().ok()
-    }
-
-    fn parsed(&self) -> &Result<Input, InputError> {
-        self.input.get_or_init(|| Box::new(crate::wire::parse_input(&self.operation, self.body())))
-    }
-
-    /// Drops the typed input if it was built, to be rebuilt when next asked for; an error stays.
-    pub(crate) fn forget_input(&mut self) {
-        if self.input.get().is_some_and(|parsed| parsed.is_ok()) {
-            self.input.take();
-        }
+        self.input.as_ref().ok()
     }
 
     /// Why the body could not be rebuilt into a typed input, if it could not.
     pub fn input_error(&self) -> Option<&InputError> {
-        self.parsed().as_ref().err()
+        self.input.as_ref().err()
     }
 
     /// The `GetTemporaryGlueTableCredentials` input, if this is one.
@@ -99,24 +81,13 @@ impl Request {
 
     /// The full request URI.
     pub fn uri(&self) -> &str {
-        self.text(0, self.ends[0])
-    }
-
-    /// Text the connector copied from a `&str`.
-    fn text(&self, start: usize, end: usize) -> &str {
-        std::str::from_utf8(&self.data[start..end]).expect("the URI is copied from text")
+        &self.uri
     }
 
     /// Every request header as received, values as bytes: also a value that is not UTF-8 (which
     /// an HTTP client can send, and [`headers`](Self::headers) leaves out), in the order received.
     pub fn raw_headers(&self) -> impl Iterator<Item = (&str, &[u8])> + '_ {
-        // One `name: value` line per header: a name holds no `:`, a value no line break.
-        self.data[self.ends[0]..self.ends[1]].split(|&b| b == b'\n').filter_map(|line| {
-            let colon = line.iter().position(|&b| b == b':')?;
-            let name = std::str::from_utf8(&line[..colon]).ok()?;
-            let value = &line[colon + 1..];
-            Some((name, value.strip_prefix(b" ").unwrap_or(value)))
-        })
+        self.headers.iter().map(|(name, value)| (name.as_str(), &value[..]))
     }
 
     /// The request headers (including the SigV4 `authorization` header), in the order received;
@@ -141,7 +112,7 @@ impl Request {
 
     /// The raw request body.
     pub fn body(&self) -> &[u8] {
-        &self.data[self.ends[1]..self.ends[2]]
+        &self.body
     }
 
     /// The body parsed as JSON, if it is JSON (the wire form of the input, with the service's
@@ -216,7 +187,7 @@ impl fmt::Debug for Request {
         f.debug_struct("Request")
             .field("index", &self.index)
             .field("operation", &self.operation)
-            .field("input", self.parsed())
+            .field("input", &self.input)
             .field("method", &self.method)
             .field("uri", &self.redacted_uri())
             .field("region", &self.region())
@@ -231,8 +202,7 @@ impl fmt::Debug for Request {
 pub struct Answer {
     pub(crate) reply: Option<Reply>,
     pub(crate) source: Source,
-    /// A slice of the request's block.
-    pub(crate) request_id: Option<Bytes>,
+    pub(crate) request_id: Option<String>,
     pub(crate) failure: Option<String>,
 }
 
@@ -319,7 +289,7 @@ impl Answer {
     /// The request id of this request: the `x-amzn-requestid` of the response sent, and the id
     /// an unanswered request's [`Unanswered`](crate::Unanswered) error carries.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref().map(|id| std::str::from_utf8(id).expect("the request id is copied from text"))
+        self.request_id.as_deref()
     }
 
     /// Why the mock could not answer (no rule matched, malformed body, reply for the wrong
@@ -331,7 +301,7 @@ impl Answer {
     /// Why the simulated lake answered as it did (credentials or a refusal), if it answered:
     /// the principal, the region check, the vending path, the grants, the registered location,
     /// the policy types (see [`Trace`](crate::lake::Trace)). `None` for other answers.
-    pub fn trace(&self) -> Option<&crate::lake::Trace> {
+    pub fn trace(&self) -> Option<&crate::trace::Trace> {
         self.reply.as_ref().and_then(Reply::trace)
     }
 
@@ -370,32 +340,4 @@ fn region_of_host(uri: &str) -> Option<&str> {
     let rest: Vec<&str> = labels.collect();
     let aws = matches!(rest.as_slice(), ["amazonaws", "com"] | ["amazonaws", "com", "cn"] | ["api", "aws"]);
     (service.starts_with("lakeformation") && aws && !region.is_empty()).then_some(region)
-}
-
-/// Copies what arrived into `block` (see [`Request::data`]) and returns the ends of the URI,
-/// the header lines and the body; the request id is to be written after them.
-pub(crate) fn write_request(
-    block: &mut bytes::BytesMut,
-    uri: &str,
-    headers: &aws_smithy_runtime_api::http::Headers,
-    body: &[u8],
-) -> [usize; 3] {
-    let start = block.len();
-    block.extend_from_slice(uri.as_bytes());
-    let uri_end = block.len() - start;
-    // Every value, UTF-8 or not, so that the journal keeps what arrived.
-    for (name, value) in headers.iter_bytes() {
-        block.extend_from_slice(name.as_bytes());
-        block.extend_from_slice(b": ");
-        block.extend_from_slice(value);
-        block.extend_from_slice(b"\n");
-    }
-    let headers_end = block.len() - start;
-    block.extend_from_slice(body);
-    [uri_end, headers_end, block.len() - start]
-}
-
-/// How many bytes [`write_request`] writes.
-pub(crate) fn request_len(uri: &str, headers: &aws_smithy_runtime_api::http::Headers, body: &[u8]) -> usize {
-    uri.len() + headers.iter_bytes().map(|(n, v)| n.len() + v.len() + 3).sum::<usize>() + body.len()
 }

@@ -1,4 +1,4 @@
-//! Input validation: every constraint of the operations' input shapes in the service model
+//! Input validation helpers (each operation's checks are in its module under `operations/`): every constraint of the operations' input shapes in the service model
 //! (required members, ranges, lengths, patterns, enums), checked before any rule or the lake
 //! answers, with the service's `N validation error(s) detected: ...` wording.
 //!
@@ -15,11 +15,8 @@
 //! | `QuerySessionContext.AdditionalContext` | keys of length 1 to 128, values of length 0 to 256 |
 //! | `CredentialsScope` (data-location operation) | `READ` or `READWRITE` |
 
-use crate::Input;
 use crate::vocabulary::KnownEnum;
-use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
-use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
-use aws_sdk_lakeformation::types::{AuditContext, CredentialsScope, QuerySessionContext};
+use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
 use std::collections::HashMap;
 
 /// The model's `DurationSeconds` range, for every operation.
@@ -79,7 +76,7 @@ impl Violations {
     }
 
     /// A list of enum values: every one known, and a length within `min..=max`.
-    fn enum_list<T: KnownEnum>(&mut self, values: Option<&[T]>, field: &str, min: usize, max: usize) {
+    pub(crate) fn enum_list<T: KnownEnum>(&mut self, values: Option<&[T]>, field: &str, min: usize, max: usize) {
         let Some(values) = values else { return };
         let shown = format!("'[{}]'", values.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "));
         if values.len() < min {
@@ -97,13 +94,13 @@ impl Violations {
         }
     }
 
-    fn audit_context(&mut self, audit: Option<&AuditContext>) {
+    pub(crate) fn audit_context(&mut self, audit: Option<&AuditContext>) {
         if let Some(text) = audit.and_then(AuditContext::additional_audit_context) {
             self.text(text, "auditContext.additionalAuditContext", 0, 2048);
         }
     }
 
-    fn query_session_context(&mut self, context: Option<&QuerySessionContext>) {
+    pub(crate) fn query_session_context(&mut self, context: Option<&QuerySessionContext>) {
         let Some(context) = context else { return };
         for (value, field) in [
             (context.query_id(), "querySessionContext.queryId"),
@@ -150,42 +147,4 @@ impl Violations {
 
 pub(crate) fn quoted(value: &str) -> String {
     format!("'{value}'")
-}
-
-/// The model's violations in a `GetTemporaryGlueTableCredentials` input, in member order.
-pub(crate) fn glue_table(input: &GetTemporaryGlueTableCredentialsInput) -> Violations {
-    let mut v = Violations::default();
-    if input.table_arn().is_none() {
-        v.push("null", "tableArn", "Member must not be null");
-    }
-    v.enum_list(input.permissions.as_deref(), "permissions", 0, usize::MAX);
-    v.duration(input.duration_seconds(), MAX_DURATION_SECONDS);
-    v.audit_context(input.audit_context());
-    v.enum_list(input.supported_permission_types.as_deref(), "supportedPermissionTypes", 1, 255);
-    v.query_session_context(input.query_session_context());
-    v
-}
-
-/// The model's violations in a `GetTemporaryDataLocationCredentials` input, in member order.
-pub(crate) fn data_location(input: &GetTemporaryDataLocationCredentialsInput) -> Violations {
-    let mut v = Violations::default();
-    v.duration(input.duration_seconds(), MAX_DURATION_SECONDS);
-    v.audit_context(input.audit_context());
-    if let Some(scope) = input.credentials_scope()
-        && !scope.is_known()
-    {
-        let constraint =
-            format!("Member must satisfy enum value set: [{}]", CredentialsScope::known_values().join(", "));
-        v.push(&quoted(scope.as_str()), "credentialsScope", &constraint);
-    }
-    v
-}
-
-/// Checks `input` against the model; the error is the `InvalidInputException` message.
-pub(crate) fn validate(input: &Input) -> Result<(), String> {
-    match input {
-        Input::GlueTable(input) => glue_table(input),
-        Input::DataLocation(input) => data_location(input),
-    }
-    .into_result()
 }

@@ -3,7 +3,10 @@
 use super::grant::Grant;
 use super::s3;
 use crate::Operation;
-use aws_sdk_lakeformation::types::{CredentialsScope, Permission};
+use crate::operations::Output;
+use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsOutput;
+use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
+use aws_sdk_lakeformation::types::{CredentialsScope, Permission, TemporaryCredentials};
 use aws_smithy_types::DateTime;
 use base64::Engine;
 use std::fmt;
@@ -156,6 +159,36 @@ impl VendedCredentials {
     /// The operation that vended them.
     pub fn operation(&self) -> &Operation {
         &self.purpose.operation
+    }
+
+    /// The output the lake answers with: these credentials, as the operation that vended them
+    /// sends them.
+    pub(crate) fn output(&self) -> Output {
+        let expiration = DateTime::from(self.expires_at);
+        let locations = self.sent_locations().map(<[String]>::to_vec);
+        if *self.operation() == Operation::GetTemporaryDataLocationCredentials {
+            let credentials = TemporaryCredentials::builder()
+                .access_key_id(self.access_key_id())
+                .secret_access_key(self.secret_access_key())
+                .session_token(self.session_token())
+                .expiration(expiration)
+                .build();
+            let output = GetTemporaryDataLocationCredentialsOutput::builder()
+                .credentials(credentials)
+                .set_accessible_data_locations(locations)
+                .credentials_scope(self.scope().clone())
+                .build();
+            Output::DataLocation(output)
+        } else {
+            let output = GetTemporaryGlueTableCredentialsOutput::builder()
+                .access_key_id(self.access_key_id())
+                .secret_access_key(self.secret_access_key())
+                .session_token(self.session_token())
+                .expiration(expiration)
+                .set_vended_s3_path(locations)
+                .build();
+            Output::GlueTable(output)
+        }
     }
 
     /// The ARNs of the tables they give access to: the requested table, or the tables

@@ -59,16 +59,16 @@ mod enums;
 mod grant;
 mod model;
 mod s3;
-mod trace;
+
 mod validate;
 
+pub use crate::trace::Trace;
 pub use behavior::{
     AccessDeniedCode, AccessibleDataLocations, Behavior, DataLocationScopeRule, VendedS3PathWithoutS3Path,
 };
 pub use credentials::VendedCredentials;
 pub use grant::Grant;
 pub use model::{AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Principal, Table};
-pub use trace::Trace;
 
 use crate::mock::Fallback;
 use crate::{ErrorCode, Input, MockLakeFormation, Reply, Request, ServiceError};
@@ -382,7 +382,7 @@ impl Fallback for LakeInner {
             vended.duration().as_secs(),
             vended.locations().join(", ")
         ));
-        Reply::vended(vended, trace)
+        Reply::traced_output(vended.output(), trace)
     }
 }
 

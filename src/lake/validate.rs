@@ -3,7 +3,8 @@
 //! at 21,600; see [`Behavior`]).
 
 use super::behavior::Behavior;
-use crate::validation::{self, MAX_DURATION_SECONDS, Violations, quoted};
+use crate::operations::{data_location, glue_table};
+use crate::validation::{MAX_DURATION_SECONDS, Violations, quoted};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 
@@ -19,7 +20,7 @@ fn capped(mut v: Violations, duration: Option<i32>, cap: i32) -> Result<(), Stri
 /// Checks a `GetTemporaryGlueTableCredentials` input; the error is the `InvalidInputException`
 /// message.
 pub(crate) fn glue_table(input: &GetTemporaryGlueTableCredentialsInput, behavior: &Behavior) -> Result<(), String> {
-    capped(validation::glue_table(input), input.duration_seconds(), behavior.table_max_duration_seconds)
+    capped(glue_table::violations(input), input.duration_seconds(), behavior.table_max_duration_seconds)
 }
 
 /// Checks a `GetTemporaryDataLocationCredentials` input; the error is the `InvalidInputException`
@@ -28,5 +29,5 @@ pub(crate) fn data_location(
     input: &GetTemporaryDataLocationCredentialsInput,
     behavior: &Behavior,
 ) -> Result<(), String> {
-    capped(validation::data_location(input), input.duration_seconds(), behavior.data_location_max_duration_seconds)
+    capped(data_location::violations(input), input.duration_seconds(), behavior.data_location_max_duration_seconds)
 }

@@ -1,0 +1,165 @@
+//! The modeled operations: one module each, listed once in [`REGISTRY`].
+//!
+//! Everything that differs between operations lives in the operation's module: its wire
+//! shapes (the request body in, the output body out), how its typed input is built, its model
+//! constraints, and its modeled errors. Adding an operation is one module here, its line in
+//! [`REGISTRY`], and a variant in each of the public enums that name operations
+//! ([`Operation`], [`Input`], [`Output`]).
+
+pub(crate) mod data_location;
+pub(crate) mod glue_table;
+pub(crate) mod shapes;
+
+use crate::validation::Violations;
+use crate::{ErrorCode, Input, Operation};
+use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsOutput;
+use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
+use aws_smithy_types::DateTime;
+use std::fmt;
+
+/// Why a request body could not be rebuilt into a typed [`Input`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// The path names an operation the mock does not model.
+    #[error("`{0}` is not an operation lakeformation-mock models (it answers {names})", names = names("and"))]
+    UnsupportedOperation(String),
+    /// The body is not the JSON the operation expects.
+    #[error("the {operation} request body is not valid: {message} at line {line} column {column}")]
+    Malformed {
+        /// The operation the path named.
+        operation: String,
+        /// What was wrong, in serde_json's words.
+        message: String,
+        /// 1-based line of the problem in the body.
+        line: usize,
+        /// 1-based column of the problem in the body.
+        column: usize,
+    },
+    /// The body was a stream, not bytes in memory.
+    #[error("the request body is a stream; the SDK always sends these operations' bodies in memory")]
+    StreamingBody,
+}
+
+/// What the mock knows of one modeled operation.
+pub(crate) struct Modeled {
+    /// The operation (its wire name is [`Operation::name`]).
+    pub(crate) operation: Operation,
+    /// The `Rule` constructor that answers it, as Rust: `Rule::glue_table()`.
+    pub(crate) rule: &'static str,
+    /// The SDK output type's name, for hints.
+    pub(crate) output_type: &'static str,
+    /// The error codes its model lists (the SDK decodes these into the operation's error enum).
+    pub(crate) errors: &'static [ErrorCode],
+    /// Its typed input, rebuilt from a request body (an empty body reads as `{}`).
+    pub(crate) parse: fn(&[u8]) -> Result<Input, InputError>,
+    /// The model's constraints its input breaks, in member order.
+    pub(crate) validate: fn(&Input) -> Violations,
+}
+
+/// Every operation the mock models, in the order messages list them.
+pub(crate) static REGISTRY: &[&Modeled] = &[&glue_table::MODELED, &data_location::MODELED];
+
+/// The model of `operation`, if the mock models it.
+pub(crate) fn find(operation: &Operation) -> Option<&'static Modeled> {
+    REGISTRY.iter().copied().find(|m| m.operation == *operation)
+}
+
+/// The modeled operations' names, as a sentence: `A, B and C` (`conjunction` "and"), or
+/// `A, B or C`.
+pub(crate) fn names(conjunction: &str) -> String {
+    let names: Vec<&str> = REGISTRY.iter().map(|m| m.operation.name()).collect();
+    match names.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} {conjunction} {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+impl ErrorCode {
+    /// Whether `operation`'s model lists this error, so that the SDK decodes it into that
+    /// operation's error enum (otherwise it arrives as `Unhandled`, with its code).
+    ///
+    /// ```
+    /// use lakeformation_mock::{ErrorCode, Operation};
+    ///
+    /// assert!(ErrorCode::PermissionTypeMismatch.is_modeled_for(&Operation::GetTemporaryGlueTableCredentials));
+    /// assert!(!ErrorCode::PermissionTypeMismatch.is_modeled_for(&Operation::GetTemporaryDataLocationCredentials));
+    /// ```
+    pub fn is_modeled_for(self, operation: &Operation) -> bool {
+        find(operation).is_some_and(|m| m.errors.contains(&self))
+    }
+}
+
+/// A modeled operation's output, as the SDK's own type.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Output {
+    GlueTable(GetTemporaryGlueTableCredentialsOutput),
+    DataLocation(GetTemporaryDataLocationCredentialsOutput),
+}
+
+impl Output {
+    /// The operation this output answers.
+    pub(crate) fn operation(&self) -> Operation {
+        match self {
+            Output::GlueTable(_) => Operation::GetTemporaryGlueTableCredentials,
+            Output::DataLocation(_) => Operation::GetTemporaryDataLocationCredentials,
+        }
+    }
+
+    /// The JSON body the service sends with it.
+    pub(crate) fn body(&self) -> Result<String, String> {
+        match self {
+            Output::GlueTable(output) => glue_table::output_body(output),
+            Output::DataLocation(output) => data_location::output_body(output),
+        }
+    }
+
+    /// Adds the output's fields to a `Debug` of its reply, secrets redacted.
+    pub(crate) fn debug_fields<'s, 'a, 'b>(
+        &self,
+        s: &'s mut fmt::DebugStruct<'a, 'b>,
+    ) -> &'s mut fmt::DebugStruct<'a, 'b> {
+        match self {
+            Output::GlueTable(output) => glue_table::debug_fields(output, s),
+            Output::DataLocation(output) => data_location::debug_fields(output, s),
+        }
+    }
+
+    /// The same output with its credentials' `Expiration` set.
+    pub(crate) fn expiring_at(&self, expiration: DateTime) -> Output {
+        match self {
+            Output::GlueTable(output) => Output::GlueTable(glue_table::expiring_at(output, expiration)),
+            Output::DataLocation(output) => Output::DataLocation(data_location::expiring_at(output, expiration)),
+        }
+    }
+}
+
+/// Checks `input` against its operation's model; the error is the `InvalidInputException`
+/// message.
+pub(crate) fn validate(input: &Input) -> Result<(), String> {
+    match find(&input.operation()) {
+        Some(modeled) => (modeled.validate)(input).into_result(),
+        None => Ok(()),
+    }
+}
+
+/// Rebuilds the typed input of `operation` from a request body.
+pub(crate) fn parse_input(operation: &Operation, body: &[u8]) -> Result<Input, InputError> {
+    match find(operation) {
+        Some(modeled) => (modeled.parse)(body),
+        None => Err(InputError::UnsupportedOperation(operation.name().to_owned())),
+    }
+}
+
+impl From<GetTemporaryGlueTableCredentialsOutput> for Output {
+    fn from(output: GetTemporaryGlueTableCredentialsOutput) -> Self {
+        Output::GlueTable(output)
+    }
+}
+
+impl From<GetTemporaryDataLocationCredentialsOutput> for Output {
+    fn from(output: GetTemporaryDataLocationCredentialsOutput) -> Self {
+        Output::DataLocation(output)
+    }
+}

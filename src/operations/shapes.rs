@@ -1,0 +1,120 @@
+//! Wire shapes more than one operation shares: `AuditContext`,
+//! `QuerySessionContext`, temporary credentials, epoch-seconds timestamps, and JSON errors.
+
+use super::InputError;
+use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
+use aws_smithy_types::DateTime;
+use aws_smithy_types::date_time::Format;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::collections::HashMap;
+
+/// A list of strings, each turned into `T` (an SDK enum).
+pub(crate) fn list<T: for<'a> From<&'a str>>(items: Option<Vec<String>>) -> Option<Vec<T>> {
+    items.map(|v| v.iter().map(|t| T::from(t.as_str())).collect())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct AuditContextBody {
+    additional_audit_context: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct QuerySessionContextBody {
+    query_id: Option<String>,
+    query_start_time: Option<Box<RawValue>>,
+    cluster_id: Option<String>,
+    query_authorization_id: Option<String>,
+    additional_context: Option<HashMap<String, String>>,
+}
+
+pub(crate) fn audit(body: Option<AuditContextBody>) -> Option<AuditContext> {
+    body.map(|a| AuditContext::builder().set_additional_audit_context(a.additional_audit_context).build())
+}
+
+fn epoch_seconds(raw: &RawValue) -> Result<DateTime, String> {
+    let text = raw.get();
+    if text.starts_with('"') {
+        return Err(format!("QueryStartTime must be a JSON number of epoch seconds, found the string {text}"));
+    }
+    DateTime::from_str(text, Format::EpochSeconds)
+        .map_err(|e| format!("QueryStartTime `{text}` is not a number of epoch seconds: {e}"))
+}
+
+pub(crate) fn query_session(body: Option<QuerySessionContextBody>) -> Result<Option<QuerySessionContext>, String> {
+    let Some(q) = body else { return Ok(None) };
+    let start = match q.query_start_time {
+        Some(raw) if raw.get() != "null" => Some(epoch_seconds(&raw)?),
+        _ => None,
+    };
+    Ok(Some(
+        QuerySessionContext::builder()
+            .set_query_id(q.query_id)
+            .set_query_start_time(start)
+            .set_cluster_id(q.cluster_id)
+            .set_query_authorization_id(q.query_authorization_id)
+            .set_additional_context(q.additional_context)
+            .build(),
+    ))
+}
+
+/// A body that is not what `operation` takes.
+pub(crate) fn malformed(operation: &str, message: String, line: usize, column: usize) -> InputError {
+    InputError::Malformed { operation: operation.to_owned(), message, line, column }
+}
+
+/// Reads a request body as `operation`'s input shape `B`. An empty body reads as `{}`.
+pub(crate) fn body<B: serde::de::DeserializeOwned>(operation: &str, body: &[u8]) -> Result<B, InputError> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    serde_json::from_slice(body).map_err(|e: serde_json::Error| {
+        // serde_json ends its text with " at line L column C"; the position is given once.
+        let text = e.to_string();
+        let text = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m).to_owned();
+        malformed(operation, text, e.line(), e.column())
+    })
+}
+
+/// An epoch-seconds timestamp as a JSON number, written exactly (`1700000000` or `1700000000.5`).
+fn epoch_number(time: &DateTime) -> Result<Box<RawValue>, String> {
+    let text = time.fmt(Format::EpochSeconds).map_err(|e| format!("cannot format Expiration {time:?}: {e}"))?;
+    RawValue::from_string(text).map_err(|e| e.to_string())
+}
+
+/// Temporary credentials as the service writes them: the body of a table or partition answer
+/// (with the table's `VendedS3Path`), and the `Credentials` of a data-location one (without).
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct CredentialsJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) access_key_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) secret_access_key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) session_token: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) expiration: Option<Box<RawValue>>,
+    #[serde(rename = "VendedS3Path", skip_serializing_if = "Option::is_none")]
+    pub(crate) vended_s3_path: Option<&'a [String]>,
+}
+
+pub(crate) fn credentials_json<'a>(
+    access_key_id: Option<&'a str>,
+    secret_access_key: Option<&'a str>,
+    session_token: Option<&'a str>,
+    expiration: Option<&DateTime>,
+) -> Result<CredentialsJson<'a>, String> {
+    Ok(CredentialsJson {
+        access_key_id,
+        secret_access_key,
+        session_token,
+        expiration: expiration.map(epoch_number).transpose()?,
+        vended_s3_path: None,
+    })
+}
+
+/// `value` as JSON text.
+pub(crate) fn to_json(value: &impl Serialize) -> Result<String, String> {
+    serde_json::to_string(value).map_err(|e| e.to_string())
+}
