@@ -385,7 +385,7 @@ fn log(request: &Request) {
         index = request.index(),
         operation = %request.operation(),
         answered_by = %answer.source(),
-        status = answer.status(),
+        status = answer.status_code(),
         decision = %decision,
         "{} answered by {}: {decision}",
         request.operation(),

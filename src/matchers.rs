@@ -289,7 +289,7 @@ impl Matcher {
         match &self.0 {
             Kind::Operation(op) => request.operation() == op,
             Kind::ModeledOperation => request.operation().is_supported(),
-            Kind::Region(region) => request.region() == Some(region.as_str()),
+            Kind::Region(region) => request.region_name() == Some(region.as_str()),
             Kind::SignedBy(key) => request.access_key_id() == Some(key.as_str()),
             // The common case, answered without copying the field's value.
             Kind::Field(field, condition @ Condition::Equals(Value::Text(want))) => match request.input() {
@@ -323,11 +323,11 @@ impl Matcher {
                 wanted: MODELED_OPERATIONS.into(),
                 found: request.operation().to_string(),
             }),
-            Kind::Region(region) => (request.region() != Some(region.as_str())).then(|| Mismatch {
+            Kind::Region(region) => (request.region_name() != Some(region.as_str())).then(|| Mismatch {
                 field: "region".into(),
                 wanted: format!("{region:?}"),
                 found: request
-                    .region()
+                    .region_name()
                     .map_or("(none: unsigned, to a host that names no region)".into(), |r| format!("{r:?}")),
             }),
             Kind::SignedBy(key) => (request.access_key_id() != Some(key.as_str())).then(|| Mismatch {
@@ -488,7 +488,7 @@ fn additional_context_holds<'r>(request: &'r Request, key: &str, value: Option<&
 
 /// Whether the request has header `name` (with `value`, when given), and the value it has.
 fn header_holds<'r>(request: &'r Request, name: &str, value: Option<&str>) -> (bool, Option<&'r str>) {
-    let found = request.header(name);
+    let found = request.header_value(name);
     let ok = match value {
         Some(want) => found == Some(want),
         None => found.is_some(),
@@ -521,7 +521,7 @@ pub(crate) fn modeled_operation() -> Matcher {
 }
 
 /// Matches requests sent to `region`: the region of the SigV4 credential scope (or, for an
-/// unsigned request, of the endpoint host). See [`Request::region`].
+/// unsigned request, of the endpoint host). See [`Request::region_name`].
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {

@@ -339,7 +339,7 @@ fn refusal_reply(behavior: &Behavior, refusal: Refusal, mut trace: Trace) -> Rep
         ServiceError::custom(code.as_str(), message, code.default_status())
     };
     let sent = if behavior.refusal_messages { "" } else { " (sent without a message)" };
-    trace.push(format!("answer: refused with {} (status {}){sent}: {full}", error.code(), error.http_status()));
+    trace.push(format!("answer: refused with {} (status {}){sent}: {full}", error.code(), error.status_code()));
     Reply::refused(error, trace)
 }
 
@@ -357,7 +357,7 @@ fn whole_second(time: SystemTime) -> SystemTime {
 
 impl Fallback for LakeInner {
     fn answer(&self, request: &Request, now: SystemTime, language: crate::hints::Language) -> Reply {
-        let call = Call { access_key_id: request.access_key_id(), region: request.region(), language };
+        let call = Call { access_key_id: request.access_key_id(), region: request.region_name(), language };
         let mut trace = Trace::default();
         let vend = {
             let model = self.model();

@@ -52,7 +52,7 @@ async fn a_lake_answers_only_requests_sent_to_its_region() {
         .await
         .unwrap_err();
     assert_eq!(dl_error(err), ("AccessDenied".into(), OTHER_REGION.into()));
-    assert_eq!(mock.requests()[0].region(), Some("eu-west-1"));
+    assert_eq!(mock.requests()[0].region_name(), Some("eu-west-1"));
 
     // The region is decided before the lake's other decisions: an unknown caller is refused for
     // its region too. Input validation comes first, as the service's front end validates
@@ -93,7 +93,7 @@ async fn a_request_that_names_no_region_is_not_refused_for_it() {
         .build();
     let client = aws_sdk_lakeformation::Client::from_conf(config);
     let err = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap_err();
-    assert_eq!(mock.requests()[0].region(), None);
+    assert_eq!(mock.requests()[0].region_name(), None);
     // Refused for being unsigned (no caller), not for its region.
     assert_eq!(glue_error(err), ("AccessDenied".into(), "Access is not allowed. The request is not signed.".into()));
 }
@@ -188,7 +188,7 @@ async fn access_denied_can_be_sent_as_access_denied() {
     // status and a request id.
     let request = &mock.requests()[0];
     let sent = request.answer().reply().and_then(|r| r.service_error()).unwrap();
-    assert_eq!((sent.code(), sent.message(), sent.http_status()), ("AccessDenied", Some(NO_SELECT), 400));
+    assert_eq!((sent.code(), sent.message(), sent.status_code()), ("AccessDenied", Some(NO_SELECT), 400));
     assert!(request.answer().request_id().is_some());
 
     // Only AccessDenied refusals change their code; the status setting still applies.
@@ -494,7 +494,7 @@ mod strict_profile {
         ] {
             assert!(differs, "{name} is at its default in the strict profile");
         }
-        let engine = model.principal(ENGINE).unwrap();
+        let engine = model.find_principal(ENGINE).unwrap();
         assert_eq!(engine.max_session_duration_seconds, Some(7200));
     }
 

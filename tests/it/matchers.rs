@@ -358,7 +358,7 @@ async fn region_and_signer_matchers_and_their_fixture_keys_select_by_how_the_req
         assert_eq!(key(eu).await, "ASIAEU");
         assert_eq!(key(mock.client_as("AKIDALICE")).await, "ASIAALICE");
         assert_eq!(key(mock.client_as("AKIDBOB")).await, "ASIAOTHER");
-        assert_eq!(mock.requests()[2].region(), Some("us-east-1"));
+        assert_eq!(mock.requests()[2].region_name(), Some("us-east-1"));
         assert_eq!(mock.requests()[2].access_key_id(), Some("AKIDBOB"));
         // The miss is explained.
         let report = lakeformation_mock::matchers::signed_by("AKIDALICE").mismatch(&mock.requests()[2]).unwrap();
