@@ -3,6 +3,11 @@
 //! Every matcher is a plain value, so rules, journal filters and fixture files share them.
 //! A rule matches when all its matchers do; [`any_of`] and [`not`] combine them further.
 //!
+//! Two words, in Rust and in fixture keys alike: a list field *contains* an item
+//! ([`permissions_contain`], fixture key `PermissionsContain`), and a field or header is
+//! *present* or *absent* ([`present`], [`absent`], [`header_present`]; fixture keys `Present`,
+//! `Absent`).
+//!
 //! ```
 //! use lakeformation_mock::matchers::{any_of, not, query_id, table_arn};
 //!
@@ -599,7 +604,7 @@ pub fn permissions(permissions: impl IntoIterator<Item = Permission>) -> Matcher
 }
 
 /// `Permissions` contains `permission`.
-pub fn has_permission(permission: Permission) -> Matcher {
+pub fn permissions_contain(permission: Permission) -> Matcher {
     field(Field::Permissions, Condition::Contains(permission.as_str().to_owned()))
 }
 
@@ -610,7 +615,7 @@ pub fn supported_permission_types(types: impl IntoIterator<Item = PermissionType
 }
 
 /// `SupportedPermissionTypes` contains `permission_type`.
-pub fn supports_permission_type(permission_type: PermissionType) -> Matcher {
+pub fn supported_permission_types_contain(permission_type: PermissionType) -> Matcher {
     field(Field::SupportedPermissionTypes, Condition::Contains(permission_type.as_str().to_owned()))
 }
 
@@ -620,7 +625,7 @@ pub fn data_locations<S: Into<String>>(locations: impl IntoIterator<Item = S>) -
 }
 
 /// `DataLocations` contains `location`.
-pub fn has_data_location(location: impl Into<String>) -> Matcher {
+pub fn data_locations_contain(location: impl Into<String>) -> Matcher {
     field(Field::DataLocations, Condition::Contains(location.into()))
 }
 
@@ -659,8 +664,8 @@ pub fn additional_context(key: impl Into<String>, value: impl Into<String>) -> M
     Matcher(Kind::AdditionalContext { key: key.into(), value: Some(value.into()) })
 }
 
-/// `QuerySessionContext.AdditionalContext` has an entry for `key`, whatever its value.
-pub fn has_additional_context_key(key: impl Into<String>) -> Matcher {
+/// `QuerySessionContext.AdditionalContext` contains `key`, whatever its value.
+pub fn additional_context_contains_key(key: impl Into<String>) -> Matcher {
     Matcher(Kind::AdditionalContext { key: key.into(), value: None })
 }
 
@@ -680,7 +685,7 @@ pub fn header(name: impl Into<String>, value: impl Into<String>) -> Matcher {
 }
 
 /// HTTP header `name` is present.
-pub fn header_exists(name: impl Into<String>) -> Matcher {
+pub fn header_present(name: impl Into<String>) -> Matcher {
     Matcher(Kind::Header { name: name.into().to_ascii_lowercase(), value: None })
 }
 
