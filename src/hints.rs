@@ -14,7 +14,7 @@ use crate::fixture::spec::{
 };
 use crate::mock::Inner;
 use crate::wire::InputError;
-use crate::{Input, MockBuilder, Operation, Request};
+use crate::{Input, MockLakeFormationBuilder, Operation, Request};
 
 /// The language of the hints a mock gives.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub(crate) enum Language {
     Fixture,
 }
 
-impl MockBuilder {
+impl MockLakeFormationBuilder {
     /// The language of the mock's hints (default Rust; the fixture loaders set
     /// [`Language::Fixture`]).
     pub(crate) fn hint_language(mut self, language: Language) -> Self {

@@ -79,10 +79,10 @@ impl Inner {
 ///
 /// # Who verifies
 ///
-/// The handle you create ([`MockLakeFormation::new`], [`MockBuilder::build`], and the mocks a
+/// The handle you create ([`MockLakeFormation::new`], [`MockLakeFormationBuilder::build`], and the mocks a
 /// fixture builds) checks the expectations of the rules when it is dropped, and the test fails
 /// with the verification report if one is unmet (unless the thread is already panicking, or
-/// [`MockBuilder::verify_on_drop`] turned it off). It does so whatever still holds the shared
+/// [`MockLakeFormationBuilder::verify_on_drop`] turned it off). It does so whatever still holds the shared
 /// state: a client kept in a `static`, a detached task, a thread nobody joined. Clones
 /// ([`Clone::clone`]) and what the mock hands out ([`http_client`](Self::http_client),
 /// [`client`](Self::client), [`config_builder`](Self::config_builder), a [`RuleHandle`](crate::RuleHandle))
@@ -136,11 +136,11 @@ static NEXT_MOCK_ID: AtomicU64 = AtomicU64::new(1);
 /// Settings of a [`MockLakeFormation`], from [`MockLakeFormation::builder`].
 #[must_use = "call `.build()` to get the mock"]
 #[derive(Clone, Debug)]
-pub struct MockBuilder {
+pub struct MockLakeFormationBuilder {
     pub(crate) settings: Settings,
 }
 
-impl MockBuilder {
+impl MockLakeFormationBuilder {
     /// The region of the clients the mock builds (default `us-east-1`).
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.settings.region = region.into();
@@ -238,8 +238,8 @@ impl MockLakeFormation {
     }
 
     /// A builder for a mock with other settings.
-    pub fn builder() -> MockBuilder {
-        MockBuilder {
+    pub fn builder() -> MockLakeFormationBuilder {
+        MockLakeFormationBuilder {
             settings: Settings {
                 region: "us-east-1".into(),
                 fail_on_unmatched: false,
@@ -360,7 +360,7 @@ impl MockLakeFormation {
     }
 
     /// Checks the expectations of every rule now, and panics with a report if one is unmet
-    /// (or, with [`MockBuilder::fail_on_unmatched`], if a request went unanswered).
+    /// (or, with [`MockLakeFormationBuilder::fail_on_unmatched`], if a request went unanswered).
     #[track_caller]
     pub fn verify(&self) {
         let report = self.inner.report();

@@ -257,7 +257,7 @@ pub enum Source {
     /// The simulated lake answered.
     Lake,
     /// Input validation refused the request with `InvalidInputException` before any rule or
-    /// lake saw it (see [`MockBuilder::validate_input`](crate::MockBuilder::validate_input)).
+    /// lake saw it (see [`MockLakeFormationBuilder::validate_input`](crate::MockLakeFormationBuilder::validate_input)).
     Validation,
     /// Nothing answered: see [`Answer::failure`].
     #[default]
