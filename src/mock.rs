@@ -1,6 +1,8 @@
 //! The mock itself: a cheap-to-clone handle on shared rules, journal and settings.
 
+use crate::fixture::{FixtureError, Scenario};
 use crate::journal::Journal;
+use crate::lake::{Lake, LakeInner};
 use crate::rule_set::RuleSet;
 use crate::verification::Report;
 use crate::{Reply, Request, Rule, RuleHandle};
@@ -9,6 +11,7 @@ use aws_sdk_lakeformation::config::retry::{RetryConfig, RetryPartition};
 use aws_sdk_lakeformation::config::{BehaviorVersion, Region, SharedAsyncSleep, SharedHttpClient};
 use aws_sdk_lakeformation::{Client, Config};
 use std::fmt;
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, SystemTime};
@@ -383,5 +386,78 @@ impl fmt::Debug for MockLakeFormation {
             .field("requests", &self.inner.journal.len())
             .field("settings", &self.inner.settings)
             .finish()
+    }
+}
+
+/// The simulated lake and fixtures.
+impl MockLakeFormation {
+    /// The mock, with `lake` answering every request no rule matches (builder style).
+    ///
+    /// ```
+    /// use lakeformation_mock::lake::Lake;
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let lake = Lake::builder().build();
+    /// let mock = MockLakeFormation::new().with_lake(&lake);
+    /// assert!(mock.lake().is_some());
+    /// ```
+    pub fn with_lake(self, lake: &Lake) -> Self {
+        self.set_lake(lake);
+        self
+    }
+
+    /// Makes `lake` answer every request no rule matches, replacing any lake set before.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsError;
+    /// use lakeformation_mock::lake::Lake;
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let mock = MockLakeFormation::new();
+    /// mock.set_lake(&Lake::builder().build());
+    /// // The default client's key is no principal of this empty lake.
+    /// let err = mock.client().get_temporary_glue_table_credentials()
+    ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap_err();
+    /// assert!(matches!(err.into_service_error(), GetTemporaryGlueTableCredentialsError::AccessDeniedException(_)));
+    /// # }
+    /// ```
+    pub fn set_lake(&self, lake: &Lake) {
+        self.set_fallback(lake.as_fallback());
+    }
+
+    /// The lake set with [`with_lake`](Self::with_lake) or [`set_lake`](Self::set_lake), if any.
+    pub fn lake(&self) -> Option<Lake> {
+        self.fallback::<LakeInner>().map(Lake::from_fallback)
+    }
+
+    /// A new mock built from a fixture file.
+    ///
+    /// ```
+    /// let mock = lakeformation_mock::MockLakeFormation::from_fixture("fixtures/trino_table_denied.json").unwrap();
+    /// # mock.reset_rules();
+    /// ```
+    pub fn from_fixture(path: impl AsRef<Path>) -> Result<MockLakeFormation, FixtureError> {
+        Ok(Scenario::from_path(path)?.mock())
+    }
+
+    /// Adds a scenario's rules (after those already mounted) and, if it has one, its lake
+    /// (replacing the current lake). The scenario's settings are not applied: they only apply to
+    /// a mock built by [`Scenario::mock`].
+    pub fn load_scenario(&self, scenario: &Scenario) {
+        for rule in scenario.rules() {
+            self.mount_rule(rule);
+        }
+        if let Some(lake) = scenario.lake() {
+            self.set_lake(&lake);
+        }
+    }
+
+    /// The journal so far as a fixture that replays the same answers in the same order, one
+    /// rule per operation. `SecretAccessKey`, `SessionToken` and the `authorization` header are
+    /// replaced by [`REDACTED_SECRET`](crate::fixture::REDACTED_SECRET); each response keeps the request it answered (with its
+    /// `AuditContext` and `QuerySessionContext`) under `recorded_request`.
+    pub fn record_scenario(&self, description: &str) -> Scenario {
+        Scenario::record(self.journal(), description)
     }
 }
