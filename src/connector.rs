@@ -330,7 +330,7 @@ fn handle(
     let id_text = std::str::from_utf8(&request_id).expect("the request id is written as text");
     let (wait, result, answer) = match chosen {
         Choice::Nothing => {
-            let message = crate::hints::unanswered_message(inner, &request, language);
+            let message = crate::mock::unanswered_message(inner, &request, language);
             let reason = if malformed { UnansweredKind::Malformed } else { UnansweredKind::NoMatch };
             let error = Unanswered::error(&message, id_text, reason);
             (Wait::default(), Err(error), Answer { failure: Some(message), ..Answer::default() })

@@ -1,6 +1,7 @@
 //! The mock itself: a cheap-to-clone handle on shared rules, journal and settings.
 
 use crate::fixture::{FixtureError, Scenario};
+use crate::hints::Language;
 use crate::journal::Journal;
 use crate::lake::{Lake, LakeInner};
 use crate::rule_set::RuleSet;
@@ -460,4 +461,38 @@ impl MockLakeFormation {
     pub fn record_scenario(&self, description: &str) -> Scenario {
         Scenario::record(self.journal(), description)
     }
+}
+
+impl MockLakeFormationBuilder {
+    /// The language of the mock's hints (default Rust; the fixture loaders set
+    /// [`Language::Fixture`]).
+    pub(crate) fn hint_language(mut self, language: Language) -> Self {
+        self.settings.hint_language = language;
+        self
+    }
+}
+
+/// Why nobody answered `request`, and how to fix it, in `language`.
+#[cold]
+pub(crate) fn unanswered_message(inner: &Inner, request: &Request, language: Language) -> String {
+    let operation = request.operation();
+    let what = match request.input_error() {
+        Some(crate::InputError::UnsupportedOperation(_)) => format!(
+            "lakeformation-mock: no rule answers {} {} : `{operation}` is not an operation the mock models \
+             (it answers GetTemporaryGlueTableCredentials and GetTemporaryDataLocationCredentials).",
+            request.method(),
+            request.uri()
+        ),
+        Some(error) => format!("lakeformation-mock: {error}."),
+        None => format!("lakeformation-mock: no rule matched this {operation} request."),
+    };
+    let rules = inner.rules().snapshot();
+    let closest = crate::rule_set::closest(&rules, request).map(|(rule, misses, exhausted)| {
+        (rule.to_string(), misses.into_iter().map(|miss| miss.to_string()).collect(), exhausted)
+    });
+    let how_to_answer = match language {
+        Language::Rust => format!("mount a rule: {}", crate::hints::how_to_script(operation)),
+        Language::Fixture => crate::fixture::hint::how_to_answer(request),
+    };
+    crate::hints::unanswered_message(what, closest, &how_to_answer)
 }
