@@ -325,7 +325,7 @@ fn handle(
     let id_text = request_id.as_str();
     let (wait, result, answer) = match chosen {
         Choice::Nothing => {
-            let message = crate::hints::unanswered_message(inner, &request, language);
+            let message = crate::mock::unanswered_message(inner, &request, language);
             let reason = if malformed { UnansweredKind::Malformed } else { UnansweredKind::NoMatch };
             let error = Unanswered::error(&message, id_text, reason);
             (Wait::default(), Err(error), Answer { failure: Some(message), ..Answer::default() })
@@ -377,7 +377,7 @@ fn log(request: &Request) {
         index = request.index(),
         operation = %request.operation(),
         answered_by = %answer.source(),
-        status = answer.status(),
+        status = answer.status_code(),
         decision = %decision,
         "{} answered by {}: {decision}",
         request.operation(),

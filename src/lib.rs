@@ -37,7 +37,7 @@ pub use error_code::{ErrorCode, UnknownErrorCode};
 pub use gate::Gate;
 pub use input::Input;
 pub use journal::Journal;
-pub use mock::{DEFAULT_ACCESS_KEY_ID, MockBuilder, MockLakeFormation};
+pub use mock::{DEFAULT_ACCESS_KEY_ID, MockLakeFormation, MockLakeFormationBuilder};
 pub use operation::Operation;
 pub use operations::InputError;
 pub use reply::{Fault, RawResponse, Reply, ServiceError};

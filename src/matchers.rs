@@ -3,6 +3,11 @@
 //! Every matcher is a plain value, so rules, journal filters and fixture files share them.
 //! A rule matches when all its matchers do; [`any_of`] and [`not`] combine them further.
 //!
+//! Two words, in Rust and in fixture keys alike: a list field *contains* an item
+//! ([`permissions_contain`], fixture key `PermissionsContain`), and a field or header is
+//! *present* or *absent* ([`present`], [`absent`], [`header_present`]; fixture keys `Present`,
+//! `Absent`).
+//!
 //! ```
 //! use lakeformation_mock::matchers::{any_of, not, query_id, table_arn};
 //!
@@ -289,7 +294,7 @@ impl Matcher {
         match &self.0 {
             Kind::Operation(op) => request.operation() == op,
             Kind::ModeledOperation => request.operation().is_supported(),
-            Kind::Region(region) => request.region() == Some(region.as_str()),
+            Kind::Region(region) => request.region_name() == Some(region.as_str()),
             Kind::SignedBy(key) => request.access_key_id() == Some(key.as_str()),
             // The common case, answered without copying the field's value.
             Kind::Field(field, condition @ Condition::Equals(Value::Text(want))) => match request.input() {
@@ -323,11 +328,11 @@ impl Matcher {
                 wanted: modeled_operations(),
                 found: request.operation().to_string(),
             }),
-            Kind::Region(region) => (request.region() != Some(region.as_str())).then(|| Mismatch {
+            Kind::Region(region) => (request.region_name() != Some(region.as_str())).then(|| Mismatch {
                 field: "region".into(),
                 wanted: format!("{region:?}"),
                 found: request
-                    .region()
+                    .region_name()
                     .map_or("(none: unsigned, to a host that names no region)".into(), |r| format!("{r:?}")),
             }),
             Kind::SignedBy(key) => (request.access_key_id() != Some(key.as_str())).then(|| Mismatch {
@@ -488,7 +493,7 @@ fn additional_context_holds<'r>(request: &'r Request, key: &str, value: Option<&
 
 /// Whether the request has header `name` (with `value`, when given), and the value it has.
 fn header_holds<'r>(request: &'r Request, name: &str, value: Option<&str>) -> (bool, Option<&'r str>) {
-    let found = request.header(name);
+    let found = request.header_value(name);
     let ok = match value {
         Some(want) => found == Some(want),
         None => found.is_some(),
@@ -522,7 +527,7 @@ pub(crate) fn modeled_operation() -> Matcher {
 }
 
 /// Matches requests sent to `region`: the region of the SigV4 credential scope (or, for an
-/// unsigned request, of the endpoint host). See [`Request::region`].
+/// unsigned request, of the endpoint host). See [`Request::region_name`].
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -600,7 +605,7 @@ pub fn permissions(permissions: impl IntoIterator<Item = Permission>) -> Matcher
 }
 
 /// `Permissions` contains `permission`.
-pub fn has_permission(permission: Permission) -> Matcher {
+pub fn permissions_contain(permission: Permission) -> Matcher {
     field(Field::Permissions, Condition::Contains(permission.as_str().to_owned()))
 }
 
@@ -611,7 +616,7 @@ pub fn supported_permission_types(types: impl IntoIterator<Item = PermissionType
 }
 
 /// `SupportedPermissionTypes` contains `permission_type`.
-pub fn supports_permission_type(permission_type: PermissionType) -> Matcher {
+pub fn supported_permission_types_contain(permission_type: PermissionType) -> Matcher {
     field(Field::SupportedPermissionTypes, Condition::Contains(permission_type.as_str().to_owned()))
 }
 
@@ -621,7 +626,7 @@ pub fn data_locations<S: Into<String>>(locations: impl IntoIterator<Item = S>) -
 }
 
 /// `DataLocations` contains `location`.
-pub fn has_data_location(location: impl Into<String>) -> Matcher {
+pub fn data_locations_contain(location: impl Into<String>) -> Matcher {
     field(Field::DataLocations, Condition::Contains(location.into()))
 }
 
@@ -660,8 +665,8 @@ pub fn additional_context(key: impl Into<String>, value: impl Into<String>) -> M
     Matcher(Kind::AdditionalContext { key: key.into(), value: Some(value.into()) })
 }
 
-/// `QuerySessionContext.AdditionalContext` has an entry for `key`, whatever its value.
-pub fn has_additional_context_key(key: impl Into<String>) -> Matcher {
+/// `QuerySessionContext.AdditionalContext` contains `key`, whatever its value.
+pub fn additional_context_contains_key(key: impl Into<String>) -> Matcher {
     Matcher(Kind::AdditionalContext { key: key.into(), value: None })
 }
 
@@ -681,7 +686,7 @@ pub fn header(name: impl Into<String>, value: impl Into<String>) -> Matcher {
 }
 
 /// HTTP header `name` is present.
-pub fn header_exists(name: impl Into<String>) -> Matcher {
+pub fn header_present(name: impl Into<String>) -> Matcher {
     Matcher(Kind::Header { name: name.into().to_ascii_lowercase(), value: None })
 }
 

@@ -1,6 +1,9 @@
 //! The mock itself: a cheap-to-clone handle on shared rules, journal and settings.
 
+use crate::fixture::{FixtureError, Scenario};
+use crate::hints::Language;
 use crate::journal::Journal;
+use crate::lake::{Lake, LakeInner};
 use crate::rule_set::RuleSet;
 use crate::verification::Report;
 use crate::{Reply, Request, Rule, RuleHandle};
@@ -9,6 +12,7 @@ use aws_sdk_lakeformation::config::retry::{RetryConfig, RetryPartition};
 use aws_sdk_lakeformation::config::{BehaviorVersion, Region, SharedAsyncSleep, SharedHttpClient};
 use aws_sdk_lakeformation::{Client, Config};
 use std::fmt;
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, SystemTime};
@@ -79,10 +83,10 @@ impl Inner {
 ///
 /// # Who verifies
 ///
-/// The handle you create ([`MockLakeFormation::new`], [`MockBuilder::build`], and the mocks a
+/// The handle you create ([`MockLakeFormation::new`], [`MockLakeFormationBuilder::build`], and the mocks a
 /// fixture builds) checks the expectations of the rules when it is dropped, and the test fails
 /// with the verification report if one is unmet (unless the thread is already panicking, or
-/// [`MockBuilder::verify_on_drop`] turned it off). It does so whatever still holds the shared
+/// [`MockLakeFormationBuilder::verify_on_drop`] turned it off). It does so whatever still holds the shared
 /// state: a client kept in a `static`, a detached task, a thread nobody joined. Clones
 /// ([`Clone::clone`]) and what the mock hands out ([`http_client`](Self::http_client),
 /// [`client`](Self::client), [`config_builder`](Self::config_builder), a [`RuleHandle`](crate::RuleHandle))
@@ -136,11 +140,11 @@ static NEXT_MOCK_ID: AtomicU64 = AtomicU64::new(1);
 /// Settings of a [`MockLakeFormation`], from [`MockLakeFormation::builder`].
 #[must_use = "call `.build()` to get the mock"]
 #[derive(Clone, Debug)]
-pub struct MockBuilder {
+pub struct MockLakeFormationBuilder {
     pub(crate) settings: Settings,
 }
 
-impl MockBuilder {
+impl MockLakeFormationBuilder {
     /// The region of the clients the mock builds (default `us-east-1`).
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.settings.region = region.into();
@@ -238,8 +242,8 @@ impl MockLakeFormation {
     }
 
     /// A builder for a mock with other settings.
-    pub fn builder() -> MockBuilder {
-        MockBuilder {
+    pub fn builder() -> MockLakeFormationBuilder {
+        MockLakeFormationBuilder {
             settings: Settings {
                 region: "us-east-1".into(),
                 fail_on_unmatched: false,
@@ -360,7 +364,7 @@ impl MockLakeFormation {
     }
 
     /// Checks the expectations of every rule now, and panics with a report if one is unmet
-    /// (or, with [`MockBuilder::fail_on_unmatched`], if a request went unanswered).
+    /// (or, with [`MockLakeFormationBuilder::fail_on_unmatched`], if a request went unanswered).
     #[track_caller]
     pub fn verify(&self) {
         let report = self.inner.report();
@@ -384,4 +388,112 @@ impl fmt::Debug for MockLakeFormation {
             .field("settings", &self.inner.settings)
             .finish()
     }
+}
+
+/// The simulated lake and fixtures.
+impl MockLakeFormation {
+    /// The mock, with `lake` answering every request no rule matches (builder style).
+    ///
+    /// ```
+    /// use lakeformation_mock::lake::Lake;
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let lake = Lake::builder().build();
+    /// let mock = MockLakeFormation::new().with_lake(&lake);
+    /// assert!(mock.lake().is_some());
+    /// ```
+    pub fn with_lake(self, lake: &Lake) -> Self {
+        self.set_lake(lake);
+        self
+    }
+
+    /// Makes `lake` answer every request no rule matches, replacing any lake set before.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsError;
+    /// use lakeformation_mock::lake::Lake;
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let mock = MockLakeFormation::new();
+    /// mock.set_lake(&Lake::builder().build());
+    /// // The default client's key is no principal of this empty lake.
+    /// let err = mock.client().get_temporary_glue_table_credentials()
+    ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap_err();
+    /// assert!(matches!(err.into_service_error(), GetTemporaryGlueTableCredentialsError::AccessDeniedException(_)));
+    /// # }
+    /// ```
+    pub fn set_lake(&self, lake: &Lake) {
+        self.set_fallback(lake.as_fallback());
+    }
+
+    /// The lake set with [`with_lake`](Self::with_lake) or [`set_lake`](Self::set_lake), if any.
+    pub fn lake(&self) -> Option<Lake> {
+        self.fallback::<LakeInner>().map(Lake::from_fallback)
+    }
+
+    /// A new mock built from a fixture file.
+    ///
+    /// ```
+    /// let mock = lakeformation_mock::MockLakeFormation::from_fixture("fixtures/trino_table_denied.json").unwrap();
+    /// # mock.reset_rules();
+    /// ```
+    pub fn from_fixture(path: impl AsRef<Path>) -> Result<MockLakeFormation, FixtureError> {
+        Ok(Scenario::from_path(path)?.mock())
+    }
+
+    /// Adds a scenario's rules (after those already mounted) and, if it has one, its lake
+    /// (replacing the current lake). The scenario's settings are not applied: they only apply to
+    /// a mock built by [`Scenario::mock`].
+    pub fn load_scenario(&self, scenario: &Scenario) {
+        for rule in scenario.rules() {
+            self.mount_rule(rule);
+        }
+        if let Some(lake) = scenario.lake() {
+            self.set_lake(&lake);
+        }
+    }
+
+    /// The journal so far as a fixture that replays the same answers in the same order, one
+    /// rule per operation. `SecretAccessKey`, `SessionToken` and the `authorization` header are
+    /// replaced by [`REDACTED_SECRET`](crate::fixture::REDACTED_SECRET); each response keeps the request it answered (with its
+    /// `AuditContext` and `QuerySessionContext`) under `recorded_request`.
+    pub fn record_scenario(&self, description: &str) -> Scenario {
+        Scenario::record(self.journal(), description)
+    }
+}
+
+impl MockLakeFormationBuilder {
+    /// The language of the mock's hints (default Rust; the fixture loaders set
+    /// [`Language::Fixture`]).
+    pub(crate) fn hint_language(mut self, language: Language) -> Self {
+        self.settings.hint_language = language;
+        self
+    }
+}
+
+/// Why nobody answered `request`, and how to fix it, in `language`.
+#[cold]
+pub(crate) fn unanswered_message(inner: &Inner, request: &Request, language: Language) -> String {
+    let operation = request.operation();
+    let what = match request.input_error() {
+        Some(crate::InputError::UnsupportedOperation(_)) => format!(
+            "lakeformation-mock: no rule answers {} {} : `{operation}` is not an operation the mock models \
+             (it answers {}).",
+            request.method(),
+            request.uri(),
+            crate::operations::names("and")
+        ),
+        Some(error) => format!("lakeformation-mock: {error}."),
+        None => format!("lakeformation-mock: no rule matched this {operation} request."),
+    };
+    let rules = inner.rules().snapshot();
+    let closest = crate::rule_set::closest(&rules, request).map(|(rule, misses, exhausted)| {
+        (rule.to_string(), misses.into_iter().map(|miss| miss.to_string()).collect(), exhausted)
+    });
+    let how_to_answer = match language {
+        Language::Rust => format!("mount a rule: {}", crate::hints::how_to_script(operation)),
+        Language::Fixture => crate::fixture::hint::how_to_answer(request),
+    };
+    crate::hints::unanswered_message(what, closest, &how_to_answer)
 }

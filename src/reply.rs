@@ -286,7 +286,7 @@ impl fmt::Debug for Reply {
 ///
 /// let e = ServiceError::new(ErrorCode::AccessDenied, "Access is not allowed.").status(403);
 /// assert_eq!(e.code(), "AccessDeniedException");
-/// assert_eq!(e.http_status(), 403);
+/// assert_eq!(e.status_code(), 403);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[must_use = "a service error does nothing until a rule answers with it"]
@@ -335,7 +335,7 @@ impl ServiceError {
     }
 
     /// The HTTP status.
-    pub fn http_status(&self) -> u16 {
+    pub fn status_code(&self) -> u16 {
         self.status
     }
 
@@ -401,7 +401,7 @@ impl From<GetTemporaryDataLocationCredentialsError> for ServiceError {
 /// use lakeformation_mock::RawResponse;
 ///
 /// let raw = RawResponse::new(502).header("content-type", "text/html").body("<html>bad gateway</html>");
-/// assert_eq!(raw.status(), 502);
+/// assert_eq!(raw.status_code(), 502);
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 #[must_use = "a raw response does nothing until a rule answers with it"]
@@ -484,7 +484,7 @@ impl RawResponse {
     }
 
     /// The status code.
-    pub fn status(&self) -> u16 {
+    pub fn status_code(&self) -> u16 {
         self.status
     }
 

@@ -106,19 +106,19 @@ impl Request {
     }
 
     /// A header's value (the first, if repeated); names compare without case.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub fn header_value(&self, name: &str) -> Option<&str> {
         self.headers().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
     }
 
     /// The raw request body.
-    pub fn body(&self) -> &[u8] {
+    pub fn body_bytes(&self) -> &[u8] {
         &self.body
     }
 
     /// The body parsed as JSON, if it is JSON (the wire form of the input, with the service's
     /// field names; it holds no secret).
     pub fn body_json(&self) -> Option<serde_json::Value> {
-        serde_json::from_slice(self.body()).ok()
+        serde_json::from_slice(self.body_bytes()).ok()
     }
 
     /// The headers, with the values of `authorization` and `x-amz-security-token` replaced by
@@ -156,10 +156,10 @@ impl Request {
     /// # #[tokio::main(flavor = "current_thread")] async fn main() {
     /// let mock = lakeformation_mock::MockLakeFormation::builder().region("eu-west-1").build();
     /// let _ = mock.client().get_temporary_glue_table_credentials().table_arn("arn:aws:glue:eu-west-1:123456789012:table/db/t").send().await;
-    /// assert_eq!(mock.requests()[0].region(), Some("eu-west-1"));
+    /// assert_eq!(mock.requests()[0].region_name(), Some("eu-west-1"));
     /// # }
     /// ```
-    pub fn region(&self) -> Option<&str> {
+    pub fn region_name(&self) -> Option<&str> {
         self.credential_scope().and_then(|scope| scope.split('/').nth(2)).or_else(|| region_of_host(self.uri()))
     }
 
@@ -167,7 +167,7 @@ impl Request {
     /// header or a presigned URL's `X-Amz-Credential`.
     fn credential_scope(&self) -> Option<&str> {
         const CREDENTIAL: &str = "Credential=";
-        if let Some(auth) = self.header("authorization") {
+        if let Some(auth) = self.header_value("authorization") {
             let credential = &auth[auth.find(CREDENTIAL)? + CREDENTIAL.len()..];
             return Some(credential.split([',', ' ']).next().unwrap_or(credential));
         }
@@ -190,7 +190,7 @@ impl fmt::Debug for Request {
             .field("input", &self.input)
             .field("method", &self.method)
             .field("uri", &self.redacted_uri())
-            .field("region", &self.region())
+            .field("region", &self.region_name())
             .field("headers", &headers)
             .field("answer", &self.answer)
             .finish()
@@ -227,7 +227,7 @@ pub enum Source {
     /// The simulated lake answered.
     Lake,
     /// Input validation refused the request with `InvalidInputException` before any rule or
-    /// lake saw it (see [`MockBuilder::validate_input`](crate::MockBuilder::validate_input)).
+    /// lake saw it (see [`MockLakeFormationBuilder::validate_input`](crate::MockLakeFormationBuilder::validate_input)).
     Validation,
     /// Nothing answered: see [`Answer::failure`].
     #[default]
@@ -311,15 +311,15 @@ impl Answer {
     }
 
     /// The HTTP status sent, if an HTTP response was sent.
-    pub fn status(&self) -> Option<u16> {
+    pub fn status_code(&self) -> Option<u16> {
         if self.failure.is_some() {
             return None;
         }
         let reply = self.reply.as_ref()?;
         if let Some(e) = reply.service_error() {
-            Some(e.http_status())
+            Some(e.status_code())
         } else if let Some(raw) = reply.raw_response() {
-            Some(raw.status())
+            Some(raw.status_code())
         } else if reply.fault().is_some() {
             None
         } else {

@@ -104,7 +104,7 @@ impl fmt::Debug for RuleHandle {
 /// verification report if it is unmet, unless the thread is already panicking), then the rule
 /// is unmounted: later requests go to the other rules, and the mock's own verification no longer
 /// lists it. This is wiremock's `MockGuard`. The guard checks whatever the mock's
-/// [`verify_on_drop`](crate::MockBuilder::verify_on_drop) setting says: asking for a scope is
+/// [`verify_on_drop`](crate::MockLakeFormationBuilder::verify_on_drop) setting says: asking for a scope is
 /// asking for the check at its end.
 ///
 /// ```

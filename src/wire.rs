@@ -80,14 +80,14 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> 
             modeled(200, request_id, output.body()?)?
         }
         ReplyKind::Error(error) => {
-            let mut response = modeled(error.http_status(), request_id, error_body(error))?;
+            let mut response = modeled(error.status_code(), request_id, error_body(error))?;
             let code = error.code().to_owned();
             response.headers_mut().try_append("x-amzn-errortype", code).map_err(invalid)?;
             response
         }
         ReplyKind::Http(raw) => {
             let headers = raw.headers().iter().map(|(name, value)| (name.as_str(), value.as_str()));
-            let mut response = response(raw.status(), headers, raw.body_bytes().to_vec())?;
+            let mut response = response(raw.status_code(), headers, raw.body_bytes().to_vec())?;
             // The service sends a request id with every response; a raw reply that sets its own
             // (either name the SDK reads) keeps it.
             let has_id = ["x-amzn-requestid", "x-amz-request-id"].iter().any(|n| response.headers().contains_key(*n));

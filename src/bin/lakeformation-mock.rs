@@ -195,8 +195,8 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
             match Scenario::from_path(&file) {
                 Ok(scenario) => {
                     good += 1;
-                    let lake = if scenario.spec().lake.is_some() { ", a lake" } else { "" };
-                    println!("ok {} ({} rule(s){lake})", file.display(), scenario.spec().rules.len());
+                    let lake = if scenario.has_lake() { ", a lake" } else { "" };
+                    println!("ok {} ({} rule(s){lake})", file.display(), scenario.rule_count());
                 }
                 Err(e) => {
                     bad += 1;

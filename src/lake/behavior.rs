@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 /// How the lake behaves where Lake Formation's behaviour could not be confirmed against a live
 /// account. Each default is the documented (or best) reading; change one to test a consumer
 /// against the other reading. In a fixture, the settings go under the lake's `Behavior`, each
-/// with the key shown (unset keys keep their defaults).
+/// with the key shown (unset keys keep their defaults). In code, start from
+/// [`Behavior::default()`] and chain the setters below (the fields are private, so settings
+/// added later break no caller); behaviours compare with `==`.
 ///
 /// | setting | fixture key | default | why |
 /// |---|---|---|---|
@@ -36,8 +38,8 @@ use serde::{Deserialize, Serialize};
 /// use lakeformation_mock::ErrorCode;
 ///
 /// let b = Behavior::default().access_denied_status(403).foreign_table_arn_error(ErrorCode::EntityNotFound);
-/// assert_eq!(b.default_duration_seconds, 3600);
-/// assert_eq!(b.access_denied_status, 403);
+/// assert_ne!(b, Behavior::default());
+/// assert_eq!(b, Behavior::default().foreign_table_arn_error(ErrorCode::EntityNotFound).access_denied_status(403));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -46,19 +48,19 @@ use serde::{Deserialize, Serialize};
 pub struct Behavior {
     /// The duration of credentials when the request has no `DurationSeconds` (default 3600).
     #[serde(deserialize_with = "positive_seconds")]
-    pub default_duration_seconds: i32,
+    pub(crate) default_duration_seconds: i32,
     /// The largest `DurationSeconds` the table operation accepts (default 21,600, as documented;
     /// the model allows 43,200). At least 900, the smallest duration a request may ask for.
     #[serde(deserialize_with = "max_seconds")]
-    pub table_max_duration_seconds: i32,
+    pub(crate) table_max_duration_seconds: i32,
     /// The largest `DurationSeconds` the data-location operation accepts (default 43,200). At
     /// least 900.
     #[serde(deserialize_with = "max_seconds")]
-    pub data_location_max_duration_seconds: i32,
+    pub(crate) data_location_max_duration_seconds: i32,
     /// When set, longer durations are shortened to this many seconds, as the service may do
     /// (default: no shortening).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "cap_seconds")]
-    pub vended_duration_cap_seconds: Option<i32>,
+    pub(crate) vended_duration_cap_seconds: Option<i32>,
     /// The longest session a caller may be vended, in seconds, for principals that set no
     /// [`Principal::max_session_duration_seconds`](super::Principal::max_session_duration_seconds)
     /// (fixture key `MaxSessionDurationSeconds`; default `None`: no cap beyond the operation's).
@@ -66,67 +68,67 @@ pub struct Behavior {
     /// saw 21600 and 43200 refused where 3600 worked: role chaining caps tagged sessions at one
     /// hour); a request with no `DurationSeconds` gets the default duration, at most this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_session_duration_seconds: Option<i32>,
+    pub(crate) max_session_duration_seconds: Option<i32>,
     /// The HTTP status of `AccessDeniedException` (default 400 as seen; 403 is the modeled one),
     /// an error status from 400 to 599.
     #[serde(deserialize_with = "error_status")]
     #[cfg_attr(feature = "schema", schemars(range(min = 400, max = 599)))]
-    pub access_denied_status: u16,
+    pub(crate) access_denied_status: u16,
     /// The error code `AccessDenied` refusals are sent with (fixture key `AccessDeniedCode`;
     /// default `AccessDeniedException`, the modeled one). With `AccessDenied` the SDK decodes an
     /// `Unhandled` error whose `code()` is `Some("AccessDenied")`.
-    pub access_denied_code: AccessDeniedCode,
+    pub(crate) access_denied_code: AccessDeniedCode,
     /// Whether refusals carry a `Message` (fixture key `RefusalMessages`; default `true`). With
     /// `false` every refusal of the lake has the body `{}`, so the SDK's `message()` is `None`.
-    pub refusal_messages: bool,
+    pub(crate) refusal_messages: bool,
     /// The error for a data location under no registered location (default `EntityNotFound`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
-    pub unregistered_location_error: ErrorCode,
+    pub(crate) unregistered_location_error: ErrorCode,
     /// The error for a registered data location with no Glue table (default `EntityNotFound`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
-    pub location_without_table_error: ErrorCode,
+    pub(crate) location_without_table_error: ErrorCode,
     /// The error for a data location the caller lacks permission on, or when vending is not
     /// allowed (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
-    pub location_denied_error: ErrorCode,
+    pub(crate) location_denied_error: ErrorCode,
     /// The error for a data location registered in another region (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
-    pub other_region_location_error: ErrorCode,
+    pub(crate) other_region_location_error: ErrorCode,
     /// The error for a request sent to another region than the lake's (the region of its SigV4
     /// credential scope, else of its endpoint host; default `AccessDenied`). A request that names
     /// no region (unsigned, to a loopback host) is not refused for its region.
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
-    pub other_region_request_error: ErrorCode,
+    pub(crate) other_region_request_error: ErrorCode,
     /// The error for a `TableArn` of another partition, region or account (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
-    pub foreign_table_arn_error: ErrorCode,
+    pub(crate) foreign_table_arn_error: ErrorCode,
     /// The error for an `S3Path` outside the table location (default `InvalidInput`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
-    pub s3_path_outside_table_error: ErrorCode,
+    pub(crate) s3_path_outside_table_error: ErrorCode,
     /// `VendedS3Path` of a table request with no `S3Path` (fixture key `VendedS3PathWithoutS3Path`;
     /// default `TableLocation`): the table location, or absent from the reply. The credentials
     /// cover the table location either way ([`VendedCredentials::locations`](super::VendedCredentials::locations)).
-    pub vended_s3_path_without_s3_path: VendedS3PathWithoutS3Path,
+    pub(crate) vended_s3_path_without_s3_path: VendedS3PathWithoutS3Path,
     /// `AccessibleDataLocations` of a data-location request (fixture key
     /// `AccessibleDataLocations`; default `Requested`): the requested locations, or the registered
     /// location covering each of them (the AWS access-grants plugin caches under
     /// `AccessibleDataLocations[0]`).
-    pub accessible_data_locations: AccessibleDataLocations,
+    pub(crate) accessible_data_locations: AccessibleDataLocations,
     /// The permissions a data-location request needs on each associated table (fixture key
     /// `DataLocationScopeRule`; default `SelectForReadSuperForWrite`: `READ` needs an unrestricted
     /// SELECT, `READWRITE` an unrestricted ALL / SUPER_USER, as the EMR path-based vending doc
     /// says). `SelectPlusWritePermission` is the lake's earlier rule.
-    pub data_location_scope_rule: DataLocationScopeRule,
+    pub(crate) data_location_scope_rule: DataLocationScopeRule,
     /// Whether session-tag allowlisting also allows data-location credentials (default `false`:
     /// the operation's documentation names full-table access only).
-    pub data_location_session_tag_allowlisting: bool,
+    pub(crate) data_location_session_tag_allowlisting: bool,
 }
 
 impl Default for Behavior {

@@ -116,8 +116,8 @@ pub(crate) struct Purpose {
 /// assert!(!vended.covers("s3://lake/db/other/"));
 /// assert_eq!(vended.duration().as_secs(), 3600);
 /// // Vended under an unrestricted grant: every column, every row.
-/// assert_eq!(vended.columns(), None);
-/// assert_eq!(vended.cell_filter(), None);
+/// assert_eq!(vended.column_names(), None);
+/// assert_eq!(vended.cell_filter_name(), None);
 /// assert!(!format!("{vended:?}").contains(vended.secret_access_key()));
 /// # }
 /// ```
@@ -207,11 +207,11 @@ impl VendedCredentials {
 
     /// The grant they were vended under: for table credentials, the grant on the table; for a
     /// data location spanning several tables, the grant on the first (see [`grants`](Self::grants)).
-    pub fn grant(&self) -> Option<&Grant> {
+    pub fn grant_used(&self) -> Option<&Grant> {
         self.purpose.grants.first()
     }
 
-    /// The columns the engine may read under [`grant`](Self::grant): `None` means every column.
+    /// The columns the engine may read under [`grant_used`](Self::grant_used): `None` means every column.
     ///
     /// A restricted grant can only be vended under by session-tag allowlisting, to an engine
     /// trusted to enforce it; a test checks that the engine read no other column.
@@ -236,19 +236,19 @@ impl VendedCredentials {
     ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t")
     ///     .supported_permission_types(PermissionType::CellFilterPermission).send().await.unwrap();
     /// let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
-    /// assert_eq!(vended.columns(), None);
-    /// assert_eq!(vended.cell_filter(), Some("eu-rows"));
-    /// assert!(vended.grant().unwrap().is_restricted());
+    /// assert_eq!(vended.column_names(), None);
+    /// assert_eq!(vended.cell_filter_name(), Some("eu-rows"));
+    /// assert!(vended.grant_used().unwrap().is_restricted());
     /// # }
     /// ```
-    pub fn columns(&self) -> Option<&[String]> {
-        self.grant().map(|g| g.columns.as_slice()).filter(|columns| !columns.is_empty())
+    pub fn column_names(&self) -> Option<&[String]> {
+        self.grant_used().map(|g| g.columns.as_slice()).filter(|columns| !columns.is_empty())
     }
 
-    /// The data cell filter (its name) the engine must apply under [`grant`](Self::grant):
-    /// `None` means every row and column the grant's [`columns`](Self::columns) allow.
-    pub fn cell_filter(&self) -> Option<&str> {
-        self.grant().and_then(|g| g.cell_filter.as_deref())
+    /// The data cell filter (its name) the engine must apply under [`grant_used`](Self::grant_used):
+    /// `None` means every row and column the grant's [`column_names`](Self::column_names) allow.
+    pub fn cell_filter_name(&self) -> Option<&str> {
+        self.grant_used().and_then(|g| g.cell_filter.as_deref())
     }
 
     /// The S3 locations they give access to: what the reply named as `VendedS3Path` or

@@ -52,7 +52,7 @@ fn refuse(code: ErrorCode, message: impl Into<String>) -> Refusal {
 pub(crate) struct Call<'r> {
     /// The access key id the request is signed with.
     pub(crate) access_key_id: Option<&'r str>,
-    /// The region the request was sent to ([`Request::region`](crate::Request::region)).
+    /// The region the request was sent to ([`Request::region_name`](crate::Request::region_name)).
     pub(crate) region: Option<&'r str>,
     /// The language of the hints in refusals and the trace (Rust code, or fixture JSON).
     pub(crate) language: Language,
@@ -97,7 +97,7 @@ fn caller<'m>(model: &'m LakeModel, call: Call<'_>, trace: &mut Trace) -> Result
         trace.push("principal: none: the request is not signed, so no access key id names a caller");
         return Err(refuse(ErrorCode::AccessDenied, format!("{ACCESS_NOT_ALLOWED} The request is not signed.")));
     };
-    let Some(principal) = model.principal(key) else {
+    let Some(principal) = model.find_principal(key) else {
         trace.push(format!("principal: none: access key id {key} belongs to no principal of this lake"));
         return Err(refuse(
             ErrorCode::AccessDenied,
@@ -215,7 +215,7 @@ fn granting<'g>(grants: &[&'g Grant], permission: &Permission) -> Option<&'g Gra
 /// it allows vending, and why (a trace step).
 fn session_tag_path(model: &LakeModel, principal: &Principal) -> (bool, String) {
     let settings = &model.settings;
-    let account = principal.account_id().unwrap_or_default();
+    let account = principal.arn_account_id().unwrap_or_default();
     let (mut held, mut failed) = (Vec::new(), Vec::new());
     if settings.allow_external_data_filtering {
         held.push("AllowExternalDataFiltering is true".to_owned());
@@ -223,7 +223,7 @@ fn session_tag_path(model: &LakeModel, principal: &Principal) -> (bool, String) 
         failed.push("AllowExternalDataFiltering is false".to_owned());
     }
     let list = &settings.external_data_filtering_allow_list;
-    if list.iter().any(|entry| Some(entry.as_str()) == principal.account_id()) {
+    if list.iter().any(|entry| Some(entry.as_str()) == principal.arn_account_id()) {
         held.push(format!("account {account} is in ExternalDataFilteringAllowList"));
     } else if list.contains(&principal.arn) {
         held.push(format!("principal {} is in ExternalDataFilteringAllowList", principal.arn));
@@ -335,7 +335,7 @@ pub(crate) fn glue_table(
     if arn.region != model.region {
         return Err(foreign("region", arn.region, &model.region));
     }
-    let table = model.table(arn.database, arn.table).ok_or_else(|| {
+    let table = model.find_table(arn.database, arn.table).ok_or_else(|| {
         let message = if model.tables.iter().any(|t| t.database == arn.database) {
             format!("Table {} not found in database {}.", arn.table, arn.database)
         } else {

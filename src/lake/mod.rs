@@ -71,7 +71,7 @@ pub use grant::Grant;
 pub use model::{AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Principal, Table};
 
 use crate::mock::Fallback;
-use crate::{ErrorCode, Input, MockLakeFormation, Reply, Request, ServiceError};
+use crate::{ErrorCode, Input, Reply, Request, ServiceError};
 use decide::{Call, Refusal, Vend};
 use std::collections::HashMap;
 use std::fmt;
@@ -339,7 +339,7 @@ fn refusal_reply(behavior: &Behavior, refusal: Refusal, mut trace: Trace) -> Rep
         ServiceError::custom(code.as_str(), message, code.default_status())
     };
     let sent = if behavior.refusal_messages { "" } else { " (sent without a message)" };
-    trace.push(format!("answer: refused with {} (status {}){sent}: {full}", error.code(), error.http_status()));
+    trace.push(format!("answer: refused with {} (status {}){sent}: {full}", error.code(), error.status_code()));
     Reply::refused(error, trace)
 }
 
@@ -357,7 +357,7 @@ fn whole_second(time: SystemTime) -> SystemTime {
 
 impl Fallback for LakeInner {
     fn answer(&self, request: &Request, now: SystemTime, language: crate::hints::Language) -> Reply {
-        let call = Call { access_key_id: request.access_key_id(), region: request.region(), language };
+        let call = Call { access_key_id: request.access_key_id(), region: request.region_name(), language };
         let mut trace = Trace::default();
         let vend = {
             let model = self.model();
@@ -386,44 +386,14 @@ impl Fallback for LakeInner {
     }
 }
 
-impl MockLakeFormation {
-    /// The mock, with `lake` answering every request no rule matches (builder style).
-    ///
-    /// ```
-    /// use lakeformation_mock::lake::Lake;
-    /// use lakeformation_mock::MockLakeFormation;
-    ///
-    /// let lake = Lake::builder().build();
-    /// let mock = MockLakeFormation::new().with_lake(&lake);
-    /// assert!(mock.lake().is_some());
-    /// ```
-    pub fn with_lake(self, lake: &Lake) -> Self {
-        self.set_lake(lake);
-        self
+impl Lake {
+    /// The lake as a mock's fallback (what [`MockLakeFormation::set_lake`](crate::MockLakeFormation::set_lake) installs).
+    pub(crate) fn as_fallback(&self) -> Arc<LakeInner> {
+        self.inner.clone()
     }
 
-    /// Makes `lake` answer every request no rule matches, replacing any lake set before.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-    /// use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsError;
-    /// use lakeformation_mock::lake::Lake;
-    /// use lakeformation_mock::MockLakeFormation;
-    ///
-    /// let mock = MockLakeFormation::new();
-    /// mock.set_lake(&Lake::builder().build());
-    /// // The default client's key is no principal of this empty lake.
-    /// let err = mock.client().get_temporary_glue_table_credentials()
-    ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap_err();
-    /// assert!(matches!(err.into_service_error(), GetTemporaryGlueTableCredentialsError::AccessDeniedException(_)));
-    /// # }
-    /// ```
-    pub fn set_lake(&self, lake: &Lake) {
-        self.set_fallback(lake.inner.clone());
-    }
-
-    /// The lake set with [`with_lake`](Self::with_lake) or [`set_lake`](Self::set_lake), if any.
-    pub fn lake(&self) -> Option<Lake> {
-        self.fallback::<LakeInner>().map(|inner| Lake { inner })
+    /// The lake whose fallback this is.
+    pub(crate) fn from_fallback(inner: Arc<LakeInner>) -> Lake {
+        Lake { inner }
     }
 }

@@ -178,12 +178,12 @@ impl LakeModel {
     }
 
     /// The principal that signs with `access_key_id`.
-    pub fn principal(&self, access_key_id: &str) -> Option<&Principal> {
+    pub fn find_principal(&self, access_key_id: &str) -> Option<&Principal> {
         self.principals.iter().find(|p| p.access_key_id == access_key_id)
     }
 
     /// The table `database.name`.
-    pub fn table(&self, database: &str, name: &str) -> Option<&Table> {
+    pub fn find_table(&self, database: &str, name: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.database == database && t.name == name)
     }
 
@@ -386,7 +386,7 @@ impl std::fmt::Display for Table {
 /// let p = Principal::new("AKIDANALYST", "arn:aws:iam::123456789012:role/analyst")
 ///     .session_tag("LakeFormationAuthorizedCaller", "engine-x")
 ///     .max_session_duration_seconds(3600);
-/// assert_eq!(p.account_id(), Some("123456789012"));
+/// assert_eq!(p.arn_account_id(), Some("123456789012"));
 /// assert_eq!(p.max_session_duration_seconds, Some(3600));
 /// assert_eq!(p.session_tags["LakeFormationAuthorizedCaller"], "engine-x");
 /// ```
@@ -440,7 +440,7 @@ impl Principal {
     }
 
     /// The account id in the caller's ARN.
-    pub fn account_id(&self) -> Option<&str> {
+    pub fn arn_account_id(&self) -> Option<&str> {
         arn::account_of(&self.arn)
     }
 }

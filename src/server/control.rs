@@ -57,7 +57,7 @@ fn load_fixture_now(mock: &MockLakeFormation, body: &Bytes) -> Response {
     };
     match Scenario::from_json_str(text) {
         Ok(scenario) => {
-            let rules_added = scenario.spec().rules.len();
+            let rules_added = scenario.rule_count();
             mock.load_scenario(&scenario);
             json(
                 200,
@@ -65,7 +65,7 @@ fn load_fixture_now(mock: &MockLakeFormation, body: &Bytes) -> Response {
                     "loaded": true,
                     "rules_added": rules_added,
                     "rule_count": mock.rule_count(),
-                    "lake": scenario.spec().lake.is_some(),
+                    "lake": scenario.has_lake(),
                 }),
             )
         }

@@ -21,7 +21,7 @@ pub(crate) fn request(request: &Request) -> Value {
         "method": request.method().as_str(),
         "uri": request.redacted_uri(),
         "access_key_id": request.access_key_id(),
-        "region": request.region(),
+        "region": request.region_name(),
         "headers": headers,
         // The body of a request with a typed input is that input in its wire form.
         "input": request.input().map(|_| request.body_json().unwrap_or_else(|| json!({}))),
@@ -74,7 +74,7 @@ fn answer(answer: &Answer) -> Value {
         _ => None,
     };
     json!({
-        "status": answer.status(),
+        "status": answer.status_code(),
         "error_code": error.map(|e| e.code()),
         "error_message": error.and_then(|e| e.message()),
         "fault": fault,

@@ -92,7 +92,7 @@ async fn every_glue_table_error_decodes_to_its_variant_with_message_and_request_
         assert_eq!(request_id.as_deref(), last.answer().request_id(), "{variant}");
         assert!(request_id.is_some());
         let expected_status = if variant == "InternalServiceException" { 500 } else { 400 };
-        assert_eq!(last.answer().status(), Some(expected_status), "{variant}");
+        assert_eq!(last.answer().status_code(), Some(expected_status), "{variant}");
         let expected_attempts = if variant == "InternalServiceException" { 3 } else { 1 };
         assert_eq!(journal.len(), expected_attempts, "{variant}: attempts");
     }

@@ -252,14 +252,9 @@ fn trailing_content_and_empty_documents_are_rejected() {
 }
 
 #[test]
-fn a_spec_built_in_code_is_checked_as_a_file_is() {
-    use lakeformation_mock::fixture::spec::{ExpectSpec, FaultSpec, ResponseSpec, RuleSpec, ScenarioSpec};
-    let rule = RuleSpec {
-        responses: vec![ResponseSpec { fault: Some(FaultSpec::Io), ..ResponseSpec::default() }],
-        expect: Some(ExpectSpec::Exactly(2)),
-        ..RuleSpec::default()
-    };
-    let err = Scenario::from_spec(ScenarioSpec { rules: vec![rule], ..ScenarioSpec::default() }).unwrap_err();
+fn a_rule_expecting_more_calls_than_its_responses_answer_is_refused() {
+    let err = Scenario::from_json_str(r#"{"version": 1, "rules": [{"responses": [{"fault": "io"}], "expect": 2}]}"#)
+        .unwrap_err();
     assert_eq!(err.json_path, "rules[0].expect");
     assert!(err.message.starts_with("the rule expects at least 2 calls, but its responses answer 1 at most"), "{err}");
 }

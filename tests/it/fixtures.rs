@@ -113,7 +113,7 @@ async fn a_retry_storm_is_absorbed_by_the_sdk_retries() {
     let mock = fixture("retry_storm.json");
     let out = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
     assert_eq!(out.access_key_id(), Some("ASIAMOCKRETRYSTORM01"));
-    let statuses: Vec<_> = mock.requests().iter().map(|r| r.answer().status()).collect();
+    let statuses: Vec<_> = mock.requests().iter().map(|r| r.answer().status_code()).collect();
     assert_eq!(statuses, [Some(500), Some(500), Some(200)]);
     mock.verify();
 }
@@ -322,7 +322,7 @@ async fn a_recording_replays_a_non_utf8_body_and_repeated_headers_byte_for_byte(
         let raw = mock.requests()[0].answer().reply().and_then(|r| r.raw_response().cloned()).unwrap();
         let mut headers = raw.headers().to_vec();
         headers.sort_by(|a, b| a.0.cmp(&b.0));
-        (raw.status(), headers, raw.body_bytes().to_vec())
+        (raw.status_code(), headers, raw.body_bytes().to_vec())
     };
     assert_eq!(sent(&replay), sent(&mock));
     std::fs::remove_dir_all(&dir).ok();

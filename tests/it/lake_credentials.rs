@@ -244,21 +244,21 @@ async fn the_lake_tells_the_columns_and_cell_filter_credentials_were_vended_unde
         .await
         .unwrap();
     let restricted = lake.vended(out.access_key_id().unwrap()).unwrap();
-    assert_eq!(restricted.columns(), Some(&["id".to_owned(), "amount".to_owned()][..]));
-    assert_eq!(restricted.cell_filter(), Some("eu-rows"));
-    let grant = restricted.grant().unwrap();
+    assert_eq!(restricted.column_names(), Some(&["id".to_owned(), "amount".to_owned()][..]));
+    assert_eq!(restricted.cell_filter_name(), Some("eu-rows"));
+    let grant = restricted.grant_used().unwrap();
     assert!(grant.is_restricted());
     assert_eq!(grant.principal, engine);
     assert_eq!(restricted.grants().len(), 1);
     // An engine that read a column outside the grant, or ignored the filter, would be caught here.
-    assert!(!restricted.columns().unwrap().contains(&"customer_email".to_owned()));
+    assert!(!restricted.column_names().unwrap().contains(&"customer_email".to_owned()));
     assert!(format!("{restricted:?}").contains("eu-rows"));
 
     let out = mock.client_as("AKIDREADER").get_temporary_glue_table_credentials().table_arn(arn).send().await.unwrap();
     let full = lake.vended(out.access_key_id().unwrap()).unwrap();
-    assert_eq!(full.columns(), None, "every column");
-    assert_eq!(full.cell_filter(), None, "every row");
-    assert!(!full.grant().unwrap().is_restricted());
+    assert_eq!(full.column_names(), None, "every column");
+    assert_eq!(full.cell_filter_name(), None, "every row");
+    assert!(!full.grant_used().unwrap().is_restricted());
 }
 
 #[tokio::test]
@@ -279,6 +279,6 @@ async fn a_data_location_over_several_tables_records_a_grant_for_each() {
         assert!(table.ends_with(&format!("table/{}/{}", grant.database, grant.table)), "{table} {grant:?}");
         assert_eq!(grant.permissions, [Permission::Select]);
     }
-    assert_eq!(vended.grant(), vended.grants().first());
-    assert_eq!(vended.columns(), None);
+    assert_eq!(vended.grant_used(), vended.grants().first());
+    assert_eq!(vended.column_names(), None);
 }

@@ -242,7 +242,7 @@ async fn table_credentials_are_refused_for_each_condition() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // Every answer came from the lake, none from a rule, and none vended anything.
     assert_eq!(mock.requests().len(), GLUE_CASES.len());
-    assert!(mock.requests().iter().all(|r| r.answer().rule().is_none() && r.answer().status() == Some(400)));
+    assert!(mock.requests().iter().all(|r| r.answer().rule().is_none() && r.answer().status_code() == Some(400)));
     assert!(mock.lake().unwrap().vended_credentials().is_empty());
 }
 

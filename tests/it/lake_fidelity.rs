@@ -52,7 +52,7 @@ async fn a_lake_answers_only_requests_sent_to_its_region() {
         .await
         .unwrap_err();
     assert_eq!(dl_error(err), ("AccessDenied".into(), OTHER_REGION.into()));
-    assert_eq!(mock.requests()[0].region(), Some("eu-west-1"));
+    assert_eq!(mock.requests()[0].region_name(), Some("eu-west-1"));
 
     // The region is decided before the lake's other decisions: an unknown caller is refused for
     // its region too. Input validation comes first, as the service's front end validates
@@ -75,7 +75,7 @@ async fn a_lake_answers_only_requests_sent_to_its_region() {
     assert_eq!(lake.vended_credentials().len(), 1, "nothing was vended to the other region");
 
     // The error code is a setting.
-    lake.update(|m| m.behavior.other_region_request_error = ErrorCode::EntityNotFound);
+    lake.update(|m| m.behavior = m.behavior.clone().other_region_request_error(ErrorCode::EntityNotFound));
     let err = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap_err();
     assert_eq!(glue_error(err), ("EntityNotFound".into(), OTHER_REGION.into()));
 }
@@ -93,7 +93,7 @@ async fn a_request_that_names_no_region_is_not_refused_for_it() {
         .build();
     let client = aws_sdk_lakeformation::Client::from_conf(config);
     let err = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap_err();
-    assert_eq!(mock.requests()[0].region(), None);
+    assert_eq!(mock.requests()[0].region_name(), None);
     // Refused for being unsigned (no caller), not for its region.
     assert_eq!(glue_error(err), ("AccessDenied".into(), "Access is not allowed. The request is not signed.".into()));
 }
@@ -188,11 +188,11 @@ async fn access_denied_can_be_sent_as_access_denied() {
     // status and a request id.
     let request = &mock.requests()[0];
     let sent = request.answer().reply().and_then(|r| r.service_error()).unwrap();
-    assert_eq!((sent.code(), sent.message(), sent.http_status()), ("AccessDenied", Some(NO_SELECT), 400));
+    assert_eq!((sent.code(), sent.message(), sent.status_code()), ("AccessDenied", Some(NO_SELECT), 400));
     assert!(request.answer().request_id().is_some());
 
     // Only AccessDenied refusals change their code; the status setting still applies.
-    lake.update(|m| m.behavior.access_denied_status = 403);
+    lake.update(|m| m.behavior = m.behavior.clone().access_denied_status(403));
     let err = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap_err();
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(403));
     assert_eq!(err.into_service_error().code(), Some("AccessDenied"));
@@ -223,7 +223,7 @@ async fn refusals_can_come_without_a_message() {
     assert_eq!((sent.code(), sent.message()), ("AccessDeniedException", None));
 
     // Combined with the other code, as both were seen: no message, code `AccessDenied`.
-    lake.update(|m| m.behavior.access_denied_code = AccessDeniedCode::AccessDenied);
+    lake.update(|m| m.behavior = m.behavior.clone().access_denied_code(AccessDeniedCode::AccessDenied));
     let err = mock.client_as(NOPERM).get_temporary_glue_table_credentials().table_arn(ORDERS).send().await;
     let err = err.unwrap_err().into_service_error();
     assert_eq!((err.code(), err.message()), (Some("AccessDenied"), None));
@@ -427,12 +427,12 @@ async fn a_duration_above_the_callers_maximum_session_is_refused_not_shortened()
     assert_eq!(glue_error(table(ENGINE, Some(7201)).await.unwrap_err()), too_long(7201, 7200, ENGINE_ARN));
 
     // No DurationSeconds: the default, at most the maximum.
-    lake.update(|m| m.behavior.max_session_duration_seconds = Some(1800));
+    lake.update(|m| m.behavior = m.behavior.clone().max_session_duration_seconds(Some(1800)));
     let out = table(READER, None).await.unwrap();
     assert_eq!(lake.vended(out.access_key_id().unwrap()).unwrap().duration(), Duration::from_secs(1800));
 
     // Without any maximum, only the operation's range applies.
-    lake.update(|m| m.behavior.max_session_duration_seconds = None);
+    lake.update(|m| m.behavior = m.behavior.clone().max_session_duration_seconds(None));
     let out = table(READER, Some(21_600)).await.unwrap();
     assert_eq!(lake.vended(out.access_key_id().unwrap()).unwrap().duration(), Duration::from_secs(21_600));
 }
@@ -474,27 +474,39 @@ mod strict_profile {
     #[test]
     fn the_fixture_sets_every_fidelity_setting_off_its_default() {
         let model = mock().lake().unwrap().model();
-        let b = &model.behavior;
         let defaults = Behavior::default();
-        assert_eq!(b.other_region_request_error, ErrorCode::EntityNotFound);
-        assert_eq!(b.access_denied_code, AccessDeniedCode::AccessDenied);
-        assert!(!b.refusal_messages);
-        assert_eq!(b.vended_s3_path_without_s3_path, VendedS3PathWithoutS3Path::Absent);
-        assert_eq!(b.data_location_scope_rule, DataLocationScopeRule::SelectPlusWritePermission);
-        assert_eq!(b.max_session_duration_seconds, Some(3600));
-        assert_eq!(b.accessible_data_locations, AccessibleDataLocations::RegisteredLocation);
-        for (name, differs) in [
-            ("OtherRegionRequestError", b.other_region_request_error != defaults.other_region_request_error),
-            ("AccessDeniedCode", b.access_denied_code != defaults.access_denied_code),
-            ("RefusalMessages", b.refusal_messages != defaults.refusal_messages),
-            ("VendedS3PathWithoutS3Path", b.vended_s3_path_without_s3_path != defaults.vended_s3_path_without_s3_path),
-            ("DataLocationScopeRule", b.data_location_scope_rule != defaults.data_location_scope_rule),
-            ("MaxSessionDurationSeconds", b.max_session_duration_seconds != defaults.max_session_duration_seconds),
-            ("AccessibleDataLocations", b.accessible_data_locations != defaults.accessible_data_locations),
-        ] {
-            assert!(differs, "{name} is at its default in the strict profile");
+        let settings = [
+            ("OtherRegionRequestError", defaults.clone().other_region_request_error(ErrorCode::EntityNotFound)),
+            ("AccessDeniedCode", defaults.clone().access_denied_code(AccessDeniedCode::AccessDenied)),
+            ("RefusalMessages", defaults.clone().refusal_messages(false)),
+            (
+                "VendedS3PathWithoutS3Path",
+                defaults.clone().vended_s3_path_without_s3_path(VendedS3PathWithoutS3Path::Absent),
+            ),
+            (
+                "DataLocationScopeRule",
+                defaults.clone().data_location_scope_rule(DataLocationScopeRule::SelectPlusWritePermission),
+            ),
+            ("MaxSessionDurationSeconds", defaults.clone().max_session_duration_seconds(Some(3600))),
+            (
+                "AccessibleDataLocations",
+                defaults.clone().accessible_data_locations(AccessibleDataLocations::RegisteredLocation),
+            ),
+        ];
+        for (name, one) in &settings {
+            assert_ne!(one, &defaults, "{name} is at its default in the strict profile");
         }
-        let engine = model.principal(ENGINE).unwrap();
+        let strict = defaults
+            .clone()
+            .other_region_request_error(ErrorCode::EntityNotFound)
+            .access_denied_code(AccessDeniedCode::AccessDenied)
+            .refusal_messages(false)
+            .vended_s3_path_without_s3_path(VendedS3PathWithoutS3Path::Absent)
+            .data_location_scope_rule(DataLocationScopeRule::SelectPlusWritePermission)
+            .max_session_duration_seconds(Some(3600))
+            .accessible_data_locations(AccessibleDataLocations::RegisteredLocation);
+        assert_eq!(model.behavior, strict);
+        let engine = model.find_principal(ENGINE).unwrap();
         assert_eq!(engine.max_session_duration_seconds, Some(7200));
     }
 
@@ -509,7 +521,7 @@ mod strict_profile {
             .unwrap_err();
         assert_eq!(glue_error(err), ("EntityNotFound".into(), String::new()));
         // With messages back on, the message names both regions.
-        mock.lake().unwrap().update(|m| m.behavior.refusal_messages = true);
+        mock.lake().unwrap().update(|m| m.behavior = m.behavior.clone().refusal_messages(true));
         let err = client_in(&mock, "eu-west-1", READER)
             .get_temporary_glue_table_credentials()
             .table_arn(EVENTS)

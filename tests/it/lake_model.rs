@@ -36,7 +36,7 @@ async fn a_lake_loaded_from_json_answers() {
         "Behavior": {"DefaultDurationSeconds": 900}
     }))
     .unwrap();
-    assert_eq!(model.behavior.table_max_duration_seconds, 21_600, "unset settings keep their defaults");
+    assert_eq!(model.behavior, Behavior::default().default_duration_seconds(900), "unset settings keep their defaults");
     let lake = Lake::from_model(model).unwrap();
     let mock = MockLakeFormation::new().with_lake(&lake);
     let out = mock.client_as("AKIDJSON").get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap();

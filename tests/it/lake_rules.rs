@@ -61,9 +61,9 @@ async fn rules_take_precedence_and_the_lake_answers_the_rest() {
     assert_eq!(journaled_credentials.expiration(), credentials.expiration());
     assert_eq!(journaled.accessible_data_locations(), out.accessible_data_locations());
     assert_eq!(journaled.credentials_scope(), out.credentials_scope());
-    assert_eq!(requests[1].answer().status(), Some(200));
+    assert_eq!(requests[1].answer().status_code(), Some(200));
     assert!(requests[1].answer().request_id().is_some(), "lake answers carry a request id");
-    assert_eq!(requests[2].answer().status(), Some(500));
+    assert_eq!(requests[2].answer().status_code(), Some(500));
     assert!(requests[3].answer().rule().is_none());
     assert_eq!(lake.vended_credentials().len(), 2, "scripted answers are not the lake's");
     mock.verify();
@@ -77,7 +77,7 @@ async fn lake_refusals_are_journaled_as_service_errors() {
     let error = request.answer().reply().and_then(|r| r.service_error()).unwrap();
     assert_eq!(error.code(), "AccessDeniedException");
     assert_eq!(error.message(), Some("Insufficient Lake Formation permission(s): Required SELECT on sales.orders"));
-    assert_eq!(request.answer().status(), Some(400));
+    assert_eq!(request.answer().status_code(), Some(400));
     assert!(!request.answer().is_unanswered());
 }
 
@@ -120,7 +120,7 @@ async fn access_denied_status_is_a_setting() {
     let mock = MockLakeFormation::new().with_lake(&lake);
     let err = mock.client_as(NOPERM).get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap_err();
     assert_eq!(glue_error(err).0, "AccessDenied");
-    assert_eq!(mock.requests()[0].answer().status(), Some(403));
+    assert_eq!(mock.requests()[0].answer().status_code(), Some(403));
 }
 
 #[tokio::test]

@@ -61,8 +61,8 @@ fn glue_cases()
             b(glue().permissions(Permission::Select)),
         ),
         (
-            "has_permission",
-            matchers::has_permission(Permission::Select),
+            "permissions_contain",
+            matchers::permissions_contain(Permission::Select),
             b(glue().permissions(Permission::All).permissions(Permission::Select)),
             b(glue().permissions(Permission::All)),
         ),
@@ -73,8 +73,8 @@ fn glue_cases()
             b(glue().supported_permission_types(PermissionType::CellFilterPermission)),
         ),
         (
-            "supports_permission_type",
-            matchers::supports_permission_type(PermissionType::NestedPermission),
+            "supported_permission_types_contain",
+            matchers::supported_permission_types_contain(PermissionType::NestedPermission),
             b(glue()
                 .supported_permission_types(PermissionType::ColumnPermission)
                 .supported_permission_types(PermissionType::NestedPermission)),
@@ -119,8 +119,8 @@ fn glue_cases()
             b(glue().query_session_context(qsc().additional_context("engine", "spark").build())),
         ),
         (
-            "has_additional_context_key",
-            matchers::has_additional_context_key("engine"),
+            "additional_context_contains_key",
+            matchers::additional_context_contains_key("engine"),
             b(glue().query_session_context(qsc().additional_context("engine", "any").build())),
             b(glue().query_session_context(qsc().additional_context("other", "any").build())),
         ),
@@ -178,7 +178,7 @@ async fn a_header_matcher_tells_a_retry_from_the_first_attempt() {
         ))
         .mount(&mock);
     Rule::glue_table()
-        .and(matchers::header_exists("AMZ-SDK-REQUEST"))
+        .and(matchers::header_present("AMZ-SDK-REQUEST"))
         .respond_with(common::glue_output(HIT))
         .mount(&mock);
     assert_eq!(send_glue(&mock.client(), glue().build().unwrap()).await.as_deref(), Ok(HIT));
@@ -200,8 +200,8 @@ async fn each_data_location_matcher_picks_the_requests_it_names_and_only_those()
             b(dl().data_locations("s3://b/a/")),
         ),
         (
-            "has_data_location",
-            matchers::has_data_location("s3://b/a/"),
+            "data_locations_contain",
+            matchers::data_locations_contain("s3://b/a/"),
             b(dl().data_locations("s3://b/z/").data_locations("s3://b/a/")),
             b(dl().data_locations("s3://b/z/")),
         ),
@@ -358,7 +358,7 @@ async fn region_and_signer_matchers_and_their_fixture_keys_select_by_how_the_req
         assert_eq!(key(eu).await, "ASIAEU");
         assert_eq!(key(mock.client_as("AKIDALICE")).await, "ASIAALICE");
         assert_eq!(key(mock.client_as("AKIDBOB")).await, "ASIAOTHER");
-        assert_eq!(mock.requests()[2].region(), Some("us-east-1"));
+        assert_eq!(mock.requests()[2].region_name(), Some("us-east-1"));
         assert_eq!(mock.requests()[2].access_key_id(), Some("AKIDBOB"));
         // The miss is explained.
         let report = lakeformation_mock::matchers::signed_by("AKIDALICE").mismatch(&mock.requests()[2]).unwrap();

@@ -18,9 +18,9 @@ async fn a_500_then_success_is_one_successful_call_and_two_journal_entries() {
     assert_eq!(out.access_key_id(), Some("ASIAAFTERRETRY"));
     let journal = mock.requests();
     assert_eq!(journal.len(), 2);
-    assert_eq!(journal[0].answer().status(), Some(500));
-    assert_eq!(journal[1].answer().status(), Some(200));
-    assert_eq!(journal[1].header("amz-sdk-request"), Some("attempt=2; max=3"));
+    assert_eq!(journal[0].answer().status_code(), Some(500));
+    assert_eq!(journal[1].answer().status_code(), Some(200));
+    assert_eq!(journal[1].header_value("amz-sdk-request"), Some("attempt=2; max=3"));
 }
 
 #[tokio::test]

@@ -113,7 +113,10 @@ async fn no_in_process_surface_shows_a_secret() {
     assert_no_secret("the SDK error", &common_chain(&err), &secrets);
 
     let requests = mock.requests();
-    assert!(requests.iter().all(|r| r.header("x-amz-security-token") == Some(CLIENT_TOKEN)), "the token was sent");
+    assert!(
+        requests.iter().all(|r| r.header_value("x-amz-security-token") == Some(CLIENT_TOKEN)),
+        "the token was sent"
+    );
     for request in &requests {
         assert_no_secret("Debug of a Request", &format!("{request:?}"), &secrets);
         assert_no_secret("Debug of an Answer", &format!("{:?}", request.answer()), &secrets);

@@ -95,7 +95,7 @@ fn a_header_value_that_is_not_utf8_gets_a_400_naming_the_header() {
     // UTF-8 beyond ASCII is fine, and recorded as sent.
     let reply = send_with_header_bytes(server.address(), "x-trace-id", "café".as_bytes());
     assert_eq!(reply.status, 404, "{reply:?}");
-    assert_eq!(mock.requests()[0].header("x-trace-id"), Some("café"));
+    assert_eq!(mock.requests()[0].header_value("x-trace-id"), Some("café"));
 }
 
 /// A fixture of `rules` rules, each denying one table.

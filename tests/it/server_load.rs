@@ -68,7 +68,7 @@ async fn concurrent_clients_lose_no_request_and_see_no_error() {
     let requests = mock.requests();
     assert_eq!(requests.len(), total, "every request is in the journal, once");
     assert_eq!(mock.journal().of(&Operation::GetTemporaryGlueTableCredentials).len(), total / 2);
-    assert!(requests.iter().all(|r| r.answer().status() == Some(200)));
+    assert!(requests.iter().all(|r| r.answer().status_code() == Some(200)));
     let indices: Vec<usize> = requests.iter().map(|r| r.index()).collect();
     assert_eq!(indices, (0..total).collect::<Vec<_>>());
     let contexts: HashSet<String> =

@@ -78,7 +78,7 @@ async fn both_operations_and_a_modeled_error_over_http() {
     assert_eq!(requests[0].audit_context().unwrap().additional_audit_context(), Some("job-42"));
     assert_eq!(requests[0].query_session_context().unwrap().query_id(), Some("q-1"));
     assert!(requests[0].uri().starts_with(&server.url()), "{}", requests[0].uri());
-    assert_eq!(requests[2].answer().status(), Some(400));
+    assert_eq!(requests[2].answer().status_code(), Some(400));
     mock.verify();
 }
 

@@ -307,7 +307,7 @@ async fn every_model_constraint_is_refused_with_the_services_message_and_consume
         assert_eq!(requests.len(), 1, "{name}: one attempt (InvalidInput is not retried), journaled");
         assert_eq!(requests[0].input(), Some(&input), "{name}: journaled as sent");
         assert_eq!(requests[0].answer().source(), &Source::Validation, "{name}");
-        assert_eq!(requests[0].answer().status(), Some(400), "{name}");
+        assert_eq!(requests[0].answer().status_code(), Some(400), "{name}");
         assert_eq!(mock.calls_of("table catch-all"), Some(0), "{name}: no step consumed");
         assert_eq!(mock.calls_of("location catch-all"), Some(0), "{name}: no step consumed");
 

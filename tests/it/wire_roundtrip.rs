@@ -298,8 +298,8 @@ async fn request_body_follows_the_service_wire_format() {
     let request = &mock.requests()[0];
     assert_eq!(request.method(), "POST");
     assert!(request.uri().ends_with("/GetTemporaryGlueTableCredentials"), "{}", request.uri());
-    assert_eq!(request.header("content-type"), Some("application/json"));
-    let body = std::str::from_utf8(request.body()).unwrap();
+    assert_eq!(request.header_value("content-type"), Some("application/json"));
+    let body = std::str::from_utf8(request.body_bytes()).unwrap();
     assert!(body.contains(r#""QueryStartTime":1700000000.5"#), "{body}");
     assert_eq!(request.access_key_id(), Some(lakeformation_mock::DEFAULT_ACCESS_KEY_ID));
 }
@@ -333,8 +333,8 @@ async fn requests_of_every_size_are_journaled_byte_for_byte() {
     assert_eq!(requests.len(), sent.len());
     for (request, context) in requests.iter().zip(&sent) {
         assert_eq!(request.query_session_context(), Some(context));
-        let length: usize = request.header("content-length").unwrap().parse().unwrap();
-        assert_eq!(request.body().len(), length);
+        let length: usize = request.header_value("content-length").unwrap().parse().unwrap();
+        assert_eq!(request.body_bytes().len(), length);
         assert!(request.uri().ends_with("/GetTemporaryGlueTableCredentials"), "{}", request.uri());
         assert_eq!(request.access_key_id(), Some(lakeformation_mock::DEFAULT_ACCESS_KEY_ID));
         assert_eq!(request.answer().request_id().map(str::len), Some(36));
@@ -382,7 +382,7 @@ async fn a_header_value_that_is_not_utf8_is_journaled_byte_for_byte() {
     assert_eq!(raw, [b"caf\xe9 \xff".as_slice()]);
     assert_eq!(request.header_map().get("x-binary").map(|v| v.as_bytes()), Some(b"caf\xe9 \xff".as_slice()));
     // The text views leave it out, or show it with replacement characters.
-    assert_eq!(request.header("x-binary"), None);
+    assert_eq!(request.header_value("x-binary"), None);
     assert!(format!("{request:?}").contains("caf\u{fffd} \u{fffd}"), "{request:?}");
     assert_eq!(
         request.access_key_id(),
