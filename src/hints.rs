@@ -52,8 +52,9 @@ fn example_credentials() -> (Option<String>, Option<String>, Option<String>) {
 
 /// The fixture rule that answers `request`: its operation, a `match` on what names its resource
 /// (`TableArn`, or `DataLocations`) and an output that answers every such request, with
-/// credentials that expire an hour after each answer.
-pub(crate) fn fixture_rule(request: &Request) -> RuleSpec {
+/// credentials that expire an hour after each answer. `None` for an operation fixtures cannot
+/// script yet (`GetTemporaryGluePartitionCredentials`).
+pub(crate) fn fixture_rule(request: &Request) -> Option<RuleSpec> {
     let (access_key_id, secret_access_key, session_token) = example_credentials();
     let answers = |response: ResponseSpec| ResponseSpec { repeat: true, ..response };
     let outputs = ResponseSpec { expires_in_seconds: Some(3600), ..ResponseSpec::default() };
@@ -91,12 +92,13 @@ pub(crate) fn fixture_rule(request: &Request) -> RuleSpec {
                 ResponseSpec { data_location_output: Some(output), ..outputs },
             )
         }
+        (Operation::GetTemporaryGluePartitionCredentials, _) => return None,
         (Operation::Other(_), _) => {
             let http = HttpSpec { status: Status(200), body: "{}".into(), ..HttpSpec::default() };
             (OperationSpec::Any, None, ResponseSpec { http: Some(http), ..ResponseSpec::default() })
         }
     };
-    RuleSpec { operation: Some(operation), matches, responses: vec![answers(response)], ..RuleSpec::default() }
+    Some(RuleSpec { operation: Some(operation), matches, responses: vec![answers(response)], ..RuleSpec::default() })
 }
 
 /// Writes JSON on one line with a space after each `:` and `,`, as people write it in prose.
@@ -129,7 +131,14 @@ fn how_to_answer(request: &Request, language: Language) -> String {
     match language {
         Language::Rust => format!("mount a rule: {}", how_to_script(request.operation())),
         Language::Fixture => {
-            let rule = one_line(&fixture_rule(request));
+            let Some(rule) = fixture_rule(request) else {
+                return format!(
+                    "script it in Rust: {operation} is not yet supported in fixtures ({})",
+                    how_to_script(request.operation()),
+                    operation = request.operation()
+                );
+            };
+            let rule = one_line(&rule);
             match request.operation() {
                 Operation::Other(_) => format!(
                     "add this rule to the fixture's \"rules\" (an \"operation\": \"*\" rule answers every request \

@@ -49,25 +49,26 @@ pub(crate) enum Kind {
 
 type Predicate = Arc<dyn Fn(&Request) -> bool + Send + Sync>;
 
-/// An input field of either operation that a matcher can look at.
+/// An input field of a modeled operation that a matcher can look at. An operation without the
+/// field has it absent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Field {
-    /// `TableArn` (table operation).
+    /// `TableArn` (table and partition operations).
     TableArn,
     /// `S3Path` (table operation).
     S3Path,
-    /// `DurationSeconds` (both operations).
+    /// `DurationSeconds` (every operation).
     DurationSeconds,
-    /// `Permissions` (table operation).
+    /// `Permissions` (table and partition operations).
     Permissions,
-    /// `SupportedPermissionTypes` (table operation).
+    /// `SupportedPermissionTypes` (table and partition operations).
     SupportedPermissionTypes,
     /// `DataLocations` (data-location operation).
     DataLocations,
     /// `CredentialsScope` (data-location operation).
     CredentialsScope,
-    /// `AuditContext.AdditionalAuditContext` (both operations).
+    /// `AuditContext.AdditionalAuditContext` (every operation).
     AdditionalAuditContext,
     /// `QuerySessionContext.QueryId` (table operation).
     QueryId,
@@ -79,6 +80,8 @@ pub enum Field {
     QueryAuthorizationId,
     /// `QuerySessionContext.AdditionalContext` (table operation), as a whole.
     AdditionalContext,
+    /// `Partition.Values` (partition operation).
+    PartitionValues,
 }
 
 impl Field {
@@ -98,6 +101,7 @@ impl Field {
             Field::ClusterId => "QuerySessionContext.ClusterId",
             Field::QueryAuthorizationId => "QuerySessionContext.QueryAuthorizationId",
             Field::AdditionalContext => "QuerySessionContext.AdditionalContext",
+            Field::PartitionValues => "Partition.Values",
         }
     }
 }
@@ -199,11 +203,9 @@ fn list<T>(items: Option<&[T]>, name: impl Fn(&T) -> &str) -> Value {
 fn text_field(input: &Input, field: Field) -> Result<Option<&str>, ()> {
     let qsc = input.query_session_context();
     Ok(match field {
-        Field::TableArn => input.as_glue_table().and_then(|i| i.table_arn()),
-        Field::S3Path => input.as_glue_table().and_then(|i| i.s3_path()),
-        Field::CredentialsScope => {
-            input.as_data_location().and_then(|i| i.credentials_scope()).map(CredentialsScope::as_str)
-        }
+        Field::TableArn => input.table_arn(),
+        Field::S3Path => input.s3_path(),
+        Field::CredentialsScope => input.credentials_scope().map(CredentialsScope::as_str),
         Field::AdditionalAuditContext => input.audit_context().and_then(|a| a.additional_audit_context()),
         Field::QueryId => qsc.and_then(|q| q.query_id()),
         Field::ClusterId => qsc.and_then(|q| q.cluster_id()),
@@ -217,13 +219,10 @@ pub(crate) fn field_value(input: &Input, field: Field) -> Value {
     let qsc = input.query_session_context();
     match field {
         Field::DurationSeconds => input.duration_seconds().map_or(Value::Missing, |d| Value::Number(d.into())),
-        Field::Permissions => list(input.as_glue_table().and_then(|i| i.permissions.as_deref()), Permission::as_str),
-        Field::SupportedPermissionTypes => {
-            list(input.as_glue_table().and_then(|i| i.supported_permission_types.as_deref()), PermissionType::as_str)
-        }
-        Field::DataLocations => {
-            list(input.as_data_location().and_then(|i| i.data_locations.as_deref()), String::as_str)
-        }
+        Field::Permissions => list(input.permissions(), Permission::as_str),
+        Field::SupportedPermissionTypes => list(input.supported_permission_types(), PermissionType::as_str),
+        Field::DataLocations => list(input.data_locations(), String::as_str),
+        Field::PartitionValues => list(input.partition_values(), String::as_str),
         Field::QueryStartTime => qsc.and_then(|q| q.query_start_time()).map_or(Value::Missing, |t| Value::Time(*t)),
         Field::AdditionalContext => qsc.and_then(|q| q.additional_context()).map_or(Value::Missing, |m| {
             let mut entries: Vec<(String, String)> = m.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -623,6 +622,35 @@ pub fn data_locations<S: Into<String>>(locations: impl IntoIterator<Item = S>) -
 /// `DataLocations` contains `location`.
 pub fn has_data_location(location: impl Into<String>) -> Matcher {
     field(Field::DataLocations, Condition::Contains(location.into()))
+}
+
+/// `Partition.Values` is exactly this set (order does not matter).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use aws_sdk_lakeformation::types::PartitionValueList;
+/// use lakeformation_mock::{matchers::{has_partition_value, partition_values}, ErrorCode, MockLakeFormation, Reply, Rule};
+///
+/// let mock = MockLakeFormation::new();
+/// Rule::glue_partition()
+///     .and(partition_values(["2024", "eu"]))
+///     .and(has_partition_value("eu"))
+///     .respond_with(Reply::error(ErrorCode::EntityNotFound, "no such partition"))
+///     .mount(&mock);
+/// let err = mock.client().get_temporary_glue_partition_credentials()
+///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/sales/orders")
+///     .partition(PartitionValueList::builder().values("eu").values("2024").build().unwrap())
+///     .send().await.unwrap_err();
+/// assert_eq!(err.into_service_error().meta().message(), Some("no such partition"));
+/// # }
+/// ```
+pub fn partition_values<S: Into<String>>(values: impl IntoIterator<Item = S>) -> Matcher {
+    field(Field::PartitionValues, Condition::Equals(Value::List(values.into_iter().map(Into::into).collect())))
+}
+
+/// `Partition.Values` contains `value`.
+pub fn has_partition_value(value: impl Into<String>) -> Matcher {
+    field(Field::PartitionValues, Condition::Contains(value.into()))
 }
 
 /// `CredentialsScope` equals `scope`.

@@ -61,7 +61,7 @@ async fn the_fixture_key_expires_in_seconds_does_the_same() {
 
 #[test]
 #[should_panic(
-    expected = "Reply::expires_in applies to a GetTemporaryGlueTableCredentials or GetTemporaryDataLocationCredentials output"
+    expected = "Reply::expires_in applies to a GetTemporaryGlueTableCredentials, GetTemporaryDataLocationCredentials or GetTemporaryGluePartitionCredentials output"
 )]
 fn expires_in_on_an_error_is_refused_where_it_is_scripted() {
     let _ = Reply::error(lakeformation_mock::ErrorCode::AccessDenied, "no").expires_in(Duration::from_secs(60));
