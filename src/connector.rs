@@ -205,7 +205,7 @@ enum Choice {
 /// gives its next reply, unless another request used it up meanwhile (then the next one is
 /// tried). A reply closure that panics gives its reply back.
 fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request, language: Language) -> Choice {
-    let table = request.glue_table_input().and_then(|input| input.table_arn());
+    let table = request.input().and_then(Input::table_arn);
     let taken = 'select: loop {
         let candidates = inner.rules().candidates(request, table);
         for (index, rule) in candidates {
@@ -313,7 +313,7 @@ fn handle(
     // is refused as the service refuses it, before any rule or the lake.
     let malformed = matches!(request.input, Err(InputError::Malformed { .. } | InputError::StreamingBody));
     let invalid = match &request.input {
-        Ok(input) if inner.settings.validate_input => operations::validate(input).err(),
+        Ok(input) if inner.settings.validate_input => operations::validate(input, &request.body).err(),
         _ => None,
     };
     let chosen = match invalid {

@@ -26,7 +26,7 @@ pub enum ErrorCode {
     EntityNotFound,
     /// `InvalidInputException`: a field is missing, out of range or of an unknown value.
     InvalidInput,
-    /// `PermissionTypeMismatchException` (table operation only).
+    /// `PermissionTypeMismatchException` (table and partition operations).
     PermissionTypeMismatch,
     /// `ConflictException` (data-location operation only): several resources share the location.
     Conflict,
@@ -36,7 +36,7 @@ pub enum ErrorCode {
     InternalService,
     /// `OperationTimeoutException`: a service-side timeout, status 400, not retried.
     OperationTimeout,
-    /// `ThrottlingException`: not modeled by either operation; status 400, retried by the SDK.
+    /// `ThrottlingException`: modeled by no operation; status 400, retried by the SDK.
     Throttling,
 }
 

@@ -1,8 +1,12 @@
 //! The typed input of a recorded request, rebuilt as the SDK's own input types.
+//!
+//! The accessors shared by several operations (`table_arn`, `permissions`, ...) are the one
+//! place that knows which operation has which field: matchers and the journal go through them.
 
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
+use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
-use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
+use aws_sdk_lakeformation::types::{AuditContext, CredentialsScope, Permission, PermissionType, QuerySessionContext};
 
 use crate::Operation;
 
@@ -16,6 +20,12 @@ pub enum Input {
     GlueTable(GetTemporaryGlueTableCredentialsInput),
     /// A `GetTemporaryDataLocationCredentials` request.
     DataLocation(GetTemporaryDataLocationCredentialsInput),
+    /// A `GetTemporaryGluePartitionCredentials` request.
+    ///
+    /// The SDK cannot build a `Partition` without `Values` (and never sends one): a body whose
+    /// `Partition` lacks them is rebuilt with an empty list, and refused by input validation
+    /// as the service refuses it (`Value null at 'partition.values'`).
+    GluePartition(GetTemporaryGluePartitionCredentialsInput),
 }
 
 impl Input {
@@ -24,6 +34,7 @@ impl Input {
         match self {
             Input::GlueTable(_) => Operation::GetTemporaryGlueTableCredentials,
             Input::DataLocation(_) => Operation::GetTemporaryDataLocationCredentials,
+            Input::GluePartition(_) => Operation::GetTemporaryGluePartitionCredentials,
         }
     }
 
@@ -31,7 +42,7 @@ impl Input {
     pub fn as_glue_table(&self) -> Option<&GetTemporaryGlueTableCredentialsInput> {
         match self {
             Input::GlueTable(input) => Some(input),
-            Input::DataLocation(_) => None,
+            _ => None,
         }
     }
 
@@ -39,15 +50,71 @@ impl Input {
     pub fn as_data_location(&self) -> Option<&GetTemporaryDataLocationCredentialsInput> {
         match self {
             Input::DataLocation(input) => Some(input),
-            Input::GlueTable(_) => None,
+            _ => None,
         }
     }
 
-    /// The `AuditContext` the request carried (both operations have one).
+    /// The partition-credentials input, if this is one.
+    pub fn as_glue_partition(&self) -> Option<&GetTemporaryGluePartitionCredentialsInput> {
+        match self {
+            Input::GluePartition(input) => Some(input),
+            _ => None,
+        }
+    }
+
+    /// `TableArn` (table and partition operations).
+    pub fn table_arn(&self) -> Option<&str> {
+        match self {
+            Input::GlueTable(input) => input.table_arn(),
+            Input::GluePartition(input) => input.table_arn(),
+            Input::DataLocation(_) => None,
+        }
+    }
+
+    /// `S3Path` (table operation).
+    pub fn s3_path(&self) -> Option<&str> {
+        self.as_glue_table().and_then(|input| input.s3_path())
+    }
+
+    /// `Partition.Values` (partition operation).
+    pub fn partition_values(&self) -> Option<&[String]> {
+        self.as_glue_partition().and_then(|input| input.partition()).map(|p| p.values())
+    }
+
+    /// `Permissions` (table and partition operations).
+    pub fn permissions(&self) -> Option<&[Permission]> {
+        match self {
+            Input::GlueTable(input) => input.permissions.as_deref(),
+            Input::GluePartition(input) => input.permissions.as_deref(),
+            Input::DataLocation(_) => None,
+        }
+    }
+
+    /// `SupportedPermissionTypes` (table and partition operations).
+    pub fn supported_permission_types(&self) -> Option<&[PermissionType]> {
+        match self {
+            Input::GlueTable(input) => input.supported_permission_types.as_deref(),
+            Input::GluePartition(input) => input.supported_permission_types.as_deref(),
+            Input::DataLocation(_) => None,
+        }
+    }
+
+    /// `DataLocations` (data-location operation).
+    pub fn data_locations(&self) -> Option<&[String]> {
+        self.as_data_location().and_then(|input| input.data_locations.as_deref())
+    }
+
+    /// `CredentialsScope` (data-location operation).
+    pub fn credentials_scope(&self) -> Option<&CredentialsScope> {
+        self.as_data_location().and_then(|input| input.credentials_scope())
+    }
+
+    /// The `AuditContext` the request carried (every operation has one).
     pub fn audit_context(&self) -> Option<&AuditContext> {
         match self {
             Input::GlueTable(input) => input.audit_context(),
             Input::DataLocation(input) => input.audit_context(),
+            Input::GluePartition(input) => input.audit_context(),
         }
     }
 
@@ -56,11 +123,12 @@ impl Input {
         self.as_glue_table().and_then(|input| input.query_session_context())
     }
 
-    /// `DurationSeconds`, for either operation.
+    /// `DurationSeconds`, for every operation.
     pub fn duration_seconds(&self) -> Option<i32> {
         match self {
             Input::GlueTable(input) => input.duration_seconds(),
             Input::DataLocation(input) => input.duration_seconds(),
+            Input::GluePartition(input) => input.duration_seconds(),
         }
     }
 }
@@ -74,5 +142,11 @@ impl From<GetTemporaryGlueTableCredentialsInput> for Input {
 impl From<GetTemporaryDataLocationCredentialsInput> for Input {
     fn from(input: GetTemporaryDataLocationCredentialsInput) -> Self {
         Input::DataLocation(input)
+    }
+}
+
+impl From<GetTemporaryGluePartitionCredentialsInput> for Input {
+    fn from(input: GetTemporaryGluePartitionCredentialsInput) -> Self {
+        Input::GluePartition(input)
     }
 }

@@ -3,6 +3,7 @@
 use crate::matchers::Matcher;
 use crate::{Input, Operation, Request, Times};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
+use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 use aws_sdk_lakeformation::types::AuditContext;
 use std::fmt::Write;
@@ -118,6 +119,11 @@ impl Journal {
     /// The typed inputs of every `GetTemporaryDataLocationCredentials` request, in order.
     pub fn data_location_inputs(&self) -> Vec<GetTemporaryDataLocationCredentialsInput> {
         self.lock().iter().filter_map(|r| r.data_location_input().cloned()).collect()
+    }
+
+    /// The typed inputs of every `GetTemporaryGluePartitionCredentials` request, in order.
+    pub fn glue_partition_inputs(&self) -> Vec<GetTemporaryGluePartitionCredentialsInput> {
+        self.lock().iter().filter_map(|r| r.glue_partition_input().cloned()).collect()
     }
 
     /// The `AuditContext` of every request with a typed input, in order (`None` where absent).

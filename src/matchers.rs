@@ -54,25 +54,26 @@ pub(crate) enum Kind {
 
 type Predicate = Arc<dyn Fn(&Request) -> bool + Send + Sync>;
 
-/// An input field of either operation that a matcher can look at.
+/// An input field of a modeled operation that a matcher can look at. An operation without the
+/// field has it absent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Field {
-    /// `TableArn` (table operation).
+    /// `TableArn` (table and partition operations).
     TableArn,
     /// `S3Path` (table operation).
     S3Path,
-    /// `DurationSeconds` (both operations).
+    /// `DurationSeconds` (every operation).
     DurationSeconds,
-    /// `Permissions` (table operation).
+    /// `Permissions` (table and partition operations).
     Permissions,
-    /// `SupportedPermissionTypes` (table operation).
+    /// `SupportedPermissionTypes` (table and partition operations).
     SupportedPermissionTypes,
     /// `DataLocations` (data-location operation).
     DataLocations,
     /// `CredentialsScope` (data-location operation).
     CredentialsScope,
-    /// `AuditContext.AdditionalAuditContext` (both operations).
+    /// `AuditContext.AdditionalAuditContext` (every operation).
     AdditionalAuditContext,
     /// `QuerySessionContext.QueryId` (table operation).
     QueryId,
@@ -84,6 +85,8 @@ pub enum Field {
     QueryAuthorizationId,
     /// `QuerySessionContext.AdditionalContext` (table operation), as a whole.
     AdditionalContext,
+    /// `Partition.Values` (partition operation).
+    PartitionValues,
 }
 
 impl Field {
@@ -103,6 +106,7 @@ impl Field {
             Field::ClusterId => "QuerySessionContext.ClusterId",
             Field::QueryAuthorizationId => "QuerySessionContext.QueryAuthorizationId",
             Field::AdditionalContext => "QuerySessionContext.AdditionalContext",
+            Field::PartitionValues => "Partition.Values",
         }
     }
 }
@@ -126,6 +130,9 @@ pub(crate) enum Value {
     Number(i64),
     /// Lists compare as sets: order does not matter.
     List(Vec<String>),
+    /// A list whose order means something (`Partition.Values`, one per partition key, in key
+    /// order): compares in order.
+    Sequence(Vec<String>),
     Time(DateTime),
     Map(Vec<(String, String)>),
 }
@@ -136,7 +143,7 @@ impl fmt::Display for Value {
             Value::Missing => f.write_str("(absent)"),
             Value::Text(s) => write!(f, "{s:?}"),
             Value::Number(n) => write!(f, "{n}"),
-            Value::List(items) => write!(f, "{items:?}"),
+            Value::List(items) | Value::Sequence(items) => write!(f, "{items:?}"),
             Value::Time(t) => {
                 write!(f, "{}", t.fmt(aws_smithy_types::date_time::Format::EpochSeconds).unwrap_or_default())
             }
@@ -184,7 +191,9 @@ impl Condition {
     fn holds(&self, value: &Value) -> bool {
         match self {
             Condition::Equals(want) => want.same(value),
-            Condition::Contains(item) => matches!(value, Value::List(items) if items.contains(item)),
+            Condition::Contains(item) => {
+                matches!(value, Value::List(items) | Value::Sequence(items) if items.contains(item))
+            }
             Condition::Between(lo, hi) => matches!(value, Value::Number(n) if lo <= n && n <= hi),
             Condition::Present => *value != Value::Missing,
             Condition::Absent => *value == Value::Missing,
@@ -204,11 +213,9 @@ fn list<T>(items: Option<&[T]>, name: impl Fn(&T) -> &str) -> Value {
 fn text_field(input: &Input, field: Field) -> Result<Option<&str>, ()> {
     let qsc = input.query_session_context();
     Ok(match field {
-        Field::TableArn => input.as_glue_table().and_then(|i| i.table_arn()),
-        Field::S3Path => input.as_glue_table().and_then(|i| i.s3_path()),
-        Field::CredentialsScope => {
-            input.as_data_location().and_then(|i| i.credentials_scope()).map(CredentialsScope::as_str)
-        }
+        Field::TableArn => input.table_arn(),
+        Field::S3Path => input.s3_path(),
+        Field::CredentialsScope => input.credentials_scope().map(CredentialsScope::as_str),
         Field::AdditionalAuditContext => input.audit_context().and_then(|a| a.additional_audit_context()),
         Field::QueryId => qsc.and_then(|q| q.query_id()),
         Field::ClusterId => qsc.and_then(|q| q.cluster_id()),
@@ -222,12 +229,11 @@ pub(crate) fn field_value(input: &Input, field: Field) -> Value {
     let qsc = input.query_session_context();
     match field {
         Field::DurationSeconds => input.duration_seconds().map_or(Value::Missing, |d| Value::Number(d.into())),
-        Field::Permissions => list(input.as_glue_table().and_then(|i| i.permissions.as_deref()), Permission::as_str),
-        Field::SupportedPermissionTypes => {
-            list(input.as_glue_table().and_then(|i| i.supported_permission_types.as_deref()), PermissionType::as_str)
-        }
-        Field::DataLocations => {
-            list(input.as_data_location().and_then(|i| i.data_locations.as_deref()), String::as_str)
+        Field::Permissions => list(input.permissions(), Permission::as_str),
+        Field::SupportedPermissionTypes => list(input.supported_permission_types(), PermissionType::as_str),
+        Field::DataLocations => list(input.data_locations(), String::as_str),
+        Field::PartitionValues => {
+            input.partition_values().map_or(Value::Missing, |values| Value::Sequence(values.to_vec()))
         }
         Field::QueryStartTime => qsc.and_then(|q| q.query_start_time()).map_or(Value::Missing, |t| Value::Time(*t)),
         Field::AdditionalContext => qsc.and_then(|q| q.additional_context()).map_or(Value::Missing, |m| {
@@ -628,6 +634,35 @@ pub fn data_locations<S: Into<String>>(locations: impl IntoIterator<Item = S>) -
 /// `DataLocations` contains `location`.
 pub fn data_locations_contain(location: impl Into<String>) -> Matcher {
     field(Field::DataLocations, Condition::Contains(location.into()))
+}
+
+/// `Partition.Values` is exactly these values, in this order (one per partition key, in key order).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use aws_sdk_lakeformation::types::PartitionValueList;
+/// use lakeformation_mock::{matchers::{partition_values_contain, partition_values}, ErrorCode, MockLakeFormation, Reply, Rule};
+///
+/// let mock = MockLakeFormation::new();
+/// Rule::glue_partition()
+///     .and(partition_values(["eu", "2024"]))
+///     .and(partition_values_contain("eu"))
+///     .respond_with(Reply::error(ErrorCode::EntityNotFound, "no such partition"))
+///     .mount(&mock);
+/// let err = mock.client().get_temporary_glue_partition_credentials()
+///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/sales/orders")
+///     .partition(PartitionValueList::builder().values("eu").values("2024").build().unwrap())
+///     .send().await.unwrap_err();
+/// assert_eq!(err.into_service_error().meta().message(), Some("no such partition"));
+/// # }
+/// ```
+pub fn partition_values<S: Into<String>>(values: impl IntoIterator<Item = S>) -> Matcher {
+    field(Field::PartitionValues, Condition::Equals(Value::Sequence(values.into_iter().map(Into::into).collect())))
+}
+
+/// `Partition.Values` contains `value`.
+pub fn partition_values_contain(value: impl Into<String>) -> Matcher {
+    field(Field::PartitionValues, Condition::Contains(value.into()))
 }
 
 /// `CredentialsScope` equals `scope`.

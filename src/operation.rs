@@ -4,8 +4,9 @@ use std::fmt;
 
 /// A Lake Formation operation, identified from the request path (`POST /{OperationName}`).
 ///
-/// The mock answers [`Operation::GetTemporaryGlueTableCredentials`] and
-/// [`Operation::GetTemporaryDataLocationCredentials`]. Any other path is recorded as
+/// The mock answers [`Operation::GetTemporaryGlueTableCredentials`],
+/// [`Operation::GetTemporaryDataLocationCredentials`] and
+/// [`Operation::GetTemporaryGluePartitionCredentials`]. Any other path is recorded as
 /// [`Operation::Other`] so that a test can see what its code tried to call.
 ///
 /// ```
@@ -21,6 +22,8 @@ pub enum Operation {
     GetTemporaryGlueTableCredentials,
     /// `POST /GetTemporaryDataLocationCredentials`.
     GetTemporaryDataLocationCredentials,
+    /// `POST /GetTemporaryGluePartitionCredentials`.
+    GetTemporaryGluePartitionCredentials,
     /// Any other path: another Lake Formation operation, or a wrong URL.
     Other(String),
 }
@@ -31,6 +34,7 @@ impl Operation {
         match self {
             Operation::GetTemporaryGlueTableCredentials => "GetTemporaryGlueTableCredentials",
             Operation::GetTemporaryDataLocationCredentials => "GetTemporaryDataLocationCredentials",
+            Operation::GetTemporaryGluePartitionCredentials => "GetTemporaryGluePartitionCredentials",
             Operation::Other(name) => name,
         }
     }
@@ -40,6 +44,7 @@ impl Operation {
         match name {
             "GetTemporaryGlueTableCredentials" => Operation::GetTemporaryGlueTableCredentials,
             "GetTemporaryDataLocationCredentials" => Operation::GetTemporaryDataLocationCredentials,
+            "GetTemporaryGluePartitionCredentials" => Operation::GetTemporaryGluePartitionCredentials,
             other => Operation::Other(other.to_owned()),
         }
     }
@@ -75,6 +80,19 @@ impl fmt::Display for Operation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_modeled_operation_reads_back_from_its_name() {
+        for operation in [
+            Operation::GetTemporaryGlueTableCredentials,
+            Operation::GetTemporaryDataLocationCredentials,
+            Operation::GetTemporaryGluePartitionCredentials,
+        ] {
+            assert_eq!(Operation::from_name(operation.name()), operation);
+            assert_eq!(Operation::from_uri(&format!("/{operation}")), operation);
+            assert!(crate::operations::find(&operation).is_some(), "{operation} is not in the registry");
+        }
+    }
 
     #[test]
     fn the_operation_comes_from_the_path_alone() {

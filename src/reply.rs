@@ -6,6 +6,9 @@ use crate::trace::Trace;
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::{
     GetTemporaryDataLocationCredentialsError, GetTemporaryDataLocationCredentialsOutput,
 };
+use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::{
+    GetTemporaryGluePartitionCredentialsError, GetTemporaryGluePartitionCredentialsOutput,
+};
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::{
     GetTemporaryGlueTableCredentialsError, GetTemporaryGlueTableCredentialsOutput,
 };
@@ -186,6 +189,14 @@ impl Reply {
         }
     }
 
+    /// The scripted partition-credentials output, if this reply is one.
+    pub fn glue_partition_output(&self) -> Option<&GetTemporaryGluePartitionCredentialsOutput> {
+        match &self.inner.kind {
+            ReplyKind::Output(Output::GluePartition(output)) => Some(output),
+            _ => None,
+        }
+    }
+
     /// The service error, if this reply is one.
     pub fn service_error(&self) -> Option<&ServiceError> {
         match &self.inner.kind {
@@ -223,6 +234,12 @@ impl From<GetTemporaryDataLocationCredentialsOutput> for Reply {
     }
 }
 
+impl From<GetTemporaryGluePartitionCredentialsOutput> for Reply {
+    fn from(output: GetTemporaryGluePartitionCredentialsOutput) -> Self {
+        Reply::new(ReplyKind::Output(Output::GluePartition(output)))
+    }
+}
+
 impl From<ServiceError> for Reply {
     fn from(error: ServiceError) -> Self {
         Reply::new(ReplyKind::Error(error))
@@ -256,6 +273,12 @@ impl From<GetTemporaryGlueTableCredentialsError> for Reply {
 
 impl From<GetTemporaryDataLocationCredentialsError> for Reply {
     fn from(error: GetTemporaryDataLocationCredentialsError) -> Self {
+        ServiceError::from(error).into()
+    }
+}
+
+impl From<GetTemporaryGluePartitionCredentialsError> for Reply {
+    fn from(error: GetTemporaryGluePartitionCredentialsError) -> Self {
         ServiceError::from(error).into()
     }
 }
@@ -387,6 +410,22 @@ impl From<GetTemporaryDataLocationCredentialsError> for ServiceError {
             E::InternalServiceException(e) => (Some(ErrorCode::InternalService), e.message()),
             E::InvalidInputException(e) => (Some(ErrorCode::InvalidInput), e.message()),
             E::OperationTimeoutException(e) => (Some(ErrorCode::OperationTimeout), e.message()),
+            _ => (None, None),
+        };
+        ServiceError::from_parts(code, error.meta(), message)
+    }
+}
+
+impl From<GetTemporaryGluePartitionCredentialsError> for ServiceError {
+    fn from(error: GetTemporaryGluePartitionCredentialsError) -> Self {
+        use GetTemporaryGluePartitionCredentialsError as E;
+        let (code, message) = match &error {
+            E::AccessDeniedException(e) => (Some(ErrorCode::AccessDenied), e.message()),
+            E::EntityNotFoundException(e) => (Some(ErrorCode::EntityNotFound), e.message()),
+            E::InternalServiceException(e) => (Some(ErrorCode::InternalService), e.message()),
+            E::InvalidInputException(e) => (Some(ErrorCode::InvalidInput), e.message()),
+            E::OperationTimeoutException(e) => (Some(ErrorCode::OperationTimeout), e.message()),
+            E::PermissionTypeMismatchException(e) => (Some(ErrorCode::PermissionTypeMismatch), e.message()),
             _ => (None, None),
         };
         ServiceError::from_parts(code, error.meta(), message)

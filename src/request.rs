@@ -64,6 +64,15 @@ impl Request {
         self.input().and_then(Input::as_data_location)
     }
 
+    /// The `GetTemporaryGluePartitionCredentials` input, if this is one.
+    pub fn glue_partition_input(
+        &self,
+    ) -> Option<
+        &aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput,
+    >{
+        self.input().and_then(Input::as_glue_partition)
+    }
+
     /// The request's `AuditContext`, if it carried one.
     pub fn audit_context(&self) -> Option<&AuditContext> {
         self.input().and_then(Input::audit_context)

@@ -120,6 +120,11 @@ impl Rule {
         Rule::for_operation(Operation::GetTemporaryDataLocationCredentials)
     }
 
+    /// A rule for `GetTemporaryGluePartitionCredentials`.
+    pub fn glue_partition() -> Self {
+        Rule::for_operation(Operation::GetTemporaryGluePartitionCredentials)
+    }
+
     /// Adds a matcher: the rule matches only requests that satisfy all of its matchers.
     pub fn and(mut self, matcher: Matcher) -> Self {
         self.matchers.push(matcher);

@@ -6,7 +6,9 @@
 //!
 //! | member | constraint |
 //! |---|---|
-//! | `TableArn` (table operation) | required |
+//! | `TableArn` (table and partition operations) | required |
+//! | `Partition` (partition operation) | required |
+//! | `Partition.Values` (partition operation) | required; length 1 or more |
 //! | `Permissions` | each one of the `Permission` enum |
 //! | `DurationSeconds` | 900 to 43,200 |
 //! | `AuditContext.AdditionalAuditContext` | length 0 to 2,048; pattern [`TEXT_PATTERN`] |
@@ -72,6 +74,17 @@ impl Violations {
         } else if seconds > max {
             let constraint = format!("Member must have value less than or equal to {max}");
             self.push(&quoted(&seconds.to_string()), "durationSeconds", &constraint);
+        }
+    }
+
+    /// A list of strings with a length within `min..=max`.
+    pub(crate) fn string_list(&mut self, values: &[String], field: &str, min: usize, max: usize) {
+        let shown = || format!("'[{}]'", values.join(", "));
+        if values.len() < min {
+            self.push(&shown(), field, &format!("Member must have length greater than or equal to {min}"));
+        }
+        if values.len() > max {
+            self.push(&shown(), field, &format!("Member must have length less than or equal to {max}"));
         }
     }
 

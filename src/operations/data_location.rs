@@ -55,7 +55,7 @@ fn parse(body: &[u8]) -> Result<Input, InputError> {
     Ok(Input::DataLocation(input))
 }
 
-fn validate(input: &Input) -> Violations {
+fn validate(input: &Input, _body: &[u8]) -> Violations {
     match input {
         Input::DataLocation(input) => violations(input),
         _ => Violations::default(),

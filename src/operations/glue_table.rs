@@ -61,7 +61,7 @@ fn parse(body: &[u8]) -> Result<Input, InputError> {
     Ok(Input::GlueTable(input))
 }
 
-fn validate(input: &Input) -> Violations {
+fn validate(input: &Input, _body: &[u8]) -> Violations {
     match input {
         Input::GlueTable(input) => violations(input),
         _ => Violations::default(),

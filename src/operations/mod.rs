@@ -7,12 +7,14 @@
 //! ([`Operation`], [`Input`], [`Output`]).
 
 pub(crate) mod data_location;
+pub(crate) mod glue_partition;
 pub(crate) mod glue_table;
 pub(crate) mod shapes;
 
 use crate::validation::Violations;
 use crate::{ErrorCode, Input, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsOutput;
+use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsOutput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
 use aws_smithy_types::DateTime;
 use std::fmt;
@@ -53,12 +55,13 @@ pub(crate) struct Modeled {
     pub(crate) errors: &'static [ErrorCode],
     /// Its typed input, rebuilt from a request body (an empty body reads as `{}`).
     pub(crate) parse: fn(&[u8]) -> Result<Input, InputError>,
-    /// The model's constraints its input breaks, in member order.
-    pub(crate) validate: fn(&Input) -> Violations,
+    /// The model's constraints its input breaks, in member order. The request body is there
+    /// for what the SDK's input type cannot hold (a partition without `Values`).
+    pub(crate) validate: fn(&Input, &[u8]) -> Violations,
 }
 
 /// Every operation the mock models, in the order messages list them.
-pub(crate) static REGISTRY: &[&Modeled] = &[&glue_table::MODELED, &data_location::MODELED];
+pub(crate) static REGISTRY: &[&Modeled] = &[&glue_table::MODELED, &data_location::MODELED, &glue_partition::MODELED];
 
 /// The model of `operation`, if the mock models it.
 pub(crate) fn find(operation: &Operation) -> Option<&'static Modeled> {
@@ -96,6 +99,7 @@ impl ErrorCode {
 pub(crate) enum Output {
     GlueTable(GetTemporaryGlueTableCredentialsOutput),
     DataLocation(GetTemporaryDataLocationCredentialsOutput),
+    GluePartition(GetTemporaryGluePartitionCredentialsOutput),
 }
 
 impl Output {
@@ -104,6 +108,7 @@ impl Output {
         match self {
             Output::GlueTable(_) => Operation::GetTemporaryGlueTableCredentials,
             Output::DataLocation(_) => Operation::GetTemporaryDataLocationCredentials,
+            Output::GluePartition(_) => Operation::GetTemporaryGluePartitionCredentials,
         }
     }
 
@@ -112,6 +117,7 @@ impl Output {
         match self {
             Output::GlueTable(output) => glue_table::output_body(output),
             Output::DataLocation(output) => data_location::output_body(output),
+            Output::GluePartition(output) => glue_partition::output_body(output),
         }
     }
 
@@ -123,6 +129,7 @@ impl Output {
         match self {
             Output::GlueTable(output) => glue_table::debug_fields(output, s),
             Output::DataLocation(output) => data_location::debug_fields(output, s),
+            Output::GluePartition(output) => glue_partition::debug_fields(output, s),
         }
     }
 
@@ -131,15 +138,16 @@ impl Output {
         match self {
             Output::GlueTable(output) => Output::GlueTable(glue_table::expiring_at(output, expiration)),
             Output::DataLocation(output) => Output::DataLocation(data_location::expiring_at(output, expiration)),
+            Output::GluePartition(output) => Output::GluePartition(glue_partition::expiring_at(output, expiration)),
         }
     }
 }
 
 /// Checks `input` against its operation's model; the error is the `InvalidInputException`
 /// message.
-pub(crate) fn validate(input: &Input) -> Result<(), String> {
+pub(crate) fn validate(input: &Input, body: &[u8]) -> Result<(), String> {
     match find(&input.operation()) {
-        Some(modeled) => (modeled.validate)(input).into_result(),
+        Some(modeled) => (modeled.validate)(input, body).into_result(),
         None => Ok(()),
     }
 }
@@ -161,5 +169,11 @@ impl From<GetTemporaryGlueTableCredentialsOutput> for Output {
 impl From<GetTemporaryDataLocationCredentialsOutput> for Output {
     fn from(output: GetTemporaryDataLocationCredentialsOutput) -> Self {
         Output::DataLocation(output)
+    }
+}
+
+impl From<GetTemporaryGluePartitionCredentialsOutput> for Output {
+    fn from(output: GetTemporaryGluePartitionCredentialsOutput) -> Self {
+        Output::GluePartition(output)
     }
 }

@@ -148,7 +148,7 @@ const CASES: &[Case] = &[
         9,
         3,
         "rules[0].match.TableArn",
-        "only GetTemporaryGlueTableCredentials requests have TableArn, and this rule answers GetTemporaryDataLocationCredentials",
+        "only GetTemporaryGlueTableCredentials or GetTemporaryGluePartitionCredentials requests have TableArn, and this rule answers GetTemporaryDataLocationCredentials",
         None,
     ),
     (

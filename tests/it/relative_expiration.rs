@@ -56,12 +56,15 @@ async fn the_fixture_key_expires_in_seconds_does_the_same() {
     )
     .unwrap_err();
     assert_eq!(err.json_path, "rules[0].responses[0].expires_in_seconds");
-    assert!(err.to_string().contains("goes with `glue_table_output` or `data_location_output`"), "{err}");
+    assert!(
+        err.to_string().contains("goes with `glue_table_output`, `data_location_output` or `glue_partition_output`"),
+        "{err}"
+    );
 }
 
 #[test]
 #[should_panic(
-    expected = "Reply::expires_in applies to a GetTemporaryGlueTableCredentials or GetTemporaryDataLocationCredentials output"
+    expected = "Reply::expires_in applies to a GetTemporaryGlueTableCredentials, GetTemporaryDataLocationCredentials or GetTemporaryGluePartitionCredentials output"
 )]
 fn expires_in_on_an_error_is_refused_where_it_is_scripted() {
     let _ = Reply::error(lakeformation_mock::ErrorCode::AccessDenied, "no").expires_in(Duration::from_secs(60));

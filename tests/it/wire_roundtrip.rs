@@ -7,11 +7,15 @@ use aws_sdk_lakeformation::error::ProvideErrorMetadata;
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::{
     GetTemporaryDataLocationCredentialsInput, GetTemporaryDataLocationCredentialsOutput,
 };
+use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::{
+    GetTemporaryGluePartitionCredentialsInput, GetTemporaryGluePartitionCredentialsOutput,
+};
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::{
     GetTemporaryGlueTableCredentialsInput, GetTemporaryGlueTableCredentialsOutput,
 };
 use aws_sdk_lakeformation::types::{
-    AuditContext, CredentialsScope, Permission, PermissionType, QuerySessionContext, TemporaryCredentials,
+    AuditContext, CredentialsScope, PartitionValueList, Permission, PermissionType, QuerySessionContext,
+    TemporaryCredentials,
 };
 use aws_smithy_types::DateTime;
 use lakeformation_mock::{Input, MockLakeFormation, Rule, Source, matchers};
@@ -95,6 +99,28 @@ fn glue_input() -> impl Strategy<Value = GetTemporaryGlueTableCredentialsInput> 
         })
 }
 
+fn partition_input() -> impl Strategy<Value = GetTemporaryGluePartitionCredentialsInput> {
+    (
+        option::of(text()),
+        option::of(vec(text(), 0..4)),
+        option::of(vec(permission(), 0..4)),
+        option::of(any::<i32>()),
+        option::of(audit()),
+        option::of(vec(permission_type(), 0..4)),
+    )
+        .prop_map(|(arn, values, perms, duration, audit, types)| {
+            GetTemporaryGluePartitionCredentialsInput::builder()
+                .set_table_arn(arn)
+                .set_partition(values.map(|v| PartitionValueList::builder().set_values(Some(v)).build().unwrap()))
+                .set_permissions(perms)
+                .set_duration_seconds(duration)
+                .set_audit_context(audit)
+                .set_supported_permission_types(types)
+                .build()
+                .unwrap()
+        })
+}
+
 fn scope() -> impl Strategy<Value = CredentialsScope> {
     prop_oneof![
         Just(CredentialsScope::Read),
@@ -137,6 +163,19 @@ fn glue_output() -> impl Strategy<Value = GetTemporaryGlueTableCredentialsOutput
         })
 }
 
+fn partition_output() -> impl Strategy<Value = GetTemporaryGluePartitionCredentialsOutput> {
+    (option::of(text()), option::of(text()), option::of(text()), option::of(expiry())).prop_map(
+        |(key, secret, token, expiry)| {
+            GetTemporaryGluePartitionCredentialsOutput::builder()
+                .set_access_key_id(key)
+                .set_secret_access_key(secret)
+                .set_session_token(token)
+                .set_expiration(expiry)
+                .build()
+        },
+    )
+}
+
 fn data_location_output() -> impl Strategy<Value = GetTemporaryDataLocationCredentialsOutput> {
     let creds = (option::of(text()), option::of(text()), option::of(text()), option::of(expiry())).prop_map(
         |(key, secret, token, expiry)| {
@@ -165,6 +204,15 @@ fn glue_fields(o: &GetTemporaryGlueTableCredentialsOutput) -> GetTemporaryGlueTa
         .set_session_token(o.session_token.clone())
         .set_expiration(o.expiration)
         .set_vended_s3_path(o.vended_s3_path.clone())
+        .build()
+}
+
+fn partition_fields(o: &GetTemporaryGluePartitionCredentialsOutput) -> GetTemporaryGluePartitionCredentialsOutput {
+    GetTemporaryGluePartitionCredentialsOutput::builder()
+        .set_access_key_id(o.access_key_id.clone())
+        .set_secret_access_key(o.secret_access_key.clone())
+        .set_session_token(o.session_token.clone())
+        .set_expiration(o.expiration)
         .build()
 }
 
@@ -244,6 +292,32 @@ proptest! {
         answered_as_its_source(&mock.requests()[0], sent)?;
     }
 
+    #[test]
+    fn glue_partition_input_is_journaled_as_sent(input in partition_input()) {
+        let mock = MockLakeFormation::new();
+        Rule::glue_partition()
+            .respond_with(GetTemporaryGluePartitionCredentialsOutput::builder().access_key_id("ASIAMOCK").build())
+            .mount(&mock);
+        let client = mock.client();
+        let sent = input.clone();
+        let sent = runtime().block_on(async {
+            client
+                .get_temporary_glue_partition_credentials()
+                .set_table_arn(sent.table_arn)
+                .set_partition(sent.partition)
+                .set_permissions(sent.permissions)
+                .set_duration_seconds(sent.duration_seconds)
+                .set_audit_context(sent.audit_context)
+                .set_supported_permission_types(sent.supported_permission_types)
+                .send()
+                .await
+        });
+        prop_assert_eq!(mock.journal().glue_partition_inputs(), vec![input.clone()]);
+        let requests = mock.requests();
+        prop_assert_eq!(requests[0].input(), Some(&Input::GluePartition(input)));
+        answered_as_its_source(&requests[0], sent)?;
+    }
+
     /// Rules pinning an exact `TableArn` are found through an index keyed by the ARN as read
     /// from the body, escapes and all.
     #[test]
@@ -265,6 +339,19 @@ proptest! {
         let client = mock.client();
         let got = runtime().block_on(client.get_temporary_glue_table_credentials().table_arn(common::ARN).send()).unwrap();
         prop_assert_eq!(glue_fields(&got), output);
+        prop_assert!(aws_sdk_lakeformation::operation::RequestId::request_id(&got).is_some());
+    }
+
+    #[test]
+    fn scripted_glue_partition_output_is_what_the_sdk_decodes(output in partition_output()) {
+        let mock = MockLakeFormation::new();
+        Rule::glue_partition().respond_with(output.clone()).mount(&mock);
+        let client = mock.client();
+        let partition = PartitionValueList::builder().values("2024").build().unwrap();
+        let got = runtime()
+            .block_on(client.get_temporary_glue_partition_credentials().table_arn(common::ARN).partition(partition).send())
+            .unwrap();
+        prop_assert_eq!(partition_fields(&got), output);
         prop_assert!(aws_sdk_lakeformation::operation::RequestId::request_id(&got).is_some());
     }
 
