@@ -18,6 +18,7 @@ mod gate;
 mod lake_allowlisting;
 mod lake_credentials;
 mod lake_decisions;
+mod lake_edit;
 mod lake_fidelity;
 mod lake_model;
 mod lake_rules;
