@@ -21,6 +21,7 @@
 use super::arn::TableArn;
 use super::behavior::Behavior;
 use super::behavior::{AccessibleDataLocations, DataLocationScopeRule, VendedS3PathWithoutS3Path};
+use super::catalog::Catalog;
 use super::credentials::Purpose;
 use super::grant::{Grant, is_super, is_write};
 use super::model::{AUTHORIZED_CALLER_TAG, LakeModel, Principal, Table};
@@ -92,12 +93,13 @@ fn same_region(model: &LakeModel, call: Call<'_>, trace: &mut Trace) -> Result<(
 }
 
 /// The caller, from the access key id the request was signed with.
-fn caller<'m>(model: &'m LakeModel, call: Call<'_>, trace: &mut Trace) -> Result<&'m Principal, Refusal> {
+fn caller<'m>(lake: &'m Catalog, call: Call<'_>, trace: &mut Trace) -> Result<&'m Principal, Refusal> {
+    let model = &lake.model;
     let Some(key) = call.access_key_id else {
         trace.push("principal: none: the request is not signed, so no access key id names a caller");
         return Err(refuse(ErrorCode::AccessDenied, format!("{ACCESS_NOT_ALLOWED} The request is not signed.")));
     };
-    let Some(principal) = model.find_principal(key) else {
+    let Some(principal) = lake.principal(key) else {
         trace.push(format!("principal: none: access key id {key} belongs to no principal of this lake"));
         return Err(refuse(
             ErrorCode::AccessDenied,
@@ -305,14 +307,15 @@ const NEITHER_PATH: &str = "vending: refused: allowed by neither full-table acce
 
 /// Decides a `GetTemporaryGlueTableCredentials` request, recording why in `trace`.
 pub(crate) fn glue_table(
-    model: &LakeModel,
+    lake: &Catalog,
     call: Call<'_>,
     input: &GetTemporaryGlueTableCredentialsInput,
     trace: &mut Trace,
 ) -> Result<Vend, Refusal> {
+    let model = &lake.model;
     same_region(model, call, trace)?;
     validate::glue_table(input, &model.behavior).map_err(invalid)?;
-    let principal = caller(model, call, trace)?;
+    let principal = caller(lake, call, trace)?;
     let duration_seconds = duration(model, principal, input.duration_seconds(), trace)?;
     let arn_text = input.table_arn().unwrap_or_default();
     let arn = TableArn::parse(arn_text).ok_or_else(|| {
@@ -335,8 +338,8 @@ pub(crate) fn glue_table(
     if arn.region != model.region {
         return Err(foreign("region", arn.region, &model.region));
     }
-    let table = model.find_table(arn.database, arn.table).ok_or_else(|| {
-        let message = if model.tables.iter().any(|t| t.database == arn.database) {
+    let table = lake.table(arn.database, arn.table).ok_or_else(|| {
+        let message = if lake.has_database(arn.database) {
             format!("Table {} not found in database {}.", arn.table, arn.database)
         } else {
             format!("Database {} not found.", arn.database)
@@ -345,7 +348,7 @@ pub(crate) fn glue_table(
     })?;
     let policies = if table.policies.is_empty() { "no policy".to_owned() } else { type_names(&table.policies) };
     trace.push(format!("table: {table} at {} ({policies})", table.location));
-    let grants: Vec<&Grant> = model.grants_on(&principal.arn, table).collect();
+    let grants = lake.grants_on(&principal.arn, table);
     trace_grants(trace, principal, table, &grants);
 
     let mut permissions = vec![Permission::Select];
@@ -455,13 +458,12 @@ pub(crate) fn glue_table(
 
 /// The tables associated with `location` (see the module documentation).
 fn associated_tables<'m>(
-    model: &'m LakeModel,
+    lake: &'m Catalog,
     location: &str,
     uri: &S3Uri<'_>,
     trace: &mut Trace,
 ) -> Result<Vec<&'m Table>, Refusal> {
-    let covers = |outer: &str, inner: &S3Uri<'_>| S3Uri::parse(outer).is_some_and(|o| o.covers(inner));
-    let owners: Vec<&Table> = model.tables.iter().filter(|t| covers(&t.location, uri)).collect();
+    let owners = lake.tables_covering(uri);
     if owners.len() > 1 {
         let names: Vec<String> = owners.iter().map(ToString::to_string).collect();
         return Err(refuse(
@@ -473,11 +475,10 @@ fn associated_tables<'m>(
         trace.push(format!("location {location}: within table {owner} at {}", owner.location));
         return Ok(owners);
     }
-    let below: Vec<&Table> =
-        model.tables.iter().filter(|t| S3Uri::parse(&t.location).is_some_and(|t| uri.covers(&t))).collect();
+    let below = lake.tables_under(uri);
     if below.is_empty() {
         return Err(refuse(
-            model.behavior.location_without_table_error,
+            lake.model.behavior.location_without_table_error,
             format!("No Glue table is associated with location {location}."),
         ));
     }
@@ -560,14 +561,15 @@ fn scope_allowed<'g>(
 
 /// Decides a `GetTemporaryDataLocationCredentials` request, recording why in `trace`.
 pub(crate) fn data_location(
-    model: &LakeModel,
+    lake: &Catalog,
     call: Call<'_>,
     input: &GetTemporaryDataLocationCredentialsInput,
     trace: &mut Trace,
 ) -> Result<Vend, Refusal> {
+    let model = &lake.model;
     same_region(model, call, trace)?;
     validate::data_location(input, &model.behavior).map_err(invalid)?;
-    let principal = caller(model, call, trace)?;
+    let principal = caller(lake, call, trace)?;
     let duration_seconds = duration(model, principal, input.duration_seconds(), trace)?;
     if input.data_locations().is_empty() {
         return Err(invalid("DataLocations must name at least one Amazon S3 location."));
@@ -585,8 +587,7 @@ pub(crate) fn data_location(
     for location in input.data_locations() {
         let uri = S3Uri::parse(location)
             .ok_or_else(|| invalid(format!("Invalid Amazon S3 location '{location}': expected s3://bucket/prefix.")))?;
-        let registered: Vec<_> =
-            model.locations.iter().filter(|r| S3Uri::parse(&r.uri).is_some_and(|r| r.covers(&uri))).collect();
+        let registered = lake.registered_covering(&uri);
         let registration = match registered.as_slice() {
             [] => {
                 let all: Vec<&str> = model.locations.iter().map(|r| r.uri.as_str()).collect();
@@ -623,8 +624,8 @@ pub(crate) fn data_location(
         if !registered_locations.contains(&registration.uri) {
             registered_locations.push(registration.uri.clone());
         }
-        for table in associated_tables(model, location, &uri, trace)? {
-            let grants: Vec<&Grant> = model.grants_on(&principal.arn, table).collect();
+        for table in associated_tables(lake, location, &uri, trace)? {
+            let grants = lake.grants_on(&principal.arn, table);
             trace_grants(trace, principal, table, &grants);
             let grant = scope_allowed(behavior, &grants, table, write, trace)?;
             let (full, why) = full_table_path(model, &grants, table);

@@ -4,12 +4,12 @@
 //! A [`Lake`] holds a [`LakeModel`] (account, [`DataLakeSettings`], registered [`Location`]s,
 //! [`Table`]s, [`Principal`]s, [`Grant`]s and the [`Behavior`] settings for what the
 //! specification leaves unconfirmed) and the record of every credential it vended
-//! ([`VendedCredentials`]). Mount it on a mock with [`MockLakeFormation::with_lake`] or
-//! [`MockLakeFormation::set_lake`]; rules mounted on the mock still take precedence, and every
+//! ([`VendedCredentials`]). Mount it on a mock with [`MockLakeFormation::with_lake`](crate::MockLakeFormation::with_lake) or
+//! [`MockLakeFormation::set_lake`](crate::MockLakeFormation::set_lake); rules mounted on the mock still take precedence, and every
 //! lake answer is journaled like a rule's.
 //!
 //! The caller is identified by the access key id its request is signed with (use
-//! [`MockLakeFormation::client_as`]); `Expiration` is computed from the calling client's own time
+//! [`MockLakeFormation::client_as`](crate::MockLakeFormation::client_as)); `Expiration` is computed from the calling client's own time
 //! source, so a client built with a test clock controls it, and is a whole number of seconds (as
 //! STS issues it), so the SDK decodes exactly what the lake recorded. The lake answers only
 //! requests sent to its own region ([`Behavior::other_region_request_error`]).
@@ -53,8 +53,10 @@
 
 mod arn;
 mod behavior;
+mod catalog;
 mod credentials;
 mod decide;
+mod edit;
 mod enums;
 mod grant;
 mod model;
@@ -72,6 +74,7 @@ pub use model::{AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, Mo
 
 use crate::mock::Fallback;
 use crate::{ErrorCode, Input, Reply, Request, ServiceError};
+use catalog::Catalog;
 use decide::{Call, Refusal, Vend};
 use std::collections::HashMap;
 use std::fmt;
@@ -97,7 +100,7 @@ pub struct Lake {
 }
 
 pub(crate) struct LakeInner {
-    model: RwLock<LakeModel>,
+    model: RwLock<Catalog>,
     state: Mutex<State>,
 }
 
@@ -148,17 +151,21 @@ impl Lake {
             None => fastrand::Rng::new(),
         };
         let state = State { rng, vended: Vec::new(), by_key: HashMap::new() };
-        Ok(Lake { inner: Arc::new(LakeInner { model: RwLock::new(model), state: Mutex::new(state) }) })
+        let model = RwLock::new(Catalog::new(model));
+        Ok(Lake { inner: Arc::new(LakeInner { model, state: Mutex::new(state) }) })
     }
 
     /// A copy of the model the lake decides by now.
     pub fn model(&self) -> LakeModel {
-        self.inner.model().clone()
+        self.inner.model().to_model()
     }
 
     /// Changes the model while the lake is in use (revoke a grant, turn a setting off...);
     /// later requests see the change. Panics, leaving the model as it was, if the change makes
     /// it inconsistent.
+    ///
+    /// It copies and checks the whole model: to add or remove one grant of a large lake,
+    /// [`grant`](Self::grant) and [`revoke`](Self::revoke) cost what they cost on a small one.
     ///
     /// ```
     /// use aws_sdk_lakeformation::types::Permission;
@@ -175,13 +182,13 @@ impl Lake {
     #[track_caller]
     pub fn update(&self, change: impl FnOnce(&mut LakeModel)) {
         let mut model = self.inner.model.write().unwrap_or_else(|e| e.into_inner());
-        let mut changed = model.clone();
+        let mut changed = model.to_model();
         change(&mut changed);
         if let Err(error) = changed.check() {
             drop(model);
             panic!("Lake::update left the lake inconsistent, the change is not applied: {error}");
         }
-        *model = changed;
+        *model = Catalog::new(changed);
     }
 
     /// What the lake vended as `access_key_id` (the temporary `ASIA...` key), if it did.
@@ -199,7 +206,7 @@ impl Lake {
 impl fmt::Debug for Lake {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Lake")
-            .field("model", &*self.inner.model())
+            .field("model", &self.inner.model().to_model())
             .field("vended", &self.inner.state().vended.len())
             .finish()
     }
@@ -290,7 +297,7 @@ impl LakeBuilder {
 }
 
 impl LakeInner {
-    fn model(&self) -> RwLockReadGuard<'_, LakeModel> {
+    fn model(&self) -> RwLockReadGuard<'_, Catalog> {
         self.model.read().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -371,7 +378,7 @@ impl Fallback for LakeInner {
             };
             match decision {
                 Ok(vend) => vend,
-                Err(refusal) => return refusal_reply(&model.behavior, refusal, trace),
+                Err(refusal) => return refusal_reply(&model.model.behavior, refusal, trace),
             }
         };
         let vended = self.issue(vend, now);

@@ -9,7 +9,7 @@ use super::grant::Grant;
 use super::s3;
 use aws_sdk_lakeformation::types::PermissionType;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// The shortest `DurationSeconds` of both operations: a maximum session duration below it
 /// would refuse every duration.
@@ -121,7 +121,9 @@ impl LakeModel {
                     .push(format!("the registered location `{}` is not an S3 URI (s3://bucket/prefix)", location.uri));
             }
         }
-        for (i, table) in self.tables.iter().enumerate() {
+        // Sets, not searches, so that a lake of 10,000 tables and 100,000 grants checks in milliseconds.
+        let mut tables = HashSet::new();
+        for table in &self.tables {
             if table.database.is_empty() || table.name.is_empty() || table.name.contains('/') {
                 problems.push(format!(
                     "the table `{}.{}` needs a database and a name without `/`",
@@ -133,11 +135,12 @@ impl LakeModel {
             } else if s3::S3Uri::parse(&table.location).is_none() {
                 problems.push(format!("the location `{}` of table {} is not an S3 URI", table.location, table));
             }
-            if self.tables[..i].iter().any(|t| t.database == table.database && t.name == table.name) {
+            if !tables.insert((table.database.as_str(), table.name.as_str())) {
                 problems.push(format!("the table {table} is defined twice"));
             }
         }
-        for (i, principal) in self.principals.iter().enumerate() {
+        let mut keys = HashSet::new();
+        for principal in &self.principals {
             if arn::account_of(&principal.arn).is_none() {
                 problems.push(format!(
                     "the principal ARN `{}` has no account id (expected arn:aws:iam::123456789012:role/name)",
@@ -151,7 +154,7 @@ impl LakeModel {
                     principal.arn
                 ));
             }
-            if self.principals[..i].iter().any(|p| p.access_key_id == principal.access_key_id) {
+            if !keys.insert(principal.access_key_id.as_str()) {
                 problems.push(format!("the access key id `{}` belongs to two principals", principal.access_key_id));
             }
         }
@@ -161,14 +164,15 @@ impl LakeModel {
                  seconds"
             ));
         }
+        let arns: HashSet<&str> = self.principals.iter().map(|p| p.arn.as_str()).collect();
         for grant in &self.grants {
-            if !self.tables.iter().any(|t| t.database == grant.database && t.name == grant.table) {
+            if !tables.contains(&(grant.database.as_str(), grant.table.as_str())) {
                 problems.push(format!(
                     "a grant names the table {}.{}, which the lake does not have",
                     grant.database, grant.table
                 ));
             }
-            if !self.principals.iter().any(|p| p.arn == grant.principal) {
+            if !arns.contains(grant.principal.as_str()) {
                 problems
                     .push(format!("a grant names the principal `{}`, which the lake does not have", grant.principal));
             }

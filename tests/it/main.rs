@@ -19,6 +19,7 @@ mod glue_partition;
 mod lake_allowlisting;
 mod lake_credentials;
 mod lake_decisions;
+mod lake_edit;
 mod lake_fidelity;
 mod lake_model;
 mod lake_rules;

@@ -1,0 +1,579 @@
+//! Performance where users feel it: a lake the size of a real catalog, a whole test, the server
+//! under a parallel suite. Each figure is a ratio against a baseline measured side by side in
+//! the same run (see BENCHMARKS.md). Run with `cargo bench --features server --bench scale`;
+//! the last lines are `name: value` figures. The build figure is `benches/build_cost.sh`.
+
+use aws_sdk_lakeformation::Client;
+use aws_sdk_lakeformation::config::retry::RetryConfig;
+use aws_sdk_lakeformation::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
+use aws_sdk_lakeformation::types::{AuditContext, Permission, QuerySessionContext};
+use aws_smithy_types::DateTime;
+use criterion::Criterion;
+use http_body_util::Full;
+use lakeformation_mock::fixture::Scenario;
+use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, LakeBuilder, Principal, Table};
+use lakeformation_mock::server::MockServer;
+use lakeformation_mock::{MockLakeFormation, Rule, matchers};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const TABLE: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
+const LOCATION: &str = "s3://warehouse/sales/orders/";
+const PRINCIPAL_KEY: &str = "AKIDBENCHENGINE00001";
+const PRINCIPAL_ARN: &str = "arn:aws:iam::123456789012:role/bench-engine";
+const SAMPLES: usize = 30;
+
+/// The size of the large lake (the bench's table, principal, grant and location included).
+const TABLES: usize = 10_000;
+const PRINCIPALS: usize = 1_000;
+const GRANTS: usize = 100_000;
+const LOCATIONS: usize = 1_000;
+
+/// The large lake, as plain parts, for the builder and the fixture alike: `sales.orders` and the
+/// bench's principal, as in the one-table lake, among 9,999 other tables (10 per database, each
+/// database a registered location), 999 other principals, and 100 grants per principal. The
+/// bench's principal holds 99 grants on other tables besides its grant on `sales.orders`.
+struct Parts {
+    /// (database, name, location)
+    tables: Vec<(String, String, String)>,
+    /// (access key id, ARN)
+    principals: Vec<(String, String)>,
+    /// (principal ARN, database, table)
+    grants: Vec<(String, String, String)>,
+    locations: Vec<String>,
+}
+
+fn large_parts() -> Parts {
+    let mut tables = vec![("sales".to_owned(), "orders".to_owned(), LOCATION.to_owned())];
+    for i in 0..TABLES - 1 {
+        let (db, t) = (i / 10, i % 10);
+        tables.push((format!("db{db}"), format!("t{t}"), format!("s3://warehouse/db{db}/t{t}/")));
+    }
+    let mut locations = vec!["s3://warehouse/sales/".to_owned()];
+    locations.extend((0..LOCATIONS - 1).map(|db| format!("s3://warehouse/db{db}/")));
+    let mut principals = vec![(PRINCIPAL_KEY.to_owned(), PRINCIPAL_ARN.to_owned())];
+    principals.extend(
+        (1..PRINCIPALS).map(|p| (format!("AKIDBENCHUSER{p:07}"), format!("arn:aws:iam::123456789012:role/user-{p}"))),
+    );
+    let per_principal = GRANTS / PRINCIPALS;
+    let mut grants = Vec::with_capacity(GRANTS);
+    for (p, (_, arn)) in principals.iter().enumerate() {
+        for k in 0..per_principal {
+            // 100 distinct tables per principal, spread over the catalog.
+            let table = &tables[(p * 37 + k * 101) % TABLES];
+            grants.push((arn.clone(), table.0.clone(), table.1.clone()));
+        }
+    }
+    if !grants.iter().any(|(arn, db, t)| arn == PRINCIPAL_ARN && db == "sales" && t == "orders") {
+        grants[0] = (PRINCIPAL_ARN.to_owned(), "sales".to_owned(), "orders".to_owned());
+    }
+    Parts { tables, principals, grants, locations }
+}
+
+fn one_table_parts() -> Parts {
+    Parts {
+        tables: vec![("sales".to_owned(), "orders".to_owned(), LOCATION.to_owned())],
+        principals: vec![(PRINCIPAL_KEY.to_owned(), PRINCIPAL_ARN.to_owned())],
+        grants: vec![(PRINCIPAL_ARN.to_owned(), "sales".to_owned(), "orders".to_owned())],
+        locations: vec!["s3://warehouse/sales/".to_owned()],
+    }
+}
+
+fn lake(parts: &Parts) -> Lake {
+    let mut builder: LakeBuilder =
+        Lake::builder().settings(DataLakeSettings::default().allow_full_table_external_data_access(true)).seed(1);
+    for uri in &parts.locations {
+        builder = builder.register_location(uri.as_str());
+    }
+    for (db, name, location) in &parts.tables {
+        builder = builder.table(Table::new(db, name).location(location));
+    }
+    for (key, arn) in &parts.principals {
+        builder = builder.principal(Principal::new(key, arn));
+    }
+    for (arn, db, table) in &parts.grants {
+        builder = builder.grant(Grant::new(arn, db, table, [Permission::Select]));
+    }
+    builder.build()
+}
+
+/// A fixture file holding the lake of `parts`, written as a user would.
+fn fixture(parts: &Parts) -> String {
+    let locations: Vec<String> = parts.locations.iter().map(|uri| format!(r#"{{"Uri": "{uri}"}}"#)).collect();
+    let tables: Vec<String> = parts
+        .tables
+        .iter()
+        .map(|(db, name, location)| format!(r#"{{"Database": "{db}", "Name": "{name}", "Location": "{location}"}}"#))
+        .collect();
+    let principals: Vec<String> =
+        parts.principals.iter().map(|(key, arn)| format!(r#"{{"AccessKeyId": "{key}", "Arn": "{arn}"}}"#)).collect();
+    let grants: Vec<String> = parts
+        .grants
+        .iter()
+        .map(|(arn, db, t)| {
+            format!(r#"{{"Principal": "{arn}", "Database": "{db}", "Table": "{t}", "Permissions": ["SELECT"]}}"#)
+        })
+        .collect();
+    format!(
+        r#"{{"version": 1, "description": "a large lake", "lake": {{"Settings": {{"AllowFullTableExternalDataAccess": true}},
+"Locations": [{}],
+"Tables": [{}],
+"Principals": [{}],
+"Grants": [{}]}}}}"#,
+        locations.join(",\n"),
+        tables.join(",\n"),
+        principals.join(",\n"),
+        grants.join(",\n")
+    )
+}
+
+fn session_token() -> String {
+    "IQoJbm90LWEtcmVhbC1zZXNzaW9uLXRva2VuLWZvci1iZW5jaG1hcmtz".repeat(11)
+}
+
+fn output() -> GetTemporaryGlueTableCredentialsOutput {
+    GetTemporaryGlueTableCredentialsOutput::builder()
+        .access_key_id("ASIABENCHMARK0000001")
+        .secret_access_key("bench/secret+not+real+00000000000000000")
+        .session_token(session_token())
+        .expiration(DateTime::from_secs(1_900_000_000))
+        .vended_s3_path(LOCATION)
+        .build()
+}
+
+/// The body the service (and the mock) sends for [`output`].
+fn body() -> String {
+    format!(
+        r#"{{"AccessKeyId":"ASIABENCHMARK0000001","SecretAccessKey":"bench/secret+not+real+00000000000000000","SessionToken":"{}","Expiration":1900000000,"VendedS3Path":["{LOCATION}"]}}"#,
+        session_token()
+    )
+}
+
+/// The table call of `benches/overhead.rs`: a table, an `AuditContext` and a `QuerySessionContext`.
+async fn table_call(client: &Client) {
+    let out = client
+        .get_temporary_glue_table_credentials()
+        .table_arn(TABLE)
+        .permissions(Permission::Select)
+        .audit_context(AuditContext::builder().additional_audit_context("bench-job").build())
+        .query_session_context(
+            QuerySessionContext::builder()
+                .query_id("bench-query")
+                .query_authorization_id("bench-auth")
+                .query_start_time(DateTime::from_secs(1_700_000_000))
+                .build(),
+        )
+        .send()
+        .await
+        .expect("every benchmarked table call succeeds");
+    std::hint::black_box(out);
+}
+
+async fn location_call(client: &Client) {
+    let out = client
+        .get_temporary_data_location_credentials()
+        .data_locations(LOCATION)
+        .audit_context(AuditContext::builder().additional_audit_context("bench-job").build())
+        .send()
+        .await
+        .expect("every benchmarked data-location call succeeds");
+    std::hint::black_box(out);
+}
+
+/// Per-iteration times (ns) of each variant's measured samples.
+#[derive(Default, Clone)]
+struct Samples(Rc<RefCell<HashMap<&'static str, Vec<f64>>>>);
+
+impl Samples {
+    fn push(&self, name: &'static str, elapsed: Duration, iters: u64) {
+        self.0.borrow_mut().entry(name).or_default().push(elapsed.as_nanos() as f64 / iters as f64);
+    }
+
+    /// The last `SAMPLES` samples of `name` (the measured ones, after the warm-up).
+    fn measured(&self, name: &str) -> Vec<f64> {
+        let samples = self.0.borrow();
+        let all = samples.get(name).map_or(&[][..], Vec::as_slice);
+        all[all.len().saturating_sub(SAMPLES)..].to_vec()
+    }
+
+    fn median(&self, name: &str) -> f64 {
+        median(self.measured(name))
+    }
+
+    /// The median, over the samples, of `name`'s time over `base`'s in the same sample.
+    fn ratio(&self, name: &str, base: &str) -> f64 {
+        median(self.measured(name).iter().zip(self.measured(base)).map(|(a, b)| a / b).collect())
+    }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// A variant: its name, and what runs `iters` of its iterations (untimed set-up first, then the
+/// timed part, whose duration it returns).
+type Variant<'a> = (&'static str, &'a dyn Fn(u64) -> Duration);
+
+/// Runs `variants` side by side: each sample runs every variant for the same number of
+/// iterations, in an order that rotates from sample to sample (as `benches/overhead.rs` does).
+fn compare(c: &mut Criterion, samples: &Samples, group: &str, variants: &[Variant<'_>]) {
+    let samples = samples.clone();
+    let mut round = 0usize;
+    c.bench_function(group, |b| {
+        b.iter_custom(|iters| {
+            round += 1;
+            let mut total = Duration::ZERO;
+            for k in 0..variants.len() {
+                let (name, run) = variants[(round + k) % variants.len()];
+                let elapsed = run(iters);
+                samples.push(name, elapsed, iters);
+                total += elapsed;
+            }
+            total
+        })
+    });
+}
+
+/// `iters` calls on a fresh mock over `lake`, after one untimed call.
+fn lake_calls<'a>(rt: &'a tokio::runtime::Runtime, lake: &'a Lake, location: bool) -> impl Fn(u64) -> Duration + 'a {
+    move |iters| {
+        let mock = MockLakeFormation::builder().verify_on_drop(false).build().with_lake(lake);
+        let client = mock.client_as(PRINCIPAL_KEY);
+        rt.block_on(async {
+            let one =
+                async |client: &Client| if location { location_call(client).await } else { table_call(client).await };
+            one(&client).await;
+            let start = Instant::now();
+            for _ in 0..iters {
+                one(&client).await;
+            }
+            start.elapsed()
+        })
+    }
+}
+
+/// `iters` changes of one grant (revoked, then granted again) on `lake`.
+fn grant_changes<'a>(lake: &'a Lake, grant: &'a Grant) -> impl Fn(u64) -> Duration + 'a {
+    move |iters| {
+        let start = Instant::now();
+        for _ in 0..iters {
+            assert!(lake.revoke(grant));
+            lake.grant(grant.clone());
+        }
+        start.elapsed()
+    }
+}
+
+/// The floor's client: the configuration `mock.client()` has, over a canned-body HTTP client.
+fn floor_client(body: &str) -> Client {
+    let body = body.to_owned();
+    let http = aws_smithy_http_client::test_util::infallible_client_fn(move |_| {
+        http::Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .header("x-amzn-requestid", "00000000-0000-4000-8000-000000000001")
+            .body(body.clone())
+            .unwrap()
+    });
+    let config = aws_sdk_lakeformation::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("AKIDFLOOR", "not-a-secret", None, None, "floor"))
+        .http_client(http)
+        .retry_config(RetryConfig::standard().with_initial_backoff(Duration::ZERO).with_max_backoff(Duration::ZERO))
+        .sleep_impl(aws_smithy_async::rt::sleep::SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new()))
+        .build();
+    Client::from_conf(config)
+}
+
+/// `iters` whole tests: what a `#[tokio::test]` does with the mock, or with the floor's client.
+fn whole_tests<'a>(rt: &'a tokio::runtime::Runtime, with_mock: bool) -> impl Fn(u64) -> Duration + 'a {
+    let body = body();
+    move |iters| {
+        let start = Instant::now();
+        for _ in 0..iters {
+            rt.block_on(async {
+                if with_mock {
+                    let mock = MockLakeFormation::new();
+                    Rule::glue_table().and(matchers::table_arn(TABLE)).respond_with(output()).expect(3).mount(&mock);
+                    let client = mock.client();
+                    for _ in 0..3 {
+                        table_call(&client).await;
+                    }
+                    mock.verify();
+                } else {
+                    let client = floor_client(&body);
+                    for _ in 0..3 {
+                        table_call(&client).await;
+                    }
+                }
+            });
+        }
+        start.elapsed()
+    }
+}
+
+// ---- The server under a parallel suite ----------------------------------------------------
+
+const CONNECTIONS: usize = 16;
+const ROUND: Duration = Duration::from_millis(500);
+const ROUNDS: usize = 12;
+
+/// A request as a client without the SDK sends it (a Python suite's, say): the table call.
+fn raw_request() -> Vec<u8> {
+    let body = format!(r#"{{"TableArn":"{TABLE}","Permissions":["SELECT"]}}"#);
+    format!(
+        "POST /GetTemporaryGlueTableCredentials HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// Sends `request` and reads one response on a keep-alive connection; its head and body.
+async fn exchange(stream: &mut TcpStream, request: &[u8], buffer: &mut Vec<u8>) -> (String, Vec<u8>) {
+    stream.write_all(request).await.unwrap();
+    loop {
+        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
+            let length = head
+                .lines()
+                .find_map(|line| {
+                    let (name, value) = line.split_once(':')?;
+                    name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().unwrap())
+                })
+                .expect("a response with a Content-Length");
+            while buffer.len() < end + 4 + length {
+                read_more(stream, buffer).await;
+            }
+            let body = buffer[end + 4..end + 4 + length].to_vec();
+            buffer.drain(..end + 4 + length);
+            return (head, body);
+        }
+        read_more(stream, buffer).await;
+    }
+}
+
+async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) {
+    let mut chunk = [0u8; 8192];
+    let n = stream.read(&mut chunk).await.unwrap();
+    assert!(n > 0, "the server closed a keep-alive connection");
+    buffer.extend_from_slice(&chunk[..n]);
+}
+
+/// One round of `CONNECTIONS` keep-alive connections sending requests for `ROUND`: the
+/// requests per second, and each request's latency (µs).
+fn load(rt: &tokio::runtime::Runtime, address: std::net::SocketAddr) -> (f64, Vec<u32>) {
+    rt.block_on(async {
+        let request: Arc<[u8]> = raw_request().into();
+        let mut streams = Vec::new();
+        for _ in 0..CONNECTIONS {
+            let stream = TcpStream::connect(address).await.unwrap();
+            stream.set_nodelay(true).unwrap();
+            streams.push(stream);
+        }
+        let start = Instant::now();
+        let tasks: Vec<_> = streams
+            .into_iter()
+            .map(|mut stream| {
+                let request = request.clone();
+                tokio::spawn(async move {
+                    let mut buffer = Vec::new();
+                    let mut latencies = Vec::new();
+                    while start.elapsed() < ROUND {
+                        let sent = Instant::now();
+                        let (head, _) = exchange(&mut stream, &request, &mut buffer).await;
+                        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+                        latencies.push(sent.elapsed().as_micros() as u32);
+                    }
+                    latencies
+                })
+            })
+            .collect();
+        let mut latencies = Vec::new();
+        for task in tasks {
+            latencies.extend(task.await.unwrap());
+        }
+        (latencies.len() as f64 / start.elapsed().as_secs_f64(), latencies)
+    })
+}
+
+/// A minimal hyper server, on a runtime like the mock server's (two workers), answering every
+/// request with `headers` and `body`.
+fn hyper_server(headers: Vec<(String, String)>, body: Vec<u8>) -> (std::net::SocketAddr, tokio::runtime::Runtime) {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let address = listener.local_addr().unwrap();
+    let reply = Arc::new((headers, bytes::Bytes::from(body)));
+    runtime.spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            let reply = reply.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+                    let reply = reply.clone();
+                    async move {
+                        // Read the request body, as the mock does.
+                        let _ = http_body_util::BodyExt::collect(request.into_body()).await;
+                        let mut response = hyper::Response::builder().status(200);
+                        for (name, value) in &reply.0 {
+                            response = response.header(name, value);
+                        }
+                        Ok::<_, std::convert::Infallible>(response.body(Full::new(reply.1.clone())).unwrap())
+                    }
+                });
+                let io = hyper_util::rt::TokioIo::new(stream);
+                let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+            });
+        }
+    });
+    (address, runtime)
+}
+
+/// `server_rps_vs_hyper` (median over paired rounds), and the p99 latency (µs) of each server.
+fn server_figures() -> (f64, f64, f64) {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    Rule::glue_table().respond_with(output()).mount(&mock);
+    let server = MockServer::start(&mock).unwrap();
+    let load_rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    // The mock's answer, to have hyper send the same bytes.
+    let (head, body) = load_rt.block_on(async {
+        let mut stream = TcpStream::connect(server.address()).await.unwrap();
+        exchange(&mut stream, &raw_request(), &mut Vec::new()).await
+    });
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let headers: Vec<(String, String)> = head
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
+        .filter(|(name, _)| !name.eq_ignore_ascii_case("content-length") && !name.eq_ignore_ascii_case("date"))
+        .collect();
+    let (hyper_address, hyper_rt) = hyper_server(headers, body);
+
+    let (mut ratios, mut mock_latencies, mut hyper_latencies) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..ROUNDS + 1 {
+        let (mock_rps, hyper_rps, mock_l, hyper_l) = if round % 2 == 0 {
+            let (m, ml) = load(&load_rt, server.address());
+            let (h, hl) = load(&load_rt, hyper_address);
+            (m, h, ml, hl)
+        } else {
+            let (h, hl) = load(&load_rt, hyper_address);
+            let (m, ml) = load(&load_rt, server.address());
+            (m, h, ml, hl)
+        };
+        // The first round warms both up.
+        if round > 0 {
+            ratios.push(mock_rps / hyper_rps);
+            mock_latencies.extend(mock_l);
+            hyper_latencies.extend(hyper_l);
+        }
+    }
+    drop(hyper_rt);
+    let p99 = |mut l: Vec<u32>| {
+        l.sort_unstable();
+        f64::from(l[l.len() * 99 / 100])
+    };
+    (median(ratios), p99(mock_latencies), p99(hyper_latencies))
+}
+
+fn main() {
+    let mut c = Criterion::default()
+        .sample_size(SAMPLES)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10))
+        .configure_from_args();
+    let samples = Samples::default();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+
+    let (one, large) = (one_table_parts(), large_parts());
+    assert_eq!(
+        (large.tables.len(), large.principals.len(), large.grants.len(), large.locations.len()),
+        (TABLES, PRINCIPALS, GRANTS, LOCATIONS)
+    );
+    let (one_lake, large_lake) = (lake(&one), lake(&large));
+
+    compare(
+        &mut c,
+        &samples,
+        "lake_table_call",
+        &[("table_1", &lake_calls(&rt, &one_lake, false)), ("table_10k", &lake_calls(&rt, &large_lake, false))],
+    );
+    compare(
+        &mut c,
+        &samples,
+        "lake_location_call",
+        &[("location_1", &lake_calls(&rt, &one_lake, true)), ("location_1k", &lake_calls(&rt, &large_lake, true))],
+    );
+
+    // A grant in the middle of the large lake's list, and the one-table lake's only grant.
+    let (arn, db, t) = &large.grants[GRANTS / 2];
+    let middle = Grant::new(arn, db, t, [Permission::Select]);
+    let only = Grant::new(PRINCIPAL_ARN, "sales", "orders", [Permission::Select]);
+    compare(
+        &mut c,
+        &samples,
+        "grant_change",
+        &[("update_1", &grant_changes(&one_lake, &only)), ("update_100k", &grant_changes(&large_lake, &middle))],
+    );
+    // The same change with `Lake::update`, which copies and checks the whole model: a few runs.
+    let closure_ms = median(
+        (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                large_lake.update(|model| model.grants.retain(|g| *g != middle));
+                large_lake.update(|model| model.grants.push(middle.clone()));
+                start.elapsed().as_secs_f64() * 1e3
+            })
+            .collect(),
+    );
+
+    let text = fixture(&large);
+    let fixture_samples = samples.clone();
+    c.bench_function("fixture_lake_10k_tables", |b| {
+        b.iter_custom(|iters| {
+            let start = Instant::now();
+            for _ in 0..iters {
+                let mock = Scenario::from_json_str(&text).expect("the generated fixture loads").mock();
+                std::hint::black_box(mock);
+            }
+            let elapsed = start.elapsed();
+            fixture_samples.push("fixture_lake_10k_tables", elapsed, iters);
+            elapsed
+        })
+    });
+
+    compare(
+        &mut c,
+        &samples,
+        "whole_test",
+        &[("test_floor", &whole_tests(&rt, false)), ("test_mock", &whole_tests(&rt, true))],
+    );
+
+    let (rps_ratio, server_p99, hyper_p99) = server_figures();
+    c.final_summary();
+
+    println!();
+    println!("lake_table_1_ns_per_call: {:.0}", samples.median("table_1"));
+    println!("lake_10k_tables_vs_1: {:.3}", samples.ratio("table_10k", "table_1"));
+    println!("lake_locations_1k_vs_1: {:.3}", samples.ratio("location_1k", "location_1"));
+    println!("lake_update_1_ns: {:.0}", samples.median("update_1"));
+    println!("lake_update_100k_vs_1: {:.3}", samples.ratio("update_100k", "update_1"));
+    println!("lake_update_closure_100k_ms: {closure_ms:.1}");
+    println!("fixture_lake_10k_tables_ms: {:.1}", samples.median("fixture_lake_10k_tables") / 1e6);
+    println!("per_test_floor_us: {:.0}", samples.median("test_floor") / 1e3);
+    println!("per_test_vs_floor: {:.3}", samples.ratio("test_mock", "test_floor"));
+    println!("server_rps_vs_hyper: {rps_ratio:.3}");
+    println!("server_p99_us: {server_p99:.0}");
+    println!("hyper_p99_us: {hyper_p99:.0}");
+}

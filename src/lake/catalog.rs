@@ -1,0 +1,146 @@
+//! The model as the lake holds it: indexed by what a decision looks up (the caller by access key
+//! id, the table by name, the grants by principal and table, locations by bucket and key), so a
+//! lake the size of a real catalog answers as fast as a one-table lake, and grants held so that
+//! one is added or revoked without touching the others.
+
+use super::grant::Grant;
+use super::model::{LakeModel, Location, Principal, Table};
+use super::s3::{S3Index, S3Uri};
+use std::collections::{HashMap, HashSet};
+
+/// A [`LakeModel`] with its lookups. Its grants are not in `model.grants` (always empty) but in
+/// `grants`, each with the number that keeps the model's order; [`Catalog::to_model`] gives the
+/// whole model back.
+#[derive(Debug)]
+pub(crate) struct Catalog {
+    /// Everything but the grants.
+    pub(crate) model: LakeModel,
+    /// Positions in `model.principals` by access key id.
+    principals: HashMap<String, usize>,
+    /// The principals' ARNs.
+    arns: HashSet<String>,
+    /// Positions in `model.tables` by database, then name.
+    tables: HashMap<String, HashMap<String, usize>>,
+    /// Grants by principal ARN, then position of the table, each with its place in the model's order.
+    grants: HashMap<String, HashMap<usize, Vec<(u64, Grant)>>>,
+    /// The place of the next grant added.
+    next_grant: u64,
+    /// The tables' locations.
+    table_locations: S3Index,
+    /// The registered locations.
+    registered: S3Index,
+}
+
+impl Catalog {
+    /// The catalog of `model`, which is consistent ([`LakeModel::check`]).
+    pub(crate) fn new(mut model: LakeModel) -> Catalog {
+        let grants = std::mem::take(&mut model.grants);
+        let mut catalog = Catalog {
+            principals: HashMap::new(),
+            arns: HashSet::new(),
+            tables: HashMap::new(),
+            grants: HashMap::new(),
+            next_grant: 0,
+            table_locations: S3Index::default(),
+            registered: S3Index::default(),
+            model,
+        };
+        for (i, principal) in catalog.model.principals.iter().enumerate() {
+            // The first of two principals with the same key, as a search would find (check refuses both).
+            catalog.principals.entry(principal.access_key_id.clone()).or_insert(i);
+            catalog.arns.insert(principal.arn.clone());
+        }
+        for (i, table) in catalog.model.tables.iter().enumerate() {
+            let names = catalog.tables.entry(table.database.clone()).or_default();
+            names.entry(table.name.clone()).or_insert(i);
+            catalog.table_locations.insert(&table.location, i);
+        }
+        for (i, location) in catalog.model.locations.iter().enumerate() {
+            catalog.registered.insert(&location.uri, i);
+        }
+        for grant in grants {
+            assert!(catalog.add(grant), "a consistent model's grants name its tables");
+        }
+        catalog
+    }
+
+    /// The whole model: `model` with the grants in their order.
+    pub(crate) fn to_model(&self) -> LakeModel {
+        let mut grants: Vec<&(u64, Grant)> = self.grants.values().flat_map(HashMap::values).flatten().collect();
+        grants.sort_unstable_by_key(|(place, _)| *place);
+        LakeModel { grants: grants.into_iter().map(|(_, grant)| grant.clone()).collect(), ..self.model.clone() }
+    }
+
+    /// The principal that signs with `access_key_id`.
+    pub(crate) fn principal(&self, access_key_id: &str) -> Option<&Principal> {
+        self.principals.get(access_key_id).map(|&i| &self.model.principals[i])
+    }
+
+    /// Whether a principal has this ARN.
+    pub(crate) fn has_principal_arn(&self, arn: &str) -> bool {
+        self.arns.contains(arn)
+    }
+
+    /// The position of table `database.name` in `model.tables`.
+    fn table_position(&self, database: &str, name: &str) -> Option<usize> {
+        self.tables.get(database)?.get(name).copied()
+    }
+
+    /// The table `database.name`.
+    pub(crate) fn table(&self, database: &str, name: &str) -> Option<&Table> {
+        self.table_position(database, name).map(|i| &self.model.tables[i])
+    }
+
+    /// Whether the catalog has a table in `database`.
+    pub(crate) fn has_database(&self, database: &str) -> bool {
+        self.tables.contains_key(database)
+    }
+
+    /// The grants `principal_arn` holds on `table`, in the model's order.
+    pub(crate) fn grants_on(&self, principal_arn: &str, table: &Table) -> Vec<&Grant> {
+        let held =
+            self.table_position(&table.database, &table.name).and_then(|t| self.grants.get(principal_arn)?.get(&t));
+        held.into_iter().flatten().map(|(_, grant)| grant).collect()
+    }
+
+    /// The registered locations that cover `uri`, in the model's order.
+    pub(crate) fn registered_covering(&self, uri: &S3Uri<'_>) -> Vec<&Location> {
+        self.registered.covering(uri).into_iter().map(|i| &self.model.locations[i]).collect()
+    }
+
+    /// The tables whose location covers `uri`, in the model's order.
+    pub(crate) fn tables_covering(&self, uri: &S3Uri<'_>) -> Vec<&Table> {
+        self.table_locations.covering(uri).into_iter().map(|i| &self.model.tables[i]).collect()
+    }
+
+    /// The tables whose location lies under `uri` (or is it), in the model's order.
+    pub(crate) fn tables_under(&self, uri: &S3Uri<'_>) -> Vec<&Table> {
+        self.table_locations.under(uri).into_iter().map(|i| &self.model.tables[i]).collect()
+    }
+
+    /// Adds `grant` after the others, if its table exists; whether it does.
+    pub(crate) fn add(&mut self, grant: Grant) -> bool {
+        let Some(table) = self.table_position(&grant.database, &grant.table) else { return false };
+        let place = self.next_grant;
+        self.next_grant += 1;
+        self.grants.entry(grant.principal.clone()).or_default().entry(table).or_default().push((place, grant));
+        true
+    }
+
+    /// Removes every grant equal to `grant`; whether there was one.
+    pub(crate) fn remove(&mut self, grant: &Grant) -> bool {
+        let Some(table) = self.table_position(&grant.database, &grant.table) else { return false };
+        let Some(by_table) = self.grants.get_mut(&grant.principal) else { return false };
+        let Some(held) = by_table.get_mut(&table) else { return false };
+        let before = held.len();
+        held.retain(|(_, g)| g != grant);
+        let removed = held.len() < before;
+        if held.is_empty() {
+            by_table.remove(&table);
+            if by_table.is_empty() {
+                self.grants.remove(&grant.principal);
+            }
+        }
+        removed
+    }
+}
