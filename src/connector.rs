@@ -1,10 +1,10 @@
 //! The smithy HTTP connector: turns each SDK request into a recorded [`Request`] and a response.
 
 use crate::hints::Language;
-use crate::mock::Inner;
 use crate::operations;
 use crate::request::{Answer, Source};
 use crate::rule::Responder;
+use crate::state::Inner;
 use crate::wire::{self, Wire};
 use crate::{ErrorCode, Input, InputError, MockLakeFormation, Operation, Reply, Request};
 use aws_smithy_async::future::timeout::Timeout;

@@ -1,80 +1,25 @@
 //! The mock itself: a cheap-to-clone handle on shared rules, journal and settings.
 
+use crate::fallback::Fallback;
 use crate::fixture::{FixtureError, Scenario};
 use crate::hints::Language;
 use crate::journal::Journal;
 use crate::lake::{Lake, LakeInner};
-use crate::rule_set::RuleSet;
+use crate::state::{Inner, Settings};
 use crate::verification::Report;
-use crate::{Reply, Request, Rule, RuleHandle};
+use crate::{Request, Rule, RuleGuard, RuleHandle};
 use aws_credential_types::Credentials;
 use aws_sdk_lakeformation::config::retry::{RetryConfig, RetryPartition};
 use aws_sdk_lakeformation::config::{BehaviorVersion, Region, SharedAsyncSleep, SharedHttpClient};
 use aws_sdk_lakeformation::{Client, Config};
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// The access key id of the credentials [`MockLakeFormation::client`] signs with.
 pub const DEFAULT_ACCESS_KEY_ID: &str = "AKIDLAKEFORMATIONMOCK";
-
-/// What answers a request no rule matched (the simulated lake).
-pub(crate) trait Fallback: Send + Sync + std::any::Any {
-    /// The reply for `request` at time `now` (read from the calling client's time source).
-    /// Its hints are in `language`.
-    fn answer(&self, request: &Request, now: SystemTime, language: crate::hints::Language) -> Reply;
-}
-
-pub(crate) struct Inner {
-    pub(crate) id: u64,
-    pub(crate) rules: Mutex<RuleSet>,
-    pub(crate) journal: Journal,
-    pub(crate) fallback: RwLock<Option<Arc<dyn Fallback>>>,
-    pub(crate) settings: Settings,
-    pub(crate) next_request_id: AtomicU64,
-    /// Responses answered but not yet sent: waiting out a delay or at a gate.
-    pub(crate) in_flight: std::sync::atomic::AtomicUsize,
-}
-
-#[derive(Clone, Debug)]
-pub(crate) struct Settings {
-    pub(crate) region: String,
-    pub(crate) fail_on_unmatched: bool,
-    pub(crate) verify_on_drop: bool,
-    pub(crate) validate_input: bool,
-    pub(crate) fail_on_lake_answers: bool,
-    pub(crate) hint_language: crate::hints::Language,
-}
-
-impl Inner {
-    pub(crate) fn rules(&self) -> MutexGuard<'_, RuleSet> {
-        // A panic while the lock was held (in a user closure, say) leaves the rules usable.
-        self.rules.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    pub(crate) fn report(&self) -> Report {
-        let unmet = self.rules().unmet_expectations();
-        let unmatched = self.journal.unanswered();
-        // Matchers may be user closures: they run without the rules' lock.
-        let rules = self.rules().snapshot();
-        let unmatched = unmatched.into_iter().map(|r| (crate::rule_set::closest(&rules, &r), r)).collect();
-        if unmet.is_empty() && !self.settings.fail_on_lake_answers {
-            return Report::new(unmet, unmatched, self.settings.fail_on_unmatched);
-        }
-        // An expectation is unmet: the request the rule expected may have gone to the lake.
-        let lake = self
-            .journal
-            .all()
-            .into_iter()
-            .filter(|r| r.answer().source() == &crate::Source::Lake)
-            .map(|r| (crate::rule_set::closest(&rules, &r), r))
-            .collect();
-        Report::new(unmet, unmatched, self.settings.fail_on_unmatched)
-            .with_lake_answers(lake, self.settings.fail_on_lake_answers)
-    }
-}
 
 /// An in-process Lake Formation for tests: inject it into a real `aws_sdk_lakeformation::Client`
 /// and script what it answers.
@@ -215,15 +160,7 @@ impl MockLakeFormationBuilder {
     /// Builds the mock.
     pub fn build(self) -> MockLakeFormation {
         MockLakeFormation {
-            inner: Arc::new(Inner {
-                id: NEXT_MOCK_ID.fetch_add(1, Ordering::Relaxed),
-                rules: Mutex::new(RuleSet::default()),
-                journal: Journal::default(),
-                fallback: RwLock::new(None),
-                settings: self.settings,
-                next_request_id: AtomicU64::new(1),
-                in_flight: std::sync::atomic::AtomicUsize::new(0),
-            }),
+            inner: Arc::new(Inner::new(NEXT_MOCK_ID.fetch_add(1, Ordering::Relaxed), self.settings)),
             verifies: true,
         }
     }
@@ -496,4 +433,76 @@ pub(crate) fn unanswered_message(inner: &Inner, request: &Request, language: Lan
         Language::Fixture => crate::fixture::hint::how_to_answer(request),
     };
     crate::hints::unanswered_message(what, closest, &how_to_answer)
+}
+
+// The mock's side of mounting a rule and of building a mock from a fixture: these methods of
+// `Rule` and `Scenario` live here, with the mock they act on, so that neither `rule` nor
+// `fixture` depends on `mock` (the module layering in `lib.rs`).
+
+impl Rule {
+    /// Mounts the rule on `mock`. It answers matching requests from now on, and its expectation
+    /// is checked with the mock's. The returned [`RuleHandle`] reads its calls; ignoring it is
+    /// fine.
+    ///
+    /// # Panics
+    /// When the rule has no reply.
+    #[track_caller]
+    pub fn mount(self, mock: &MockLakeFormation) -> RuleHandle {
+        assert!(
+            !self.steps.is_empty(),
+            "rule {} has no reply: add `.respond_with(..)` or `.then(..)` before `.mount(..)`",
+            self.label(None)
+        );
+        mock.mount_rule(self)
+    }
+
+    /// Mounts the rule for a scope: when the returned guard drops, the rule's expectation is
+    /// checked (the test panics if it is unmet) and the rule is unmounted. See [`RuleGuard`].
+    ///
+    /// # Panics
+    /// When the rule has no reply.
+    #[track_caller]
+    pub fn mount_as_scoped(self, mock: &MockLakeFormation) -> RuleGuard {
+        RuleGuard::new(self.mount(mock))
+    }
+}
+
+impl Scenario {
+    /// A new mock with the scenario's settings, rules and lake.
+    pub fn mock(&self) -> MockLakeFormation {
+        let mock = self.configure(MockLakeFormation::builder()).build();
+        mock.load_scenario(self);
+        mock
+    }
+
+    /// `builder` with the scenario's `settings` applied (`region`, `fail_on_unmatched`,
+    /// `validate_input`, `fail_on_lake_answers`); settings the file does not give keep the
+    /// builder's values. The mock's hints (how to answer a request no rule answered, what the
+    /// lake lacks) are then fixture JSON rather than Rust code.
+    ///
+    /// ```
+    /// use lakeformation_mock::fixture::Scenario;
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let scenario = Scenario::from_json_str(r#"{"version": 1, "settings": {"validate_input": false}}"#).unwrap();
+    /// let mock = scenario.configure(MockLakeFormation::builder().verify_on_drop(false)).build();
+    /// # let _ = mock;
+    /// ```
+    pub fn configure(&self, builder: MockLakeFormationBuilder) -> MockLakeFormationBuilder {
+        let mut builder = builder.hint_language(crate::hints::Language::Fixture);
+        let settings = self.settings();
+        if let Some(region) = &settings.region {
+            builder = builder.region(region.clone());
+        }
+        if let Some(on) = settings.fail_on_unmatched {
+            builder = builder.fail_on_unmatched(on);
+        }
+        if let Some(on) = settings.validate_input {
+            builder = builder.validate_input(on);
+        }
+        if let Some(on) = settings.fail_on_lake_answers {
+            builder = builder.fail_on_lake_answers(on);
+        }
+        builder
+    }
 }

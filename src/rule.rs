@@ -1,7 +1,7 @@
 //! Rules: matchers plus a sequence of replies, with a priority, a name and an expectation.
 
 use crate::matchers::{self, Matcher};
-use crate::{MockLakeFormation, Operation, Reply, Request, RuleGuard, RuleHandle, Times};
+use crate::{Operation, Reply, Request, Times};
 use std::fmt;
 use std::sync::Arc;
 
@@ -208,32 +208,6 @@ impl Rule {
     pub fn expect(mut self, times: impl Into<Times>) -> Self {
         self.expected = Some(times.into());
         self
-    }
-
-    /// Mounts the rule on `mock`. It answers matching requests from now on, and its expectation
-    /// is checked with the mock's. The returned [`RuleHandle`] reads its calls; ignoring it is
-    /// fine.
-    ///
-    /// # Panics
-    /// When the rule has no reply.
-    #[track_caller]
-    pub fn mount(self, mock: &MockLakeFormation) -> RuleHandle {
-        assert!(
-            !self.steps.is_empty(),
-            "rule {} has no reply: add `.respond_with(..)` or `.then(..)` before `.mount(..)`",
-            self.label(None)
-        );
-        mock.mount_rule(self)
-    }
-
-    /// Mounts the rule for a scope: when the returned guard drops, the rule's expectation is
-    /// checked (the test panics if it is unmet) and the rule is unmounted. See [`RuleGuard`].
-    ///
-    /// # Panics
-    /// When the rule has no reply.
-    #[track_caller]
-    pub fn mount_as_scoped(self, mock: &MockLakeFormation) -> RuleGuard {
-        RuleGuard::new(self.mount(mock))
     }
 
     /// The rule's name, or a description built from its matchers.

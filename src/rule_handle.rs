@@ -2,8 +2,8 @@
 //! unmounts a rule at the end of a scope.
 
 use crate::Times;
-use crate::mock::Inner;
 use crate::rule_set::{Tally, UnmetExpectation};
+use crate::state::Inner;
 use crate::verification::Report;
 use std::fmt;
 use std::sync::Arc;

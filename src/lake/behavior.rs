@@ -83,34 +83,34 @@ pub struct Behavior {
     pub(crate) refusal_messages: bool,
     /// The error for a data location under no registered location (default `EntityNotFound`).
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
     pub(crate) unregistered_location_error: ErrorCode,
     /// The error for a registered data location with no Glue table (default `EntityNotFound`).
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
     pub(crate) location_without_table_error: ErrorCode,
     /// The error for a data location the caller lacks permission on, or when vending is not
     /// allowed (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
     pub(crate) location_denied_error: ErrorCode,
     /// The error for a data location registered in another region (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
     pub(crate) other_region_location_error: ErrorCode,
     /// The error for a request sent to another region than the lake's (the region of its SigV4
     /// credential scope, else of its endpoint host; default `AccessDenied`). A request that names
     /// no region (unsigned, to a loopback host) is not refused for its region.
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
     pub(crate) other_region_request_error: ErrorCode,
     /// The error for a `TableArn` of another partition, region or account (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
     pub(crate) foreign_table_arn_error: ErrorCode,
     /// The error for an `S3Path` outside the table location (default `InvalidInput`).
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::spec::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
     pub(crate) s3_path_outside_table_error: ErrorCode,
     /// `VendedS3Path` of a table request with no `S3Path` (fixture key `VendedS3PathWithoutS3Path`;
     /// default `TableLocation`): the table location, or absent from the reply. The credentials

@@ -72,7 +72,7 @@ pub use credentials::VendedCredentials;
 pub use grant::Grant;
 pub use model::{AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Principal, Table};
 
-use crate::mock::Fallback;
+use crate::fallback::Fallback;
 use crate::{ErrorCode, Input, Reply, Request, ServiceError};
 use catalog::Catalog;
 use decide::{Call, Refusal, Vend};

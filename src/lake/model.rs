@@ -331,7 +331,7 @@ pub struct Table {
     pub location: String,
     /// The fine-grained policy types defined on the table.
     #[serde(default, with = "enums::list", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::fixture::spec::PermissionTypeName>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::enum_names::PermissionTypeName>"))]
     pub policies: Vec<PermissionType>,
 }
 
@@ -416,7 +416,7 @@ pub struct Principal {
 }
 
 fn unique_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
-    Ok(crate::fixture::unique_map(d)?.unwrap_or_default())
+    Ok(crate::json_checks::unique_map(d)?.unwrap_or_default())
 }
 
 impl Principal {

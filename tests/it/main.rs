@@ -25,6 +25,7 @@ mod lake_model;
 mod lake_rules;
 mod lake_traces;
 mod lake_validation;
+mod layering;
 mod matcher_work;
 mod matchers;
 mod model_drift;
