@@ -296,6 +296,9 @@ fn handle(
     language: Language,
 ) -> (Bytes, Wait, Result<HttpResponse, ConnectorError>) {
     let operation = Operation::from_uri(http.uri());
+    // glue: a request with `X-Amz-Target: AWSGlue.<Operation>` is Glue's (src/glue/route.rs)
+    #[cfg(feature = "glue")]
+    let operation = crate::glue::route(&http, operation);
     let body = http.body().bytes();
     let parsed = read_input(&http, &operation, body);
     let body = body.unwrap_or_default();

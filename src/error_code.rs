@@ -89,6 +89,9 @@ impl ErrorCode {
             Operation::GetTemporaryGlueTableCredentials => !matches!(self, Conflict | GlueEncryption | Throttling),
             Operation::GetTemporaryDataLocationCredentials => !matches!(self, PermissionTypeMismatch | Throttling),
             Operation::Other(_) => false,
+            // glue: the Glue operations model neither Conflict nor Throttling
+            #[cfg(feature = "glue")]
+            Operation::Glue(_) => !matches!(self, Conflict | Throttling),
         }
     }
 }

@@ -40,6 +40,8 @@ fn how_to_script(operation: &Operation) -> String {
         Operation::GetTemporaryGlueTableCredentials => "Rule::glue_table().respond_with(GetTemporaryGlueTableCredentialsOutput::builder()...build()).mount(&mock)".into(),
         Operation::GetTemporaryDataLocationCredentials => "Rule::data_location().respond_with(GetTemporaryDataLocationCredentialsOutput::builder()...build()).mount(&mock)".into(),
         Operation::Other(name) => format!("Rule::for_operation(Operation::Other(\"{name}\".into())).respond_with(RawResponse::new(200).json(..)).mount(&mock)"),
+        #[cfg(feature = "glue")] // glue:
+        Operation::Glue(operation) => crate::glue::how_to_script(*operation),
     }
 }
 
@@ -89,7 +91,8 @@ pub(crate) fn fixture_rule(request: &Request) -> RuleSpec {
                 ResponseSpec { data_location_output: Some(output), ..outputs },
             )
         }
-        (Operation::Other(_), _) => {
+        // glue: `_`, not `Operation::Other(_)`: a Glue operation is answered by a raw response too
+        _ => {
             let http = HttpSpec { status: Status(200), body: "{}".into(), ..HttpSpec::default() };
             (OperationSpec::Any, None, ResponseSpec { http: Some(http), ..ResponseSpec::default() })
         }
@@ -129,11 +132,14 @@ fn how_to_answer(request: &Request, language: Language) -> String {
         Language::Fixture => {
             let rule = one_line(&fixture_rule(request));
             match request.operation() {
-                Operation::Other(_) => format!(
+                // glue: the modeled Lake Formation operations first, so that a Glue one gets the `*` rule
+                Operation::GetTemporaryGlueTableCredentials | Operation::GetTemporaryDataLocationCredentials => {
+                    format!("add this rule to the fixture's \"rules\": {rule}")
+                }
+                _ => format!(
                     "add this rule to the fixture's \"rules\" (an \"operation\": \"*\" rule answers every request \
                      that no rule before it answers, before any lake does): {rule}"
                 ),
-                _ => format!("add this rule to the fixture's \"rules\": {rule}"),
             }
         }
     }

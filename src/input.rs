@@ -16,6 +16,11 @@ pub enum Input {
     GlueTable(GetTemporaryGlueTableCredentialsInput),
     /// A `GetTemporaryDataLocationCredentials` request.
     DataLocation(GetTemporaryDataLocationCredentialsInput),
+    // glue: the input of a Glue operation (src/glue/input.rs)
+    /// The input of an AWS Glue operation (feature `glue`).
+    #[cfg(feature = "glue")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
+    Glue(crate::glue::GlueInput),
 }
 
 impl Input {
@@ -24,6 +29,8 @@ impl Input {
         match self {
             Input::GlueTable(_) => Operation::GetTemporaryGlueTableCredentials,
             Input::DataLocation(_) => Operation::GetTemporaryDataLocationCredentials,
+            #[cfg(feature = "glue")] // glue:
+            Input::Glue(input) => Operation::Glue(input.operation()),
         }
     }
 
@@ -31,7 +38,7 @@ impl Input {
     pub fn as_glue_table(&self) -> Option<&GetTemporaryGlueTableCredentialsInput> {
         match self {
             Input::GlueTable(input) => Some(input),
-            Input::DataLocation(_) => None,
+            _ => None, // glue: also a Glue input
         }
     }
 
@@ -39,19 +46,23 @@ impl Input {
     pub fn as_data_location(&self) -> Option<&GetTemporaryDataLocationCredentialsInput> {
         match self {
             Input::DataLocation(input) => Some(input),
-            Input::GlueTable(_) => None,
+            _ => None, // glue: also a Glue input
         }
     }
 
-    /// The `AuditContext` the request carried (both operations have one).
+    /// The `AuditContext` the request carried (both operations have one; `None` for a Glue input,
+    /// whose `AuditContext` is Glue's own type).
     pub fn audit_context(&self) -> Option<&AuditContext> {
         match self {
             Input::GlueTable(input) => input.audit_context(),
             Input::DataLocation(input) => input.audit_context(),
+            #[cfg(feature = "glue")] // glue: Glue's AuditContext is another type (GlueInput::audit_context)
+            Input::Glue(_) => None,
         }
     }
 
-    /// The `QuerySessionContext` the request carried (table operation only).
+    /// The `QuerySessionContext` the request carried (table operation only; a Glue input's is
+    /// Glue's own type).
     pub fn query_session_context(&self) -> Option<&QuerySessionContext> {
         self.as_glue_table().and_then(|input| input.query_session_context())
     }
@@ -61,6 +72,8 @@ impl Input {
         match self {
             Input::GlueTable(input) => input.duration_seconds(),
             Input::DataLocation(input) => input.duration_seconds(),
+            #[cfg(feature = "glue")] // glue:
+            Input::Glue(_) => None,
         }
     }
 }

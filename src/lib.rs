@@ -8,6 +8,10 @@ mod connector;
 mod error_code;
 pub mod fixture;
 mod gate;
+// glue: AWS Glue's side of the query-authorization handshake (feature `glue`)
+#[cfg(feature = "glue")]
+#[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
+pub mod glue;
 mod hints;
 mod input;
 mod journal;

@@ -23,6 +23,12 @@ pub enum Operation {
     GetTemporaryDataLocationCredentials,
     /// Any other path: another Lake Formation operation, or a wrong URL.
     Other(String),
+    // glue: a Glue operation, named by `X-Amz-Target: AWSGlue.<Operation>` (src/glue/)
+    /// An AWS Glue operation the mock answers (feature `glue`); another Glue operation is
+    /// [`Operation::Other`] named by its target, `AWSGlue.GetTable`.
+    #[cfg(feature = "glue")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
+    Glue(crate::glue::GlueOperation),
 }
 
 impl Operation {
@@ -32,6 +38,8 @@ impl Operation {
             Operation::GetTemporaryGlueTableCredentials => "GetTemporaryGlueTableCredentials",
             Operation::GetTemporaryDataLocationCredentials => "GetTemporaryDataLocationCredentials",
             Operation::Other(name) => name,
+            #[cfg(feature = "glue")] // glue:
+            Operation::Glue(operation) => operation.name(),
         }
     }
 

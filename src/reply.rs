@@ -60,6 +60,9 @@ pub(crate) enum ReplyKind {
     Error(ServiceError),
     Http(RawResponse),
     Fault(Fault),
+    // glue: a Glue output, scripted or the simulated lake's (src/glue/reply.rs)
+    #[cfg(feature = "glue")]
+    Glue(crate::glue::GlueOutput),
 }
 
 /// What the simulated lake answered with (see [`ReplyKind::Vended`]).
@@ -114,7 +117,8 @@ impl Reply {
         Reply::traced(kind, None)
     }
 
-    fn traced(kind: ReplyKind, trace: Option<Trace>) -> Self {
+    // glue: pub(crate), for src/glue/
+    pub(crate) fn traced(kind: ReplyKind, trace: Option<Trace>) -> Self {
         Reply {
             inner: Arc::new(ReplyInner { kind, encoded: OnceLock::new(), trace }),
             delay: None,
@@ -361,6 +365,8 @@ impl fmt::Debug for Reply {
             ReplyKind::Error(e) => s.field("error", e),
             ReplyKind::Http(raw) => s.field("http", raw),
             ReplyKind::Fault(fault) => s.field("fault", fault),
+            #[cfg(feature = "glue")] // glue: a Glue output holds no secret
+            ReplyKind::Glue(output) => s.field("glue", output),
         };
         if let Some(delay) = self.delay {
             s.field("delay", &delay);

@@ -55,7 +55,8 @@ impl Violations {
     }
 
     /// A string of the model's `AuditContextString` or `HashString` shape.
-    fn text(&mut self, value: &str, field: &str, min: usize, max: usize) {
+    // glue: pub(crate), for src/glue/
+    pub(crate) fn text(&mut self, value: &str, field: &str, min: usize, max: usize) {
         self.length(value, field, min, max);
         if !matches_text_pattern(value) {
             self.push(
@@ -79,7 +80,8 @@ impl Violations {
     }
 
     /// A list of enum values: every one known, and a length within `min..=max`.
-    fn enum_list<T: KnownEnum>(&mut self, values: Option<&[T]>, field: &str, min: usize, max: usize) {
+    // glue: pub(crate), for src/glue/
+    pub(crate) fn enum_list<T: KnownEnum>(&mut self, values: Option<&[T]>, field: &str, min: usize, max: usize) {
         let Some(values) = values else { return };
         let shown = format!("'[{}]'", values.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "));
         if values.len() < min {
@@ -186,6 +188,8 @@ pub(crate) fn validate(input: &Input) -> Result<(), String> {
     match input {
         Input::GlueTable(input) => glue_table(input),
         Input::DataLocation(input) => data_location(input),
+        #[cfg(feature = "glue")] // glue: src/glue/validation.rs
+        Input::Glue(input) => return crate::glue::validate(input),
     }
     .into_result()
 }

@@ -182,6 +182,9 @@ fn malformed(operation: &Operation, message: String, line: usize, column: usize)
 enum Checked<'a> {
     GlueTable(GlueTableBody<'a>),
     DataLocation(DataLocationBody<'a>),
+    // glue: a Glue body, checked and built by src/glue/wire.rs
+    #[cfg(feature = "glue")]
+    Glue(Box<crate::glue::GlueInput>),
 }
 
 /// Checks a request body against the input shape of `operation` (JSON syntax, field types,
@@ -208,6 +211,8 @@ fn check_input<'a>(operation: &Operation, body: &'a [u8]) -> Result<Checked<'a>,
             Ok(Checked::DataLocation(serde_json::from_slice(body).map_err(json_error)?))
         }
         Operation::Other(name) => Err(InputError::UnsupportedOperation(name.clone())),
+        #[cfg(feature = "glue")] // glue:
+        Operation::Glue(glue) => Ok(Checked::Glue(Box::new(crate::glue::parse_input(*glue, body)?))),
     }
 }
 
@@ -245,6 +250,8 @@ fn build_input(operation: &Operation, checked: Checked<'_>) -> Result<Input, Inp
                 .map_err(|e| other_error(e.to_string()))?;
             Ok(Input::DataLocation(input))
         }
+        #[cfg(feature = "glue")] // glue:
+        Checked::Glue(input) => Ok(Input::Glue(*input)),
     }
 }
 
@@ -408,6 +415,11 @@ fn encoded(reply: &Reply, cache: bool, make: impl FnOnce() -> Result<String, Str
 /// is kept with the reply when `cache` is set (a rule's reply, sent again and again), not for a
 /// reply made for one request (the lake's).
 pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &Bytes, cache: bool) -> Result<Wire, String> {
+    // glue: a Glue operation's answers, and Glue outputs, are awsJson1_1 (src/glue/wire.rs)
+    #[cfg(feature = "glue")]
+    if let Some(wire) = crate::glue::encode(reply, operation, request_id) {
+        return wire;
+    }
     let response = match &reply.inner.kind {
         ReplyKind::GlueTable(output) => {
             if *operation != Operation::GetTemporaryGlueTableCredentials {
@@ -462,6 +474,8 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &Bytes, c
             response
         }
         ReplyKind::Fault(fault) => return Ok(Wire::Fault(fault_error(fault))),
+        #[cfg(feature = "glue")] // glue: answered by crate::glue::encode above
+        ReplyKind::Glue(_) => return Err(wrong_operation("AWS Glue", operation)),
     };
     Ok(Wire::Response(response))
 }
