@@ -52,6 +52,8 @@
 
 mod client;
 mod reply;
+#[cfg(feature = "server")]
+pub(crate) mod server;
 mod validation;
 mod wire;
 
