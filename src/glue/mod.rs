@@ -23,7 +23,7 @@
 //! [`Input::Glue`](crate::Input::Glue)) and validated first as Glue validates it: required
 //! members, lengths and ranges, enums, and the live one-tier rule (more than one
 //! `SupportedPermissionTypes` value is `InvalidInputException`). Other Glue operations are
-//! unanswered (journaled as [`Operation::Other`](crate::Operation::Other)`("AWSGlue.GetTable")`),
+//! unanswered (journaled as [`Operation::Other`]`("AWSGlue.GetTable")`),
 //! unless a [`Rule::any_operation`](crate::Rule::any_operation) answers them.
 //!
 //! ```
