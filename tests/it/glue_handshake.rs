@@ -447,3 +447,20 @@ async fn rules_answer_glue_with_the_sdk_types_and_other_glue_operations_are_unan
     let text = format!("{}", aws_smithy_types::error::display::DisplayErrorContext(&err));
     assert!(text.contains("a GetUnfilteredTableMetadata output was scripted"), "{text}");
 }
+
+#[tokio::test]
+async fn ids_are_seeded_with_the_lake_and_never_repeat() {
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let mock = MockLakeFormation::new().with_lake(&lake(Behavior::default()));
+        let glue = mock.glue_client_as("AKIDENGINE");
+        let first = authorize(&glue, "returns", GlueType::ColumnPermission).await;
+        let second = authorize(&glue, "returns", GlueType::ColumnPermission).await;
+        assert_ne!(first.query_authorization_id(), second.query_authorization_id());
+        ids.push((first.query_authorization_id, second.query_authorization_id));
+    }
+    // Two lakes with the same seed issue the same ids in the same order.
+    assert_eq!(ids[0], ids[1]);
+    let id = ids[0].0.as_deref().unwrap();
+    assert!(id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{id}");
+}
