@@ -294,6 +294,9 @@ fn handle(
     language: Language,
 ) -> (String, Wait, Result<HttpResponse, ConnectorError>) {
     let operation = Operation::from_uri(http.uri());
+    // glue: a request with `X-Amz-Target: AWSGlue.<Operation>` is Glue's (src/glue/route.rs)
+    #[cfg(feature = "glue")]
+    let operation = crate::operations::glue::route(&http, operation);
     let body = http.body().bytes();
     let input = read_input(&http, &operation, body);
     let headers = http.headers().iter_bytes().map(|(name, value)| (name.to_owned(), Bytes::copy_from_slice(value)));
@@ -308,6 +311,8 @@ fn handle(
         answer: Answer::default(),
     };
     let request_id = request_id(inner.id, inner.next_request_id.fetch_add(1, Ordering::Relaxed));
+    // Known to whatever answers (the lake records the id of the Glue call that authorized a scan).
+    request.answer.request_id = Some(request_id.clone());
 
     // A malformed request is answered by nothing, not even a catch-all rule; an invalid one
     // is refused as the service refuses it, before any rule or the lake.

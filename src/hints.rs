@@ -24,6 +24,10 @@ pub(crate) enum Language {
 
 /// How to answer a request of `operation` in Rust.
 pub(crate) fn how_to_script(operation: &Operation) -> String {
+    #[cfg(feature = "glue")]
+    if let Operation::Glue(operation) = operation {
+        return crate::operations::glue::how_to_script(*operation);
+    }
     match crate::operations::find(operation) {
         Some(m) => format!("{}.respond_with({}::builder()...build()).mount(&mock)", m.rule, m.output_type),
         None => format!(

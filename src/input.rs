@@ -26,6 +26,10 @@ pub enum Input {
     /// `Partition` lacks them is rebuilt with an empty list, and refused by input validation
     /// as the service refuses it (`Value null at 'partition.values'`).
     GluePartition(GetTemporaryGluePartitionCredentialsInput),
+    /// The input of an AWS Glue operation (feature `glue`).
+    #[cfg(feature = "glue")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
+    Glue(GlueInput),
 }
 
 impl Input {
@@ -35,6 +39,8 @@ impl Input {
             Input::GlueTable(_) => Operation::GetTemporaryGlueTableCredentials,
             Input::DataLocation(_) => Operation::GetTemporaryDataLocationCredentials,
             Input::GluePartition(_) => Operation::GetTemporaryGluePartitionCredentials,
+            #[cfg(feature = "glue")]
+            Input::Glue(input) => Operation::Glue(input.operation()),
         }
     }
 
@@ -68,6 +74,8 @@ impl Input {
             Input::GlueTable(input) => input.table_arn(),
             Input::GluePartition(input) => input.table_arn(),
             Input::DataLocation(_) => None,
+            #[cfg(feature = "glue")]
+            Input::Glue(_) => None,
         }
     }
 
@@ -87,6 +95,8 @@ impl Input {
             Input::GlueTable(input) => input.permissions.as_deref(),
             Input::GluePartition(input) => input.permissions.as_deref(),
             Input::DataLocation(_) => None,
+            #[cfg(feature = "glue")]
+            Input::Glue(_) => None,
         }
     }
 
@@ -96,6 +106,8 @@ impl Input {
             Input::GlueTable(input) => input.supported_permission_types.as_deref(),
             Input::GluePartition(input) => input.supported_permission_types.as_deref(),
             Input::DataLocation(_) => None,
+            #[cfg(feature = "glue")]
+            Input::Glue(_) => None,
         }
     }
 
@@ -115,10 +127,13 @@ impl Input {
             Input::GlueTable(input) => input.audit_context(),
             Input::DataLocation(input) => input.audit_context(),
             Input::GluePartition(input) => input.audit_context(),
+            #[cfg(feature = "glue")]
+            Input::Glue(_) => None,
         }
     }
 
-    /// The `QuerySessionContext` the request carried (table operation only).
+    /// The `QuerySessionContext` the request carried (table operation only; a Glue input's is
+    /// Glue's own type).
     pub fn query_session_context(&self) -> Option<&QuerySessionContext> {
         self.as_glue_table().and_then(|input| input.query_session_context())
     }
@@ -129,6 +144,8 @@ impl Input {
             Input::GlueTable(input) => input.duration_seconds(),
             Input::DataLocation(input) => input.duration_seconds(),
             Input::GluePartition(input) => input.duration_seconds(),
+            #[cfg(feature = "glue")]
+            Input::Glue(_) => None,
         }
     }
 }
@@ -148,5 +165,77 @@ impl From<GetTemporaryDataLocationCredentialsInput> for Input {
 impl From<GetTemporaryGluePartitionCredentialsInput> for Input {
     fn from(input: GetTemporaryGluePartitionCredentialsInput) -> Self {
         Input::GluePartition(input)
+    }
+}
+
+/// The input of a Glue request, as the SDK's own input type.
+#[cfg(feature = "glue")]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum GlueInput {
+    /// A `GetUnfilteredTableMetadata` request.
+    TableMetadata(aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataInput),
+    /// A `GetUnfilteredPartitionsMetadata` request.
+    PartitionsMetadata(
+        aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataInput,
+    ),
+}
+
+#[cfg(feature = "glue")]
+impl GlueInput {
+    /// The operation this input belongs to.
+    pub fn operation(&self) -> crate::operation::GlueOperation {
+        match self {
+            GlueInput::TableMetadata(_) => crate::operation::GlueOperation::GetUnfilteredTableMetadata,
+            GlueInput::PartitionsMetadata(_) => crate::operation::GlueOperation::GetUnfilteredPartitionsMetadata,
+        }
+    }
+
+    /// The `QuerySessionContext` the request carried (Glue's type).
+    pub fn query_session_context(&self) -> Option<&aws_sdk_glue::types::QuerySessionContext> {
+        match self {
+            GlueInput::TableMetadata(i) => i.query_session_context(),
+            GlueInput::PartitionsMetadata(i) => i.query_session_context(),
+        }
+    }
+
+    /// The `AuditContext` the request carried (Glue's type).
+    pub fn audit_context(&self) -> Option<&aws_sdk_glue::types::AuditContext> {
+        match self {
+            GlueInput::TableMetadata(i) => i.audit_context(),
+            GlueInput::PartitionsMetadata(i) => i.audit_context(),
+        }
+    }
+}
+
+#[cfg(feature = "glue")]
+impl Input {
+    /// The Glue input, if this is one (feature `glue`).
+    pub fn as_glue(&self) -> Option<&GlueInput> {
+        match self {
+            Input::Glue(input) => Some(input),
+            _ => None,
+        }
+    }
+
+    /// The `GetUnfilteredTableMetadata` input, if this is one (feature `glue`).
+    pub fn as_unfiltered_table_metadata(
+        &self,
+    ) -> Option<&aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataInput> {
+        match self.as_glue()? {
+            GlueInput::TableMetadata(input) => Some(input),
+            _ => None,
+        }
+    }
+
+    /// The `GetUnfilteredPartitionsMetadata` input, if this is one (feature `glue`).
+    pub fn as_unfiltered_partitions_metadata(
+        &self,
+    ) -> Option<&aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataInput>
+    {
+        match self.as_glue()? {
+            GlueInput::PartitionsMetadata(input) => Some(input),
+            _ => None,
+        }
     }
 }

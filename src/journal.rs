@@ -219,3 +219,31 @@ impl Journal {
         });
     }
 }
+
+#[cfg(feature = "glue")]
+impl Journal {
+    /// The Glue inputs received, in order (feature `glue`).
+    pub fn glue_inputs(&self) -> Vec<crate::input::GlueInput> {
+        self.all().iter().filter_map(|r| r.input().and_then(crate::Input::as_glue).cloned()).collect()
+    }
+
+    /// The `GetUnfilteredTableMetadata` inputs received, in order (feature `glue`).
+    pub fn unfiltered_table_metadata_inputs(
+        &self,
+    ) -> Vec<aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataInput> {
+        self.all()
+            .iter()
+            .filter_map(|r| r.input().and_then(crate::Input::as_unfiltered_table_metadata).cloned())
+            .collect()
+    }
+
+    /// The `GetUnfilteredPartitionsMetadata` inputs received, in order (feature `glue`).
+    pub fn unfiltered_partitions_metadata_inputs(
+        &self,
+    ) -> Vec<aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataInput> {
+        self.all()
+            .iter()
+            .filter_map(|r| r.input().and_then(crate::Input::as_unfiltered_partitions_metadata).cloned())
+            .collect()
+    }
+}

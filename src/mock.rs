@@ -289,7 +289,7 @@ impl MockLakeFormation {
     }
 
     /// How many responses are answered and journaled but not yet sent: waiting out a
-    /// [`Reply::delayed`] delay or held at a [`Gate`](crate::Gate). A call cancelled while it
+    /// [`Reply::delayed`](crate::Reply::delayed) delay or held at a [`Gate`](crate::Gate). A call cancelled while it
     /// waits stops counting.
     pub fn in_flight(&self) -> usize {
         self.inner.in_flight.load(Ordering::Relaxed)
@@ -433,6 +433,60 @@ pub(crate) fn unanswered_message(inner: &Inner, request: &Request, language: Lan
         Language::Fixture => crate::fixture::hint::how_to_answer(request),
     };
     crate::hints::unanswered_message(what, closest, &how_to_answer)
+}
+
+// Glue clients (feature `glue`): the same mock answers Glue's side of the handshake.
+
+#[cfg(feature = "glue")]
+impl MockLakeFormation {
+    /// A Glue config builder ready for the mock (feature `glue`), set as
+    /// [`config_builder`](Self::config_builder) is: test credentials, the mock's region, retries
+    /// without back-off sleeps. The same [`http_client`](Self::http_client) serves both services.
+    pub fn glue_config_builder(&self) -> aws_sdk_glue::config::Builder {
+        self.glue_config_builder_for(DEFAULT_ACCESS_KEY_ID)
+    }
+
+    fn glue_config_builder_for(&self, access_key_id: impl Into<String>) -> aws_sdk_glue::config::Builder {
+        let credentials = aws_credential_types::Credentials::new(
+            access_key_id,
+            "lakeformation-mock-not-a-secret",
+            None,
+            None,
+            "lakeformation-mock",
+        );
+        aws_sdk_glue::Config::builder()
+            .behavior_version(aws_sdk_glue::config::BehaviorVersion::latest())
+            .region(aws_sdk_glue::config::Region::new(self.inner.settings.region.clone()))
+            .credentials_provider(credentials)
+            .http_client(self.http_client())
+            .retry_config(
+                aws_sdk_glue::config::retry::RetryConfig::standard()
+                    .with_initial_backoff(Duration::ZERO)
+                    .with_max_backoff(Duration::ZERO),
+            )
+            .retry_partition(aws_sdk_glue::config::retry::RetryPartition::new(format!(
+                "lakeformation-mock-glue-{}",
+                self.inner.id
+            )))
+            .sleep_impl(aws_sdk_glue::config::SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new()))
+    }
+
+    /// A ready Glue client whose calls all go to this mock (feature `glue`).
+    ///
+    /// ```
+    /// let mock = lakeformation_mock::MockLakeFormation::new();
+    /// let glue: aws_sdk_glue::Client = mock.glue_client();
+    /// # let _ = glue;
+    /// ```
+    pub fn glue_client(&self) -> aws_sdk_glue::Client {
+        aws_sdk_glue::Client::from_conf(self.glue_config_builder().build())
+    }
+
+    /// A ready Glue client that signs with `access_key_id`, so the simulated lake sees a given
+    /// principal (feature `glue`; see [`client_as`](Self::client_as)).
+    pub fn glue_client_as(&self, access_key_id: impl Into<String>) -> aws_sdk_glue::Client {
+        aws_sdk_glue::Client::from_conf(self.glue_config_builder_for(access_key_id).build())
+    }
 }
 
 // The mock's side of mounting a rule and of building a mock from a fixture: these methods of

@@ -26,6 +26,12 @@ pub enum Operation {
     GetTemporaryGluePartitionCredentials,
     /// Any other path: another Lake Formation operation, or a wrong URL.
     Other(String),
+    // glue: a Glue operation, named by `X-Amz-Target: AWSGlue.<Operation>` (src/glue/)
+    /// An AWS Glue operation the mock answers (feature `glue`); another Glue operation is
+    /// [`Operation::Other`] named by its target, `AWSGlue.GetTable`.
+    #[cfg(feature = "glue")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
+    Glue(GlueOperation),
 }
 
 impl Operation {
@@ -36,6 +42,8 @@ impl Operation {
             Operation::GetTemporaryDataLocationCredentials => "GetTemporaryDataLocationCredentials",
             Operation::GetTemporaryGluePartitionCredentials => "GetTemporaryGluePartitionCredentials",
             Operation::Other(name) => name,
+            #[cfg(feature = "glue")] // glue:
+            Operation::Glue(operation) => operation.name(),
         }
     }
 
@@ -72,6 +80,61 @@ impl Operation {
 }
 
 impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The prefix of a Glue request's `X-Amz-Target` header (feature `glue`).
+#[cfg(feature = "glue")]
+pub const TARGET_PREFIX: &str = "AWSGlue.";
+
+/// A Glue operation the mock answers.
+///
+/// ```
+/// use lakeformation_mock::glue::GlueOperation;
+/// use lakeformation_mock::Operation;
+///
+/// let op = Operation::Glue(GlueOperation::GetUnfilteredTableMetadata);
+/// assert_eq!(op.name(), "GetUnfilteredTableMetadata");
+/// assert_eq!(GlueOperation::GetUnfilteredPartitionsMetadata.target(), "AWSGlue.GetUnfilteredPartitionsMetadata");
+/// ```
+#[cfg(feature = "glue")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum GlueOperation {
+    /// `GetUnfilteredTableMetadata`.
+    GetUnfilteredTableMetadata,
+    /// `GetUnfilteredPartitionsMetadata`.
+    GetUnfilteredPartitionsMetadata,
+}
+
+#[cfg(feature = "glue")]
+impl GlueOperation {
+    /// The operation's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            GlueOperation::GetUnfilteredTableMetadata => "GetUnfilteredTableMetadata",
+            GlueOperation::GetUnfilteredPartitionsMetadata => "GetUnfilteredPartitionsMetadata",
+        }
+    }
+
+    /// The `X-Amz-Target` header that names it.
+    pub fn target(self) -> String {
+        format!("{TARGET_PREFIX}{}", self.name())
+    }
+
+    pub(crate) fn from_name(name: &str) -> Option<GlueOperation> {
+        match name {
+            "GetUnfilteredTableMetadata" => Some(GlueOperation::GetUnfilteredTableMetadata),
+            "GetUnfilteredPartitionsMetadata" => Some(GlueOperation::GetUnfilteredPartitionsMetadata),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(feature = "glue")]
+impl fmt::Display for GlueOperation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }

@@ -54,6 +54,9 @@ pub(crate) struct ReplyInner {
 
 pub(crate) enum ReplyKind {
     Output(Output),
+    /// A Glue output, scripted or the simulated lake's (`src/glue/reply.rs`).
+    #[cfg(feature = "glue")]
+    Glue(crate::operations::glue::GlueOutput),
     Error(ServiceError),
     Http(RawResponse),
     Fault(Fault),
@@ -64,7 +67,7 @@ impl Reply {
         Reply::traced(kind, None)
     }
 
-    fn traced(kind: ReplyKind, trace: Option<Trace>) -> Self {
+    pub(crate) fn traced(kind: ReplyKind, trace: Option<Trace>) -> Self {
         Reply { inner: Arc::new(ReplyInner { kind, trace }), delay: None, expires_in: None, gate: None }
     }
 
@@ -291,6 +294,8 @@ impl fmt::Debug for Reply {
             ReplyKind::Error(e) => s.field("error", e),
             ReplyKind::Http(raw) => s.field("http", raw),
             ReplyKind::Fault(fault) => s.field("fault", fault),
+            #[cfg(feature = "glue")] // glue: a Glue output holds no secret
+            ReplyKind::Glue(output) => s.field("glue", output),
         };
         if let Some(delay) = self.delay {
             s.field("delay", &delay);
@@ -642,5 +647,82 @@ impl fmt::Debug for RawResponse {
             .field("headers", &self.headers)
             .field("body", &body)
             .finish()
+    }
+}
+
+// Glue replies (feature `glue`): the SDK's Glue outputs and errors.
+
+#[cfg(feature = "glue")]
+impl From<aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataOutput> for Reply {
+    fn from(output: aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataOutput) -> Self {
+        Reply::traced(ReplyKind::Glue(crate::operations::glue::GlueOutput::TableMetadata(Box::new(output))), None)
+    }
+}
+
+#[cfg(feature = "glue")]
+impl From<aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataOutput>
+    for Reply
+{
+    fn from(
+        output: aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataOutput,
+    ) -> Self {
+        Reply::traced(ReplyKind::Glue(crate::operations::glue::GlueOutput::PartitionsMetadata(Box::new(output))), None)
+    }
+}
+
+/// A Glue error's code and message, with Glue's status (500 for `InternalServiceException`).
+#[cfg(feature = "glue")]
+fn glue_error(code: Option<&str>, message: Option<&str>) -> Reply {
+    let code = code.unwrap_or("InternalServiceException");
+    let status = if code == "InternalServiceException" { 500 } else { 400 };
+    ServiceError::custom(code, message.map(str::to_owned), status).into()
+}
+
+#[cfg(feature = "glue")]
+impl From<aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataError> for Reply {
+    /// The error as Glue sends it: its code (`EntityNotFoundException`...) and message, status
+    /// 400 (500 for `InternalServiceException`).
+    fn from(error: aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataError) -> Self {
+        glue_error(
+            aws_sdk_glue::error::ProvideErrorMetadata::code(&error),
+            aws_sdk_glue::error::ProvideErrorMetadata::message(&error),
+        )
+    }
+}
+
+#[cfg(feature = "glue")]
+impl From<aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataError> for Reply {
+    /// The error as Glue sends it (see the table-metadata error's conversion).
+    fn from(
+        error: aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataError,
+    ) -> Self {
+        glue_error(
+            aws_sdk_glue::error::ProvideErrorMetadata::code(&error),
+            aws_sdk_glue::error::ProvideErrorMetadata::message(&error),
+        )
+    }
+}
+
+#[cfg(feature = "glue")]
+impl Reply {
+    /// The `GetUnfilteredTableMetadata` output, if this reply is one (feature `glue`).
+    pub fn unfiltered_table_metadata_output(
+        &self,
+    ) -> Option<&aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataOutput> {
+        match &self.inner.kind {
+            ReplyKind::Glue(crate::operations::glue::GlueOutput::TableMetadata(output)) => Some(output),
+            _ => None,
+        }
+    }
+
+    /// The `GetUnfilteredPartitionsMetadata` output, if this reply is one (feature `glue`).
+    pub fn unfiltered_partitions_metadata_output(
+        &self,
+    ) -> Option<&aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataOutput>
+    {
+        match &self.inner.kind {
+            ReplyKind::Glue(crate::operations::glue::GlueOutput::PartitionsMetadata(output)) => Some(output),
+            _ => None,
+        }
     }
 }

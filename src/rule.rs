@@ -204,7 +204,7 @@ impl Rule {
     }
 
     /// Expects this many calls (`1`, `1..=3`, `2..`, `Times::never()`), checked by
-    /// [`MockLakeFormation::verify`] and when the mock is dropped.
+    /// [`MockLakeFormation::verify`](crate::MockLakeFormation::verify) and when the mock is dropped.
     pub fn expect(mut self, times: impl Into<Times>) -> Self {
         self.expected = Some(times.into());
         self
@@ -240,5 +240,18 @@ impl fmt::Debug for Rule {
             .field("priority", &self.priority)
             .field("expected", &self.expected)
             .finish()
+    }
+}
+
+#[cfg(feature = "glue")]
+impl Rule {
+    /// A rule for Glue's `GetUnfilteredTableMetadata` (feature `glue`).
+    pub fn unfiltered_table_metadata() -> Self {
+        Rule::for_operation(Operation::Glue(crate::operation::GlueOperation::GetUnfilteredTableMetadata))
+    }
+
+    /// A rule for Glue's `GetUnfilteredPartitionsMetadata` (feature `glue`).
+    pub fn unfiltered_partitions_metadata() -> Self {
+        Rule::for_operation(Operation::Glue(crate::operation::GlueOperation::GetUnfilteredPartitionsMetadata))
     }
 }

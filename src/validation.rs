@@ -54,7 +54,8 @@ impl Violations {
     }
 
     /// A string of the model's `AuditContextString` or `HashString` shape.
-    fn text(&mut self, value: &str, field: &str, min: usize, max: usize) {
+    // glue: pub(crate), for src/glue/
+    pub(crate) fn text(&mut self, value: &str, field: &str, min: usize, max: usize) {
         self.length(value, field, min, max);
         if !matches_text_pattern(value) {
             self.push(

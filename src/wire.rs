@@ -71,6 +71,11 @@ fn modeled(status: u16, request_id: &str, body: impl Into<SdkBody>) -> Result<Ht
 
 /// Turns `reply` into what the connector returns for a request of `operation`.
 pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> Result<Wire, String> {
+    // A Glue operation's answers, and Glue outputs, are awsJson1_1 (`src/glue/wire.rs`).
+    #[cfg(feature = "glue")]
+    if let Some(wire) = glue_encode(reply, operation, request_id) {
+        return wire;
+    }
     let response = match &reply.inner.kind {
         ReplyKind::Output(output) => {
             let answers = output.operation();
@@ -97,6 +102,50 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> 
             response
         }
         ReplyKind::Fault(fault) => return Ok(Wire::Fault(fault_error(fault))),
+        #[cfg(feature = "glue")] // glue: answered by crate::glue::encode above
+        ReplyKind::Glue(_) => return Err(wrong_operation("AWS Glue", operation)),
     };
     Ok(Wire::Response(response))
+}
+
+/// What `reply` turns into for a request of `operation`, when Glue is involved (feature
+/// `glue`): a Glue operation's modeled answers (outputs and errors, awsJson1_1), or a Glue output
+/// for another operation (an error). `None`: the common encoding applies (raw responses and
+/// faults, and every answer to a Lake Formation operation that is not a Glue output).
+#[cfg(feature = "glue")]
+fn glue_encode(reply: &Reply, operation: &Operation, request_id: &str) -> Option<Result<Wire, String>> {
+    use crate::operations::glue::{self, GlueOutput};
+    let json = |status: u16, body: String| {
+        let headers = [("content-type", glue::CONTENT_TYPE), ("x-amzn-requestid", request_id)];
+        response(status, headers, body).map(Wire::Response)
+    };
+    let glue = match operation {
+        Operation::Glue(glue) => Some(*glue),
+        _ => None,
+    };
+    let result = match (glue, &reply.inner.kind) {
+        (None, ReplyKind::Glue(output)) => Err(wrong_operation(output.operation().name(), operation)),
+        (None, _) | (Some(_), ReplyKind::Http(_) | ReplyKind::Fault(_)) => return None,
+        (Some(glue), ReplyKind::Glue(output)) if output.operation() != glue => {
+            Err(wrong_operation(output.operation().name(), operation))
+        }
+        (Some(_), ReplyKind::Glue(output)) => {
+            let body = match output {
+                GlueOutput::TableMetadata(o) => glue::table_metadata_body(o),
+                GlueOutput::PartitionsMetadata(o) => glue::partitions_metadata_body(o),
+            };
+            body.and_then(|b| json(200, b.to_string()))
+        }
+        (Some(_), ReplyKind::Error(error)) => {
+            // Glue's errors: `__type` and `message` in the body, no `x-amzn-errortype` header.
+            let mut body = serde_json::Map::new();
+            body.insert("__type".into(), error.code().into());
+            if let Some(message) = error.message() {
+                body.insert("message".into(), message.into());
+            }
+            json(error.status_code(), serde_json::Value::Object(body).to_string())
+        }
+        (Some(_), ReplyKind::Output(output)) => Err(wrong_operation(output.operation().name(), operation)),
+    };
+    Some(result)
 }

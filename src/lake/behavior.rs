@@ -129,6 +129,10 @@ pub struct Behavior {
     /// Whether session-tag allowlisting also allows data-location credentials (default `false`:
     /// the operation's documentation names full-table access only).
     pub(crate) data_location_session_tag_allowlisting: bool,
+    /// How the lake issues and checks `QueryAuthorizationId`s (fixture key `QueryAuthorization`;
+    /// feature `glue`).
+    #[cfg(feature = "glue")]
+    pub(crate) query_authorization: super::authorization::QueryAuthorizationBehavior,
 }
 
 impl Default for Behavior {
@@ -153,6 +157,8 @@ impl Default for Behavior {
             accessible_data_locations: AccessibleDataLocations::Requested,
             data_location_scope_rule: DataLocationScopeRule::SelectForReadSuperForWrite,
             data_location_session_tag_allowlisting: false,
+            #[cfg(feature = "glue")] // glue:
+            query_authorization: Default::default(),
         }
     }
 }

@@ -84,6 +84,9 @@ pub(crate) struct Purpose {
     pub(crate) locations_sent: bool,
     pub(crate) scope: CredentialsScope,
     pub(crate) permissions: Vec<Permission>,
+    // glue: the QueryAuthorizationId the vending was checked against (src/lake/authorization.rs)
+    #[cfg(feature = "glue")]
+    pub(crate) query_authorization_id: Option<String>,
 }
 
 /// What the lake vended, to whom, for what, and until when: one record per successful call.

@@ -34,6 +34,9 @@ use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::G
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 use aws_sdk_lakeformation::types::{CredentialsScope, Permission, PermissionType};
 
+// glue: `same_region`, `caller`, `type_names`, `trace_grants`, `session_tag_path`, `full_table_path` and
+// `restrictions` are `pub(super)`, shared with lake/authorization.rs
+
 /// The message of an `AccessDeniedException` the real service was seen sending.
 pub(crate) const ACCESS_NOT_ALLOWED: &str = "Access is not allowed.";
 
@@ -68,7 +71,7 @@ pub(crate) struct Vend {
 
 /// The request was sent to the lake's region (the region of its SigV4 credential scope, else of
 /// its endpoint host); a request that names no region is not refused for it.
-fn same_region(model: &LakeModel, call: Call<'_>, trace: &mut Trace) -> Result<(), Refusal> {
+pub(super) fn same_region(model: &LakeModel, call: Call<'_>, trace: &mut Trace) -> Result<(), Refusal> {
     match call.region {
         Some(region) if region != model.region => {
             trace.push(format!("region: the request was sent to {region}, but the lake is in {}", model.region));
@@ -93,7 +96,7 @@ fn same_region(model: &LakeModel, call: Call<'_>, trace: &mut Trace) -> Result<(
 }
 
 /// The caller, from the access key id the request was signed with.
-fn caller<'m>(lake: &'m Catalog, call: Call<'_>, trace: &mut Trace) -> Result<&'m Principal, Refusal> {
+pub(super) fn caller<'m>(lake: &'m Catalog, call: Call<'_>, trace: &mut Trace) -> Result<&'m Principal, Refusal> {
     let model = &lake.model;
     let Some(key) = call.access_key_id else {
         trace.push("principal: none: the request is not signed, so no access key id names a caller");
@@ -166,7 +169,7 @@ fn bracketed<T: AsRef<str>>(items: impl IntoIterator<Item = T>) -> String {
     format!("[{}]", items.join(", "))
 }
 
-fn type_names(kinds: &[PermissionType]) -> String {
+pub(super) fn type_names(kinds: &[PermissionType]) -> String {
     bracketed(kinds.iter().map(PermissionType::as_str))
 }
 
@@ -193,7 +196,7 @@ fn restriction(grant: &Grant) -> &'static str {
 }
 
 /// The grants considered on `table`, as a step.
-fn trace_grants(trace: &mut Trace, principal: &Principal, table: &Table, grants: &[&Grant]) {
+pub(super) fn trace_grants(trace: &mut Trace, principal: &Principal, table: &Table, grants: &[&Grant]) {
     if grants.is_empty() {
         trace.push(format!("grants: none: {} holds no grant on {table}", principal.arn));
     } else {
@@ -215,7 +218,7 @@ fn granting<'g>(grants: &[&'g Grant], permission: &Permission) -> Option<&'g Gra
 /// Session-tag allowlisting: external data filtering on, the caller's account (or ARN) on the
 /// allow list, and its `LakeFormationAuthorizedCaller` tag among the authorized values. Whether
 /// it allows vending, and why (a trace step).
-fn session_tag_path(model: &LakeModel, principal: &Principal) -> (bool, String) {
+pub(super) fn session_tag_path(model: &LakeModel, principal: &Principal) -> (bool, String) {
     let settings = &model.settings;
     let account = principal.arn_account_id().unwrap_or_default();
     let (mut held, mut failed) = (Vec::new(), Vec::new());
@@ -255,7 +258,7 @@ fn session_tag_path(model: &LakeModel, principal: &Principal) -> (bool, String) 
 
 /// Full-table access: the setting on, and an unrestricted SELECT (or super) grant on a table
 /// with no policy. Whether it allows vending, and why (a trace step).
-fn full_table_path(model: &LakeModel, grants: &[&Grant], table: &Table) -> (bool, String) {
+pub(super) fn full_table_path(model: &LakeModel, grants: &[&Grant], table: &Table) -> (bool, String) {
     let mut failed = Vec::new();
     if !model.settings.allow_full_table_external_data_access {
         failed.push("AllowFullTableExternalDataAccess is false".to_owned());
@@ -285,7 +288,7 @@ fn full_table_path(model: &LakeModel, grants: &[&Grant], table: &Table) -> (bool
 }
 
 /// The policy types that apply to the caller on the table: the table's, and its grants' restrictions.
-fn restrictions(grants: &[&Grant], table: &Table) -> Vec<PermissionType> {
+pub(super) fn restrictions(grants: &[&Grant], table: &Table) -> Vec<PermissionType> {
     let mut kinds = table.policies.clone();
     for kind in grants.iter().flat_map(|g| g.restriction_types()) {
         if !kinds.contains(&kind) {
@@ -451,6 +454,8 @@ pub(crate) fn glue_table(
             locations_sent,
             scope,
             permissions,
+            #[cfg(feature = "glue")] // glue: set by lake/authorization.rs
+            query_authorization_id: None,
         },
         duration_seconds,
     })
@@ -679,6 +684,8 @@ pub(crate) fn data_location(
             locations_sent: true,
             scope,
             permissions,
+            #[cfg(feature = "glue")] // glue: set by lake/authorization.rs
+            query_authorization_id: None,
         },
         duration_seconds,
     })

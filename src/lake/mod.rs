@@ -52,6 +52,9 @@
 //! ```
 
 mod arn;
+// glue: the QueryAuthorizationId handshake and what Glue answers from (feature `glue`)
+#[cfg(feature = "glue")]
+mod authorization;
 mod behavior;
 mod catalog;
 mod credentials;
@@ -61,16 +64,21 @@ mod enums;
 mod grant;
 mod model;
 mod s3;
-
+#[cfg(feature = "glue")]
+mod schema;
 mod validate;
 
 pub use crate::trace::Trace;
+#[cfg(feature = "glue")]
+pub use authorization::{QueryAuthorization, QueryAuthorizationBehavior};
 pub use behavior::{
     AccessDeniedCode, AccessibleDataLocations, Behavior, DataLocationScopeRule, VendedS3PathWithoutS3Path,
 };
 pub use credentials::VendedCredentials;
 pub use grant::Grant;
 pub use model::{AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Principal, Table};
+#[cfg(feature = "glue")]
+pub use schema::{CellFilter, Column, PartitionSpec, TableSchema};
 
 use crate::fallback::Fallback;
 use crate::{ErrorCode, Input, Reply, Request, ServiceError};
@@ -102,6 +110,9 @@ pub struct Lake {
 pub(crate) struct LakeInner {
     model: RwLock<Catalog>,
     state: Mutex<State>,
+    // glue: the QueryAuthorizationIds issued (src/lake/authorization.rs)
+    #[cfg(feature = "glue")]
+    authorizations: Mutex<authorization::Store>,
 }
 
 /// What changes as the lake answers: the random source and the record of vended credentials.
@@ -151,8 +162,17 @@ impl Lake {
             None => fastrand::Rng::new(),
         };
         let state = State { rng, vended: Vec::new(), by_key: HashMap::new() };
+        #[cfg(feature = "glue")] // ids drawn from their own seeded source
+        let authorizations = Mutex::new(authorization::Store::new(model.seed));
         let model = RwLock::new(Catalog::new(model));
-        Ok(Lake { inner: Arc::new(LakeInner { model, state: Mutex::new(state) }) })
+        Ok(Lake {
+            inner: Arc::new(LakeInner {
+                model,
+                state: Mutex::new(state),
+                #[cfg(feature = "glue")]
+                authorizations,
+            }),
+        })
     }
 
     /// A copy of the model the lake decides by now.
@@ -365,6 +385,11 @@ fn whole_second(time: SystemTime) -> SystemTime {
 impl Fallback for LakeInner {
     fn answer(&self, request: &Request, now: SystemTime, language: crate::hints::Language) -> Reply {
         let call = Call { access_key_id: request.access_key_id(), region: request.region_name(), language };
+        // Glue's GetUnfiltered*Metadata (src/lake/authorization.rs).
+        #[cfg(feature = "glue")]
+        if let Some(Input::Glue(input)) = request.input() {
+            return authorization::answer(self, request, input, call, now);
+        }
         let mut trace = Trace::default();
         let vend = {
             let model = self.model();
@@ -375,6 +400,13 @@ impl Fallback for LakeInner {
                     code: ErrorCode::InvalidInput,
                     message: format!("The simulated lake does not answer {}.", request.operation()),
                 }),
+            };
+            // glue: table vending checks the QueryAuthorizationId it is given (src/lake/authorization.rs)
+            #[cfg(feature = "glue")]
+            let decision = match request.input() {
+                Some(Input::GlueTable(input)) => decision
+                    .and_then(|vend| authorization::check_vending(self, &model.model, input, vend, now, &mut trace)),
+                _ => decision,
             };
             match decision {
                 Ok(vend) => vend,

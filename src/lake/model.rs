@@ -63,6 +63,19 @@ pub struct LakeModel {
     /// Makes the vended credentials a fixed sequence (see [`LakeBuilder::seed`](super::LakeBuilder::seed)).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    // glue: what Glue's GetUnfiltered*Metadata answer from (src/lake/schema.rs)
+    /// The tables' schemas: columns, partition keys, partitions (fixture key `Schemas`; feature
+    /// `glue`). Glue answers only for a table that has one.
+    #[cfg(feature = "glue")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub schemas: Vec<super::schema::TableSchema>,
+    /// The data cell filters that grants name with [`Grant::cell_filter`] (fixture key
+    /// `CellFilters`; feature `glue`).
+    #[cfg(feature = "glue")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cell_filters: Vec<super::schema::CellFilter>,
 }
 
 /// The defaults of [`Lake::builder`](super::Lake::builder) and, key by key, of a fixture's
@@ -81,6 +94,10 @@ impl Default for LakeModel {
             grants: Vec::new(),
             behavior: Behavior::default(),
             seed: None,
+            #[cfg(feature = "glue")] // glue:
+            schemas: Vec::new(),
+            #[cfg(feature = "glue")] // glue:
+            cell_filters: Vec::new(),
         }
     }
 }
@@ -178,6 +195,9 @@ impl LakeModel {
             }
         }
         problems.extend(self.behavior.problems());
+        // glue: schemas and cell filters name known tables and columns
+        #[cfg(feature = "glue")]
+        problems.extend(super::schema::problems(self));
         if problems.is_empty() { Ok(()) } else { Err(ModelError { problems }) }
     }
 

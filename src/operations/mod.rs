@@ -7,6 +7,8 @@
 //! ([`Operation`], [`Input`], [`Output`]).
 
 pub(crate) mod data_location;
+#[cfg(feature = "glue")]
+pub(crate) mod glue;
 pub(crate) mod glue_partition;
 pub(crate) mod glue_table;
 pub(crate) mod shapes;
@@ -90,6 +92,11 @@ impl ErrorCode {
     /// assert!(!ErrorCode::PermissionTypeMismatch.is_modeled_for(&Operation::GetTemporaryDataLocationCredentials));
     /// ```
     pub fn is_modeled_for(self, operation: &Operation) -> bool {
+        // The Glue operations model neither Conflict nor Throttling.
+        #[cfg(feature = "glue")]
+        if let Operation::Glue(_) = operation {
+            return !matches!(self, ErrorCode::Conflict | ErrorCode::Throttling);
+        }
         find(operation).is_some_and(|m| m.errors.contains(&self))
     }
 }
@@ -146,6 +153,10 @@ impl Output {
 /// Checks `input` against its operation's model; the error is the `InvalidInputException`
 /// message.
 pub(crate) fn validate(input: &Input, body: &[u8]) -> Result<(), String> {
+    #[cfg(feature = "glue")]
+    if let Input::Glue(input) = input {
+        return glue::validate(input);
+    }
     match find(&input.operation()) {
         Some(modeled) => (modeled.validate)(input, body).into_result(),
         None => Ok(()),
@@ -154,6 +165,10 @@ pub(crate) fn validate(input: &Input, body: &[u8]) -> Result<(), String> {
 
 /// Rebuilds the typed input of `operation` from a request body.
 pub(crate) fn parse_input(operation: &Operation, body: &[u8]) -> Result<Input, InputError> {
+    #[cfg(feature = "glue")]
+    if let Operation::Glue(glue) = operation {
+        return glue::parse_input(*glue, body).map(Input::Glue);
+    }
     match find(operation) {
         Some(modeled) => (modeled.parse)(body),
         None => Err(InputError::UnsupportedOperation(operation.name().to_owned())),

@@ -148,7 +148,12 @@ fn with_request_id(mut response: Response, request_id: impl FnOnce() -> String) 
 }
 
 async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<Response, CloseConnection> {
+    // glue: a Glue client reads the code of the server's own errors from the body (src/glue/server.rs)
+    #[cfg(feature = "glue")]
+    let glue = crate::operations::glue::server::is_glue_request(request.headers());
     let response = respond(&state, request).await?;
+    #[cfg(feature = "glue")]
+    let response = if glue { crate::operations::glue::server::with_type(response).await } else { response };
     Ok(with_request_id(response, || state.mock.unrecorded_request_id()))
 }
 

@@ -11,6 +11,19 @@ use serde_json::Value;
 use std::sync::OnceLock;
 
 /// The committed fixtures: (file name, text).
+// glue: without the `glue` feature, a lake's `Schemas` and `CellFilters` are unknown keys: left out
+fn without_glue(text: String) -> String {
+    if cfg!(feature = "glue") || !text.contains("\"Schemas\"") {
+        return text;
+    }
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    if let Some(lake) = json.get_mut("lake").and_then(serde_json::Value::as_object_mut) {
+        lake.remove("Schemas");
+        lake.remove("CellFilters");
+    }
+    serde_json::to_string_pretty(&json).unwrap()
+}
+
 fn fixtures() -> &'static [(String, String)] {
     static FIXTURES: OnceLock<Vec<(String, String)>> = OnceLock::new();
     FIXTURES.get_or_init(|| {
@@ -20,6 +33,7 @@ fn fixtures() -> &'static [(String, String)] {
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|e| e == "json"))
             .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+            .map(|(name, text)| (name, without_glue(text)))
             .collect();
         out.sort();
         assert!(out.len() >= 8, "the committed fixtures are in {dir}");

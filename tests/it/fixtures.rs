@@ -21,6 +21,12 @@ fn every_committed_fixture_loads() {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
+            // glue: a lake with `Schemas` loads only with the `glue` feature
+            if cfg!(not(feature = "glue")) && std::fs::read_to_string(&path).unwrap().contains("\"Schemas\"") {
+                assert!(Scenario::from_path(&path).unwrap_err().to_string().contains("Schemas"));
+                loaded += 1;
+                continue;
+            }
             let scenario = Scenario::from_path(&path).unwrap_or_else(|e| panic!("{e}"));
             assert!(!scenario.description().is_empty(), "{}: describe the scenario", path.display());
             loaded += 1;

@@ -15,6 +15,7 @@ mod fixture_rules;
 mod fixture_schema;
 mod fixtures;
 mod gate;
+mod glue_handshake;
 mod glue_partition;
 mod lake_allowlisting;
 mod lake_credentials;

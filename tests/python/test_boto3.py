@@ -221,11 +221,105 @@ class FinalVerification(unittest.TestCase):
         self.assertEqual(text, report["report"])
 
 
+def glue():
+    # AWS_ENDPOINT_URL_GLUE points at the same server (the binary is built with the `glue` feature).
+    return boto3.client("glue", config=Config(retries={"max_attempts": 1, "mode": "standard"}))
+
+
+class GlueHandshakeAgainstServer(unittest.TestCase):
+    """The query-authorization handshake: Glue issues the id, vending checks it (feature `glue`)."""
+
+    def authorize(self, query_id):
+        return glue().get_unfiltered_table_metadata(
+            CatalogId="123456789012",
+            DatabaseName="lake",
+            Name="events",
+            SupportedPermissionTypes=["COLUMN_PERMISSION"],
+            QuerySessionContext={"QueryId": query_id, "QueryStartTime": datetime.datetime.now(datetime.timezone.utc)},
+        )
+
+    def test_authorize_then_vend_and_renew_with_the_same_id(self):
+        query_id = f"py-glue-{uuid.uuid4()}"
+        out = self.authorize(query_id)
+        # The live shape of a full-table grant: sorted columns, RowFilter TRUE, one TRUE per column.
+        self.assertEqual(out["AuthorizedColumns"], ["id", "kind", "ts"])
+        self.assertEqual(out["RowFilter"], "TRUE")
+        self.assertEqual(
+            out["CellFilters"], [{"ColumnName": c, "RowFilterExpression": "TRUE"} for c in ["id", "kind", "ts"]]
+        )
+        self.assertTrue(out["IsRegisteredWithLakeFormation"])
+        self.assertEqual(out["ResourceArn"], LAKE_ARN)
+        self.assertEqual(out["Table"]["StorageDescriptor"]["Location"], "s3://lake-bucket/events/")
+        self.assertEqual([c["Name"] for c in out["Table"]["StorageDescriptor"]["Columns"]], ["ts", "kind", "id"])
+        qa = out["QueryAuthorizationId"]
+        self.assertEqual(len(qa), 64)
+
+        keys = []
+        for _ in range(2):  # the scan's credentials, then their renewal: the same id both times
+            creds = lakeformation().get_temporary_glue_table_credentials(
+                TableArn=LAKE_ARN,
+                SupportedPermissionTypes=["COLUMN_PERMISSION"],
+                QuerySessionContext={"QueryId": query_id, "QueryAuthorizationId": qa},
+            )
+            self.assertTrue(creds["AccessKeyId"].startswith("ASIA"))
+            keys.append(creds["AccessKeyId"])
+        self.assertNotEqual(keys[0], keys[1])
+
+        journal = json.loads(control("GET", "journal"))["requests"]
+        [glue_entry] = [
+            r for r in journal if ((r.get("input") or {}).get("QuerySessionContext") or {}).get("QueryId") == query_id
+            and r["operation"] == "GetUnfilteredTableMetadata"
+        ]
+        self.assertEqual(glue_entry["answer"]["answered_by"], "lake")
+        vendings = [
+            r
+            for r in journal
+            if ((r.get("input") or {}).get("QuerySessionContext") or {}).get("QueryAuthorizationId") == qa
+        ]
+        self.assertEqual(len(vendings), 2)
+        for entry in vendings:
+            self.assertEqual(entry["operation"], "GetTemporaryGlueTableCredentials")
+            self.assertTrue(any(qa in step and glue_entry["answer"]["request_id"] in step for step in entry["answer"]["trace"]))
+
+    def test_an_id_the_lake_did_not_issue_is_refused(self):
+        with self.assertRaises(ClientError) as caught:
+            lakeformation().get_temporary_glue_table_credentials(
+                TableArn=LAKE_ARN, QuerySessionContext={"QueryAuthorizationId": "py-not-issued"}
+            )
+        error = caught.exception.response["Error"]
+        self.assertEqual(error["Code"], "AccessDeniedException")
+        self.assertIn("py-not-issued is unknown", error["Message"])
+
+    def test_two_permission_types_are_refused_with_the_live_wording(self):
+        with self.assertRaises(ClientError) as caught:
+            glue().get_unfiltered_table_metadata(
+                CatalogId="123456789012",
+                DatabaseName="lake",
+                Name="events",
+                SupportedPermissionTypes=["COLUMN_PERMISSION", "CELL_FILTER_PERMISSION"],
+            )
+        error = caught.exception.response["Error"]
+        self.assertEqual(error["Code"], "InvalidInputException")
+        self.assertEqual(
+            error["Message"],
+            "Invalid permission type, it must be one of the following: COLUMN_PERMISSION, CELL_FILTER_PERMISSION, "
+            "NESTED_PERMISSION, NESTED_CELL_PERMISSION, or DATA_LOCATION_PERMISSION",
+        )
+
+    def test_another_glue_operation_is_a_clear_client_error(self):
+        with self.assertRaises(ClientError) as caught:
+            glue().get_table(DatabaseName="lake", Name="events")
+        error = caught.exception.response["Error"]
+        self.assertEqual(error["Code"], "LakeFormationMockNoMatch")
+        self.assertIn("AWSGlue.GetTable", error["Message"])
+
+
 def main():
     loader = unittest.defaultTestLoader
     suite = unittest.TestSuite(
         [
             loader.loadTestsFromTestCase(Boto3AgainstServer),
+            loader.loadTestsFromTestCase(GlueHandshakeAgainstServer),
             loader.loadTestsFromTestCase(ModelDrift),
             loader.loadTestsFromTestCase(FinalVerification),
         ]

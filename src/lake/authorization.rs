@@ -1,0 +1,889 @@
+//! The query-authorization handshake (feature `glue`): Glue's `GetUnfilteredTableMetadata` and
+//! `GetUnfilteredPartitionsMetadata` answered from the lake's grants, schemas and cell filters;
+//! the `QueryAuthorizationId`s the lake issues with them, and the check table vending makes of
+//! the id a request carries.
+//!
+//! Order of the checks of a Glue request, the first failure answers: the region the request was
+//! sent to; the caller; `CatalogId` (and `Region`, if given) are the lake's; the table exists
+//! (`EntityNotFoundException`); it has a schema (else the lake's model is incomplete); then, for a
+//! table under a registered location: the caller holds a grant on it (else
+//! `AccessDeniedException` "Insufficient Lake Formation permission(s) on ...", Glue hiding the
+//! table); vending to the caller is allowed (full-table access or session-tag allowlisting, as
+//! for credentials); the declared `SupportedPermissionTypes` value covers every policy type that
+//! applies (the types are a hierarchy: `CELL_FILTER_PERMISSION` covers `COLUMN_PERMISSION`,
+//! `NESTED_PERMISSION` covers `COLUMN_PERMISSION`, `NESTED_CELL_PERMISSION` covers them all;
+//! else `PermissionTypeMismatchException`).
+
+use super::catalog::Catalog;
+use super::decide::{self, ACCESS_NOT_ALLOWED, Call, Refusal, Vend};
+use super::model::{LakeModel, Principal, Table};
+use super::schema::TableSchema;
+use super::{Lake, LakeInner, VendedCredentials, refusal_reply, whole_second};
+use crate::input::GlueInput;
+use crate::lake::grant::Grant;
+use crate::operations::glue::GlueOutput;
+use crate::reply::ReplyKind;
+use crate::trace::Trace;
+use crate::{ErrorCode, Reply, Request, ServiceError};
+use aws_sdk_glue::operation::get_unfiltered_partitions_metadata::{
+    GetUnfilteredPartitionsMetadataInput, GetUnfilteredPartitionsMetadataOutput,
+};
+use aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataOutput;
+use aws_sdk_glue::types::{
+    Column as GlueColumn, ColumnRowFilter, Partition, Permission as GluePermission, PermissionType as GlueType,
+    QuerySessionContext, StorageDescriptor, Table as GlueTable, UnfilteredPartition,
+};
+use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
+use aws_sdk_lakeformation::types::{Permission, PermissionType};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+/// How the lake issues and checks `QueryAuthorizationId`s: the settings for what the service
+/// leaves unconfirmed (a [`Behavior`](super::Behavior) field, fixture key `QueryAuthorization`).
+///
+/// The lake issues an id with each `GetUnfilteredTableMetadata` answer for a table under a
+/// registered location, and remembers the principal, the table, the query id and the expiry. A
+/// `GetTemporaryGlueTableCredentials` request that carries an id
+/// (`QuerySessionContext.QueryAuthorizationId`) for a table the lake has a schema of (so that Glue
+/// could have issued it) is refused when the id is unknown, another principal's, another table's
+/// or expired; the trace names which. Ids given for a table without a schema are not checked (a
+/// lake that models no Glue answers as without the `glue` feature).
+///
+/// | setting | fixture key | default |
+/// |---|---|---|
+/// | [`lifetime_seconds`](Self::lifetime_seconds) | `LifetimeSeconds` | 3600 |
+/// | [`issue_without_query_session_context`](Self::issue_without_query_session_context) | `IssueWithoutQuerySessionContext` | `true` (Oxidant expects an id without a context) |
+/// | [`required_for_vending`](Self::required_for_vending) | `RequiredForVending` | `false` |
+/// | [`one_permission_type_for_vending`](Self::one_permission_type_for_vending) | `OnePermissionTypeForVending` | `false` (Glue's one-tier rule is live; vending's is unconfirmed) |
+/// | [`error`](Self::error) | `Error` | `AccessDeniedException` (sent as [`Behavior::access_denied_code`](super::Behavior::access_denied_code) says) |
+/// | [`message`](Self::message) | `Message` | none: a message naming the problem |
+///
+/// ```
+/// use lakeformation_mock::lake::{Behavior, QueryAuthorizationBehavior};
+/// use lakeformation_mock::ErrorCode;
+///
+/// let strict = QueryAuthorizationBehavior::default()
+///     .required_for_vending(true)
+///     .error(ErrorCode::InvalidInput)
+///     .message("Invalid query authorization.");
+/// let behavior = Behavior::default().query_authorization(strict.clone());
+/// assert_ne!(behavior, Behavior::default());
+/// assert_eq!(behavior, Behavior::default().query_authorization(strict));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "PascalCase", deny_unknown_fields, default)]
+#[must_use = "a behavior does nothing until it is given to a lake"]
+pub struct QueryAuthorizationBehavior {
+    /// How long an id stays valid for vending, in seconds (at least 1).
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
+    pub(crate) lifetime_seconds: u64,
+    /// Whether `GetUnfilteredTableMetadata` issues an id to a request without a
+    /// `QuerySessionContext`.
+    pub(crate) issue_without_query_session_context: bool,
+    /// Whether every table-credentials request must carry a `QueryAuthorizationId`.
+    pub(crate) required_for_vending: bool,
+    /// Whether table vending refuses more than one `SupportedPermissionTypes` value, as Glue does.
+    pub(crate) one_permission_type_for_vending: bool,
+    /// The error a refused id is answered with.
+    #[serde(with = "super::enums::error_code")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
+    pub(crate) error: ErrorCode,
+    /// The message of every refused id; `None`: a message naming the problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) message: Option<String>,
+}
+
+impl Default for QueryAuthorizationBehavior {
+    fn default() -> Self {
+        QueryAuthorizationBehavior {
+            lifetime_seconds: 3600,
+            issue_without_query_session_context: true,
+            required_for_vending: false,
+            one_permission_type_for_vending: false,
+            error: ErrorCode::AccessDenied,
+            message: None,
+        }
+    }
+}
+
+impl QueryAuthorizationBehavior {
+    /// Sets [`lifetime_seconds`](Self::lifetime_seconds).
+    pub fn lifetime_seconds(mut self, seconds: u64) -> Self {
+        self.lifetime_seconds = seconds;
+        self
+    }
+
+    /// Sets [`issue_without_query_session_context`](Self::issue_without_query_session_context).
+    pub fn issue_without_query_session_context(mut self, on: bool) -> Self {
+        self.issue_without_query_session_context = on;
+        self
+    }
+
+    /// Sets [`required_for_vending`](Self::required_for_vending).
+    pub fn required_for_vending(mut self, on: bool) -> Self {
+        self.required_for_vending = on;
+        self
+    }
+
+    /// Sets [`one_permission_type_for_vending`](Self::one_permission_type_for_vending).
+    pub fn one_permission_type_for_vending(mut self, on: bool) -> Self {
+        self.one_permission_type_for_vending = on;
+        self
+    }
+
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, code: ErrorCode) -> Self {
+        self.error = code;
+        self
+    }
+
+    /// Sets [`message`](Self::message).
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    pub(crate) fn problems(&self) -> Vec<String> {
+        if self.lifetime_seconds == 0 {
+            vec!["Behavior.QueryAuthorization.LifetimeSeconds: must be at least 1".to_owned()]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+impl super::Behavior {
+    /// Sets [`query_authorization`](Self::query_authorization) (feature `glue`).
+    pub fn query_authorization(mut self, settings: QueryAuthorizationBehavior) -> Self {
+        self.query_authorization = settings;
+        self
+    }
+}
+
+/// A `QueryAuthorizationId` the lake issued with a `GetUnfilteredTableMetadata` answer: to whom,
+/// for which table and query, until when, and what it authorized.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use aws_sdk_glue::types::PermissionType;
+/// use aws_sdk_lakeformation::types::Permission;
+/// use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table, TableSchema};
+/// use lakeformation_mock::MockLakeFormation;
+///
+/// let role = "arn:aws:iam::123456789012:role/engine";
+/// let lake = Lake::builder()
+///     .settings(DataLakeSettings::default().allow_full_table_external_data_access(true))
+///     .register_location("s3://lake/")
+///     .table(Table::new("db", "t").location("s3://lake/db/t/"))
+///     .schema(TableSchema::new("db", "t").column("id", "bigint"))
+///     .principal(Principal::new("AKIDENGINE", role))
+///     .grant(Grant::new(role, "db", "t", [Permission::Select]))
+///     .seed(1)
+///     .build();
+/// let mock = MockLakeFormation::new().with_lake(&lake);
+/// let out = mock.glue_client_as("AKIDENGINE").get_unfiltered_table_metadata()
+///     .catalog_id("123456789012").database_name("db").name("t")
+///     .supported_permission_types(PermissionType::ColumnPermission)
+///     .send().await.unwrap();
+/// let id = out.query_authorization_id().unwrap();
+/// let authorization = lake.query_authorization(id).unwrap();
+/// assert_eq!(authorization.principal_arn(), role);
+/// assert_eq!(authorization.table_arn(), "arn:aws:glue:us-east-1:123456789012:table/db/t");
+/// assert_eq!(authorization.authorized_columns(), ["id"]);
+/// assert_eq!(authorization.request_id(), mock.requests()[0].answer().request_id().unwrap());
+/// # }
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct QueryAuthorization {
+    id: String,
+    principal_arn: String,
+    caller_access_key_id: String,
+    table_arn: String,
+    query_id: Option<String>,
+    issued_at: SystemTime,
+    expires_at: SystemTime,
+    request_id: String,
+    authorized_columns: Vec<String>,
+    row_filter: String,
+}
+
+impl QueryAuthorization {
+    /// The id (`QueryAuthorizationId`).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The ARN of the principal it was issued to.
+    pub fn principal_arn(&self) -> &str {
+        &self.principal_arn
+    }
+
+    /// The access key id of the Glue call that obtained it.
+    pub fn caller_access_key_id(&self) -> &str {
+        &self.caller_access_key_id
+    }
+
+    /// The ARN of the table it authorizes.
+    pub fn table_arn(&self) -> &str {
+        &self.table_arn
+    }
+
+    /// The `QuerySessionContext.QueryId` of the Glue call, if it had one.
+    pub fn query_id(&self) -> Option<&str> {
+        self.query_id.as_deref()
+    }
+
+    /// When it was issued (the calling client's clock, whole seconds).
+    pub fn issued_at(&self) -> SystemTime {
+        self.issued_at
+    }
+
+    /// When it stops being valid for vending.
+    pub fn expires_at(&self) -> SystemTime {
+        self.expires_at
+    }
+
+    /// The request id of the Glue call that obtained it (its journal entry's
+    /// [`Answer::request_id`](crate::Answer::request_id)).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+
+    /// The columns it authorized (`AuthorizedColumns`, sorted).
+    pub fn authorized_columns(&self) -> &[String] {
+        &self.authorized_columns
+    }
+
+    /// The row filter it authorized (`RowFilter`; `TRUE` for every row).
+    pub fn row_filter(&self) -> &str {
+        &self.row_filter
+    }
+}
+
+impl fmt::Debug for QueryAuthorization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("QueryAuthorization")
+            .field("id", &self.id)
+            .field("principal_arn", &self.principal_arn)
+            .field("table_arn", &self.table_arn)
+            .field("query_id", &self.query_id)
+            .field("expires_at", &self.expires_at)
+            .field("request_id", &self.request_id)
+            .field("authorized_columns", &self.authorized_columns)
+            .field("row_filter", &self.row_filter)
+            .finish()
+    }
+}
+
+/// The ids a lake issued, and the random source they are drawn from.
+pub(crate) struct Store {
+    rng: fastrand::Rng,
+    issued: Vec<QueryAuthorization>,
+    by_id: HashMap<String, usize>,
+}
+
+/// Mixed into the lake's seed, so that ids are seeded with the lake but drawn apart from the keys.
+const ID_SEED_SALT: u64 = 0x5141_5f49_445f_5345;
+
+impl Store {
+    pub(crate) fn new(seed: Option<u64>) -> Store {
+        let rng = match seed {
+            Some(seed) => fastrand::Rng::with_seed(seed ^ ID_SEED_SALT),
+            None => fastrand::Rng::new(),
+        };
+        Store { rng, issued: Vec::new(), by_id: HashMap::new() }
+    }
+
+    /// A fresh id: 64 lowercase hexadecimal digits, never one issued before.
+    fn draw(&mut self) -> String {
+        loop {
+            let id: String = (0..64).map(|_| char::from(b"0123456789abcdef"[self.rng.usize(..16)])).collect();
+            if !self.by_id.contains_key(&id) {
+                return id;
+            }
+        }
+    }
+}
+
+impl Lake {
+    /// The `QueryAuthorizationId` record `id`, if this lake issued it (feature `glue`).
+    pub fn query_authorization(&self, id: &str) -> Option<QueryAuthorization> {
+        let store = self.inner.authorizations();
+        store.by_id.get(id).map(|&i| store.issued[i].clone())
+    }
+
+    /// Every `QueryAuthorizationId` the lake issued, in order (feature `glue`).
+    pub fn query_authorizations(&self) -> Vec<QueryAuthorization> {
+        self.inner.authorizations().issued.clone()
+    }
+
+    /// The credentials vended with the `QueryAuthorizationId` `id` (feature `glue`).
+    pub fn vended_under(&self, id: &str) -> Vec<VendedCredentials> {
+        self.vended_credentials().into_iter().filter(|v| v.query_authorization_id() == Some(id)).collect()
+    }
+}
+
+impl VendedCredentials {
+    /// The `QueryAuthorizationId` the table-credentials request carried and the lake accepted
+    /// (feature `glue`); see [`Lake::query_authorization`].
+    pub fn query_authorization_id(&self) -> Option<&str> {
+        self.purpose.query_authorization_id.as_deref()
+    }
+}
+
+impl LakeInner {
+    fn authorizations(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.authorizations.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// What a lake's model lacks to answer: sent as a 400 with code `LakeFormationMockIncompleteModel`.
+fn incomplete(message: String, mut trace: Trace) -> Reply {
+    trace.push(format!("answer: the lake cannot answer: {message}"));
+    let error = ServiceError::custom("LakeFormationMockIncompleteModel", Some(message), 400);
+    Reply::refused(error, trace)
+}
+
+/// What a Glue request names.
+struct Target<'i> {
+    catalog_id: &'i str,
+    database: &'i str,
+    name: &'i str,
+    region: Option<&'i str>,
+    supported: &'i [GlueType],
+}
+
+/// What a Glue request may see of its table.
+struct Authorized<'m> {
+    principal: &'m Principal,
+    table: &'m Table,
+    schema: &'m TableSchema,
+    registered: bool,
+    /// `None` for a table not registered with Lake Formation.
+    columns: Option<Vec<String>>,
+    cell_filters: Vec<(String, String)>,
+    row_filter: Option<String>,
+    permissions: Vec<Permission>,
+}
+
+/// Whether the declared type covers `found` (the types are a hierarchy).
+fn covers(declared: &PermissionType, found: &PermissionType) -> bool {
+    use PermissionType::*;
+    declared == found
+        || matches!(
+            (declared, found),
+            (CellFilterPermission, ColumnPermission)
+                | (NestedPermission, ColumnPermission)
+                | (NestedCellPermission, ColumnPermission | CellFilterPermission | NestedPermission)
+        )
+}
+
+/// `(a) OR (b)`, or the one expression; `TRUE` when one of them is.
+fn any_of(expressions: &[&str]) -> String {
+    let mut unique: Vec<&str> = Vec::new();
+    for e in expressions {
+        if *e == "TRUE" {
+            return "TRUE".to_owned();
+        }
+        if !unique.contains(e) {
+            unique.push(e);
+        }
+    }
+    match unique.as_slice() {
+        [one] => (*one).to_owned(),
+        several => several.iter().map(|e| format!("({e})")).collect::<Vec<_>>().join(" OR "),
+    }
+}
+
+/// Decides what the caller may see of the table a Glue request names, recording why in `trace`.
+fn authorize<'m>(
+    lake: &'m Catalog,
+    call: Call<'_>,
+    target: &Target<'_>,
+    trace: &mut Trace,
+) -> Result<Result<Authorized<'m>, String>, Refusal> {
+    let model = &lake.model;
+    decide::same_region(model, call, trace)?;
+    let principal = decide::caller(lake, call, trace)?;
+    let foreign = |what: &str, found: &str, lake: &str| Refusal {
+        code: model.behavior.foreign_table_arn_error,
+        message: format!("{what} {found} is not this lake's: this call is answered for {what} {lake}."),
+    };
+    if target.catalog_id != model.account_id {
+        trace.push(format!("catalog: {} is not the lake's catalog {}", target.catalog_id, model.account_id));
+        return Err(foreign("Catalog", target.catalog_id, &model.account_id));
+    }
+    if let Some(region) = target.region.filter(|r| *r != model.region) {
+        trace.push(format!("catalog: Region {region} is not the lake's region {}", model.region));
+        return Err(foreign("Region", region, &model.region));
+    }
+    let Some(table) = lake.table(target.database, target.name) else {
+        let message = if lake.has_database(target.database) {
+            format!("Table {} not found.", target.name)
+        } else {
+            format!("Database {} not found.", target.database)
+        };
+        trace.push(format!("table: {}.{} is not in the lake", target.database, target.name));
+        return Err(Refusal { code: ErrorCode::EntityNotFound, message });
+    };
+    let Some(schema) = model.schema(table) else {
+        return Ok(Err(format!(
+            "the table {table} has no schema in the lake: add `.schema(TableSchema::new(\"{}\", \"{}\").column(..))` \
+             to the lake, or `\"Schemas\": [{{\"Database\": \"{}\", \"Table\": \"{}\", \"Columns\": [{{\"Name\": \"id\", \
+             \"Type\": \"bigint\"}}]}}]` to the fixture's lake",
+            table.database, table.name, table.database, table.name
+        )));
+    };
+    let registration = model.locations.iter().find(|l| super::s3::covers(&l.uri, &table.location));
+    let Some(registration) = registration else {
+        trace.push(format!(
+            "table: {table} at {} is under no registered location: not governed by Lake Formation \
+             (IsRegisteredWithLakeFormation false, no authorization)",
+            table.location
+        ));
+        return Ok(Ok(Authorized {
+            principal,
+            table,
+            schema,
+            registered: false,
+            columns: None,
+            cell_filters: Vec::new(),
+            row_filter: None,
+            permissions: Vec::new(),
+        }));
+    };
+    trace.push(format!("table: {table} at {}, under registered location {}", table.location, registration.uri));
+    let grants: Vec<&Grant> = lake.grants_on(&principal.arn, table);
+    decide::trace_grants(trace, principal, table, &grants);
+    if grants.is_empty() {
+        return Err(Refusal {
+            code: ErrorCode::AccessDenied,
+            message: format!("Insufficient Lake Formation permission(s) on {}", table.name),
+        });
+    }
+    let (full, why) = decide::full_table_path(model, &grants, table);
+    trace.push(why);
+    if !full {
+        let (tagged, why) = decide::session_tag_path(model, principal);
+        trace.push(why);
+        if !tagged {
+            trace.push(
+                "application integration: refused: the caller is allowed by neither full-table access nor \
+                 session-tag allowlisting",
+            );
+            return Err(Refusal { code: ErrorCode::AccessDenied, message: ACCESS_NOT_ALLOWED.to_owned() });
+        }
+    }
+    // The one value validation let through.
+    let declared = target.supported.first().map(|t| PermissionType::from(t.as_str()));
+    let applying = decide::restrictions(&grants, table);
+    let uncovered: Vec<&str> = applying
+        .iter()
+        .filter(|k| !declared.as_ref().is_some_and(|d| covers(d, k)))
+        .map(PermissionType::as_str)
+        .collect();
+    let declared_name = declared.as_ref().map_or("none", PermissionType::as_str);
+    trace.push(format!(
+        "permission types: found {} on {table}, SupportedPermissionTypes declares {declared_name}: {}",
+        decide::type_names(&applying),
+        if uncovered.is_empty() { "covered".to_owned() } else { format!("not covered: [{}]", uncovered.join(", ")) }
+    ));
+    if !uncovered.is_empty() {
+        return Err(Refusal {
+            code: ErrorCode::PermissionTypeMismatch,
+            message: format!(
+                "Table {table} has permission type(s) [{}] that SupportedPermissionTypes [{declared_name}] does not \
+                 cover.",
+                uncovered.join(", ")
+            ),
+        });
+    }
+
+    // Per SELECT grant: the columns it lets through and the rows (`TRUE`: all).
+    let all: Vec<&str> = schema.all_columns().map(|c| c.name.as_str()).collect();
+    let mut per_grant: Vec<(Vec<&str>, &str)> = Vec::new();
+    for grant in grants.iter().filter(|g| g.implies(&Permission::Select)) {
+        let (filter_columns, rows): (Vec<&str>, &str) = match &grant.cell_filter {
+            Some(name) => {
+                let Some(filter) = model.cell_filter(table, name) else {
+                    return Ok(Err(format!(
+                        "a grant on {table} names the cell filter {name}, which the lake does not define: add \
+                         `.cell_filter(CellFilter::new(\"{name}\", \"{}\", \"{}\").row_filter(\"..\"))` to the lake, \
+                         or an entry of \"CellFilters\" to the fixture's lake",
+                        table.database, table.name
+                    )));
+                };
+                let columns = all.iter().copied().filter(|c| filter.lets_through(c)).collect();
+                (columns, filter.row_filter_expression.as_deref().unwrap_or("TRUE"))
+            }
+            None => (all.clone(), "TRUE"),
+        };
+        let columns = if grant.columns.is_empty() {
+            filter_columns
+        } else {
+            filter_columns.into_iter().filter(|c| grant.columns.iter().any(|g| g == c)).collect()
+        };
+        per_grant.push((columns, rows));
+    }
+    let mut columns: Vec<String> = Vec::new();
+    let mut cell_filters = Vec::new();
+    for column in &all {
+        let rows: Vec<&str> = per_grant.iter().filter(|(cs, _)| cs.contains(column)).map(|(_, r)| *r).collect();
+        if !rows.is_empty() {
+            columns.push((*column).to_owned());
+            cell_filters.push(((*column).to_owned(), any_of(&rows)));
+        }
+    }
+    columns.sort();
+    cell_filters.sort();
+    let rows: Vec<&str> = per_grant.iter().map(|(_, r)| *r).collect();
+    let row_filter = (!rows.is_empty()).then(|| any_of(&rows));
+    trace.push(match &row_filter {
+        Some(filter) => format!("authorized: columns [{}], rows {filter}", columns.join(", ")),
+        None => "authorized: no column (no grant gives SELECT)".to_owned(),
+    });
+    let mut permissions: Vec<Permission> = Vec::new();
+    for p in grants.iter().flat_map(|g| &g.permissions) {
+        if !permissions.contains(p) {
+            permissions.push(p.clone());
+        }
+    }
+    Ok(Ok(Authorized {
+        principal,
+        table,
+        schema,
+        registered: true,
+        columns: Some(columns),
+        cell_filters,
+        row_filter,
+        permissions,
+    }))
+}
+
+fn glue_columns(columns: &[super::schema::Column]) -> Vec<GlueColumn> {
+    columns
+        .iter()
+        .map(|c| GlueColumn::builder().name(&c.name).r#type(&c.kind).build().expect("a column has a name"))
+        .collect()
+}
+
+fn storage(schema: &TableSchema, location: &str) -> StorageDescriptor {
+    StorageDescriptor::builder().set_columns(Some(glue_columns(&schema.columns))).location(location).build()
+}
+
+/// The `Table` Glue returns: the whole schema, unfiltered (the engine filters).
+fn glue_table(model: &LakeModel, authorized: &Authorized<'_>) -> GlueTable {
+    let schema = authorized.schema;
+    let table = authorized.table;
+    GlueTable::builder()
+        .name(&table.name)
+        .database_name(&table.database)
+        .catalog_id(&model.account_id)
+        .storage_descriptor(storage(schema, &table.location))
+        .set_partition_keys(Some(glue_columns(&schema.partition_keys)))
+        .table_type(schema.table_type.as_deref().unwrap_or("EXTERNAL_TABLE"))
+        .set_parameters(
+            (!schema.parameters.is_empty())
+                .then(|| schema.parameters.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+        )
+        .is_registered_with_lake_formation(authorized.registered)
+        .build()
+        .expect("a table has a name")
+}
+
+/// The lake's answer to a Glue request.
+pub(super) fn answer(lake: &LakeInner, request: &Request, input: &GlueInput, call: Call<'_>, now: SystemTime) -> Reply {
+    let mut trace = Trace::default();
+    let model = lake.model();
+    let behavior = &model.model.behavior;
+    let (target, context) = match input {
+        GlueInput::TableMetadata(i) => (
+            Target {
+                catalog_id: i.catalog_id().unwrap_or_default(),
+                database: i.database_name().unwrap_or_default(),
+                name: i.name().unwrap_or_default(),
+                region: i.region(),
+                supported: i.supported_permission_types(),
+            },
+            i.query_session_context(),
+        ),
+        GlueInput::PartitionsMetadata(i) => (
+            Target {
+                catalog_id: i.catalog_id().unwrap_or_default(),
+                database: i.database_name().unwrap_or_default(),
+                name: i.table_name().unwrap_or_default(),
+                region: i.region(),
+                supported: i.supported_permission_types(),
+            },
+            i.query_session_context(),
+        ),
+    };
+    // Validation refused invalid input already, unless it was turned off: the lake never answers it.
+    if let Err(message) = crate::operations::glue::validate(input) {
+        trace.push("input: invalid");
+        return refusal_reply(behavior, Refusal { code: ErrorCode::InvalidInput, message }, trace);
+    }
+    let authorized = match authorize(&model, call, &target, &mut trace) {
+        Err(refusal) => return refusal_reply(behavior, refusal, trace),
+        Ok(Err(missing)) => return incomplete(missing, trace),
+        Ok(Ok(authorized)) => authorized,
+    };
+    match input {
+        GlueInput::TableMetadata(_) => {
+            table_metadata(lake, &model.model, request, &authorized, context, call, now, trace)
+        }
+        GlueInput::PartitionsMetadata(i) => partitions(&model.model, &authorized, i, trace),
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // the one place a Glue answer and an id meet
+fn table_metadata(
+    lake: &LakeInner,
+    model: &LakeModel,
+    request: &Request,
+    authorized: &Authorized<'_>,
+    context: Option<&QuerySessionContext>,
+    call: Call<'_>,
+    now: SystemTime,
+    mut trace: Trace,
+) -> Reply {
+    let settings = &model.behavior.query_authorization;
+    let table_arn = model.table_arn(authorized.table);
+    let mut output = GetUnfilteredTableMetadataOutput::builder()
+        .table(glue_table(model, authorized))
+        .is_registered_with_lake_formation(authorized.registered)
+        .resource_arn(&table_arn);
+    if let Some(columns) = &authorized.columns {
+        output = output
+            .set_authorized_columns(Some(columns.clone()))
+            .set_cell_filters(Some(
+                authorized
+                    .cell_filters
+                    .iter()
+                    .map(|(c, e)| ColumnRowFilter::builder().column_name(c).row_filter_expression(e).build())
+                    .collect(),
+            ))
+            .set_row_filter(authorized.row_filter.clone())
+            .set_permissions(Some(authorized.permissions.iter().map(|p| GluePermission::from(p.as_str())).collect()));
+    }
+    let issue = authorized.registered && (context.is_some() || settings.issue_without_query_session_context);
+    if authorized.registered && !issue {
+        trace.push(format!(
+            "query authorization: none issued: the request has no QuerySessionContext ({} is false)",
+            crate::hints::behavior_setting(
+                call.language,
+                "query_authorization.issue_without_query_session_context",
+                "QueryAuthorization.IssueWithoutQuerySessionContext"
+            )
+        ));
+    }
+    if issue {
+        let issued_at = whole_second(now);
+        let expires_at = issued_at + Duration::from_secs(settings.lifetime_seconds);
+        let request_id = request.answer().request_id().unwrap_or_default().to_owned();
+        let mut store = lake.authorizations();
+        let id = store.draw();
+        let record = QueryAuthorization {
+            id: id.clone(),
+            principal_arn: authorized.principal.arn.clone(),
+            caller_access_key_id: authorized.principal.access_key_id.clone(),
+            table_arn: table_arn.clone(),
+            query_id: context.and_then(|c| c.query_id()).map(str::to_owned),
+            issued_at,
+            expires_at,
+            request_id,
+            authorized_columns: authorized.columns.clone().unwrap_or_default(),
+            row_filter: authorized.row_filter.clone().unwrap_or_else(|| "TRUE".to_owned()),
+        };
+        let index = store.issued.len();
+        store.by_id.insert(id.clone(), index);
+        store.issued.push(record);
+        trace.push(format!(
+            "query authorization: issued {id} to {} for {table_arn}, valid for {} seconds",
+            authorized.principal.arn, settings.lifetime_seconds
+        ));
+        output = output.query_authorization_id(id);
+    }
+    trace.push("answer: GetUnfilteredTableMetadata output");
+    Reply::traced(ReplyKind::Glue(GlueOutput::TableMetadata(Box::new(output.build()))), Some(trace))
+}
+
+/// The partitions an `Expression` of `key = 'value'` terms joined by `AND` selects; `Err` for an
+/// expression the lake does not evaluate.
+fn selects(expression: &str, keys: &[super::schema::Column], values: &[String]) -> Result<bool, String> {
+    let mut all = true;
+    for term in expression.split(" AND ").flat_map(|t| t.split(" and ")) {
+        let Some((key, value)) = term.split_once('=') else {
+            return Err(term.trim().to_owned());
+        };
+        let (key, value) = (key.trim(), value.trim());
+        let value = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')).unwrap_or(value);
+        let Some(position) = keys.iter().position(|k| k.name == key) else {
+            return Err(term.trim().to_owned());
+        };
+        all &= values.get(position).is_some_and(|v| v == value);
+    }
+    Ok(all)
+}
+
+fn partitions(
+    model: &LakeModel,
+    authorized: &Authorized<'_>,
+    input: &GetUnfilteredPartitionsMetadataInput,
+    mut trace: Trace,
+) -> Reply {
+    let schema = authorized.schema;
+    let behavior = &model.behavior;
+    let mut chosen = Vec::new();
+    for (i, partition) in schema.partitions.iter().enumerate() {
+        if let Some(segment) = input.segment()
+            && i32::try_from(i).unwrap_or(i32::MAX) % segment.total_segments().max(1) != segment.segment_number()
+        {
+            continue;
+        }
+        if let Some(expression) = input.expression().filter(|e| !e.trim().is_empty()) {
+            match selects(expression, &schema.partition_keys, &partition.values) {
+                Ok(false) => continue,
+                Ok(true) => {}
+                Err(term) => {
+                    let message = format!(
+                        "The simulated lake evaluates only `key = 'value'` terms joined by AND on partition keys; it \
+                         cannot evaluate `{term}` of Expression `{expression}`: script a rule for this request."
+                    );
+                    return refusal_reply(behavior, Refusal { code: ErrorCode::InvalidInput, message }, trace);
+                }
+            }
+        }
+        chosen.push(partition);
+    }
+    let start = match input.next_token() {
+        None => 0,
+        Some(token) => match token.strip_prefix("lakeformation-mock-partitions-").and_then(|n| n.parse().ok()) {
+            Some(n) if n <= chosen.len() => n,
+            _ => {
+                let message = format!("Invalid NextToken: {token}");
+                return refusal_reply(behavior, Refusal { code: ErrorCode::InvalidInput, message }, trace);
+            }
+        },
+    };
+    let page = usize::try_from(input.max_results().unwrap_or(1000)).unwrap_or(1000);
+    let end = (start + page).min(chosen.len());
+    let listed: Vec<UnfilteredPartition> = chosen[start..end]
+        .iter()
+        .map(|p| {
+            let partition = Partition::builder()
+                .set_values(Some(p.values.clone()))
+                .database_name(&authorized.table.database)
+                .table_name(&authorized.table.name)
+                .catalog_id(&model.account_id)
+                .storage_descriptor(storage(schema, &p.location))
+                .build();
+            UnfilteredPartition::builder()
+                .partition(partition)
+                .set_authorized_columns(authorized.columns.clone())
+                .is_registered_with_lake_formation(authorized.registered)
+                .build()
+        })
+        .collect();
+    trace.push(format!(
+        "answer: GetUnfilteredPartitionsMetadata output: partitions {} to {} of {} selected",
+        start,
+        end,
+        chosen.len()
+    ));
+    let output = GetUnfilteredPartitionsMetadataOutput::builder()
+        .set_unfiltered_partitions(Some(listed))
+        .set_next_token((end < chosen.len()).then(|| format!("lakeformation-mock-partitions-{end}")))
+        .build();
+    Reply::traced(ReplyKind::Glue(GlueOutput::PartitionsMetadata(Box::new(output))), Some(trace))
+}
+
+/// Checks the `QueryAuthorizationId` a table-credentials request carries (and, as a setting, the
+/// one-tier rule), after the lake decided to vend `vend`; links the vending to the id.
+pub(super) fn check_vending(
+    lake: &LakeInner,
+    model: &LakeModel,
+    input: &GetTemporaryGlueTableCredentialsInput,
+    mut vend: Vend,
+    now: SystemTime,
+    trace: &mut Trace,
+) -> Result<Vend, Refusal> {
+    let settings = &model.behavior.query_authorization;
+    let types = input.supported_permission_types();
+    if settings.one_permission_type_for_vending && types.len() > 1 {
+        trace.push(format!(
+            "permission types: {} values declared, and QueryAuthorization.OnePermissionTypeForVending is on",
+            types.len()
+        ));
+        return Err(Refusal {
+            code: ErrorCode::InvalidInput,
+            message: crate::operations::glue::ONE_PERMISSION_TYPE.to_owned(),
+        });
+    }
+    let refuse = |reason: String, trace: &mut Trace| {
+        trace.push(format!("query authorization: refused: {reason}"));
+        Refusal { code: settings.error, message: settings.message.clone().unwrap_or(reason) }
+    };
+    let id = input.query_session_context().and_then(|q| q.query_authorization_id());
+    let Some(id) = id else {
+        if settings.required_for_vending {
+            return Err(refuse(
+                "A QueryAuthorizationId is required: call Glue GetUnfilteredTableMetadata first and pass its \
+                 QueryAuthorizationId in QuerySessionContext."
+                    .to_owned(),
+                trace,
+            ));
+        }
+        return Ok(vend);
+    };
+    // Only a table Glue can describe (one with a schema) can have been authorized: the ids given
+    // for other tables are not checked, so a lake that models no Glue answers as it did before.
+    let table = vend.purpose.tables.first().map(String::as_str).unwrap_or_default();
+    let modeled = model.tables.iter().any(|t| model.table_arn(t) == table && model.schema(t).is_some());
+    if !modeled {
+        trace.push(format!(
+            "query authorization: {id} not checked: the lake has no schema for {table}, so Glue could not have \
+             issued an id for it (add one to check ids)"
+        ));
+        return Ok(vend);
+    }
+    let record = {
+        let store = lake.authorizations();
+        store.by_id.get(id).map(|&i| store.issued[i].clone())
+    };
+    let Some(record) = record else {
+        return Err(refuse(format!("The QueryAuthorizationId {id} is unknown: this lake did not issue it."), trace));
+    };
+    let purpose = &vend.purpose;
+    let table = table.to_owned();
+    if record.principal_arn != purpose.principal_arn {
+        return Err(refuse(
+            format!(
+                "The QueryAuthorizationId {id} was issued to {}, not to {}.",
+                record.principal_arn, purpose.principal_arn
+            ),
+            trace,
+        ));
+    }
+    if record.table_arn != table {
+        return Err(refuse(
+            format!("The QueryAuthorizationId {id} was issued for table {}, not for {table}.", record.table_arn),
+            trace,
+        ));
+    }
+    if now >= record.expires_at {
+        let ago = now.duration_since(record.expires_at).unwrap_or_default().as_secs();
+        return Err(refuse(format!("The QueryAuthorizationId {id} expired {ago} seconds ago."), trace));
+    }
+    trace.push(format!(
+        "query authorization: {id}, issued by request {} to {} for {table}, valid for {} more seconds",
+        record.request_id,
+        record.principal_arn,
+        record.expires_at.duration_since(now).unwrap_or_default().as_secs()
+    ));
+    vend.purpose.query_authorization_id = Some(id.to_owned());
+    Ok(vend)
+}
