@@ -247,3 +247,45 @@ fn fixture_keys_are_the_table_s() {
     let json = serde_json::to_value(&model).unwrap();
     assert_eq!(json["Tables"][0]["Partitions"][0]["Values"][0], "2024-01-01");
 }
+
+/// `fixtures/duckdb_partition_scan.json`: one call per partition, as the duckdb extension
+/// scans, each answered by the lake for that partition's location; an unknown partition refused.
+#[tokio::test]
+async fn a_duckdb_style_partition_scan_from_the_fixture() {
+    let mock =
+        MockLakeFormation::from_fixture(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/duckdb_partition_scan.json"))
+            .unwrap();
+    let lake = mock.lake().unwrap();
+    let client = mock.client_as("AKIDDUCKDBENGINE0001");
+    let table = "arn:aws:glue:us-east-1:123456789012:table/web/events";
+    let scan = async |partition: &[&str]| {
+        client
+            .get_temporary_glue_partition_credentials()
+            .table_arn(table)
+            .partition(values(partition))
+            .permissions(Permission::Select)
+            .supported_permission_types(PermissionType::CellFilterPermission)
+            .send()
+            .await
+            .map_err(|e| e.into_service_error())
+    };
+    let partitions = [
+        (["2024-01-01", "eu"], "s3://warehouse/web/events/dt=2024-01-01/region=eu/"),
+        (["2024-01-01", "us"], "s3://warehouse/web/events/dt=2024-01-01/region=us/"),
+        (["2023-12-31", "eu"], "s3://archive/web/events/2023-12-31/eu/"),
+    ];
+    for (partition, location) in partitions {
+        let out = scan(&partition).await.unwrap();
+        let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
+        assert_eq!(vended.locations(), [location]);
+        assert_eq!(vended.partition_values().unwrap(), partition);
+        assert_eq!(out.expiration(), Some(&vended.expiration()));
+        assert_eq!(vended.duration().as_secs(), 3600);
+    }
+    let err = scan(&["2024-01-02", "eu"]).await.unwrap_err();
+    assert!(matches!(err, E::EntityNotFoundException(_)), "{err:?}");
+    assert_eq!(err.message(), Some("Partition [2024-01-02, eu] not found in table web.events."));
+    assert_eq!(lake.vended_credentials().len(), 3);
+    // The lake answered everything: verification (fail_on_unmatched) passes.
+    mock.verify();
+}
