@@ -305,7 +305,8 @@ impl From<String> for Location {
     }
 }
 
-/// A Glue table: database, name, S3 location, and the fine-grained policy types defined on it.
+/// A Glue table: database, name, S3 location, the fine-grained policy types defined on it, and
+/// its partition keys and [`Partition`]s.
 ///
 /// A policy type on the table applies to every caller: the caller must declare it in
 /// `SupportedPermissionTypes`, and nobody has full-table access to the table.
