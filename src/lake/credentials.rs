@@ -5,6 +5,7 @@ use super::s3;
 use crate::Operation;
 use crate::operations::Output;
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsOutput;
+use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsOutput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
 use aws_sdk_lakeformation::types::{CredentialsScope, Permission, TemporaryCredentials};
 use aws_smithy_types::DateTime;
@@ -87,6 +88,8 @@ pub(crate) struct Purpose {
     // glue: the QueryAuthorizationId the vending was checked against (src/lake/authorization.rs)
     #[cfg(feature = "glue")]
     pub(crate) query_authorization_id: Option<String>,
+    /// The partition's values, for credentials vended for one partition.
+    pub(crate) partition_values: Option<Vec<String>>,
 }
 
 /// What the lake vended, to whom, for what, and until when: one record per successful call.
@@ -169,29 +172,48 @@ impl VendedCredentials {
     pub(crate) fn output(&self) -> Output {
         let expiration = DateTime::from(self.expires_at);
         let locations = self.sent_locations().map(<[String]>::to_vec);
-        if *self.operation() == Operation::GetTemporaryDataLocationCredentials {
-            let credentials = TemporaryCredentials::builder()
-                .access_key_id(self.access_key_id())
-                .secret_access_key(self.secret_access_key())
-                .session_token(self.session_token())
-                .expiration(expiration)
-                .build();
-            let output = GetTemporaryDataLocationCredentialsOutput::builder()
-                .credentials(credentials)
-                .set_accessible_data_locations(locations)
-                .credentials_scope(self.scope().clone())
-                .build();
-            Output::DataLocation(output)
-        } else {
-            let output = GetTemporaryGlueTableCredentialsOutput::builder()
-                .access_key_id(self.access_key_id())
-                .secret_access_key(self.secret_access_key())
-                .session_token(self.session_token())
-                .expiration(expiration)
-                .set_vended_s3_path(locations)
-                .build();
-            Output::GlueTable(output)
+        match self.operation() {
+            Operation::GetTemporaryDataLocationCredentials => {
+                let credentials = TemporaryCredentials::builder()
+                    .access_key_id(self.access_key_id())
+                    .secret_access_key(self.secret_access_key())
+                    .session_token(self.session_token())
+                    .expiration(expiration)
+                    .build();
+                let output = GetTemporaryDataLocationCredentialsOutput::builder()
+                    .credentials(credentials)
+                    .set_accessible_data_locations(locations)
+                    .credentials_scope(self.scope().clone())
+                    .build();
+                Output::DataLocation(output)
+            }
+            Operation::GetTemporaryGluePartitionCredentials => {
+                let output = GetTemporaryGluePartitionCredentialsOutput::builder()
+                    .access_key_id(self.access_key_id())
+                    .secret_access_key(self.secret_access_key())
+                    .session_token(self.session_token())
+                    .expiration(expiration)
+                    .build();
+                Output::GluePartition(output)
+            }
+            _ => {
+                let output = GetTemporaryGlueTableCredentialsOutput::builder()
+                    .access_key_id(self.access_key_id())
+                    .secret_access_key(self.secret_access_key())
+                    .session_token(self.session_token())
+                    .expiration(expiration)
+                    .set_vended_s3_path(locations)
+                    .build();
+                Output::GlueTable(output)
+            }
         }
+    }
+
+    /// The values of the partition they were vended for (`GetTemporaryGluePartitionCredentials`),
+    /// in the order of the table's partition keys; `None` for table or data-location credentials.
+    /// Their [`locations`](Self::locations) are then the partition's location alone.
+    pub fn partition_values(&self) -> Option<&[String]> {
+        self.purpose.partition_values.as_deref()
     }
 
     /// The ARNs of the tables they give access to: the requested table, or the tables
@@ -256,7 +278,8 @@ impl VendedCredentials {
 
     /// The S3 locations they give access to: what the reply named as `VendedS3Path` or
     /// `AccessibleDataLocations` (the table location when `VendedS3Path` was left out, see
-    /// [`sent_locations`](Self::sent_locations)).
+    /// [`sent_locations`](Self::sent_locations)); for partition credentials, the partition's
+    /// location alone (the reply names none).
     pub fn locations(&self) -> &[String] {
         &self.purpose.locations
     }
@@ -325,6 +348,7 @@ impl fmt::Debug for VendedCredentials {
             .field("principal_arn", &self.purpose.principal_arn)
             .field("operation", &self.purpose.operation)
             .field("tables", &self.purpose.tables)
+            .field("partition_values", &self.purpose.partition_values)
             .field("grants", &self.purpose.grants)
             .field("locations", &self.purpose.locations)
             .field("scope", &self.purpose.scope)

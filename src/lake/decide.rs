@@ -1,13 +1,18 @@
 //! The decisions: given a lake and a validated request, vend (and for what) or refuse (and why).
 //!
 //! Order of the checks, the first failure answers:
-//! - both operations: the region the request was sent to is the lake's (a request naming no
+//! - every operation: the region the request was sent to is the lake's (a request naming no
 //!   region passes), then input validation, then the caller (a known access key id), then
 //!   `DurationSeconds` within the caller's maximum session duration;
 //! - table: `TableArn` well formed, of the lake's partition, region and account; the table exists;
 //!   the caller holds SELECT (or ALL / SUPER_USER) and every requested permission; vending is
 //!   allowed by one of the two paths; every policy type that applies is declared; `S3Path`
 //!   (if any) lies within the table location;
+//! - partition: the table's steps, then the request names one value per partition key
+//!   (InvalidInput), the table has a partition with these values (EntityNotFound), and a
+//!   registered location covers the partition's location
+//!   ([`Behavior::unregistered_location_error`]); the partition may lie outside the table's
+//!   location, as Hive allows;
 //! - data location, for each requested location in order: it is an S3 location; exactly one
 //!   registered location covers it; that one is in the lake's region; the associated tables
 //!   (below) exist; on each, the caller holds what [`Behavior::data_location_scope_rule`]
@@ -31,6 +36,7 @@ use crate::hints::{self, Language};
 use crate::trace::Trace;
 use crate::{ErrorCode, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
+use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 use aws_sdk_lakeformation::types::{CredentialsScope, Permission, PermissionType};
 
@@ -308,19 +314,40 @@ fn invalid(message: impl Into<String>) -> Refusal {
 
 const NEITHER_PATH: &str = "vending: refused: allowed by neither full-table access nor session-tag allowlisting";
 
-/// Decides a `GetTemporaryGlueTableCredentials` request, recording why in `trace`.
-pub(crate) fn glue_table(
-    lake: &Catalog,
+/// What the table and partition operations ask for, besides what each adds.
+struct TableRequest<'i> {
+    table_arn: Option<&'i str>,
+    permissions: &'i [Permission],
+    supported_permission_types: &'i [PermissionType],
+    duration_seconds: Option<i32>,
+}
+
+/// What the table and partition operations decide alike: who calls, which table, under which
+/// grant, for which permissions and how long.
+struct TableAccess<'m> {
+    principal: &'m Principal,
+    table: &'m Table,
+    grant: &'m Grant,
+    permissions: Vec<Permission>,
+    duration_seconds: i32,
+}
+
+/// The steps the table and partition operations share: the region, `validation` (the
+/// operation's input checks with the lake's caps), the caller, the duration, `TableArn`, the
+/// table, the grants and permissions, the vending paths, and the permission types.
+fn table_access<'m>(
+    lake: &'m Catalog,
     call: Call<'_>,
-    input: &GetTemporaryGlueTableCredentialsInput,
+    request: TableRequest<'_>,
+    validation: impl FnOnce(&Behavior) -> Result<(), String>,
     trace: &mut Trace,
-) -> Result<Vend, Refusal> {
+) -> Result<TableAccess<'m>, Refusal> {
     let model = &lake.model;
     same_region(model, call, trace)?;
-    validate::glue_table(input, &model.behavior).map_err(invalid)?;
+    validation(&model.behavior).map_err(invalid)?;
     let principal = caller(lake, call, trace)?;
-    let duration_seconds = duration(model, principal, input.duration_seconds(), trace)?;
-    let arn_text = input.table_arn().unwrap_or_default();
+    let duration_seconds = duration(model, principal, request.duration_seconds, trace)?;
+    let arn_text = request.table_arn.unwrap_or_default();
     let arn = TableArn::parse(arn_text).ok_or_else(|| {
         invalid(format!(
             "Invalid TableArn '{arn_text}': expected arn:{{partition}}:glue:{{region}}:{{account-id}}:table/{{database}}/{{table}}"
@@ -355,7 +382,7 @@ pub(crate) fn glue_table(
     trace_grants(trace, principal, table, &grants);
 
     let mut permissions = vec![Permission::Select];
-    for p in input.permissions() {
+    for p in request.permissions {
         if !permissions.contains(p) {
             permissions.push(p.clone());
         }
@@ -384,7 +411,7 @@ pub(crate) fn glue_table(
             return Err(refuse(ErrorCode::AccessDenied, ACCESS_NOT_ALLOWED));
         }
     }
-    let supported = input.supported_permission_types();
+    let supported = request.supported_permission_types;
     let applying = restrictions(&grants, table);
     let undeclared: Vec<&str> =
         applying.iter().filter(|k| !supported.contains(k)).map(PermissionType::as_str).collect();
@@ -416,6 +443,25 @@ pub(crate) fn glue_table(
             ),
         ));
     }
+    Ok(TableAccess { principal, table, grant, permissions, duration_seconds })
+}
+
+/// Decides a `GetTemporaryGlueTableCredentials` request, recording why in `trace`.
+pub(crate) fn glue_table(
+    lake: &Catalog,
+    call: Call<'_>,
+    input: &GetTemporaryGlueTableCredentialsInput,
+    trace: &mut Trace,
+) -> Result<Vend, Refusal> {
+    let model = &lake.model;
+    let request = TableRequest {
+        table_arn: input.table_arn(),
+        permissions: input.permissions(),
+        supported_permission_types: input.supported_permission_types(),
+        duration_seconds: input.duration_seconds(),
+    };
+    let TableAccess { principal, table, grant, permissions, duration_seconds } =
+        table_access(lake, call, request, |behavior| validate::glue_table(input, behavior), trace)?;
 
     let location = match input.s3_path() {
         Some(path) if s3::covers(&table.location, path) => {
@@ -456,6 +502,85 @@ pub(crate) fn glue_table(
             permissions,
             #[cfg(feature = "glue")] // glue: set by lake/authorization.rs
             query_authorization_id: None,
+            partition_values: None,
+        },
+        duration_seconds,
+    })
+}
+
+/// Decides a `GetTemporaryGluePartitionCredentials` request, recording why in `trace`: the
+/// table operation's steps, then the partition (one value per partition key, a partition the
+/// table has, at a location under a registered one). The credentials cover the partition's
+/// location alone, and the reply names no location.
+pub(crate) fn glue_partition(
+    lake: &Catalog,
+    call: Call<'_>,
+    input: &GetTemporaryGluePartitionCredentialsInput,
+    trace: &mut Trace,
+) -> Result<Vend, Refusal> {
+    let model = &lake.model;
+    let request = TableRequest {
+        table_arn: input.table_arn(),
+        permissions: input.permissions(),
+        supported_permission_types: input.supported_permission_types(),
+        duration_seconds: input.duration_seconds(),
+    };
+    let TableAccess { principal, table, grant, permissions, duration_seconds } =
+        table_access(lake, call, request, |behavior| validate::glue_partition(input, behavior), trace)?;
+    let values = input.partition().map(|p| p.values()).unwrap_or_default();
+    let shown = bracketed(values);
+    let keys = bracketed(&table.partition_keys);
+    if values.len() != table.partition_keys.len() {
+        trace.push(format!(
+            "partition {shown}: {} value(s), but table {table} has {} partition key(s) {keys}",
+            values.len(),
+            table.partition_keys.len()
+        ));
+        return Err(invalid(if table.partition_keys.is_empty() {
+            format!("Table {table} is not partitioned, but the request names partition values {shown}.")
+        } else {
+            format!(
+                "Partition values {shown} do not match the partition keys {keys} of table {table}: expected {} \
+                 value(s), got {}.",
+                table.partition_keys.len(),
+                values.len()
+            )
+        }));
+    }
+    let Some(partition) = table.find_partition(values) else {
+        trace.push(format!("partition {shown}: table {table} has no such partition (keys {keys})"));
+        return Err(refuse(ErrorCode::EntityNotFound, format!("Partition {shown} not found in table {table}.")));
+    };
+    let location = &partition.location;
+    trace.push(format!("partition {shown}: at {location}"));
+    let registered = S3Uri::parse(location).map(|uri| lake.registered_covering(&uri)).unwrap_or_default();
+    let Some(registration) = registered.first() else {
+        let all: Vec<&str> = model.locations.iter().map(|r| r.uri.as_str()).collect();
+        trace.push(format!(
+            "location {location} of partition {shown}: no registered location covers it (registered: {})",
+            bracketed(all)
+        ));
+        return Err(refuse(
+            model.behavior.unregistered_location_error,
+            format!("Location {location} of partition {shown} of table {table} is not registered with Lake Formation."),
+        ));
+    };
+    trace.push(format!("location {location} of partition {shown}: registered location {} covers it", registration.uri));
+    let scope = if permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
+    Ok(Vend {
+        purpose: Purpose {
+            caller_access_key_id: principal.access_key_id.clone(),
+            principal_arn: principal.arn.clone(),
+            operation: Operation::GetTemporaryGluePartitionCredentials,
+            tables: vec![model.table_arn(table)],
+            grants: vec![grant.clone()],
+            locations: vec![location.clone()],
+            locations_sent: false,
+            scope,
+            permissions,
+            #[cfg(feature = "glue")] // glue: set by lake/authorization.rs
+            query_authorization_id: None,
+            partition_values: Some(partition.values.clone()),
         },
         duration_seconds,
     })
@@ -686,6 +811,7 @@ pub(crate) fn data_location(
             permissions,
             #[cfg(feature = "glue")] // glue: set by lake/authorization.rs
             query_authorization_id: None,
+            partition_values: None,
         },
         duration_seconds,
     })

@@ -76,7 +76,9 @@ pub use behavior::{
 };
 pub use credentials::VendedCredentials;
 pub use grant::Grant;
-pub use model::{AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Principal, Table};
+pub use model::{
+    AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Partition, Principal, Table,
+};
 #[cfg(feature = "glue")]
 pub use schema::{CellFilter, Column, PartitionSpec, TableSchema};
 
@@ -396,6 +398,7 @@ impl Fallback for LakeInner {
             let decision = match request.input() {
                 Some(Input::GlueTable(input)) => decide::glue_table(&model, call, input, &mut trace),
                 Some(Input::DataLocation(input)) => decide::data_location(&model, call, input, &mut trace),
+                Some(Input::GluePartition(input)) => decide::glue_partition(&model, call, input, &mut trace),
                 _ => Err(Refusal {
                     code: ErrorCode::InvalidInput,
                     message: format!("The simulated lake does not answer {}.", request.operation()),

@@ -155,6 +155,7 @@ impl LakeModel {
             if !tables.insert((table.database.as_str(), table.name.as_str())) {
                 problems.push(format!("the table {table} is defined twice"));
             }
+            table.partition_problems(&mut problems);
         }
         let mut keys = HashSet::new();
         for principal in &self.principals {
@@ -324,7 +325,8 @@ impl From<String> for Location {
     }
 }
 
-/// A Glue table: database, name, S3 location, and the fine-grained policy types defined on it.
+/// A Glue table: database, name, S3 location, the fine-grained policy types defined on it, and
+/// its partition keys and [`Partition`]s.
 ///
 /// A policy type on the table applies to every caller: the caller must declare it in
 /// `SupportedPermissionTypes`, and nobody has full-table access to the table.
@@ -353,12 +355,25 @@ pub struct Table {
     #[serde(default, with = "enums::list", skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::enum_names::PermissionTypeName>"))]
     pub policies: Vec<PermissionType>,
+    /// The names of the partition keys, in order (none: the table is not partitioned).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partition_keys: Vec<String>,
+    /// The table's partitions, each with one value per partition key and its own location.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partitions: Vec<Partition>,
 }
 
 impl Table {
     /// The table `database.name`, with no location yet.
     pub fn new(database: impl Into<String>, name: impl Into<String>) -> Self {
-        Table { database: database.into(), name: name.into(), location: String::new(), policies: Vec::new() }
+        Table {
+            database: database.into(),
+            name: name.into(),
+            location: String::new(),
+            policies: Vec::new(),
+            partition_keys: Vec::new(),
+            partitions: Vec::new(),
+        }
     }
 
     /// Sets the table's S3 location.
@@ -393,6 +408,108 @@ impl Table {
     /// Adds a nested cell policy (`NESTED_CELL_PERMISSION`).
     pub fn nested_cell_policy(self) -> Self {
         self.policy(PermissionType::NestedCellPermission)
+    }
+
+    /// Sets the names of the partition keys, in order.
+    pub fn partition_keys<I>(mut self, keys: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.partition_keys = keys.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Adds a partition: one value per partition key, in their order, and its S3 location (which
+    /// may lie outside the table's, as Hive allows).
+    pub fn partition<I>(mut self, values: I, location: impl Into<String>) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.partitions.push(Partition::new(values, location));
+        self
+    }
+
+    /// Adds what is wrong with the table's partition keys and partitions to `problems`.
+    fn partition_problems(&self, problems: &mut Vec<String>) {
+        let mut keys = HashSet::new();
+        for key in &self.partition_keys {
+            if key.is_empty() {
+                problems.push(format!("the table {self} has an empty partition key name"));
+            } else if !keys.insert(key.as_str()) {
+                problems.push(format!("the table {self} has the partition key `{key}` twice"));
+            }
+        }
+        if self.partition_keys.is_empty() && !self.partitions.is_empty() {
+            problems.push(format!(
+                "the table {self} has partitions but no partition keys: add `.partition_keys([..])` \
+                 (fixture key `PartitionKeys`)"
+            ));
+            return;
+        }
+        let mut seen = HashSet::new();
+        for partition in &self.partitions {
+            let values = format!("[{}]", partition.values.join(", "));
+            if partition.values.len() != self.partition_keys.len() {
+                problems.push(format!(
+                    "the partition {values} of table {self} has {} value(s), but the table has {} partition \
+                     key(s) [{}]",
+                    partition.values.len(),
+                    self.partition_keys.len(),
+                    self.partition_keys.join(", ")
+                ));
+            }
+            if !seen.insert(partition.values.as_slice()) {
+                problems.push(format!("the partition {values} of table {self} is defined twice"));
+            }
+            if s3::S3Uri::parse(&partition.location).is_none() {
+                problems.push(format!(
+                    "the location `{}` of partition {values} of table {self} is not an S3 URI",
+                    partition.location
+                ));
+            }
+        }
+    }
+
+    /// The partition with exactly these values, in order.
+    pub fn find_partition(&self, values: &[String]) -> Option<&Partition> {
+        self.partitions.iter().find(|p| p.values == values)
+    }
+}
+
+/// A partition of a [`Table`]: one value per partition key, and its own S3 location.
+///
+/// ```
+/// use lakeformation_mock::lake::Table;
+///
+/// let t = Table::new("sales", "orders")
+///     .location("s3://lake/sales/orders/")
+///     .partition_keys(["dt", "region"])
+///     .partition(["2024-01-01", "eu"], "s3://lake/sales/orders/dt=2024-01-01/region=eu/")
+///     .partition(["2024-01-01", "us"], "s3://archive/orders/2024-01-01/us/");
+/// assert_eq!(t.partitions[1].values, ["2024-01-01", "us"]);
+/// assert_eq!(t.find_partition(&["2024-01-01".into(), "eu".into()]).unwrap().location,
+///     "s3://lake/sales/orders/dt=2024-01-01/region=eu/");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Partition {
+    /// One value per partition key of the table, in the keys' order.
+    pub values: Vec<String>,
+    /// The partition's S3 location (required).
+    pub location: String,
+}
+
+impl Partition {
+    /// The partition with these values at `location`.
+    pub fn new<I>(values: I, location: impl Into<String>) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        Partition { values: values.into_iter().map(Into::into).collect(), location: location.into() }
     }
 }
 

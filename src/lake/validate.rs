@@ -1,11 +1,12 @@
 //! The lake's input checks: the model's constraints (see [`crate::validation`]), with the
 //! lake's own `DurationSeconds` caps below the model's 43,200 (the docs cap the table operation
-//! at 21,600; see [`Behavior`]).
+//! at 21,600, and the partition operation with it; see [`Behavior`]).
 
 use super::behavior::Behavior;
-use crate::operations::{data_location, glue_table};
+use crate::operations::{data_location, glue_partition, glue_table};
 use crate::validation::{MAX_DURATION_SECONDS, Violations, quoted};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
+use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 
 /// Adds a violation for a `DurationSeconds` within the model's range but above the lake's `cap`.
@@ -30,4 +31,13 @@ pub(crate) fn data_location(
     behavior: &Behavior,
 ) -> Result<(), String> {
     capped(data_location::violations(input), input.duration_seconds(), behavior.data_location_max_duration_seconds)
+}
+
+/// Checks a `GetTemporaryGluePartitionCredentials` input (capped as the table operation is);
+/// the error is the `InvalidInputException` message.
+pub(crate) fn glue_partition(
+    input: &GetTemporaryGluePartitionCredentialsInput,
+    behavior: &Behavior,
+) -> Result<(), String> {
+    capped(glue_partition::violations(input, false), input.duration_seconds(), behavior.table_max_duration_seconds)
 }

@@ -56,6 +56,8 @@ fn answer(answer: &Answer) -> Value {
     let credentials = reply.and_then(|r| {
         if let Some(o) = r.glue_table_output() {
             Some((o.access_key_id(), o.expiration()))
+        } else if let Some(o) = r.glue_partition_output() {
+            Some((o.access_key_id(), o.expiration()))
         } else {
             let c = r.data_location_output()?.credentials()?;
             Some((c.access_key_id(), c.expiration()))

@@ -191,6 +191,40 @@ class Boto3AgainstServer(unittest.TestCase):
         self.assertIn("** redacted **", text)
 
 
+class PartitionCredentials(unittest.TestCase):
+    """GetTemporaryGluePartitionCredentials, answered by the fixture's lake (no rule scripts it)."""
+
+    def test_a_partition_of_the_lake_is_vended(self):
+        audit = f"boto3-{uuid.uuid4()}"
+        out = lakeformation().get_temporary_glue_partition_credentials(
+            TableArn=LAKE_ARN,
+            Partition={"Values": ["2024-01-01"]},
+            Permissions=["SELECT"],
+            SupportedPermissionTypes=["CELL_FILTER_PERMISSION"],
+            AuditContext={"AdditionalAuditContext": audit},
+        )
+        self.assertTrue(out["AccessKeyId"].startswith("ASIA"), out["AccessKeyId"])
+        self.assertEqual(len(out["SecretAccessKey"]), 40)
+        self.assertIsInstance(out["Expiration"], datetime.datetime)
+        self.assertNotIn("VendedS3Path", out)
+
+        [entry] = journal_entries_with_audit(audit)
+        self.assertEqual(entry["operation"], "GetTemporaryGluePartitionCredentials")
+        self.assertEqual(entry["input"]["Partition"]["Values"], ["2024-01-01"])
+        self.assertEqual(entry["answer"]["answered_by"], "lake")
+        self.assertEqual(entry["answer"]["credentials"]["AccessKeyId"], out["AccessKeyId"])
+        self.assertIn("partition [2024-01-01]: at s3://lake-bucket/events/dt=2024-01-01/", entry["answer"]["trace"])
+
+    def test_an_unknown_partition_is_entity_not_found(self):
+        with self.assertRaises(ClientError) as caught:
+            lakeformation().get_temporary_glue_partition_credentials(
+                TableArn=LAKE_ARN, Partition={"Values": ["2099-01-01"]}
+            )
+        error = caught.exception.response["Error"]
+        self.assertEqual(error["Code"], "EntityNotFoundException")
+        self.assertEqual(error["Message"], "Partition [2099-01-01] not found in table lake.events.")
+
+
 class ModelDrift(unittest.TestCase):
     """The fixture format's enums (schema/scenario-v1.schema.json) are botocore's model's."""
 
@@ -320,6 +354,7 @@ def main():
         [
             loader.loadTestsFromTestCase(Boto3AgainstServer),
             loader.loadTestsFromTestCase(GlueHandshakeAgainstServer),
+            loader.loadTestsFromTestCase(PartitionCredentials),
             loader.loadTestsFromTestCase(ModelDrift),
             loader.loadTestsFromTestCase(FinalVerification),
         ]
