@@ -190,13 +190,14 @@ async fn answer(
     // Record the URL the client used, as in process (where it is the full endpoint URL).
     let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-    let uri = format!("http://{host}{path}").parse::<http::Uri>();
-    // The request as hyper parsed it, headers and all, with that URL.
-    let request = uri.map_err(|e| e.to_string()).and_then(|uri| {
-        let mut parts = parts;
-        parts.uri = uri;
-        HttpRequest::try_from(http::Request::from_parts(parts, SdkBody::from(body))).map_err(|e| e.to_string())
-    });
+    let mut builder = http::Request::builder().method(parts.method.clone()).uri(format!("http://{host}{path}"));
+    for (name, value) in &parts.headers {
+        builder = builder.header(name, value);
+    }
+    let request = builder
+        .body(SdkBody::from(body))
+        .map_err(|e| e.to_string())
+        .and_then(|r| HttpRequest::try_from(r).map_err(|e| e.to_string()));
     let request = match request {
         Ok(request) => request,
         Err(e) => {
