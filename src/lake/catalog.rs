@@ -6,7 +6,7 @@
 use super::grant::Grant;
 use super::model::{LakeModel, Location, Principal, Table};
 use super::s3::{S3Index, S3Uri};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A [`LakeModel`] with its lookups. Its grants are not in `model.grants` (always empty) but in
 /// `grants`, each with the number that keeps the model's order; [`Catalog::to_model`] gives the
@@ -17,13 +17,12 @@ pub(crate) struct Catalog {
     pub(crate) model: LakeModel,
     /// Positions in `model.principals` by access key id.
     principals: HashMap<String, usize>,
-    /// Positions in `model.principals` by ARN (the first principal with it).
-    arns: HashMap<String, usize>,
+    /// The principals' ARNs.
+    arns: HashSet<String>,
     /// Positions in `model.tables` by database, then name.
     tables: HashMap<String, HashMap<String, usize>>,
-    /// Grants by position of the principal (as `arns` finds it) and of the table, each with its
-    /// place in the model's order.
-    grants: HashMap<(usize, usize), Vec<(u64, Grant)>>,
+    /// Grants by principal ARN, then position of the table, each with its place in the model's order.
+    grants: HashMap<String, HashMap<usize, Vec<(u64, Grant)>>>,
     /// The place of the next grant added.
     next_grant: u64,
     /// The tables' locations.
@@ -38,7 +37,7 @@ impl Catalog {
         let grants = std::mem::take(&mut model.grants);
         let mut catalog = Catalog {
             principals: HashMap::new(),
-            arns: HashMap::new(),
+            arns: HashSet::new(),
             tables: HashMap::new(),
             grants: HashMap::new(),
             next_grant: 0,
@@ -49,7 +48,7 @@ impl Catalog {
         for (i, principal) in catalog.model.principals.iter().enumerate() {
             // The first of two principals with the same key, as a search would find (check refuses both).
             catalog.principals.entry(principal.access_key_id.clone()).or_insert(i);
-            catalog.arns.entry(principal.arn.clone()).or_insert(i);
+            catalog.arns.insert(principal.arn.clone());
         }
         for (i, table) in catalog.model.tables.iter().enumerate() {
             let names = catalog.tables.entry(table.database.clone()).or_default();
@@ -60,14 +59,14 @@ impl Catalog {
             catalog.registered.insert(&location.uri, i);
         }
         for grant in grants {
-            assert!(catalog.add(grant), "a consistent model's grants name its principals and tables");
+            assert!(catalog.add(grant), "a consistent model's grants name its tables");
         }
         catalog
     }
 
     /// The whole model: `model` with the grants in their order.
     pub(crate) fn to_model(&self) -> LakeModel {
-        let mut grants: Vec<&(u64, Grant)> = self.grants.values().flatten().collect();
+        let mut grants: Vec<&(u64, Grant)> = self.grants.values().flat_map(HashMap::values).flatten().collect();
         grants.sort_unstable_by_key(|(place, _)| *place);
         LakeModel { grants: grants.into_iter().map(|(_, grant)| grant.clone()).collect(), ..self.model.clone() }
     }
@@ -79,12 +78,7 @@ impl Catalog {
 
     /// Whether a principal has this ARN.
     pub(crate) fn has_principal_arn(&self, arn: &str) -> bool {
-        self.arns.contains_key(arn)
-    }
-
-    /// Where the grants of `principal_arn` on table `database.name` are kept.
-    fn holder(&self, principal_arn: &str, database: &str, name: &str) -> Option<(usize, usize)> {
-        Some((*self.arns.get(principal_arn)?, self.table_position(database, name)?))
+        self.arns.contains(arn)
     }
 
     /// The position of table `database.name` in `model.tables`.
@@ -104,7 +98,8 @@ impl Catalog {
 
     /// The grants `principal_arn` holds on `table`, in the model's order.
     pub(crate) fn grants_on(&self, principal_arn: &str, table: &Table) -> Vec<&Grant> {
-        let held = self.holder(principal_arn, &table.database, &table.name).and_then(|h| self.grants.get(&h));
+        let held =
+            self.table_position(&table.database, &table.name).and_then(|t| self.grants.get(principal_arn)?.get(&t));
         held.into_iter().flatten().map(|(_, grant)| grant).collect()
     }
 
@@ -123,24 +118,28 @@ impl Catalog {
         self.table_locations.under(uri).into_iter().map(|i| &self.model.tables[i]).collect()
     }
 
-    /// Adds `grant` after the others, if its principal and table exist; whether they do.
+    /// Adds `grant` after the others, if its table exists; whether it does.
     pub(crate) fn add(&mut self, grant: Grant) -> bool {
-        let Some(holder) = self.holder(&grant.principal, &grant.database, &grant.table) else { return false };
+        let Some(table) = self.table_position(&grant.database, &grant.table) else { return false };
         let place = self.next_grant;
         self.next_grant += 1;
-        self.grants.entry(holder).or_default().push((place, grant));
+        self.grants.entry(grant.principal.clone()).or_default().entry(table).or_default().push((place, grant));
         true
     }
 
     /// Removes every grant equal to `grant`; whether there was one.
     pub(crate) fn remove(&mut self, grant: &Grant) -> bool {
-        let Some(holder) = self.holder(&grant.principal, &grant.database, &grant.table) else { return false };
-        let Some(held) = self.grants.get_mut(&holder) else { return false };
+        let Some(table) = self.table_position(&grant.database, &grant.table) else { return false };
+        let Some(by_table) = self.grants.get_mut(&grant.principal) else { return false };
+        let Some(held) = by_table.get_mut(&table) else { return false };
         let before = held.len();
         held.retain(|(_, g)| g != grant);
         let removed = held.len() < before;
         if held.is_empty() {
-            self.grants.remove(&holder);
+            by_table.remove(&table);
+            if by_table.is_empty() {
+                self.grants.remove(&grant.principal);
+            }
         }
         removed
     }
