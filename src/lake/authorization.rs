@@ -197,6 +197,7 @@ impl super::Behavior {
 /// # }
 /// ```
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct QueryAuthorization {
     id: String,
     principal_arn: String,

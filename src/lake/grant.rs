@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 #[must_use = "a grant does nothing until it is added to a lake"]
+#[non_exhaustive]
 pub struct Grant {
     /// The grantee's ARN (a [`Principal::arn`](super::Principal::arn)).
     pub principal: String,

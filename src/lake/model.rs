@@ -40,6 +40,7 @@ pub const AUTHORIZED_CALLER_TAG: &str = "LakeFormationAuthorizedCaller";
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields, default)]
+#[non_exhaustive]
 pub struct LakeModel {
     /// The AWS partition of every ARN (default `aws`).
     pub partition: String,
@@ -113,6 +114,7 @@ impl Default for LakeModel {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("invalid lake model:\n  - {}", problems.join("\n  - "))]
+#[non_exhaustive]
 pub struct ModelError {
     /// What is wrong, one sentence each.
     pub problems: Vec<String>,
@@ -242,6 +244,7 @@ impl LakeModel {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields, default)]
 #[must_use = "settings do nothing until they are given to a lake"]
+#[non_exhaustive]
 pub struct DataLakeSettings {
     /// `AllowFullTableExternalDataAccess`: vend to a caller with full-table access.
     pub allow_full_table_external_data_access: bool,
@@ -292,6 +295,7 @@ impl DataLakeSettings {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Location {
     /// The location, `s3://bucket/prefix` (an `arn:aws:s3:::bucket/prefix` ARN works too).
     pub uri: String,
@@ -343,6 +347,7 @@ impl From<String> for Location {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 #[must_use = "a table does nothing until it is added to a lake"]
+#[non_exhaustive]
 pub struct Table {
     /// The Glue database.
     pub database: String,
@@ -495,6 +500,7 @@ impl Table {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Partition {
     /// One value per partition key of the table, in the keys' order.
     pub values: Vec<String>,
@@ -535,6 +541,7 @@ impl std::fmt::Display for Table {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 #[must_use = "a principal does nothing until it is added to a lake"]
+#[non_exhaustive]
 pub struct Principal {
     /// The access key id the caller signs with (see `MockLakeFormation::client_as`).
     pub access_key_id: String,

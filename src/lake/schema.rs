@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Column {
     /// The column name.
     pub name: String,
@@ -45,6 +46,7 @@ impl Column {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PartitionSpec {
     /// The partition's values, one per partition key.
     pub values: Vec<String>,
@@ -76,6 +78,7 @@ impl PartitionSpec {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 #[must_use = "a schema does nothing until it is added to a lake"]
+#[non_exhaustive]
 pub struct TableSchema {
     /// The table's database.
     pub database: String,
@@ -161,6 +164,7 @@ impl TableSchema {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 #[must_use = "a cell filter does nothing until it is added to a lake"]
+#[non_exhaustive]
 pub struct CellFilter {
     /// The filter's name, which grants use.
     pub name: String,
