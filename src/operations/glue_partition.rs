@@ -8,7 +8,7 @@ use super::InputError;
 use super::Modeled;
 use super::shapes::{self, AuditContextBody, credentials_json, list, to_json};
 use crate::validation::{MAX_DURATION_SECONDS, Violations};
-use crate::{ErrorCode, Input, Operation};
+use crate::{Input, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::{
     GetTemporaryGluePartitionCredentialsInput, GetTemporaryGluePartitionCredentialsOutput,
 };
@@ -21,14 +21,8 @@ pub(crate) static MODELED: Modeled = Modeled {
     operation: Operation::GetTemporaryGluePartitionCredentials,
     rule: "Rule::glue_partition()",
     output_type: "GetTemporaryGluePartitionCredentialsOutput",
-    errors: &[
-        ErrorCode::AccessDenied,
-        ErrorCode::EntityNotFound,
-        ErrorCode::InvalidInput,
-        ErrorCode::PermissionTypeMismatch,
-        ErrorCode::InternalService,
-        ErrorCode::OperationTimeout,
-    ],
+    // The model lists the table operation's errors for it.
+    errors: super::glue_table::ERRORS,
     parse,
     validate,
 };

@@ -14,18 +14,21 @@ use aws_smithy_types::DateTime;
 use serde::Deserialize;
 use std::fmt;
 
+/// The errors the model lists for the operation (and for its partition sibling).
+pub(crate) const ERRORS: &[ErrorCode] = &[
+    ErrorCode::AccessDenied,
+    ErrorCode::EntityNotFound,
+    ErrorCode::InvalidInput,
+    ErrorCode::PermissionTypeMismatch,
+    ErrorCode::InternalService,
+    ErrorCode::OperationTimeout,
+];
+
 pub(crate) static MODELED: Modeled = Modeled {
     operation: Operation::GetTemporaryGlueTableCredentials,
     rule: "Rule::glue_table()",
     output_type: "GetTemporaryGlueTableCredentialsOutput",
-    errors: &[
-        ErrorCode::AccessDenied,
-        ErrorCode::EntityNotFound,
-        ErrorCode::InvalidInput,
-        ErrorCode::PermissionTypeMismatch,
-        ErrorCode::InternalService,
-        ErrorCode::OperationTimeout,
-    ],
+    errors: ERRORS,
     parse,
     validate,
 };
