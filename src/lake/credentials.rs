@@ -1,6 +1,7 @@
 //! Vended credentials: how they are generated, and the record the lake keeps of each.
 
 use super::grant::Grant;
+use super::model::Principal;
 use super::s3;
 use crate::Operation;
 use crate::operations::Output;
@@ -90,6 +91,27 @@ pub(crate) struct Purpose {
     pub(crate) query_authorization_id: Option<String>,
     /// The partition's values, for credentials vended for one partition.
     pub(crate) partition_values: Option<Vec<String>>,
+}
+
+impl Purpose {
+    /// What `principal` is vended by `operation`, before the decision fills in what for: no
+    /// tables, grants, locations or permissions yet, a READ scope, no partition.
+    pub(crate) fn new(principal: &Principal, operation: Operation) -> Purpose {
+        Purpose {
+            caller_access_key_id: principal.access_key_id.clone(),
+            principal_arn: principal.arn.clone(),
+            operation,
+            tables: Vec::new(),
+            grants: Vec::new(),
+            locations: Vec::new(),
+            locations_sent: false,
+            scope: CredentialsScope::Read,
+            permissions: Vec::new(),
+            #[cfg(feature = "glue")]
+            query_authorization_id: None,
+            partition_values: None,
+        }
+    }
 }
 
 /// What the lake vended, to whom, for what, and until when: one record per successful call.

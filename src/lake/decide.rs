@@ -491,18 +491,13 @@ pub(crate) fn glue_table(
     let scope = if permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
     Ok(Vend {
         purpose: Purpose {
-            caller_access_key_id: principal.access_key_id.clone(),
-            principal_arn: principal.arn.clone(),
-            operation: Operation::GetTemporaryGlueTableCredentials,
             tables: vec![model.table_arn(table)],
             grants: vec![grant.clone()],
             locations: vec![location],
             locations_sent,
             scope,
             permissions,
-            #[cfg(feature = "glue")] // glue: set by lake/authorization.rs
-            query_authorization_id: None,
-            partition_values: None,
+            ..Purpose::new(principal, Operation::GetTemporaryGlueTableCredentials)
         },
         duration_seconds,
     })
@@ -569,18 +564,13 @@ pub(crate) fn glue_partition(
     let scope = if permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
     Ok(Vend {
         purpose: Purpose {
-            caller_access_key_id: principal.access_key_id.clone(),
-            principal_arn: principal.arn.clone(),
-            operation: Operation::GetTemporaryGluePartitionCredentials,
             tables: vec![model.table_arn(table)],
             grants: vec![grant.clone()],
             locations: vec![location.clone()],
-            locations_sent: false,
             scope,
             permissions,
-            #[cfg(feature = "glue")] // glue: set by lake/authorization.rs
-            query_authorization_id: None,
             partition_values: Some(partition.values.clone()),
+            ..Purpose::new(principal, Operation::GetTemporaryGluePartitionCredentials)
         },
         duration_seconds,
     })
@@ -797,9 +787,6 @@ pub(crate) fn data_location(
     };
     Ok(Vend {
         purpose: Purpose {
-            caller_access_key_id: principal.access_key_id.clone(),
-            principal_arn: principal.arn.clone(),
-            operation: Operation::GetTemporaryDataLocationCredentials,
             tables,
             grants: grants_vended,
             locations: match behavior.accessible_data_locations {
@@ -809,9 +796,7 @@ pub(crate) fn data_location(
             locations_sent: true,
             scope,
             permissions,
-            #[cfg(feature = "glue")] // glue: set by lake/authorization.rs
-            query_authorization_id: None,
-            partition_values: None,
+            ..Purpose::new(principal, Operation::GetTemporaryDataLocationCredentials)
         },
         duration_seconds,
     })
