@@ -84,12 +84,34 @@ fn clock() -> ManualTimeSource {
     ManualTimeSource::new(UNIX_EPOCH + Duration::from_secs(1_700_000_000))
 }
 
-async fn authorize(glue: &aws_sdk_glue::Client, table: &str, kind: GlueType) -> GetUnfilteredTableMetadataOutput {
+/// `GetUnfilteredTableMetadata` for `database.table` of the lake's account, asking for `kind`.
+fn table_metadata(
+    glue: &aws_sdk_glue::Client,
+    database: &str,
+    table: &str,
+    kind: GlueType,
+) -> aws_sdk_glue::operation::get_unfiltered_table_metadata::builders::GetUnfilteredTableMetadataFluentBuilder {
     glue.get_unfiltered_table_metadata()
         .catalog_id("123456789012")
-        .database_name("sales")
+        .database_name(database)
         .name(table)
         .supported_permission_types(kind)
+}
+
+/// `GetUnfilteredPartitionsMetadata` for `sales.orders`, asking for cell filters.
+fn orders_partitions(
+    glue: &aws_sdk_glue::Client,
+) -> aws_sdk_glue::operation::get_unfiltered_partitions_metadata::builders::GetUnfilteredPartitionsMetadataFluentBuilder
+{
+    glue.get_unfiltered_partitions_metadata()
+        .catalog_id("123456789012")
+        .database_name("sales")
+        .table_name("orders")
+        .supported_permission_types(GlueType::CellFilterPermission)
+}
+
+async fn authorize(glue: &aws_sdk_glue::Client, table: &str, kind: GlueType) -> GetUnfilteredTableMetadataOutput {
+    table_metadata(glue, "sales", table, kind)
         .query_session_context(GlueContext::builder().query_id("q-1").build())
         .send()
         .await
@@ -182,13 +204,7 @@ async fn a_full_table_grant_answers_the_live_shape() {
 #[tokio::test]
 async fn column_permission_alone_against_a_cell_filter_is_a_mismatch() {
     let mock = MockLakeFormation::new().with_lake(&lake(Behavior::default()));
-    let err = mock
-        .glue_client_as("AKIDENGINE")
-        .get_unfiltered_table_metadata()
-        .catalog_id("123456789012")
-        .database_name("sales")
-        .name("orders")
-        .supported_permission_types(GlueType::ColumnPermission)
+    let err = table_metadata(&mock.glue_client_as("AKIDENGINE"), "sales", "orders", GlueType::ColumnPermission)
         .send()
         .await
         .unwrap_err();
@@ -200,13 +216,7 @@ async fn column_permission_alone_against_a_cell_filter_is_a_mismatch() {
 #[tokio::test]
 async fn more_than_one_permission_type_is_refused_with_the_live_wording() {
     let mock = MockLakeFormation::new().with_lake(&lake(Behavior::default()));
-    let err = mock
-        .glue_client_as("AKIDENGINE")
-        .get_unfiltered_table_metadata()
-        .catalog_id("123456789012")
-        .database_name("sales")
-        .name("orders")
-        .supported_permission_types(GlueType::ColumnPermission)
+    let err = table_metadata(&mock.glue_client_as("AKIDENGINE"), "sales", "orders", GlueType::ColumnPermission)
         .supported_permission_types(GlueType::CellFilterPermission)
         .send()
         .await
@@ -296,25 +306,11 @@ async fn no_id_without_a_query_session_context_when_so_set() {
     let settings = QueryAuthorizationBehavior::default().issue_without_query_session_context(false);
     let mock = MockLakeFormation::new().with_lake(&lake(Behavior::default().query_authorization(settings)));
     let glue = mock.glue_client_as("AKIDENGINE");
-    let out = glue
-        .get_unfiltered_table_metadata()
-        .catalog_id("123456789012")
-        .database_name("sales")
-        .name("returns")
-        .supported_permission_types(GlueType::ColumnPermission)
-        .send()
-        .await
-        .unwrap();
+    let out = table_metadata(&glue, "sales", "returns", GlueType::ColumnPermission).send().await.unwrap();
     assert_eq!(out.query_authorization_id(), None);
     // By default, one is issued either way.
     let mock = MockLakeFormation::new().with_lake(&lake(Behavior::default()));
-    let out = mock
-        .glue_client_as("AKIDENGINE")
-        .get_unfiltered_table_metadata()
-        .catalog_id("123456789012")
-        .database_name("sales")
-        .name("returns")
-        .supported_permission_types(GlueType::ColumnPermission)
+    let out = table_metadata(&mock.glue_client_as("AKIDENGINE"), "sales", "returns", GlueType::ColumnPermission)
         .send()
         .await
         .unwrap();
@@ -342,12 +338,7 @@ async fn vending_may_apply_the_one_tier_rule() {
 async fn glue_hides_a_table_the_caller_holds_no_grant_on_and_answers_unregistered_tables_ungoverned() {
     let mock = MockLakeFormation::new().with_lake(&lake(Behavior::default()));
     let other = mock.glue_client_as("AKIDOTHER");
-    let err = other
-        .get_unfiltered_table_metadata()
-        .catalog_id("123456789012")
-        .database_name("sales")
-        .name("returns")
-        .supported_permission_types(GlueType::ColumnPermission)
+    let err = table_metadata(&other, "sales", "returns", GlueType::ColumnPermission)
         .send()
         .await
         .unwrap_err()
@@ -358,13 +349,7 @@ async fn glue_hides_a_table_the_caller_holds_no_grant_on_and_answers_unregistere
         Some("Insufficient Lake Formation permission(s) on returns")
     );
 
-    let out = mock
-        .glue_client_as("AKIDENGINE")
-        .get_unfiltered_table_metadata()
-        .catalog_id("123456789012")
-        .database_name("raw")
-        .name("events")
-        .supported_permission_types(GlueType::ColumnPermission)
+    let out = table_metadata(&mock.glue_client_as("AKIDENGINE"), "raw", "events", GlueType::ColumnPermission)
         .send()
         .await
         .unwrap();
@@ -377,42 +362,15 @@ async fn glue_hides_a_table_the_caller_holds_no_grant_on_and_answers_unregistere
 async fn partitions_carry_the_authorized_columns_and_page() {
     let mock = MockLakeFormation::new().with_lake(&lake(Behavior::default()));
     let glue = mock.glue_client_as("AKIDENGINE");
-    let page = glue
-        .get_unfiltered_partitions_metadata()
-        .catalog_id("123456789012")
-        .database_name("sales")
-        .table_name("orders")
-        .supported_permission_types(GlueType::CellFilterPermission)
-        .max_results(1)
-        .send()
-        .await
-        .unwrap();
+    let page = orders_partitions(&glue).max_results(1).send().await.unwrap();
     let partitions = page.unfiltered_partitions();
     assert_eq!(partitions.len(), 1);
     assert_eq!(partitions[0].partition().unwrap().values(), ["2024-01-01"]);
     assert_eq!(partitions[0].authorized_columns(), ["amount", "id", "region"]);
-    let next = glue
-        .get_unfiltered_partitions_metadata()
-        .catalog_id("123456789012")
-        .database_name("sales")
-        .table_name("orders")
-        .supported_permission_types(GlueType::CellFilterPermission)
-        .set_next_token(page.next_token().map(str::to_owned))
-        .send()
-        .await
-        .unwrap();
+    let next = orders_partitions(&glue).set_next_token(page.next_token().map(str::to_owned)).send().await.unwrap();
     assert_eq!(next.unfiltered_partitions()[0].partition().unwrap().values(), ["2024-01-02"]);
     assert_eq!(next.next_token(), None);
-    let filtered = glue
-        .get_unfiltered_partitions_metadata()
-        .catalog_id("123456789012")
-        .database_name("sales")
-        .table_name("orders")
-        .supported_permission_types(GlueType::CellFilterPermission)
-        .expression("day = '2024-01-02'")
-        .send()
-        .await
-        .unwrap();
+    let filtered = orders_partitions(&glue).expression("day = '2024-01-02'").send().await.unwrap();
     assert_eq!(filtered.unfiltered_partitions().len(), 1);
 }
 
@@ -424,12 +382,7 @@ async fn rules_answer_glue_with_the_sdk_types_and_other_glue_operations_are_unan
         .expect(1)
         .mount(&mock);
     let glue = mock.glue_client();
-    let err = glue
-        .get_unfiltered_table_metadata()
-        .catalog_id("123456789012")
-        .database_name("sales")
-        .name("orders")
-        .supported_permission_types(GlueType::ColumnPermission)
+    let err = table_metadata(&glue, "sales", "orders", GlueType::ColumnPermission)
         .send()
         .await
         .unwrap_err()
