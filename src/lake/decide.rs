@@ -34,7 +34,7 @@ use super::s3::{self, S3Uri};
 use super::validate;
 use crate::hints::{self, Language};
 use crate::trace::Trace;
-use crate::{ErrorCode, Operation};
+use crate::{ErrorCode, Input, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
@@ -322,6 +322,18 @@ struct TableRequest<'i> {
     duration_seconds: Option<i32>,
 }
 
+impl<'i> TableRequest<'i> {
+    /// Read through `Input`'s accessors, which both operations answer alike.
+    fn of(input: &'i Input) -> TableRequest<'i> {
+        TableRequest {
+            table_arn: input.table_arn(),
+            permissions: input.permissions().unwrap_or_default(),
+            supported_permission_types: input.supported_permission_types().unwrap_or_default(),
+            duration_seconds: input.duration_seconds(),
+        }
+    }
+}
+
 /// What the table and partition operations decide alike: who calls, which table, under which
 /// grant, for which permissions and how long.
 struct TableAccess<'m> {
@@ -450,16 +462,12 @@ fn table_access<'m>(
 pub(crate) fn glue_table(
     lake: &Catalog,
     call: Call<'_>,
+    request: &Input,
     input: &GetTemporaryGlueTableCredentialsInput,
     trace: &mut Trace,
 ) -> Result<Vend, Refusal> {
     let model = &lake.model;
-    let request = TableRequest {
-        table_arn: input.table_arn(),
-        permissions: input.permissions(),
-        supported_permission_types: input.supported_permission_types(),
-        duration_seconds: input.duration_seconds(),
-    };
+    let request = TableRequest::of(request);
     let TableAccess { principal, table, grant, permissions, duration_seconds } =
         table_access(lake, call, request, |behavior| validate::glue_table(input, behavior), trace)?;
 
@@ -510,16 +518,12 @@ pub(crate) fn glue_table(
 pub(crate) fn glue_partition(
     lake: &Catalog,
     call: Call<'_>,
+    request: &Input,
     input: &GetTemporaryGluePartitionCredentialsInput,
     trace: &mut Trace,
 ) -> Result<Vend, Refusal> {
     let model = &lake.model;
-    let request = TableRequest {
-        table_arn: input.table_arn(),
-        permissions: input.permissions(),
-        supported_permission_types: input.supported_permission_types(),
-        duration_seconds: input.duration_seconds(),
-    };
+    let request = TableRequest::of(request);
     let TableAccess { principal, table, grant, permissions, duration_seconds } =
         table_access(lake, call, request, |behavior| validate::glue_partition(input, behavior), trace)?;
     let values = input.partition().map(|p| p.values()).unwrap_or_default();

@@ -396,9 +396,11 @@ impl Fallback for LakeInner {
         let vend = {
             let model = self.model();
             let decision = match request.input() {
-                Some(Input::GlueTable(input)) => decide::glue_table(&model, call, input, &mut trace),
+                Some(whole @ Input::GlueTable(input)) => decide::glue_table(&model, call, whole, input, &mut trace),
                 Some(Input::DataLocation(input)) => decide::data_location(&model, call, input, &mut trace),
-                Some(Input::GluePartition(input)) => decide::glue_partition(&model, call, input, &mut trace),
+                Some(whole @ Input::GluePartition(input)) => {
+                    decide::glue_partition(&model, call, whole, input, &mut trace)
+                }
                 _ => Err(Refusal {
                     code: ErrorCode::InvalidInput,
                     message: format!("The simulated lake does not answer {}.", request.operation()),
