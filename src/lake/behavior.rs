@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 /// | [`unregistered_location_error`](Self::unregistered_location_error) | `UnregisteredLocationError` | `EntityNotFound` | data location, or a partition's location, not registered |
 /// | [`location_without_table_error`](Self::location_without_table_error) | `LocationWithoutTableError` | `EntityNotFound` | no Glue table on the data location |
 /// | [`location_denied_error`](Self::location_denied_error) | `LocationDeniedError` | `AccessDenied` | missing permission or vending off, data-location operation |
-/// | [`other_region_location_error`](Self::other_region_location_error) | `OtherRegionLocationError` | `AccessDenied` | data location in another region |
+/// | [`other_region_location_error`](Self::other_region_location_error) | `OtherRegionLocationError` | `AccessDenied` | data location, or a partition's location, registered in another region |
 /// | [`other_region_request_error`](Self::other_region_request_error) | `OtherRegionRequestError` | `AccessDenied` | request sent to another region than the lake's |
 /// | [`foreign_table_arn_error`](Self::foreign_table_arn_error) | `ForeignTableArnError` | `AccessDenied` | `TableArn` of another partition, region or account |
 /// | [`s3_path_outside_table_error`](Self::s3_path_outside_table_error) | `S3PathOutsideTableError` | `InvalidInput` | `S3Path` not within the table location |
@@ -95,7 +95,8 @@ pub struct Behavior {
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
     pub(crate) location_denied_error: ErrorCode,
-    /// The error for a data location registered in another region (default `AccessDenied`).
+    /// The error for a data location, or a partition's location, registered in another region
+    /// (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
     pub(crate) other_region_location_error: ErrorCode,

@@ -11,7 +11,8 @@
 //! - partition: the table's steps, then the request names one value per partition key
 //!   (InvalidInput), the table has a partition with these values (EntityNotFound), and a
 //!   registered location covers the partition's location
-//!   ([`Behavior::unregistered_location_error`]); the partition may lie outside the table's
+//!   ([`Behavior::unregistered_location_error`]) and is in the lake's region
+//!   ([`Behavior::other_region_location_error`]); the partition may lie outside the table's
 //!   location, as Hive allows;
 //! - data location, for each requested location in order: it is an S3 location; exactly one
 //!   registered location covers it; that one is in the lake's region; the associated tables
@@ -29,7 +30,7 @@ use super::behavior::{AccessibleDataLocations, DataLocationScopeRule, VendedS3Pa
 use super::catalog::Catalog;
 use super::credentials::Purpose;
 use super::grant::{Grant, is_super, is_write};
-use super::model::{AUTHORIZED_CALLER_TAG, LakeModel, Principal, Table};
+use super::model::{AUTHORIZED_CALLER_TAG, LakeModel, Location, Principal, Table};
 use super::s3::{self, S3Uri};
 use super::validate;
 use crate::hints::{self, Language};
@@ -564,7 +565,7 @@ pub(crate) fn glue_partition(
             format!("Location {location} of partition {shown} of table {table} is not registered with Lake Formation."),
         ));
     };
-    trace.push(format!("location {location} of partition {shown}: registered location {} covers it", registration.uri));
+    in_lake_region(model, registration, &format!("location {location} of partition {shown}"), trace)?;
     let scope = if permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
     Ok(Vend {
         purpose: Purpose {
@@ -578,6 +579,20 @@ pub(crate) fn glue_partition(
         },
         duration_seconds,
     })
+}
+
+/// The registered location that covers `what` (a data location, a partition's location) is in
+/// the lake's region: else refused with [`Behavior::other_region_location_error`].
+fn in_lake_region(model: &LakeModel, registration: &Location, what: &str, trace: &mut Trace) -> Result<(), Refusal> {
+    let region = registration.region.as_deref().unwrap_or(&model.region);
+    trace.push(format!("{what}: registered location {} (region {region}) covers it", registration.uri));
+    if region != model.region {
+        let mut message =
+            format!("{what} is registered in region {region}, but this call is answered in region {}.", model.region);
+        message[..1].make_ascii_uppercase();
+        return Err(refuse(model.behavior.other_region_location_error, message));
+    }
+    Ok(())
 }
 
 /// The tables associated with `location` (see the module documentation).
@@ -733,18 +748,7 @@ pub(crate) fn data_location(
                 ));
             }
         };
-        let region = registration.region.as_deref().unwrap_or(&model.region);
-        trace
-            .push(format!("location {location}: registered location {} (region {region}) covers it", registration.uri));
-        if region != model.region {
-            return Err(refuse(
-                behavior.other_region_location_error,
-                format!(
-                    "Location {location} is registered in region {region}, but this call is answered in region {}.",
-                    model.region
-                ),
-            ));
-        }
+        in_lake_region(model, registration, &format!("location {location}"), trace)?;
         if !registered_locations.contains(&registration.uri) {
             registered_locations.push(registration.uri.clone());
         }

@@ -75,7 +75,7 @@ async fn a_partition_under_the_table_is_vended_for_its_location_only() {
     assert!(!vended.covers("s3://lake/web/events/dt=2024-01-02/region=eu/part-0.parquet"));
     let trace = mock.requests()[0].answer().trace().unwrap().to_string();
     assert!(trace.contains("partition [2024-01-01, eu]: at s3://lake/web/events/dt=2024-01-01/region=eu/"), "{trace}");
-    assert!(trace.contains("registered location s3://lake/ covers it"), "{trace}");
+    assert!(trace.contains("registered location s3://lake/ (region us-east-1) covers it"), "{trace}");
 }
 
 #[tokio::test]
@@ -108,6 +108,33 @@ async fn a_partition_under_no_registered_location_is_refused_as_an_unregistered_
     let mock = MockLakeFormation::new().with_lake(&strict);
     let err = send(&mock, READER, EVENTS, &["2022-01-01", "eu"]).await.unwrap_err();
     assert!(matches!(err, E::AccessDeniedException(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_partition_registered_in_another_region_is_refused_as_a_data_location_is() {
+    let lake = lake();
+    lake.update(|m| {
+        let archive = m.locations.iter_mut().find(|l| l.uri == "s3://archive/").unwrap();
+        archive.region = Some("eu-west-1".to_owned());
+    });
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let err = send(&mock, READER, EVENTS, &["2023-01-01", "eu"]).await.unwrap_err();
+    assert!(matches!(err, E::AccessDeniedException(_)), "{err:?}");
+    assert_eq!(
+        err.message(),
+        Some(
+            "Location s3://archive/events/2023-01-01/eu/ of partition [2023-01-01, eu] is registered in region \
+             eu-west-1, but this call is answered in region us-east-1."
+        )
+    );
+    assert!(lake.vended_credentials().is_empty(), "nothing vended");
+    // The partition in the lake's region is still vended, and the setting is the data location's.
+    send(&mock, READER, EVENTS, &["2024-01-01", "eu"]).await.unwrap();
+    lake.update(|m| {
+        m.behavior = m.behavior.clone().other_region_location_error(lakeformation_mock::ErrorCode::EntityNotFound)
+    });
+    let err = send(&mock, READER, EVENTS, &["2023-01-01", "eu"]).await.unwrap_err();
+    assert!(matches!(err, E::EntityNotFoundException(_)), "{err:?}");
 }
 
 #[tokio::test]
