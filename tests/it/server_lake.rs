@@ -3,7 +3,7 @@
 
 use crate::server_support;
 
-use aws_sdk_lakeformation::types::{Permission, PermissionType};
+use aws_sdk_lakeformation::types::{PartitionValueList, Permission, PermissionType};
 use lakeformation_mock::MockLakeFormation;
 use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
 use lakeformation_mock::server::MockServer;
@@ -99,4 +99,52 @@ async fn rule_answers_have_no_trace_in_the_journal_json() {
     let journal = tokio::task::spawn_blocking(move || control_get(address, "journal")).await.unwrap();
     assert_eq!(journal["requests"][0]["answer"]["answered_by"], "rule");
     assert!(journal["requests"][0]["answer"]["trace"].is_null(), "{journal}");
+}
+
+#[tokio::test]
+async fn the_lake_vends_and_refuses_a_partition_over_http() {
+    let reader = "arn:aws:iam::123456789012:role/reader";
+    let lake = Lake::builder()
+        .settings(DataLakeSettings::default().allow_full_table_external_data_access(true))
+        .register_location("s3://lake/")
+        .table(
+            Table::new("web", "events")
+                .location("s3://lake/web/events/")
+                .partition_keys(["dt"])
+                .partition(["2024-01-01"], "s3://lake/web/events/dt=2024-01-01/"),
+        )
+        .principal(Principal::new("AKIDTEST", reader))
+        .grant(Grant::new(reader, "web", "events", [Permission::Select]))
+        .build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let server = MockServer::start(&mock).unwrap();
+    let client = client(&server.url());
+    let partition = |value: &str| PartitionValueList::builder().values(value).build().unwrap();
+    let arn = "arn:aws:glue:us-east-1:123456789012:table/web/events";
+
+    let out = client
+        .get_temporary_glue_partition_credentials()
+        .table_arn(arn)
+        .partition(partition("2024-01-01"))
+        .send()
+        .await
+        .unwrap();
+    let vended = lake.vended(out.access_key_id().unwrap()).expect("the lake recorded it");
+    assert_eq!(vended.locations(), ["s3://lake/web/events/dt=2024-01-01/"]);
+    assert_eq!(vended.partition_values(), Some(&["2024-01-01".to_owned()][..]));
+
+    let err = client
+        .get_temporary_glue_partition_credentials()
+        .table_arn(arn)
+        .partition(partition("2099-01-01"))
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_entity_not_found_exception(), "{err:?}");
+    assert_eq!(err.meta().message(), Some("Partition [2099-01-01] not found in table web.events."));
+    let journaled = mock.requests();
+    assert_eq!(journaled.len(), 2);
+    let values = journaled[1].glue_partition_input().unwrap().partition().unwrap().values();
+    assert_eq!(values, ["2099-01-01"], "the journal holds the typed input sent over HTTP");
 }
