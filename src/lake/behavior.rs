@@ -21,10 +21,10 @@ use serde::{Deserialize, Serialize};
 /// | [`access_denied_status`](Self::access_denied_status) | `AccessDeniedStatus` | 400 | real responses carry 400 (the model says 403) |
 /// | [`access_denied_code`](Self::access_denied_code) | `AccessDeniedCode` | `AccessDeniedException` | the code may also arrive as `AccessDenied` |
 /// | [`refusal_messages`](Self::refusal_messages) | `RefusalMessages` | `true` | refusals may come without a `Message` (botocore#2624) |
-/// | [`unregistered_location_error`](Self::unregistered_location_error) | `UnregisteredLocationError` | `EntityNotFound` | data location, or a partition's location, not registered |
+/// | [`unregistered_location_error`](Self::unregistered_location_error) | `UnregisteredLocationError` | `EntityNotFound` | data location, or a table's or partition's location, not registered |
 /// | [`location_without_table_error`](Self::location_without_table_error) | `LocationWithoutTableError` | `EntityNotFound` | no Glue table on the data location |
 /// | [`location_denied_error`](Self::location_denied_error) | `LocationDeniedError` | `AccessDenied` | missing permission or vending off, data-location operation |
-/// | [`other_region_location_error`](Self::other_region_location_error) | `OtherRegionLocationError` | `AccessDenied` | data location, or a partition's location, registered in another region |
+/// | [`other_region_location_error`](Self::other_region_location_error) | `OtherRegionLocationError` | `AccessDenied` | data location, or a table's or partition's location, registered in another region |
 /// | [`other_region_request_error`](Self::other_region_request_error) | `OtherRegionRequestError` | `AccessDenied` | request sent to another region than the lake's |
 /// | [`foreign_table_arn_error`](Self::foreign_table_arn_error) | `ForeignTableArnError` | `AccessDenied` | `TableArn` of another partition, region or account |
 /// | [`s3_path_outside_table_error`](Self::s3_path_outside_table_error) | `S3PathOutsideTableError` | `InvalidInput` | `S3Path` not within the table location |
@@ -81,8 +81,8 @@ pub struct Behavior {
     /// Whether refusals carry a `Message` (fixture key `RefusalMessages`; default `true`). With
     /// `false` every refusal of the lake has the body `{}`, so the SDK's `message()` is `None`.
     pub(crate) refusal_messages: bool,
-    /// The error for a data location, or the location of a requested partition, under no
-    /// registered location (default `EntityNotFound`).
+    /// The error for a data location, or the location of a requested table or partition, under
+    /// no registered location (default `EntityNotFound`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
     pub(crate) unregistered_location_error: ErrorCode,
@@ -95,8 +95,8 @@ pub struct Behavior {
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
     pub(crate) location_denied_error: ErrorCode,
-    /// The error for a data location, or a partition's location, registered in another region
-    /// (default `AccessDenied`).
+    /// The error for a data location, or a table's or partition's location, registered in another
+    /// region (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
     pub(crate) other_region_location_error: ErrorCode,

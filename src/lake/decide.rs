@@ -6,8 +6,10 @@
 //!   `DurationSeconds` within the caller's maximum session duration;
 //! - table: `TableArn` well formed, of the lake's partition, region and account; the table exists;
 //!   the caller holds SELECT (or ALL / SUPER_USER) and every requested permission; vending is
-//!   allowed by one of the two paths; every policy type that applies is declared; `S3Path`
-//!   (if any) lies within the table location;
+//!   allowed by one of the two paths; every policy type that applies is declared; a registered
+//!   location in the lake's region covers the table location
+//!   ([`Behavior::unregistered_location_error`], [`Behavior::other_region_location_error`]);
+//!   `S3Path` (if any) lies within the table location;
 //! - partition: the table's steps, then the request names one value per partition key
 //!   (InvalidInput), the table has a partition with these values (EntityNotFound), and a
 //!   registered location covers the partition's location
@@ -471,6 +473,9 @@ pub(crate) fn glue_table(
     let request = TableRequest::of(request);
     let TableAccess { principal, table, grant, permissions, duration_seconds } =
         table_access(lake, call, request, |behavior| validate::glue_table(input, behavior), trace)?;
+    // A table under no registered location is not governed by Lake Formation: Glue answers it
+    // `IsRegisteredWithLakeFormation: false`, and there is nothing to vend for it.
+    registered_in_lake_region(lake, &table.location, &format!("{} of table {table}", table.location), trace)?;
 
     let location = match input.s3_path() {
         Some(path) if s3::covers(&table.location, path) => {
@@ -553,19 +558,7 @@ pub(crate) fn glue_partition(
     };
     let location = &partition.location;
     trace.push(format!("partition {shown}: at {location}"));
-    let registered = S3Uri::parse(location).map(|uri| lake.registered_covering(&uri)).unwrap_or_default();
-    let Some(registration) = registered.first() else {
-        let all: Vec<&str> = model.locations.iter().map(|r| r.uri.as_str()).collect();
-        trace.push(format!(
-            "location {location} of partition {shown}: no registered location covers it (registered: {})",
-            bracketed(all)
-        ));
-        return Err(refuse(
-            model.behavior.unregistered_location_error,
-            format!("Location {location} of partition {shown} of table {table} is not registered with Lake Formation."),
-        ));
-    };
-    in_lake_region(model, registration, &format!("location {location} of partition {shown}"), trace)?;
+    registered_in_lake_region(lake, location, &format!("{location} of partition {shown} of table {table}"), trace)?;
     let scope = if permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
     Ok(Vend {
         purpose: Purpose {
@@ -581,16 +574,36 @@ pub(crate) fn glue_partition(
     })
 }
 
-/// The registered location that covers `what` (a data location, a partition's location) is in
-/// the lake's region: else refused with [`Behavior::other_region_location_error`].
+/// A registered location covers `location` and is in the lake's region: else refused with
+/// [`Behavior::unregistered_location_error`] or [`Behavior::other_region_location_error`].
+/// `what` names the location in messages and the trace (`s3://… of partition […] of table …`).
+fn registered_in_lake_region(lake: &Catalog, location: &str, what: &str, trace: &mut Trace) -> Result<(), Refusal> {
+    let model = &lake.model;
+    let registered = S3Uri::parse(location).map(|uri| lake.registered_covering(&uri)).unwrap_or_default();
+    let Some(registration) = registered.first() else {
+        let all: Vec<&str> = model.locations.iter().map(|r| r.uri.as_str()).collect();
+        trace.push(format!("location {what}: no registered location covers it (registered: {})", bracketed(all)));
+        return Err(refuse(
+            model.behavior.unregistered_location_error,
+            format!("Location {what} is not registered with Lake Formation."),
+        ));
+    };
+    in_lake_region(model, registration, what, trace)
+}
+
+/// The registered location that covers location `what` is in the lake's region: else refused
+/// with [`Behavior::other_region_location_error`].
 fn in_lake_region(model: &LakeModel, registration: &Location, what: &str, trace: &mut Trace) -> Result<(), Refusal> {
     let region = registration.region.as_deref().unwrap_or(&model.region);
-    trace.push(format!("{what}: registered location {} (region {region}) covers it", registration.uri));
+    trace.push(format!("location {what}: registered location {} (region {region}) covers it", registration.uri));
     if region != model.region {
-        let mut message =
-            format!("{what} is registered in region {region}, but this call is answered in region {}.", model.region);
-        message[..1].make_ascii_uppercase();
-        return Err(refuse(model.behavior.other_region_location_error, message));
+        return Err(refuse(
+            model.behavior.other_region_location_error,
+            format!(
+                "Location {what} is registered in region {region}, but this call is answered in region {}.",
+                model.region
+            ),
+        ));
     }
     Ok(())
 }
@@ -748,7 +761,7 @@ pub(crate) fn data_location(
                 ));
             }
         };
-        in_lake_region(model, registration, &format!("location {location}"), trace)?;
+        in_lake_region(model, registration, location, trace)?;
         if !registered_locations.contains(&registration.uri) {
             registered_locations.push(registration.uri.clone());
         }

@@ -20,6 +20,7 @@ impl Lake {
     /// let analyst = "arn:aws:iam::123456789012:role/analyst";
     /// let lake = Lake::builder()
     ///     .settings(DataLakeSettings::default().allow_full_table_external_data_access(true))
+    ///     .register_location("s3://lake/")
     ///     .table(Table::new("db", "t").location("s3://lake/db/t/"))
     ///     .principal(Principal::new("AKIDANALYST", analyst))
     ///     .build();

@@ -58,6 +58,21 @@ const GLUE_CASES: &[GlueCase] = &[
         "Table returns not found in database sales.",
     ),
     (
+        "table location under no registered location",
+        READER,
+        |r| r.table_arn("arn:aws:glue:us-east-1:123456789012:table/raw/events"),
+        "EntityNotFound",
+        "Location s3://unregistered/events/ of table raw.events is not registered with Lake Formation.",
+    ),
+    (
+        "table location registered in another region",
+        READER,
+        |r| r.table_arn("arn:aws:glue:us-east-1:123456789012:table/eu/events"),
+        "AccessDenied",
+        "Location s3://eu-lake/events/ of table eu.events is registered in region eu-west-1, but this call is \
+         answered in region us-east-1.",
+    ),
+    (
         "unknown database",
         READER,
         |r| r.table_arn("arn:aws:glue:us-east-1:123456789012:table/hr/people"),

@@ -123,8 +123,8 @@ async fn a_partition_registered_in_another_region_is_refused_as_a_data_location_
     assert_eq!(
         err.message(),
         Some(
-            "Location s3://archive/events/2023-01-01/eu/ of partition [2023-01-01, eu] is registered in region \
-             eu-west-1, but this call is answered in region us-east-1."
+            "Location s3://archive/events/2023-01-01/eu/ of partition [2023-01-01, eu] of table web.events is \
+             registered in region eu-west-1, but this call is answered in region us-east-1."
         )
     );
     assert!(lake.vended_credentials().is_empty(), "nothing vended");

@@ -35,6 +35,8 @@ async fn a_vend_by_full_table_access_is_traced_step_by_step() {
             "full-table access to sales.orders: allowed: AllowFullTableExternalDataAccess is true, the table has no \
              policy, grant SELECT on sales.orders is unrestricted",
             "permission types: found [] on sales.orders, SupportedPermissionTypes declares []: all declared",
+            "location s3://lake/sales/orders/ of table sales.orders: registered location s3://lake/ (region \
+             us-east-1) covers it",
             "S3 path: no S3Path; VendedS3Path is the table location s3://lake/sales/orders/",
         ],
         "{trace}"

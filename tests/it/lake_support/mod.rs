@@ -60,6 +60,7 @@ pub fn lake() -> LakeBuilder {
         .table(Table::new("nested", "t").location("s3://nested/inner/t/"))
         .table(Table::new("shared", "a").location("s3://shared/t/"))
         .table(Table::new("shared", "b").location("s3://shared/t/"))
+        .table(Table::new("raw", "events").location("s3://unregistered/events/"))
         .principal(Principal::new(READER, READER_ARN))
         .principal(Principal::new(WRITER, WRITER_ARN))
         .principal(Principal::new(NOPERM, NOPERM_ARN))
@@ -78,6 +79,7 @@ pub fn lake() -> LakeBuilder {
         .grant(Grant::new(ENGINE_ARN, "sales", "customers", [Permission::Select]))
         .grant(Grant::new(ANALYST_ARN, "sales", "orders", [Permission::Select]).columns(["id", "amount"]))
         .grant(Grant::new(ADMIN_ARN, "sales", "orders", [Permission::All]))
+        .grant(Grant::new(READER_ARN, "raw", "events", [Permission::Select]))
 }
 
 /// A fluent table request, to adjust in a test case.
