@@ -418,6 +418,8 @@ fn hyper_server(headers: Vec<(String, String)>, body: Vec<u8>) -> (std::net::Soc
     runtime.spawn(async move {
         loop {
             let (stream, _) = listener.accept().await.unwrap();
+            // As the mock's server does.
+            stream.set_nodelay(true).unwrap();
             let reply = reply.clone();
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {

@@ -10,7 +10,7 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
@@ -95,9 +95,8 @@ async fn accept_loop(
                 let _ = stream.set_nodelay(true);
                 let state = state.clone();
                 let service = service_fn(move |request| handle(state.clone(), request));
-                let connection = hyper::server::conn::http1::Builder::new()
-                    .timer(TokioTimer::new())
-                    .serve_connection(TokioIo::new(stream), service);
+                let connection =
+                    hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {
                     // A client going away, or a scripted I/O fault: nothing to report.
@@ -180,7 +179,7 @@ async fn respond(state: &State, request: hyper::Request<Incoming>) -> Result<Res
 /// Answers a Lake Formation request through the same path as the in-process connector.
 async fn answer(
     mock: &MockLakeFormation,
-    parts: http::request::Parts,
+    mut parts: http::request::Parts,
     body: Bytes,
 ) -> Result<Response, CloseConnection> {
     // A header value must be text to be recorded, matched and shown: refuse one that is not,
@@ -195,14 +194,10 @@ async fn answer(
     // Record the URL the client used, as in process (where it is the full endpoint URL).
     let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-    let mut builder = http::Request::builder().method(parts.method.clone()).uri(format!("http://{host}{path}"));
-    for (name, value) in &parts.headers {
-        builder = builder.header(name, value);
-    }
-    let request = builder
-        .body(SdkBody::from(body))
-        .map_err(|e| e.to_string())
-        .and_then(|r| HttpRequest::try_from(r).map_err(|e| e.to_string()));
+    let request = http::Uri::try_from(format!("http://{host}{path}")).map_err(|e| e.to_string()).and_then(|uri| {
+        parts.uri = uri;
+        HttpRequest::try_from(http::Request::from_parts(parts, SdkBody::from(body))).map_err(|e| e.to_string())
+    });
     let request = match request {
         Ok(request) => request,
         Err(e) => {
@@ -220,14 +215,12 @@ async fn answer(
 }
 
 fn from_smithy(response: HttpResponse) -> Response {
-    let mut builder = hyper::Response::builder().status(response.status().as_u16());
-    for (name, value) in response.headers() {
-        builder = builder.header(name, value);
+    match response.try_into_http1x() {
+        Ok(response) => response.map(|body| Full::new(Bytes::copy_from_slice(body.bytes().unwrap_or_default()))),
+        Err(e) => {
+            error_response(500, "LakeFormationMockInvalidReply", &format!("lakeformation-mock: invalid response: {e}"))
+        }
     }
-    let body = Bytes::copy_from_slice(response.body().bytes().unwrap_or_default());
-    builder.body(Full::new(body)).unwrap_or_else(|e| {
-        error_response(500, "LakeFormationMockInvalidReply", &format!("lakeformation-mock: invalid response: {e}"))
-    })
 }
 
 /// What an in-process `DispatchFailure` becomes on the wire (see the module docs' table).
