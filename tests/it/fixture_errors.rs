@@ -252,6 +252,19 @@ fn trailing_content_and_empty_documents_are_rejected() {
 }
 
 #[test]
+fn responses_used_the_most_times_a_count_allows_load_without_overflow() {
+    // Two replies of `times` u64::MAX answer more calls than a u64 counts: the loader must not
+    // overflow adding them up (it panicked in debug builds), and any `expect` fits.
+    let max = u64::MAX;
+    let text = format!(
+        r#"{{"version": 1, "rules": [{{"responses": [{{"fault": "io", "times": {max}}}, {{"fault": "timeout", "times": {max}}}],
+            "expect": {max}}}]}}"#
+    );
+    let scenario = Scenario::from_json_str(&text).unwrap();
+    assert_eq!(scenario.rule_count(), 1);
+}
+
+#[test]
 fn a_rule_expecting_more_calls_than_its_responses_answer_is_refused() {
     let err = Scenario::from_json_str(r#"{"version": 1, "rules": [{"responses": [{"fault": "io"}], "expect": 2}]}"#)
         .unwrap_err();
