@@ -123,7 +123,14 @@ impl Catalog {
         let Some(table) = self.table_position(&grant.database, &grant.table) else { return false };
         let place = self.next_grant;
         self.next_grant += 1;
-        self.grants.entry(grant.principal.clone()).or_default().entry(table).or_default().push((place, grant));
+        // The ARN is copied only for a principal's first grant (a large lake has 100 per principal).
+        match self.grants.get_mut(&grant.principal) {
+            Some(by_table) => by_table.entry(table).or_default().push((place, grant)),
+            None => {
+                let arn = grant.principal.clone();
+                self.grants.insert(arn, HashMap::from([(table, vec![(place, grant)])]));
+            }
+        }
         true
     }
 
