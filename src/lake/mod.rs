@@ -159,6 +159,12 @@ impl Lake {
     /// ```
     pub fn from_model(model: LakeModel) -> Result<Lake, ModelError> {
         model.check()?;
+        Ok(Lake::from_checked_model(model))
+    }
+
+    /// A lake deciding by `model`, which [`LakeModel::check`] accepted (a fixture's lake is
+    /// checked while it loads: checking it again would cost a large lake tens of milliseconds).
+    pub(crate) fn from_checked_model(model: LakeModel) -> Lake {
         let rng = match model.seed {
             Some(seed) => fastrand::Rng::with_seed(seed),
             None => fastrand::Rng::new(),
@@ -167,14 +173,14 @@ impl Lake {
         #[cfg(feature = "glue")] // ids drawn from their own seeded source
         let authorizations = Mutex::new(authorization::Store::new(model.seed));
         let model = RwLock::new(Catalog::new(model));
-        Ok(Lake {
+        Lake {
             inner: Arc::new(LakeInner {
                 model,
                 state: Mutex::new(state),
                 #[cfg(feature = "glue")]
                 authorizations,
             }),
-        })
+        }
     }
 
     /// A copy of the model the lake decides by now.
