@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 /// A [`LakeModel`] with its lookups. Its grants are not in `model.grants` (always empty) but in
 /// `grants`, each with the number that keeps the model's order; [`Catalog::to_model`] gives the
 /// whole model back.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Catalog {
     /// Everything but the grants.
     pub(crate) model: LakeModel,
@@ -123,7 +123,15 @@ impl Catalog {
         let Some(table) = self.table_position(&grant.database, &grant.table) else { return false };
         let place = self.next_grant;
         self.next_grant += 1;
-        self.grants.entry(grant.principal.clone()).or_default().entry(table).or_default().push((place, grant));
+        // The ARN is copied only for a principal's first grant (a large lake has 100 per principal).
+        match self.grants.get_mut(&grant.principal) {
+            // Most principals hold one grant per table: room for one, not the four of a first push.
+            Some(by_table) => by_table.entry(table).or_insert_with(|| Vec::with_capacity(1)).push((place, grant)),
+            None => {
+                let arn = grant.principal.clone();
+                self.grants.insert(arn, HashMap::from([(table, vec![(place, grant)])]));
+            }
+        }
         true
     }
 

@@ -1,7 +1,10 @@
 //! Finer changes to a lake in use than [`Lake::update`]: granting and revoking one grant touch
-//! that grant only, so they cost the same on a lake of 100,000 grants as on a lake of one.
+//! that grant only, so they cost the same on a lake of 100,000 grants as on a lake of one (but
+//! the first change to a fixture's lake copies it: until then it shares the model the scenario
+//! loaded, see `IndexedModel`).
 
 use super::{Grant, Lake};
+use std::sync::Arc;
 
 impl Lake {
     /// Adds `grant` while the lake is in use, after the grants it holds (as
@@ -54,7 +57,7 @@ impl Lake {
                 grant.database, grant.table
             );
         }
-        catalog.add(grant);
+        Arc::make_mut(&mut catalog).add(grant);
     }
 
     /// Removes every grant equal to `grant` (same principal, table, permissions, columns and cell
@@ -77,6 +80,7 @@ impl Lake {
     /// assert!(!lake.revoke(&select), "already revoked");
     /// ```
     pub fn revoke(&self, grant: &Grant) -> bool {
-        self.inner.model.write().unwrap_or_else(|e| e.into_inner()).remove(grant)
+        let mut catalog = self.inner.model.write().unwrap_or_else(|e| e.into_inner());
+        Arc::make_mut(&mut catalog).remove(grant)
     }
 }

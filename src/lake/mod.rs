@@ -110,7 +110,9 @@ pub struct Lake {
 }
 
 pub(crate) struct LakeInner {
-    model: RwLock<Catalog>,
+    /// Shared with the other lakes built from the same [`IndexedModel`] (a fixture's lake) until
+    /// one of them changes it, which then copies it.
+    model: RwLock<Arc<Catalog>>,
     state: Mutex<State>,
     // glue: the QueryAuthorizationIds issued (src/lake/authorization.rs)
     #[cfg(feature = "glue")]
@@ -159,22 +161,28 @@ impl Lake {
     /// ```
     pub fn from_model(model: LakeModel) -> Result<Lake, ModelError> {
         model.check()?;
-        let rng = match model.seed {
+        Ok(Lake::from_indexed(&IndexedModel::new(model)))
+    }
+
+    /// A lake deciding by `model`, sharing its catalog (see [`IndexedModel`]).
+    pub(crate) fn from_indexed(model: &IndexedModel) -> Lake {
+        let seed = model.0.model.seed;
+        let rng = match seed {
             Some(seed) => fastrand::Rng::with_seed(seed),
             None => fastrand::Rng::new(),
         };
         let state = State { rng, vended: Vec::new(), by_key: HashMap::new() };
         #[cfg(feature = "glue")] // ids drawn from their own seeded source
-        let authorizations = Mutex::new(authorization::Store::new(model.seed));
-        let model = RwLock::new(Catalog::new(model));
-        Ok(Lake {
+        let authorizations = Mutex::new(authorization::Store::new(seed));
+        let model = RwLock::new(Arc::clone(&model.0));
+        Lake {
             inner: Arc::new(LakeInner {
                 model,
                 state: Mutex::new(state),
                 #[cfg(feature = "glue")]
                 authorizations,
             }),
-        })
+        }
     }
 
     /// A copy of the model the lake decides by now.
@@ -210,7 +218,7 @@ impl Lake {
             drop(model);
             panic!("Lake::update left the lake inconsistent, the change is not applied: {error}");
         }
-        *model = Catalog::new(changed);
+        *model = Arc::new(Catalog::new(changed));
     }
 
     /// What the lake vended as `access_key_id` (the temporary `ASIA...` key), if it did.
@@ -231,6 +239,24 @@ impl fmt::Debug for Lake {
             .field("model", &self.inner.model().to_model())
             .field("vended", &self.inner.state().vended.len())
             .finish()
+    }
+}
+
+/// A checked model with its lookups, built once for any number of lakes (a fixture's lake: each
+/// [`Scenario::mock`](crate::fixture::Scenario::mock) would otherwise copy and index the whole
+/// model again). The lakes share it until one changes, which then copies it.
+#[derive(Clone, Debug)]
+pub(crate) struct IndexedModel(Arc<Catalog>);
+
+impl IndexedModel {
+    /// `model` with its lookups; `model` is consistent ([`LakeModel::check`]).
+    pub(crate) fn new(model: LakeModel) -> IndexedModel {
+        IndexedModel(Arc::new(Catalog::new(model)))
+    }
+
+    /// A copy of the model.
+    pub(crate) fn to_model(&self) -> LakeModel {
+        self.0.to_model()
     }
 }
 
@@ -319,7 +345,7 @@ impl LakeBuilder {
 }
 
 impl LakeInner {
-    fn model(&self) -> RwLockReadGuard<'_, Catalog> {
+    fn model(&self) -> RwLockReadGuard<'_, Arc<Catalog>> {
         self.model.read().unwrap_or_else(|e| e.into_inner())
     }
 
