@@ -299,7 +299,7 @@ fn handle(
     let operation = crate::operations::glue::route(&http, operation);
     let body = http.body().bytes();
     let input = read_input(&http, &operation, body);
-    let headers = http.headers().iter_bytes().map(|(name, value)| (name.to_owned(), Bytes::copy_from_slice(value)));
+    let headers = http.headers().iter_bytes().map(|(name, value)| (Box::from(name), Box::from(value)));
     let mut request = Request {
         index: 0,
         operation,

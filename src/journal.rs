@@ -37,7 +37,10 @@ use std::sync::{Mutex, MutexGuard};
 /// ```
 #[derive(Default)]
 pub struct Journal {
-    entries: Mutex<Vec<Request>>,
+    /// Boxed, so that the room the `Vec` keeps as it doubles is a pointer per request, not a
+    /// whole `Request` (528 bytes): about 150 bytes less per journaled call.
+    #[allow(clippy::vec_box)]
+    entries: Mutex<Vec<Box<Request>>>,
 }
 
 impl std::fmt::Debug for Journal {
@@ -65,19 +68,20 @@ pub(crate) fn summary(request: &Request) -> String {
 }
 
 impl Journal {
-    fn lock(&self) -> MutexGuard<'_, Vec<Request>> {
+    #[allow(clippy::vec_box)]
+    fn lock(&self) -> MutexGuard<'_, Vec<Box<Request>>> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub(crate) fn record(&self, mut request: Request) {
         let mut entries = self.lock();
         request.index = entries.len();
-        entries.push(request);
+        entries.push(Box::new(request));
     }
 
     /// Every request, in arrival order.
     pub fn all(&self) -> Vec<Request> {
-        self.lock().iter().cloned().collect()
+        self.lock().iter().map(|r| Request::clone(r)).collect()
     }
 
     /// The number of requests received.
@@ -97,7 +101,7 @@ impl Journal {
 
     /// The requests for `operation`.
     pub fn of(&self, operation: &Operation) -> Vec<Request> {
-        self.lock().iter().filter(|r| r.operation() == operation).cloned().collect()
+        self.lock().iter().filter(|r| r.operation() == operation).map(|r| Request::clone(r)).collect()
     }
 
     /// The requests that satisfy `matcher` (the same matchers rules use).
@@ -128,12 +132,12 @@ impl Journal {
 
     /// The `AuditContext` of every request with a typed input, in order (`None` where absent).
     pub fn audit_contexts(&self) -> Vec<Option<AuditContext>> {
-        self.lock().iter().filter_map(Request::input).map(|i| i.audit_context().cloned()).collect()
+        self.lock().iter().filter_map(|r| r.input()).map(|i| i.audit_context().cloned()).collect()
     }
 
     /// The requests the mock could not answer.
     pub fn unanswered(&self) -> Vec<Request> {
-        self.lock().iter().filter(|r| r.answer().is_unanswered()).cloned().collect()
+        self.lock().iter().filter(|r| r.answer().is_unanswered()).map(|r| Request::clone(r)).collect()
     }
 
     /// Asserts that `times` requests satisfied `matcher`.
@@ -168,7 +172,7 @@ impl Journal {
     pub fn assert_all_have_audit_context(&self) {
         let entries = self.lock();
         let missing: Vec<String> =
-            entries.iter().filter(|r| r.input().is_some() && r.audit_context().is_none()).map(summary).collect();
+            entries.iter().filter(|r| r.input().is_some() && r.audit_context().is_none()).map(|r| summary(r)).collect();
         if !missing.is_empty() {
             let list = missing.join("\n  ");
             drop(entries);

@@ -252,9 +252,9 @@ impl MockLakeFormation {
         let expected = rule.expected;
         let mut rules = self.inner.rules();
         let (index, tally) = rules.mount(rule);
-        let label = rules.label(index);
+        let rule = rules.rule(index);
         drop(rules);
-        RuleHandle::new(self.inner.clone(), index, tally, label, expected)
+        RuleHandle::new(self.inner.clone(), index, tally, rule, expected)
     }
 
     pub(crate) fn set_fallback(&self, fallback: Arc<dyn Fallback>) {

@@ -7,6 +7,9 @@ use std::fmt;
 
 use crate::redact::{self, is_secret_header};
 
+/// A header as received: its name, and its value byte for byte.
+pub(crate) type Header = (Box<str>, Box<[u8]>);
+
 /// One HTTP attempt as the mock received it (retries are separate requests).
 ///
 /// Matchers and reply closures see it before it is answered; the journal hands out owned clones
@@ -17,8 +20,9 @@ pub struct Request {
     pub(crate) operation: Operation,
     pub(crate) method: http::Method,
     pub(crate) uri: String,
-    /// Every header as received, values byte for byte (a value need not be UTF-8).
-    pub(crate) headers: Vec<(String, Bytes)>,
+    /// Every header as received, values byte for byte (a value need not be UTF-8). Boxed
+    /// slices, not `String`s and `Bytes`: 24 bytes less per header in the journal.
+    pub(crate) headers: Box<[Header]>,
     pub(crate) body: Bytes,
     /// The typed input rebuilt from the body, or why it could not be.
     pub(crate) input: Result<Input, InputError>,
@@ -96,7 +100,7 @@ impl Request {
     /// Every request header as received, values as bytes: also a value that is not UTF-8 (which
     /// an HTTP client can send, and [`headers`](Self::headers) leaves out), in the order received.
     pub fn raw_headers(&self) -> impl Iterator<Item = (&str, &[u8])> + '_ {
-        self.headers.iter().map(|(name, value)| (name.as_str(), &value[..]))
+        self.headers.iter().map(|(name, value)| (&**name, &**value))
     }
 
     /// The request headers (including the SigV4 `authorization` header), in the order received;

@@ -1,10 +1,10 @@
 //! Handles on mounted rules: [`RuleHandle`] reads a rule's calls, [`RuleGuard`] verifies and
 //! unmounts a rule at the end of a scope.
 
-use crate::Times;
 use crate::rule_set::{Tally, UnmetExpectation};
 use crate::state::Inner;
 use crate::verification::Report;
+use crate::{Rule, Times};
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -34,7 +34,8 @@ pub struct RuleHandle {
     inner: Arc<Inner>,
     index: usize,
     tally: Arc<Tally>,
-    label: String,
+    /// The mounted rule, for its label: made only when a message needs it, not at mount.
+    rule: Arc<Rule>,
     expected: Option<Times>,
 }
 
@@ -43,10 +44,15 @@ impl RuleHandle {
         inner: Arc<Inner>,
         index: usize,
         tally: Arc<Tally>,
-        label: String,
+        rule: Arc<Rule>,
         expected: Option<Times>,
     ) -> Self {
-        RuleHandle { inner, index, tally, label, expected }
+        RuleHandle { inner, index, tally, rule, expected }
+    }
+
+    /// The rule as reports name it.
+    fn label(&self) -> String {
+        self.rule.label(Some(self.index))
     }
 
     /// How many requests the rule answered so far.
@@ -70,7 +76,7 @@ impl RuleHandle {
     pub fn unmet_expectation(&self) -> Option<UnmetExpectation> {
         let expected = self.expected?;
         let received = self.calls();
-        (!expected.contains(received)).then(|| UnmetExpectation { rule: self.label.clone(), expected, received })
+        (!expected.contains(received)).then(|| UnmetExpectation { rule: self.label(), expected, received })
     }
 
     /// Checks this rule's expectation now, and panics with the same report as
@@ -90,7 +96,7 @@ impl RuleHandle {
 impl fmt::Debug for RuleHandle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RuleHandle")
-            .field("rule", &self.label)
+            .field("rule", &self.label())
             .field("calls", &self.calls())
             .field("exhausted", &self.is_exhausted())
             .field("expected", &self.expected)

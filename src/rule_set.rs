@@ -149,6 +149,11 @@ impl RuleSet {
     }
 
     /// How reports name the rule mounted at `index`.
+    /// The rule mounted at `index`.
+    pub(crate) fn rule(&self, index: usize) -> Arc<Rule> {
+        self.rules[index].rule.clone()
+    }
+
     pub(crate) fn label(&self, index: usize) -> String {
         self.rules[index].rule.label(Some(index))
     }
