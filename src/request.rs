@@ -24,7 +24,7 @@ pub struct Request {
     /// slices, not `String`s and `Bytes`: 24 bytes less per header in the journal.
     pub(crate) headers: Box<[Header]>,
     pub(crate) body: Bytes,
-    /// The typed input rebuilt from the body, or why it could not be.
+    /// The typed input parsed from the body when the request arrived, or why it could not be.
     pub(crate) input: Result<Input, InputError>,
     pub(crate) answer: Answer,
 }
