@@ -50,6 +50,11 @@ pub(crate) struct ReplyInner {
     pub(crate) kind: ReplyKind,
     /// Why the simulated lake answered so (set on the lake's replies only).
     pub(crate) trace: Option<Trace>,
+    /// An output's JSON body, encoded when the reply is made, so that a rule answering many
+    /// requests encodes it once (see BENCHMARKS.md: about 10,000 instructions per answer, most
+    /// of them serde_json scanning the session token for characters to escape). `None` for
+    /// the other kinds; an output that cannot be encoded keeps the error for each answer.
+    pub(crate) output_body: Option<Result<Bytes, String>>,
 }
 
 pub(crate) enum ReplyKind {
@@ -68,7 +73,11 @@ impl Reply {
     }
 
     pub(crate) fn traced(kind: ReplyKind, trace: Option<Trace>) -> Self {
-        Reply { inner: Arc::new(ReplyInner { kind, trace }), delay: None, expires_in: None, gate: None }
+        let output_body = match &kind {
+            ReplyKind::Output(output) => Some(output.body().map(Bytes::from)),
+            _ => None,
+        };
+        Reply { inner: Arc::new(ReplyInner { kind, trace, output_body }), delay: None, expires_in: None, gate: None }
     }
 
     /// The simulated lake's answer, and why.

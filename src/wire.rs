@@ -7,6 +7,7 @@ use crate::{Operation, Reply};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_types::body::SdkBody;
+use bytes::Bytes;
 
 /// The body of an error response: `{"Message": ..}`, or `{}` without a message.
 pub(crate) fn error_body(error: &crate::ServiceError) -> String {
@@ -82,7 +83,8 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> 
             if answers != *operation {
                 return Err(wrong_operation(answers.name(), operation));
             }
-            modeled(200, request_id, output.body()?)?
+            let body = reply.inner.output_body.clone().unwrap_or_else(|| output.body().map(Bytes::from))?;
+            modeled(200, request_id, body)?
         }
         ReplyKind::Error(error) => {
             let mut response = modeled(error.status_code(), request_id, error_body(error))?;
