@@ -119,28 +119,18 @@ async fn the_lake_vends_and_refuses_a_partition_over_http() {
     let mock = MockLakeFormation::new().with_lake(&lake);
     let server = MockServer::start(&mock).unwrap();
     let client = client(&server.url());
-    let partition = |value: &str| PartitionValueList::builder().values(value).build().unwrap();
     let arn = "arn:aws:glue:us-east-1:123456789012:table/web/events";
+    let send = |value: &str| {
+        let partition = PartitionValueList::builder().values(value).build().unwrap();
+        client.get_temporary_glue_partition_credentials().table_arn(arn).partition(partition).send()
+    };
 
-    let out = client
-        .get_temporary_glue_partition_credentials()
-        .table_arn(arn)
-        .partition(partition("2024-01-01"))
-        .send()
-        .await
-        .unwrap();
+    let out = send("2024-01-01").await.unwrap();
     let vended = lake.vended(out.access_key_id().unwrap()).expect("the lake recorded it");
     assert_eq!(vended.locations(), ["s3://lake/web/events/dt=2024-01-01/"]);
     assert_eq!(vended.partition_values(), Some(&["2024-01-01".to_owned()][..]));
 
-    let err = client
-        .get_temporary_glue_partition_credentials()
-        .table_arn(arn)
-        .partition(partition("2099-01-01"))
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
+    let err = send("2099-01-01").await.unwrap_err().into_service_error();
     assert!(err.is_entity_not_found_exception(), "{err:?}");
     assert_eq!(err.meta().message(), Some("Partition [2099-01-01] not found in table web.events."));
     let journaled = mock.requests();
