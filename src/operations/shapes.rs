@@ -22,19 +22,21 @@ pub(crate) struct AuditContextBody {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
+/// `QuerySessionContext` as both services send it (Glue's awsJson body has the same members).
 pub(crate) struct QuerySessionContextBody {
-    query_id: Option<String>,
-    query_start_time: Option<Box<RawValue>>,
-    cluster_id: Option<String>,
-    query_authorization_id: Option<String>,
-    additional_context: Option<HashMap<String, String>>,
+    pub(crate) query_id: Option<String>,
+    pub(crate) query_start_time: Option<Box<RawValue>>,
+    pub(crate) cluster_id: Option<String>,
+    pub(crate) query_authorization_id: Option<String>,
+    pub(crate) additional_context: Option<HashMap<String, String>>,
 }
 
 pub(crate) fn audit(body: Option<AuditContextBody>) -> Option<AuditContext> {
     body.map(|a| AuditContext::builder().set_additional_audit_context(a.additional_audit_context).build())
 }
 
-fn epoch_seconds(raw: &RawValue) -> Result<DateTime, String> {
+/// `QueryStartTime`: a JSON number of epoch seconds (a string is refused, as the services do).
+pub(crate) fn epoch_seconds(raw: &RawValue) -> Result<DateTime, String> {
     let text = raw.get();
     if text.starts_with('"') {
         return Err(format!("QueryStartTime must be a JSON number of epoch seconds, found the string {text}"));

@@ -4,6 +4,7 @@
 
 use super::{GlueInput, GlueOperation};
 use crate::InputError;
+use crate::operations::shapes::{self, QuerySessionContextBody};
 use aws_sdk_glue::operation::get_unfiltered_partitions_metadata::{
     GetUnfilteredPartitionsMetadataInput, GetUnfilteredPartitionsMetadataOutput,
 };
@@ -17,7 +18,6 @@ use aws_sdk_glue::types::{
 use aws_smithy_types::DateTime;
 use aws_smithy_types::date_time::Format;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -30,16 +30,6 @@ struct AuditContextBody {
     additional_audit_context: Option<String>,
     requested_columns: Option<Vec<String>>,
     all_columns_requested: Option<bool>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct QuerySessionContextBody {
-    query_id: Option<String>,
-    query_start_time: Option<Box<RawValue>>,
-    cluster_id: Option<String>,
-    query_authorization_id: Option<String>,
-    additional_context: Option<HashMap<String, String>>,
 }
 
 #[derive(Deserialize)]
@@ -100,15 +90,9 @@ fn audit(body: Option<AuditContextBody>) -> Option<AuditContext> {
 
 fn query_session(body: Option<QuerySessionContextBody>) -> Result<Option<QuerySessionContext>, String> {
     let Some(q) = body else { return Ok(None) };
-    let start = match q.query_start_time.as_deref().map(RawValue::get) {
-        None | Some("null") => None,
-        Some(text) if text.starts_with('"') => {
-            return Err(format!("QueryStartTime must be a JSON number of epoch seconds, found the string {text}"));
-        }
-        Some(text) => Some(
-            DateTime::from_str(text, Format::EpochSeconds)
-                .map_err(|e| format!("QueryStartTime `{text}` is not a number of epoch seconds: {e}"))?,
-        ),
+    let start = match q.query_start_time {
+        Some(raw) if raw.get() != "null" => Some(shapes::epoch_seconds(&raw)?),
+        _ => None,
     };
     Ok(Some(
         QuerySessionContext::builder()
