@@ -50,15 +50,11 @@ pub(crate) struct ReplyInner {
     pub(crate) kind: ReplyKind,
     /// Why the simulated lake answered so (set on the lake's replies only).
     pub(crate) trace: Option<Trace>,
-    /// An output's JSON body, encoded when the reply is made, so that a rule answering many
-    /// requests encodes it once (see BENCHMARKS.md: about 10,000 instructions per answer, most
-    /// of them serde_json scanning the session token for characters to escape). `None` for
-    /// the other kinds; an output that cannot be encoded keeps the error for each answer.
-    pub(crate) output_body: Option<Result<Bytes, String>>,
 }
 
 pub(crate) enum ReplyKind {
-    Output(Output),
+    /// An output, with its JSON body encoded when the reply is made (see [`ReplyKind::output`]).
+    Output(Output, Result<Bytes, String>),
     /// A Glue output, scripted or the simulated lake's (`src/glue/reply.rs`).
     #[cfg(feature = "glue")]
     Glue(crate::operations::glue::GlueOutput),
@@ -67,22 +63,29 @@ pub(crate) enum ReplyKind {
     Fault(Fault),
 }
 
+impl ReplyKind {
+    /// An output reply, its body encoded now, so that a rule answering many requests encodes it
+    /// once (see BENCHMARKS.md: about 10,000 instructions per answer, most of them serde_json
+    /// scanning the session token for characters to escape). An output that cannot be encoded
+    /// keeps the error for each answer.
+    pub(crate) fn output(output: Output) -> ReplyKind {
+        let body = output.body().map(Bytes::from);
+        ReplyKind::Output(output, body)
+    }
+}
+
 impl Reply {
     fn new(kind: ReplyKind) -> Self {
         Reply::traced(kind, None)
     }
 
     pub(crate) fn traced(kind: ReplyKind, trace: Option<Trace>) -> Self {
-        let output_body = match &kind {
-            ReplyKind::Output(output) => Some(output.body().map(Bytes::from)),
-            _ => None,
-        };
-        Reply { inner: Arc::new(ReplyInner { kind, trace, output_body }), delay: None, expires_in: None, gate: None }
+        Reply { inner: Arc::new(ReplyInner { kind, trace }), delay: None, expires_in: None, gate: None }
     }
 
     /// The simulated lake's answer, and why.
     pub(crate) fn traced_output(output: impl Into<Output>, trace: Trace) -> Self {
-        Reply::traced(ReplyKind::Output(output.into()), Some(trace))
+        Reply::traced(ReplyKind::output(output.into()), Some(trace))
     }
 
     /// The simulated lake's refusal, and why.
@@ -159,7 +162,7 @@ impl Reply {
     #[track_caller]
     pub fn expires_in(mut self, duration: Duration) -> Self {
         assert!(
-            matches!(self.inner.kind, ReplyKind::Output(_)),
+            matches!(self.inner.kind, ReplyKind::Output(..)),
             "Reply::expires_in applies to a {} output, not to {self:?}",
             crate::operations::names("or")
         );
@@ -180,15 +183,15 @@ impl Reply {
         let whole =
             now.duration_since(std::time::UNIX_EPOCH).map(|d| Duration::from_secs(d.as_secs())).unwrap_or_default();
         let expiration = aws_smithy_types::DateTime::from(std::time::UNIX_EPOCH + whole + duration);
-        let ReplyKind::Output(output) = &self.inner.kind else { return self };
-        let reply = Reply::new(ReplyKind::Output(output.expiring_at(expiration)));
+        let ReplyKind::Output(output, _) = &self.inner.kind else { return self };
+        let reply = Reply::new(ReplyKind::output(output.expiring_at(expiration)));
         Reply { delay: self.delay, gate: self.gate.clone(), ..reply }
     }
 
     /// The scripted table-credentials output, if this reply is one.
     pub fn glue_table_output(&self) -> Option<&GetTemporaryGlueTableCredentialsOutput> {
         match &self.inner.kind {
-            ReplyKind::Output(Output::GlueTable(output)) => Some(output),
+            ReplyKind::Output(Output::GlueTable(output), _) => Some(output),
             _ => None,
         }
     }
@@ -196,7 +199,7 @@ impl Reply {
     /// The scripted data-location output, if this reply is one.
     pub fn data_location_output(&self) -> Option<&GetTemporaryDataLocationCredentialsOutput> {
         match &self.inner.kind {
-            ReplyKind::Output(Output::DataLocation(output)) => Some(output),
+            ReplyKind::Output(Output::DataLocation(output), _) => Some(output),
             _ => None,
         }
     }
@@ -204,7 +207,7 @@ impl Reply {
     /// The scripted partition-credentials output, if this reply is one.
     pub fn glue_partition_output(&self) -> Option<&GetTemporaryGluePartitionCredentialsOutput> {
         match &self.inner.kind {
-            ReplyKind::Output(Output::GluePartition(output)) => Some(output),
+            ReplyKind::Output(Output::GluePartition(output), _) => Some(output),
             _ => None,
         }
     }
@@ -236,19 +239,19 @@ impl Reply {
 
 impl From<GetTemporaryGlueTableCredentialsOutput> for Reply {
     fn from(output: GetTemporaryGlueTableCredentialsOutput) -> Self {
-        Reply::new(ReplyKind::Output(Output::GlueTable(output)))
+        Reply::new(ReplyKind::output(Output::GlueTable(output)))
     }
 }
 
 impl From<GetTemporaryDataLocationCredentialsOutput> for Reply {
     fn from(output: GetTemporaryDataLocationCredentialsOutput) -> Self {
-        Reply::new(ReplyKind::Output(Output::DataLocation(output)))
+        Reply::new(ReplyKind::output(Output::DataLocation(output)))
     }
 }
 
 impl From<GetTemporaryGluePartitionCredentialsOutput> for Reply {
     fn from(output: GetTemporaryGluePartitionCredentialsOutput) -> Self {
-        Reply::new(ReplyKind::Output(Output::GluePartition(output)))
+        Reply::new(ReplyKind::output(Output::GluePartition(output)))
     }
 }
 
@@ -299,7 +302,7 @@ impl fmt::Debug for Reply {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut s = f.debug_struct("Reply");
         match &self.inner.kind {
-            ReplyKind::Output(output) => output.debug_fields(&mut s),
+            ReplyKind::Output(output, _) => output.debug_fields(&mut s),
             ReplyKind::Error(e) => s.field("error", e),
             ReplyKind::Http(raw) => s.field("http", raw),
             ReplyKind::Fault(fault) => s.field("fault", fault),

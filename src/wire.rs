@@ -7,7 +7,6 @@ use crate::{Operation, Reply};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_types::body::SdkBody;
-use bytes::Bytes;
 
 /// The body of an error response: `{"Message": ..}`, or `{}` without a message.
 pub(crate) fn error_body(error: &crate::ServiceError) -> String {
@@ -78,13 +77,12 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> 
         return wire;
     }
     let response = match &reply.inner.kind {
-        ReplyKind::Output(output) => {
+        ReplyKind::Output(output, body) => {
             let answers = output.operation();
             if answers != *operation {
                 return Err(wrong_operation(answers.name(), operation));
             }
-            let body = reply.inner.output_body.clone().unwrap_or_else(|| output.body().map(Bytes::from))?;
-            modeled(200, request_id, body)?
+            modeled(200, request_id, body.clone()?)?
         }
         ReplyKind::Error(error) => {
             let mut response = modeled(error.status_code(), request_id, error_body(error))?;
@@ -147,7 +145,7 @@ fn glue_encode(reply: &Reply, operation: &Operation, request_id: &str) -> Option
             }
             json(error.status_code(), serde_json::Value::Object(body).to_string())
         }
-        (Some(_), ReplyKind::Output(output)) => Err(wrong_operation(output.operation().name(), operation)),
+        (Some(_), ReplyKind::Output(output, _)) => Err(wrong_operation(output.operation().name(), operation)),
     };
     Some(result)
 }
