@@ -71,6 +71,14 @@ pub(crate) fn add_principal(language: Language, access_key_id: &str, account_id:
     }
 }
 
+/// How to register `uri` (a bucket's root, say) with the lake.
+pub(crate) fn register_location(language: Language, uri: &str) -> String {
+    match language {
+        Language::Rust => format!("register it with Lake::builder().register_location(\"{uri}\")"),
+        Language::Fixture => format!("register it in the lake's \"Locations\": [{{\"Uri\": \"{uri}\"}}]"),
+    }
+}
+
 /// How to send a request to the lake's region, or put the lake in the request's.
 pub(crate) fn same_region(language: Language, request_region: &str, lake_region: &str) -> String {
     match language {

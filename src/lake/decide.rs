@@ -475,7 +475,7 @@ pub(crate) fn glue_table(
         table_access(lake, call, request, |behavior| validate::glue_table(input, behavior), trace)?;
     // A table under no registered location is not governed by Lake Formation: Glue answers it
     // `IsRegisteredWithLakeFormation: false`, and there is nothing to vend for it.
-    registered_in_lake_region(lake, &table.location, &format!("{} of table {table}", table.location), trace)?;
+    registered_in_lake_region(lake, call, &table.location, &format!("{} of table {table}", table.location), trace)?;
 
     let location = match input.s3_path() {
         Some(path) if s3::covers(&table.location, path) => {
@@ -558,7 +558,13 @@ pub(crate) fn glue_partition(
     };
     let location = &partition.location;
     trace.push(format!("partition {shown}: at {location}"));
-    registered_in_lake_region(lake, location, &format!("{location} of partition {shown} of table {table}"), trace)?;
+    registered_in_lake_region(
+        lake,
+        call,
+        location,
+        &format!("{location} of partition {shown} of table {table}"),
+        trace,
+    )?;
     let scope = if permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
     Ok(Vend {
         purpose: Purpose {
@@ -577,18 +583,33 @@ pub(crate) fn glue_partition(
 /// A registered location covers `location` and is in the lake's region: else refused with
 /// [`Behavior::unregistered_location_error`] or [`Behavior::other_region_location_error`].
 /// `what` names the location in messages and the trace (`s3://… of partition […] of table …`).
-fn registered_in_lake_region(lake: &Catalog, location: &str, what: &str, trace: &mut Trace) -> Result<(), Refusal> {
+fn registered_in_lake_region(
+    lake: &Catalog,
+    call: Call<'_>,
+    location: &str,
+    what: &str,
+    trace: &mut Trace,
+) -> Result<(), Refusal> {
     let model = &lake.model;
-    let registered = S3Uri::parse(location).map(|uri| lake.registered_covering(&uri)).unwrap_or_default();
+    let uri = S3Uri::parse(location);
+    let registered = uri.as_ref().map(|uri| lake.registered_covering(uri)).unwrap_or_default();
     let Some(registration) = registered.first() else {
-        let all: Vec<&str> = model.locations.iter().map(|r| r.uri.as_str()).collect();
-        trace.push(format!("location {what}: no registered location covers it (registered: {})", bracketed(all)));
-        return Err(refuse(
-            model.behavior.unregistered_location_error,
-            format!("Location {what} is not registered with Lake Formation."),
-        ));
+        return Err(unregistered(model, call, what, uri.as_ref(), trace));
     };
     in_lake_region(model, registration, what, trace)
+}
+
+/// The refusal of location `what` (at `uri`), which no registered location covers: with the
+/// registered ones in the trace, and how to register its bucket in the message.
+fn unregistered(model: &LakeModel, call: Call<'_>, what: &str, uri: Option<&S3Uri<'_>>, trace: &mut Trace) -> Refusal {
+    let all: Vec<&str> = model.locations.iter().map(|r| r.uri.as_str()).collect();
+    trace.push(format!("location {what}: no registered location covers it (registered: {})", bracketed(all)));
+    let mut message = format!("Location {what} is not registered with Lake Formation");
+    if let Some(uri) = uri {
+        message.push_str(&format!(": {}", hints::register_location(call.language, &format!("s3://{}/", uri.bucket))));
+    }
+    message.push('.');
+    refuse(model.behavior.unregistered_location_error, message)
 }
 
 /// The registered location that covers location `what` is in the lake's region: else refused
@@ -741,17 +762,7 @@ pub(crate) fn data_location(
             .ok_or_else(|| invalid(format!("Invalid Amazon S3 location '{location}': expected s3://bucket/prefix.")))?;
         let registered = lake.registered_covering(&uri);
         let registration = match registered.as_slice() {
-            [] => {
-                let all: Vec<&str> = model.locations.iter().map(|r| r.uri.as_str()).collect();
-                trace.push(format!(
-                    "location {location}: no registered location covers it (registered: {})",
-                    bracketed(all)
-                ));
-                return Err(refuse(
-                    behavior.unregistered_location_error,
-                    format!("Location {location} is not registered with Lake Formation."),
-                ));
-            }
+            [] => return Err(unregistered(model, call, location, Some(&uri), trace)),
             [one] => *one,
             several => {
                 let uris: Vec<&str> = several.iter().map(|r| r.uri.as_str()).collect();

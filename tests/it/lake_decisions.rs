@@ -62,7 +62,8 @@ const GLUE_CASES: &[GlueCase] = &[
         READER,
         |r| r.table_arn("arn:aws:glue:us-east-1:123456789012:table/raw/events"),
         "EntityNotFound",
-        "Location s3://unregistered/events/ of table raw.events is not registered with Lake Formation.",
+        "Location s3://unregistered/events/ of table raw.events is not registered with Lake Formation: register it \
+         with Lake::builder().register_location(\"s3://unregistered/\").",
     ),
     (
         "table location registered in another region",
@@ -155,7 +156,8 @@ const DL_CASES: &[DlCase] = &[
         READER,
         |r| r.data_locations("s3://elsewhere/sales/"),
         "EntityNotFound",
-        "Location s3://elsewhere/sales/ is not registered with Lake Formation.",
+        "Location s3://elsewhere/sales/ is not registered with Lake Formation: register it with \
+         Lake::builder().register_location(\"s3://elsewhere/\").",
     ),
     (
         "registered location with no table",
@@ -323,4 +325,34 @@ async fn what_the_refused_callers_may_do_succeeds() {
     assert_eq!(out.accessible_data_locations(), ["s3://lake/sales/orders/year=2024/"]);
     let vended = mock.lake().unwrap().vended(out.credentials().unwrap().access_key_id().unwrap()).unwrap();
     assert_eq!(vended.tables(), [ORDERS]);
+}
+
+#[tokio::test]
+async fn an_unregistered_table_refusal_says_how_to_register_it_in_fixture_json_for_a_fixture_s_mock() {
+    let role = "arn:aws:iam::123456789012:role/reader";
+    let scenario = lakeformation_mock::fixture::Scenario::from_json_str(&format!(
+        r#"{{"version": 1, "lake": {{
+            "Settings": {{"AllowFullTableExternalDataAccess": true}},
+            "Tables": [{{"Database": "raw", "Name": "events", "Location": "s3://unregistered/events/"}}],
+            "Principals": [{{"AccessKeyId": "AKIDREADER", "Arn": "{role}"}}],
+            "Grants": [{{"Principal": "{role}", "Database": "raw", "Table": "events", "Permissions": ["SELECT"]}}]}}}}"#
+    ))
+    .unwrap();
+    let mock = scenario.mock();
+    let err = mock
+        .client_as("AKIDREADER")
+        .get_temporary_glue_table_credentials()
+        .table_arn("arn:aws:glue:us-east-1:123456789012:table/raw/events")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        glue_error(err),
+        (
+            "EntityNotFound".to_owned(),
+            "Location s3://unregistered/events/ of table raw.events is not registered with Lake Formation: register \
+             it in the lake's \"Locations\": [{\"Uri\": \"s3://unregistered/\"}]."
+                .to_owned()
+        )
+    );
 }

@@ -97,7 +97,7 @@ async fn a_partition_under_no_registered_location_is_refused_as_an_unregistered_
         err.message(),
         Some(
             "Location s3://elsewhere/events/2022-01-01/eu/ of partition [2022-01-01, eu] of table web.events is not \
-             registered with Lake Formation."
+             registered with Lake Formation: register it with Lake::builder().register_location(\"s3://elsewhere/\")."
         )
     );
     // The same setting as a data location that is not registered.
