@@ -7,6 +7,7 @@ use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_types::body::SdkBody;
 use bytes::Bytes;
+use http::uri::PathAndQuery;
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
@@ -192,10 +193,15 @@ async fn answer(
         return Ok(error_response(400, "LakeFormationMockMalformedRequest", &message));
     }
     // Record the URL the client used, as in process (where it is the full endpoint URL).
+    // The path is already parsed: only the host is, here.
     let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
-    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-    let request = http::Uri::try_from(format!("http://{host}{path}")).map_err(|e| e.to_string()).and_then(|uri| {
-        parts.uri = uri;
+    let request = http::uri::Authority::try_from(host).map_err(|e| e.to_string()).and_then(|authority| {
+        let mut uri = http::uri::Parts::default();
+        uri.scheme = Some(http::uri::Scheme::HTTP);
+        uri.authority = Some(authority);
+        uri.path_and_query =
+            Some(parts.uri.path_and_query().cloned().unwrap_or_else(|| PathAndQuery::from_static("/")));
+        parts.uri = http::Uri::from_parts(uri).map_err(|e| e.to_string())?;
         HttpRequest::try_from(http::Request::from_parts(parts, SdkBody::from(body))).map_err(|e| e.to_string())
     });
     let request = match request {

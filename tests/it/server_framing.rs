@@ -98,6 +98,38 @@ fn a_header_value_that_is_not_utf8_gets_a_400_naming_the_header() {
     assert_eq!(mock.requests()[0].header_value("x-trace-id"), Some("café"));
 }
 
+#[test]
+fn a_host_header_that_is_not_a_host_gets_a_400_and_a_good_one_is_recorded_in_the_url() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    let server = MockServer::start(&mock).unwrap();
+    let send = |host: &str| {
+        let mut stream = TcpStream::connect(server.address()).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let request = format!(
+            "POST /GetTemporaryGlueTableCredentials?x=1 HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\n\
+             content-length: 2\r\n\r\n{{}}"
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut text = String::new();
+        stream.read_to_string(&mut text).unwrap();
+        text
+    };
+    for host in ["lake formation", "lakeformation/x", "[::1"] {
+        let reply = send(host);
+        assert!(reply.starts_with("HTTP/1.1 400"), "{host}: {reply}");
+        assert!(reply.contains("LakeFormationMockMalformedRequest"), "{host}: {reply}");
+        assert!(reply.contains("is its Host header a valid host?"), "{host}: {reply}");
+    }
+    assert!(mock.requests().is_empty(), "a request that cannot be read is not recorded");
+    // Recorded and refused as the service refuses it (no `TableArn`).
+    let reply = send("lakeformation.us-east-1.amazonaws.com:8080");
+    assert!(reply.contains("x-amzn-errortype: InvalidInputException"), "{reply}");
+    assert_eq!(
+        mock.requests()[0].uri(),
+        "http://lakeformation.us-east-1.amazonaws.com:8080/GetTemporaryGlueTableCredentials?x=1"
+    );
+}
+
 /// A fixture of `rules` rules, each denying one table.
 fn big_fixture(rules: usize, tag: &str) -> String {
     let rules: Vec<String> = (0..rules)
