@@ -116,7 +116,29 @@ pub(crate) fn credentials_json<'a>(
     })
 }
 
-/// `value` as JSON text.
-pub(crate) fn to_json(value: &impl Serialize) -> Result<String, String> {
-    serde_json::to_string(value).map_err(|e| e.to_string())
+impl CredentialsJson<'_> {
+    /// The bytes of its strings: with [`JSON_OVERHEAD`], about the size of its JSON text.
+    pub(crate) fn text_len(&self) -> usize {
+        let strings = [self.access_key_id, self.secret_access_key, self.session_token];
+        strings.iter().flatten().map(|s| s.len()).sum::<usize>()
+            + self.expiration.as_ref().map_or(0, |e| e.get().len())
+            + self.vended_s3_path.map_or(0, text_len)
+    }
+}
+
+/// The bytes of `strings` as a JSON list's items, each quoted and followed by a comma.
+pub(crate) fn text_len(strings: &[String]) -> usize {
+    strings.iter().map(|s| s.len() + 3).sum()
+}
+
+/// Room for a body's member names, quotes and punctuation, beyond its strings' bytes.
+pub(crate) const JSON_OVERHEAD: usize = 160;
+
+/// `value` as JSON text, written into a buffer of `capacity` bytes. A body's size is known
+/// from its strings: a buffer grown from serde_json's default of 128 bytes is copied at each
+/// doubling (three times for a credentials body with a real session token).
+pub(crate) fn to_json(value: &impl Serialize, capacity: usize) -> Result<String, String> {
+    let mut text = Vec::with_capacity(capacity);
+    serde_json::to_writer(&mut text, value).map_err(|e| e.to_string())?;
+    String::from_utf8(text).map_err(|e| e.to_string())
 }
