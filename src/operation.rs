@@ -71,7 +71,7 @@ impl Operation {
         // The SDK's and the server's requests, without parsing the whole URI: a path, or a
         // `scheme://authority` and a path, whose last segment names a modeled operation. Any
         // other URI is parsed, for the same answer as before.
-        if let Some(name) = path_of(uri).and_then(|path| path.rsplit('/').next())
+        if let Some((_, name)) = path_of(uri).and_then(|path| path.rsplit_once('/'))
             && let Some(operation) = Operation::modeled(name)
         {
             return operation;
@@ -93,13 +93,15 @@ impl Operation {
 }
 
 /// The path of `uri` (query and fragment left out) when it is a path (`/GetX?a=b`) or a
-/// `scheme://authority` then a path; `None` for any other form.
+/// `scheme://authority` then a path; `None` for any other form. Single-character searches
+/// only (memchr): this runs for every request.
 fn path_of(uri: &str) -> Option<&str> {
-    let path = match uri.split_once("://") {
-        Some((_, rest)) => &rest[rest.find(['/', '?', '#'])?..],
-        None => uri,
-    };
-    path.starts_with('/').then(|| path.split(['?', '#']).next().unwrap_or_default())
+    let uri = uri.split('?').next()?.split('#').next()?;
+    if uri.starts_with('/') {
+        return Some(uri);
+    }
+    let after_scheme = uri[uri.find(':')?..].strip_prefix("://")?;
+    Some(&after_scheme[after_scheme.find('/')?..])
 }
 
 impl fmt::Display for Operation {
