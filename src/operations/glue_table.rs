@@ -36,7 +36,7 @@ pub(crate) static MODELED: Modeled = Modeled {
 /// The request body.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct Body {
+struct Body<'a> {
     table_arn: Option<String>,
     permissions: Option<Vec<String>>,
     duration_seconds: Option<i32>,
@@ -44,7 +44,8 @@ struct Body {
     supported_permission_types: Option<Vec<String>>,
     #[serde(rename = "S3Path")]
     s3_path: Option<String>,
-    query_session_context: Option<QuerySessionContextBody>,
+    #[serde(borrow)]
+    query_session_context: Option<QuerySessionContextBody<'a>>,
 }
 
 fn parse(body: &[u8]) -> Result<Input, InputError> {

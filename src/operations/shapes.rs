@@ -23,9 +23,11 @@ pub(crate) struct AuditContextBody {
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 /// `QuerySessionContext` as both services send it (Glue's awsJson body has the same members).
-pub(crate) struct QuerySessionContextBody {
+pub(crate) struct QuerySessionContextBody<'a> {
     pub(crate) query_id: Option<String>,
-    pub(crate) query_start_time: Option<Box<RawValue>>,
+    /// Borrowed from the request body: read as a timestamp, never kept.
+    #[serde(borrow)]
+    pub(crate) query_start_time: Option<&'a RawValue>,
     pub(crate) cluster_id: Option<String>,
     pub(crate) query_authorization_id: Option<String>,
     pub(crate) additional_context: Option<HashMap<String, String>>,
@@ -48,7 +50,7 @@ pub(crate) fn epoch_seconds(raw: &RawValue) -> Result<DateTime, String> {
 pub(crate) fn query_session(body: Option<QuerySessionContextBody>) -> Result<Option<QuerySessionContext>, String> {
     let Some(q) = body else { return Ok(None) };
     let start = match q.query_start_time {
-        Some(raw) if raw.get() != "null" => Some(epoch_seconds(&raw)?),
+        Some(raw) if raw.get() != "null" => Some(epoch_seconds(raw)?),
         _ => None,
     };
     Ok(Some(
@@ -68,7 +70,7 @@ pub(crate) fn malformed(operation: &str, message: String, line: usize, column: u
 }
 
 /// Reads a request body as `operation`'s input shape `B`. An empty body reads as `{}`.
-pub(crate) fn body<B: serde::de::DeserializeOwned>(operation: &str, body: &[u8]) -> Result<B, InputError> {
+pub(crate) fn body<'a, B: Deserialize<'a>>(operation: &str, body: &'a [u8]) -> Result<B, InputError> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
     serde_json::from_slice(body).map_err(|e: serde_json::Error| {
         // serde_json ends its text with " at line L column C"; the position is given once.
