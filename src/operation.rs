@@ -49,11 +49,16 @@ impl Operation {
 
     /// The operation with this wire name; names the mock does not answer give [`Operation::Other`].
     pub fn from_name(name: &str) -> Operation {
+        Operation::modeled(name).unwrap_or_else(|| Operation::Other(name.to_owned()))
+    }
+
+    /// The modeled operation with this wire name.
+    fn modeled(name: &str) -> Option<Operation> {
         match name {
-            "GetTemporaryGlueTableCredentials" => Operation::GetTemporaryGlueTableCredentials,
-            "GetTemporaryDataLocationCredentials" => Operation::GetTemporaryDataLocationCredentials,
-            "GetTemporaryGluePartitionCredentials" => Operation::GetTemporaryGluePartitionCredentials,
-            other => Operation::Other(other.to_owned()),
+            "GetTemporaryGlueTableCredentials" => Some(Operation::GetTemporaryGlueTableCredentials),
+            "GetTemporaryDataLocationCredentials" => Some(Operation::GetTemporaryDataLocationCredentials),
+            "GetTemporaryGluePartitionCredentials" => Some(Operation::GetTemporaryGluePartitionCredentials),
+            _ => None,
         }
     }
 
@@ -63,6 +68,14 @@ impl Operation {
     /// or one ending in `/`) names no operation: it is recorded as [`Operation::Other`] named by
     /// the whole path.
     pub(crate) fn from_uri(uri: &str) -> Operation {
+        // The SDK's and the server's requests, without parsing the whole URI: a path, or a
+        // `scheme://authority` and a path, whose last segment names a modeled operation. Any
+        // other URI is parsed, for the same answer as before.
+        if let Some((_, name)) = path_of(uri).and_then(|path| path.rsplit_once('/'))
+            && let Some(operation) = Operation::modeled(name)
+        {
+            return operation;
+        }
         let path = match uri.parse::<http::Uri>() {
             Ok(uri) => uri.path().to_owned(),
             Err(_) => uri.split(['?', '#']).next().unwrap_or_default().to_owned(),
@@ -77,6 +90,18 @@ impl Operation {
     pub fn is_supported(&self) -> bool {
         !matches!(self, Operation::Other(_))
     }
+}
+
+/// The path of `uri` (query and fragment left out) when it is a path (`/GetX?a=b`) or a
+/// `scheme://authority` then a path; `None` for any other form. Single-character searches
+/// only (memchr): this runs for every request.
+fn path_of(uri: &str) -> Option<&str> {
+    let uri = uri.split('?').next()?.split('#').next()?;
+    if uri.starts_with('/') {
+        return Some(uri);
+    }
+    let after_scheme = uri[uri.find(':')?..].strip_prefix("://")?;
+    Some(&after_scheme[after_scheme.find('/')?..])
 }
 
 impl fmt::Display for Operation {
@@ -174,5 +199,13 @@ mod tests {
             Operation::from_uri("http://127.0.0.1:9000/GetTemporaryGlueTableCredentials/"),
             Operation::Other("/GetTemporaryGlueTableCredentials/".into())
         );
+        // A fragment, user info, an IPv6 host, a query with slashes: the path's last segment still counts.
+        assert_eq!(Operation::from_uri("/GetTemporaryGlueTableCredentials#top"), glue_table);
+        assert_eq!(Operation::from_uri("http://u@[::1]:9000/GetTemporaryGlueTableCredentials?a=/b/c"), glue_table);
+        assert_eq!(
+            Operation::from_uri("http://host?a=/GetTemporaryGlueTableCredentials"),
+            Operation::Other("/".into())
+        );
+        assert_eq!(Operation::from_uri("/lf/ListPermissions"), Operation::Other("ListPermissions".into()));
     }
 }

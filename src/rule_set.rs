@@ -185,9 +185,14 @@ impl RuleSet {
             lists[slot * 2] = &bucket.any_table;
             lists[slot * 2 + 1] = table.and_then(|t| bucket.by_table.get(t)).map_or(&[], Vec::as_slice);
         }
-        let mut merged: Vec<usize> = lists.concat();
-        merged.sort_unstable_by_key(|&i| self.order(i));
-        merged.into_iter().filter(|&i| !self.rules[i].exhausted()).map(|i| (i, self.rules[i].rule.clone())).collect()
+        let mut candidates: Vec<Candidate> = lists
+            .iter()
+            .flat_map(|list| list.iter().copied())
+            .filter(|&i| !self.rules[i].exhausted())
+            .map(|i| (i, self.rules[i].rule.clone()))
+            .collect();
+        candidates.sort_unstable_by_key(|&(i, _)| self.order(i));
+        candidates
     }
 
     /// Takes the next reply of the rule at `index`, unless it was used up or unmounted since it

@@ -92,19 +92,20 @@ impl Violations {
     /// A list of enum values: every one known, and a length within `min..=max`.
     pub(crate) fn enum_list<T: KnownEnum>(&mut self, values: Option<&[T]>, field: &str, min: usize, max: usize) {
         let Some(values) = values else { return };
-        let shown = format!("'[{}]'", values.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "));
+        // Written only for a violation: a valid request makes no text.
+        let shown = || format!("'[{}]'", values.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "));
         if values.len() < min {
-            self.push(&shown, field, &format!("Member must have length greater than or equal to {min}"));
+            self.push(&shown(), field, &format!("Member must have length greater than or equal to {min}"));
         }
         if values.len() > max {
-            self.push(&shown, field, &format!("Member must have length less than or equal to {max}"));
+            self.push(&shown(), field, &format!("Member must have length less than or equal to {max}"));
         }
         if values.iter().any(|v| !v.is_known()) {
             let constraint = format!(
                 "Member must satisfy constraint: [Member must satisfy enum value set: [{}]]",
                 T::known_values().join(", ")
             );
-            self.push(&shown, field, &constraint);
+            self.push(&shown(), field, &constraint);
         }
     }
 

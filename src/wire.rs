@@ -65,8 +65,22 @@ fn response<'a>(
 /// A modeled answer (an output or a service error): JSON, with the request id as
 /// `x-amzn-requestid`.
 fn modeled(status: u16, request_id: &str, body: impl Into<SdkBody>) -> Result<HttpResponse, String> {
-    let headers = [("content-type", "application/json"), ("x-amzn-requestid", request_id)];
-    response(status, headers, body)
+    json_response(status, "application/json", request_id, body)
+}
+
+/// A JSON response of `content_type`, with the request id as `x-amzn-requestid`. The names and
+/// the content type are static: no allocation for them (`append` of static strings cannot fail).
+fn json_response(
+    status: u16,
+    content_type: &'static str,
+    request_id: &str,
+    body: impl Into<SdkBody>,
+) -> Result<HttpResponse, String> {
+    let mut response = response(status, [], body)?;
+    let headers = response.headers_mut();
+    headers.append("content-type", content_type);
+    headers.try_append("x-amzn-requestid", request_id.to_owned()).map_err(invalid)?;
+    Ok(response)
 }
 
 /// Turns `reply` into what the connector returns for a request of `operation`.
@@ -115,10 +129,8 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> 
 #[cfg(feature = "glue")]
 fn glue_encode(reply: &Reply, operation: &Operation, request_id: &str) -> Option<Result<Wire, String>> {
     use crate::operations::glue::{self, GlueOutput};
-    let json = |status: u16, body: String| {
-        let headers = [("content-type", glue::CONTENT_TYPE), ("x-amzn-requestid", request_id)];
-        response(status, headers, body).map(Wire::Response)
-    };
+    let json =
+        |status: u16, body: String| json_response(status, glue::CONTENT_TYPE, request_id, body).map(Wire::Response);
     let glue = match operation {
         Operation::Glue(glue) => Some(*glue),
         _ => None,

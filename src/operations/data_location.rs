@@ -94,11 +94,15 @@ pub(crate) fn output_body(o: &GetTemporaryDataLocationCredentialsOutput) -> Resu
         .credentials()
         .map(|c| credentials_json(c.access_key_id(), c.secret_access_key(), c.session_token(), c.expiration()))
         .transpose()?;
-    to_json(&OutputJson {
+    let body = OutputJson {
         credentials,
         accessible_data_locations: o.accessible_data_locations.as_deref(),
         credentials_scope: o.credentials_scope().map(CredentialsScope::as_str),
-    })
+    };
+    let text_len = body.credentials.as_ref().map_or(0, CredentialsJson::text_len)
+        + body.accessible_data_locations.map_or(0, shapes::text_len)
+        + body.credentials_scope.map_or(0, str::len);
+    to_json(&body, text_len + shapes::JSON_OVERHEAD)
 }
 
 pub(crate) fn expiring_at(

@@ -107,7 +107,8 @@ pub(crate) fn violations(input: &GetTemporaryGluePartitionCredentialsInput, valu
 
 /// The response body: the credentials, at the top level (no `VendedS3Path`).
 pub(crate) fn output_body(o: &GetTemporaryGluePartitionCredentialsOutput) -> Result<String, String> {
-    to_json(&credentials_json(o.access_key_id(), o.secret_access_key(), o.session_token(), o.expiration())?)
+    let body = credentials_json(o.access_key_id(), o.secret_access_key(), o.session_token(), o.expiration())?;
+    to_json(&body, body.text_len() + shapes::JSON_OVERHEAD)
 }
 
 pub(crate) fn expiring_at(

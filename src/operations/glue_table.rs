@@ -36,7 +36,7 @@ pub(crate) static MODELED: Modeled = Modeled {
 /// The request body.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct Body {
+struct Body<'a> {
     table_arn: Option<String>,
     permissions: Option<Vec<String>>,
     duration_seconds: Option<i32>,
@@ -44,7 +44,8 @@ struct Body {
     supported_permission_types: Option<Vec<String>>,
     #[serde(rename = "S3Path")]
     s3_path: Option<String>,
-    query_session_context: Option<QuerySessionContextBody>,
+    #[serde(borrow)]
+    query_session_context: Option<QuerySessionContextBody<'a>>,
 }
 
 fn parse(body: &[u8]) -> Result<Input, InputError> {
@@ -88,7 +89,8 @@ pub(crate) fn violations(input: &GetTemporaryGlueTableCredentialsInput) -> Viola
 /// The response body: the credentials and `VendedS3Path`, at the top level.
 pub(crate) fn output_body(o: &GetTemporaryGlueTableCredentialsOutput) -> Result<String, String> {
     let credentials = credentials_json(o.access_key_id(), o.secret_access_key(), o.session_token(), o.expiration())?;
-    to_json(&shapes::CredentialsJson { vended_s3_path: o.vended_s3_path.as_deref(), ..credentials })
+    let body = shapes::CredentialsJson { vended_s3_path: o.vended_s3_path.as_deref(), ..credentials };
+    to_json(&body, body.text_len() + shapes::JSON_OVERHEAD)
 }
 
 pub(crate) fn expiring_at(

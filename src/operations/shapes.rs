@@ -23,9 +23,11 @@ pub(crate) struct AuditContextBody {
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 /// `QuerySessionContext` as both services send it (Glue's awsJson body has the same members).
-pub(crate) struct QuerySessionContextBody {
+pub(crate) struct QuerySessionContextBody<'a> {
     pub(crate) query_id: Option<String>,
-    pub(crate) query_start_time: Option<Box<RawValue>>,
+    /// Borrowed from the request body: read as a timestamp, never kept.
+    #[serde(borrow)]
+    pub(crate) query_start_time: Option<&'a RawValue>,
     pub(crate) cluster_id: Option<String>,
     pub(crate) query_authorization_id: Option<String>,
     pub(crate) additional_context: Option<HashMap<String, String>>,
@@ -48,7 +50,7 @@ pub(crate) fn epoch_seconds(raw: &RawValue) -> Result<DateTime, String> {
 pub(crate) fn query_session(body: Option<QuerySessionContextBody>) -> Result<Option<QuerySessionContext>, String> {
     let Some(q) = body else { return Ok(None) };
     let start = match q.query_start_time {
-        Some(raw) if raw.get() != "null" => Some(epoch_seconds(&raw)?),
+        Some(raw) if raw.get() != "null" => Some(epoch_seconds(raw)?),
         _ => None,
     };
     Ok(Some(
@@ -68,7 +70,7 @@ pub(crate) fn malformed(operation: &str, message: String, line: usize, column: u
 }
 
 /// Reads a request body as `operation`'s input shape `B`. An empty body reads as `{}`.
-pub(crate) fn body<B: serde::de::DeserializeOwned>(operation: &str, body: &[u8]) -> Result<B, InputError> {
+pub(crate) fn body<'a, B: Deserialize<'a>>(operation: &str, body: &'a [u8]) -> Result<B, InputError> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
     serde_json::from_slice(body).map_err(|e: serde_json::Error| {
         // serde_json ends its text with " at line L column C"; the position is given once.
@@ -116,7 +118,29 @@ pub(crate) fn credentials_json<'a>(
     })
 }
 
-/// `value` as JSON text.
-pub(crate) fn to_json(value: &impl Serialize) -> Result<String, String> {
-    serde_json::to_string(value).map_err(|e| e.to_string())
+impl CredentialsJson<'_> {
+    /// The bytes of its strings: with [`JSON_OVERHEAD`], about the size of its JSON text.
+    pub(crate) fn text_len(&self) -> usize {
+        let strings = [self.access_key_id, self.secret_access_key, self.session_token];
+        strings.iter().flatten().map(|s| s.len()).sum::<usize>()
+            + self.expiration.as_ref().map_or(0, |e| e.get().len())
+            + self.vended_s3_path.map_or(0, text_len)
+    }
+}
+
+/// The bytes of `strings` as a JSON list's items, each quoted and followed by a comma.
+pub(crate) fn text_len(strings: &[String]) -> usize {
+    strings.iter().map(|s| s.len() + 3).sum()
+}
+
+/// Room for a body's member names, quotes and punctuation, beyond its strings' bytes.
+pub(crate) const JSON_OVERHEAD: usize = 160;
+
+/// `value` as JSON text, written into a buffer of `capacity` bytes. A body's size is known
+/// from its strings: a buffer grown from serde_json's default of 128 bytes is copied at each
+/// doubling (three times for a credentials body with a real session token).
+pub(crate) fn to_json(value: &impl Serialize, capacity: usize) -> Result<String, String> {
+    let mut text = Vec::with_capacity(capacity);
+    serde_json::to_writer(&mut text, value).map_err(|e| e.to_string())?;
+    String::from_utf8(text).map_err(|e| e.to_string())
 }

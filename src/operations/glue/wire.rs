@@ -48,7 +48,7 @@ struct SegmentBody {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct TableMetadataBody {
+struct TableMetadataBody<'a> {
     region: Option<String>,
     catalog_id: Option<String>,
     database_name: Option<String>,
@@ -59,12 +59,13 @@ struct TableMetadataBody {
     root_resource_arn: Option<String>,
     supported_dialect: Option<DialectBody>,
     permissions: Option<Vec<String>>,
-    query_session_context: Option<QuerySessionContextBody>,
+    #[serde(borrow)]
+    query_session_context: Option<QuerySessionContextBody<'a>>,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct PartitionsMetadataBody {
+struct PartitionsMetadataBody<'a> {
     region: Option<String>,
     catalog_id: Option<String>,
     database_name: Option<String>,
@@ -75,7 +76,8 @@ struct PartitionsMetadataBody {
     next_token: Option<String>,
     segment: Option<SegmentBody>,
     max_results: Option<i32>,
-    query_session_context: Option<QuerySessionContextBody>,
+    #[serde(borrow)]
+    query_session_context: Option<QuerySessionContextBody<'a>>,
 }
 
 fn audit(body: Option<AuditContextBody>) -> Option<AuditContext> {
@@ -91,7 +93,7 @@ fn audit(body: Option<AuditContextBody>) -> Option<AuditContext> {
 fn query_session(body: Option<QuerySessionContextBody>) -> Result<Option<QuerySessionContext>, String> {
     let Some(q) = body else { return Ok(None) };
     let start = match q.query_start_time {
-        Some(raw) if raw.get() != "null" => Some(shapes::epoch_seconds(&raw)?),
+        Some(raw) if raw.get() != "null" => Some(shapes::epoch_seconds(raw)?),
         _ => None,
     };
     Ok(Some(
