@@ -6,7 +6,7 @@
 use super::grant::Grant;
 use super::model::{LakeModel, Location, Principal, Table};
 use super::s3::{S3Index, S3Uri};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 /// A [`LakeModel`] with its lookups. Its grants are not in `model.grants` (always empty) but in
 /// `grants`, each with the number that keeps the model's order; [`Catalog::to_model`] gives the
@@ -36,10 +36,10 @@ impl Catalog {
     pub(crate) fn new(mut model: LakeModel) -> Catalog {
         let grants = std::mem::take(&mut model.grants);
         let mut catalog = Catalog {
-            principals: HashMap::new(),
-            arns: HashSet::new(),
-            tables: HashMap::new(),
-            grants: HashMap::new(),
+            principals: HashMap::default(),
+            arns: HashSet::default(),
+            tables: HashMap::default(),
+            grants: HashMap::default(),
             next_grant: 0,
             table_locations: S3Index::default(),
             registered: S3Index::default(),
@@ -129,7 +129,7 @@ impl Catalog {
             Some(by_table) => by_table.entry(table).or_insert_with(|| Vec::with_capacity(1)).push((place, grant)),
             None => {
                 let arn = grant.principal.clone();
-                self.grants.insert(arn, HashMap::from([(table, vec![(place, grant)])]));
+                self.grants.insert(arn, HashMap::from_iter([(table, vec![(place, grant)])]));
             }
         }
         true
