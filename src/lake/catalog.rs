@@ -6,7 +6,8 @@
 use super::grant::Grant;
 use super::model::{LakeModel, Location, Principal, Table};
 use super::s3::{S3Index, S3Uri};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// A [`LakeModel`] with its lookups. Its grants are not in `model.grants` (always empty) but in
 /// `grants`, each with the number that keeps the model's order; [`Catalog::to_model`] gives the
@@ -21,8 +22,10 @@ pub(crate) struct Catalog {
     arns: HashSet<String>,
     /// Positions in `model.tables` by database, then name.
     tables: HashMap<String, HashMap<String, usize>>,
-    /// Grants by principal ARN, then position of the table, each with its place in the model's order.
-    grants: HashMap<String, HashMap<usize, Vec<(u64, Grant)>>>,
+    /// Grants by principal ARN, then by position of the table and place in the model's order: a
+    /// table's grants are one range, in order, and a grant needs no list of its own (a large
+    /// lake has one grant per principal and table).
+    grants: HashMap<String, BTreeMap<(usize, u64), Grant>>,
     /// The place of the next grant added.
     next_grant: u64,
     /// The tables' locations.
@@ -36,10 +39,10 @@ impl Catalog {
     pub(crate) fn new(mut model: LakeModel) -> Catalog {
         let grants = std::mem::take(&mut model.grants);
         let mut catalog = Catalog {
-            principals: HashMap::new(),
-            arns: HashSet::new(),
-            tables: HashMap::new(),
-            grants: HashMap::new(),
+            principals: HashMap::default(),
+            arns: HashSet::default(),
+            tables: HashMap::default(),
+            grants: HashMap::default(),
             next_grant: 0,
             table_locations: S3Index::default(),
             registered: S3Index::default(),
@@ -51,7 +54,11 @@ impl Catalog {
             catalog.arns.insert(principal.arn.clone());
         }
         for (i, table) in catalog.model.tables.iter().enumerate() {
-            let names = catalog.tables.entry(table.database.clone()).or_default();
+            // The database is copied once, not once per table.
+            let names = match catalog.tables.get_mut(&table.database) {
+                Some(names) => names,
+                None => catalog.tables.entry(table.database.clone()).or_default(),
+            };
             names.entry(table.name.clone()).or_insert(i);
             catalog.table_locations.insert(&table.location, i);
         }
@@ -66,8 +73,8 @@ impl Catalog {
 
     /// The whole model: `model` with the grants in their order.
     pub(crate) fn to_model(&self) -> LakeModel {
-        let mut grants: Vec<&(u64, Grant)> = self.grants.values().flat_map(HashMap::values).flatten().collect();
-        grants.sort_unstable_by_key(|(place, _)| *place);
+        let mut grants: Vec<(&(usize, u64), &Grant)> = self.grants.values().flatten().collect();
+        grants.sort_unstable_by_key(|((_, place), _)| *place);
         LakeModel { grants: grants.into_iter().map(|(_, grant)| grant.clone()).collect(), ..self.model.clone() }
     }
 
@@ -98,9 +105,11 @@ impl Catalog {
 
     /// The grants `principal_arn` holds on `table`, in the model's order.
     pub(crate) fn grants_on(&self, principal_arn: &str, table: &Table) -> Vec<&Grant> {
-        let held =
-            self.table_position(&table.database, &table.name).and_then(|t| self.grants.get(principal_arn)?.get(&t));
-        held.into_iter().flatten().map(|(_, grant)| grant).collect()
+        let (Some(t), Some(held)) = (self.table_position(&table.database, &table.name), self.grants.get(principal_arn))
+        else {
+            return Vec::new();
+        };
+        held.range((t, 0)..=(t, u64::MAX)).map(|(_, grant)| grant).collect()
     }
 
     /// The registered locations that cover `uri`, in the model's order.
@@ -125,11 +134,12 @@ impl Catalog {
         self.next_grant += 1;
         // The ARN is copied only for a principal's first grant (a large lake has 100 per principal).
         match self.grants.get_mut(&grant.principal) {
-            // Most principals hold one grant per table: room for one, not the four of a first push.
-            Some(by_table) => by_table.entry(table).or_insert_with(|| Vec::with_capacity(1)).push((place, grant)),
+            Some(held) => {
+                held.insert((table, place), grant);
+            }
             None => {
                 let arn = grant.principal.clone();
-                self.grants.insert(arn, HashMap::from([(table, vec![(place, grant)])]));
+                self.grants.insert(arn, BTreeMap::from([((table, place), grant)]));
             }
         }
         true
@@ -138,17 +148,15 @@ impl Catalog {
     /// Removes every grant equal to `grant`; whether there was one.
     pub(crate) fn remove(&mut self, grant: &Grant) -> bool {
         let Some(table) = self.table_position(&grant.database, &grant.table) else { return false };
-        let Some(by_table) = self.grants.get_mut(&grant.principal) else { return false };
-        let Some(held) = by_table.get_mut(&table) else { return false };
-        let before = held.len();
-        held.retain(|(_, g)| g != grant);
-        let removed = held.len() < before;
-        if held.is_empty() {
-            by_table.remove(&table);
-            if by_table.is_empty() {
-                self.grants.remove(&grant.principal);
-            }
+        let Some(held) = self.grants.get_mut(&grant.principal) else { return false };
+        let equal: Vec<(usize, u64)> =
+            held.range((table, 0)..=(table, u64::MAX)).filter(|(_, g)| *g == grant).map(|(key, _)| *key).collect();
+        for key in &equal {
+            held.remove(key);
         }
-        removed
+        if held.is_empty() {
+            self.grants.remove(&grant.principal);
+        }
+        !equal.is_empty()
     }
 }

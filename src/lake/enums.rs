@@ -8,27 +8,67 @@ pub(crate) use crate::vocabulary::KnownEnum;
 /// A list of SDK enum values as a JSON array of their wire strings; unknown strings are refused.
 pub(crate) mod list {
     use super::*;
+    use serde::de::{SeqAccess, Visitor};
+    use std::marker::PhantomData;
 
     pub(crate) fn serialize<T: KnownEnum, S: Serializer>(values: &[T], serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(values.iter().map(AsRef::as_ref))
     }
 
     pub(crate) fn deserialize<'de, T: KnownEnum, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
-        let strings = Vec::<String>::deserialize(deserializer)?;
-        strings
-            .iter()
-            .map(|s| {
-                let value = T::from(s.as_str());
-                if value.is_known() {
-                    Ok(value)
-                } else {
-                    Err(serde::de::Error::custom(format!(
-                        "unknown value `{s}`, expected one of: {}",
-                        T::known_values().join(", ")
-                    )))
-                }
-            })
-            .collect()
+        // Each value straight from the JSON text, with no `String` of its own (a large fixture
+        // has one list per grant); the unknown one is refused once the list is read, as before.
+        let values: Vec<T> = deserializer.deserialize_seq(ValuesVisitor(PhantomData))?;
+        match values.iter().find(|value| !value.is_known()) {
+            None => Ok(values),
+            Some(unknown) => Err(serde::de::Error::custom(format!(
+                "unknown value `{}`, expected one of: {}",
+                unknown.as_ref(),
+                T::known_values().join(", ")
+            ))),
+        }
+    }
+
+    /// The list's values, known or not.
+    struct ValuesVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: KnownEnum> Visitor<'de> for ValuesVisitor<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut values = Vec::new();
+            while let Some(Value(value)) = seq.next_element()? {
+                values.push(value);
+            }
+            Ok(values)
+        }
+    }
+
+    /// One value, made from the string as the JSON text has it.
+    struct Value<T>(T);
+
+    impl<'de, T: KnownEnum> Deserialize<'de> for Value<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_str(ValueVisitor(PhantomData))
+        }
+    }
+
+    struct ValueVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: KnownEnum> Visitor<'de> for ValueVisitor<T> {
+        type Value = Value<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Value<T>, E> {
+            Ok(Value(T::from(value)))
+        }
     }
 }
 
@@ -43,5 +83,29 @@ pub(crate) mod error_code {
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ErrorCode, D::Error> {
         let name = String::deserialize(deserializer)?;
         name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lake::Grant;
+
+    /// The errors of a list that is not a list of known strings (those of a `Vec<String>`, then
+    /// the unknown value's).
+    #[test]
+    fn a_list_of_anything_but_known_strings_is_refused() {
+        let grant = |permissions: &str| {
+            let json = format!(r#"{{"Principal": "p", "Database": "d", "Table": "t", "Permissions": {permissions}}}"#);
+            serde_json::from_str::<Grant>(&json).map(|g| g.permissions).map_err(|e| e.to_string())
+        };
+        assert_eq!(grant(r#"["SELECT", "INSERT"]"#).unwrap().len(), 2);
+        assert!(grant("[]").unwrap().is_empty());
+        assert_eq!(
+            grant(r#""SELECT""#).unwrap_err(),
+            r#"invalid type: string "SELECT", expected a sequence at line 1 column 73"#
+        );
+        assert_eq!(grant("[1]").unwrap_err(), "invalid type: integer `1`, expected a string at line 1 column 67");
+        let unknown = grant(r#"["SELECT", "READ"]"#).unwrap_err();
+        assert!(unknown.starts_with("unknown value `READ`, expected one of: ALL, ALTER"), "{unknown}");
     }
 }

@@ -8,8 +8,9 @@ use super::enums;
 use super::grant::Grant;
 use super::s3;
 use aws_sdk_lakeformation::types::PermissionType;
+use foldhash::HashSet;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// The shortest `DurationSeconds` of both operations: a maximum session duration below it
 /// would refuse every duration.
@@ -141,7 +142,7 @@ impl LakeModel {
             }
         }
         // Sets, not searches, so that a lake of 10,000 tables and 100,000 grants checks in milliseconds.
-        let mut tables = HashSet::new();
+        let mut tables = HashSet::default();
         for table in &self.tables {
             if table.database.is_empty() || table.name.is_empty() || table.name.contains('/') {
                 problems.push(format!(
@@ -159,7 +160,7 @@ impl LakeModel {
             }
             table.partition_problems(&mut problems);
         }
-        let mut keys = HashSet::new();
+        let mut keys = HashSet::default();
         for principal in &self.principals {
             if arn::account_of(&principal.arn).is_none() {
                 problems.push(format!(
@@ -438,7 +439,7 @@ impl Table {
 
     /// Adds what is wrong with the table's partition keys and partitions to `problems`.
     fn partition_problems(&self, problems: &mut Vec<String>) {
-        let mut keys = HashSet::new();
+        let mut keys = HashSet::default();
         for key in &self.partition_keys {
             if key.is_empty() {
                 problems.push(format!("the table {self} has an empty partition key name"));
@@ -453,7 +454,7 @@ impl Table {
             ));
             return;
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for partition in &self.partitions {
             let values = format!("[{}]", partition.values.join(", "));
             if partition.values.len() != self.partition_keys.len() {
