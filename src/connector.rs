@@ -182,7 +182,13 @@ impl MockConnector {
 
 impl HttpConnector for MockConnector {
     fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        let (_, wait, result) = handle(&self.inner, &self.time_source, request, self.inner.settings.hint_language);
+        let arrived = Arrived {
+            method: http::Method::from_bytes(request.method().as_bytes()).unwrap_or(http::Method::POST),
+            uri: request.uri().to_owned(),
+            headers: Headers::new(|| request.headers().iter_bytes()),
+            body: request.body().bytes().map(Bytes::copy_from_slice),
+        };
+        let (_, wait, result) = handle(&self.inner, &self.time_source, arrived, self.inner.settings.hint_language);
         self.answer(wait, result)
     }
 }
@@ -271,13 +277,24 @@ fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request, lang
     }
 }
 
+/// A request as it arrived, from an SDK client (its smithy request) or from the loopback server
+/// (hyper's, read without a smithy request in between): what the mock records and reads.
+pub(crate) struct Arrived {
+    pub(crate) method: http::Method,
+    /// The full URL, as the client used it.
+    pub(crate) uri: String,
+    pub(crate) headers: Headers,
+    /// `None` for a streaming body.
+    pub(crate) body: Option<Bytes>,
+}
+
 /// What the request's body says, or why it says nothing usable.
-fn read_input(http: &HttpRequest, operation: &Operation, body: Option<&[u8]>) -> Result<Input, InputError> {
+fn read_input(method: &http::Method, operation: &Operation, body: Option<&[u8]>) -> Result<Input, InputError> {
     let Some(body) = body else { return Err(InputError::StreamingBody) };
-    if http.method() != "POST" && operation.is_supported() {
+    if method != http::Method::POST && operation.is_supported() {
         return Err(InputError::Malformed {
             operation: operation.to_string(),
-            message: format!("the method must be POST, found {}", http.method()),
+            message: format!("the method must be POST, found {method}"),
             line: 1,
             column: 1,
         });
@@ -285,27 +302,26 @@ fn read_input(http: &HttpRequest, operation: &Operation, body: Option<&[u8]>) ->
     operations::parse_input(operation, body)
 }
 
-/// Records `http` and decides its answer (hints in `language`); returns the request id, what to
-/// wait for and the result to give.
+/// Records `arrived` and decides its answer (hints in `language`); returns the request id, what
+/// to wait for and the result to give.
 fn handle(
     inner: &Inner,
     time_source: &SharedTimeSource,
-    http: HttpRequest,
+    arrived: Arrived,
     language: Language,
 ) -> (String, Wait, Result<HttpResponse, ConnectorError>) {
-    let operation = Operation::from_uri(http.uri());
+    let operation = Operation::from_uri(&arrived.uri);
     // glue: a request with `X-Amz-Target: AWSGlue.<Operation>` is Glue's (src/glue/route.rs)
     #[cfg(feature = "glue")]
-    let operation = crate::operations::glue::route(&http, operation);
-    let body = http.body().bytes();
-    let input = read_input(&http, &operation, body);
+    let operation = crate::operations::glue::route(arrived.headers.value("x-amz-target"), operation);
+    let input = read_input(&arrived.method, &operation, arrived.body.as_deref());
     let mut request = Request {
         index: 0,
         operation,
-        method: http::Method::from_bytes(http.method().as_bytes()).unwrap_or(http::Method::POST),
-        uri: http.uri().to_owned(),
-        headers: Headers::new(http.headers()),
-        body: Bytes::copy_from_slice(body.unwrap_or_default()),
+        method: arrived.method,
+        uri: arrived.uri,
+        headers: arrived.headers,
+        body: arrived.body.unwrap_or_default(),
         input,
         answer: Answer::default(),
     };
@@ -415,7 +431,7 @@ impl MockLakeFormation {
     /// Returns the request id the mock gave the request, with the answer to come. Hints are in
     /// fixture JSON: an HTTP client scripts the mock with fixtures.
     #[cfg_attr(not(feature = "server"), allow(dead_code))] // the loopback server calls this
-    pub(crate) fn dispatch(&self, request: HttpRequest) -> (String, HttpConnectorFuture) {
+    pub(crate) fn dispatch(&self, request: Arrived) -> (String, HttpConnectorFuture) {
         let connector = MockConnector {
             inner: self.inner.clone(),
             time_source: SharedTimeSource::new(SystemTimeSource::new()),

@@ -20,18 +20,26 @@ pub(crate) struct Headers {
 }
 
 impl Headers {
-    pub(crate) fn new(headers: &aws_smithy_runtime_api::http::Headers) -> Headers {
-        let (names_len, values_len) =
-            headers.iter_bytes().fold((0, 0), |(n, v), (name, value)| (n + name.len(), v + value.len()));
+    /// The headers `headers()` iterates over (called twice: once to size the buffers).
+    pub(crate) fn new<'a, I: Iterator<Item = (&'a str, &'a [u8])>>(headers: impl Fn() -> I) -> Headers {
+        let (count, names_len, values_len) =
+            headers().fold((0, 0, 0), |(c, n, v), (name, value)| (c + 1, n + name.len(), v + value.len()));
         let mut names = String::with_capacity(names_len);
         let mut values = Vec::with_capacity(values_len);
-        let mut ends = Vec::with_capacity(headers.len());
-        for (name, value) in headers.iter_bytes() {
+        let mut ends = Vec::with_capacity(count);
+        for (name, value) in headers() {
             names.push_str(name);
             values.extend_from_slice(value);
             ends.push((names.len(), values.len()));
         }
         Headers { names: names.into(), values: values.into(), ends: ends.into() }
+    }
+
+    /// The value of the first header named `name` (in any case), if it is UTF-8.
+    #[cfg_attr(not(feature = "glue"), allow(dead_code))] // Glue's routing reads `X-Amz-Target`
+    pub(crate) fn value(&self, name: &str) -> Option<&str> {
+        let (_, value) = self.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
+        std::str::from_utf8(value).ok()
     }
 
     fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> + '_ {

@@ -2,10 +2,11 @@
 
 use super::{CONTROL_PREFIX, control};
 use crate::UnansweredKind;
+use crate::connector::Arrived;
+use crate::request::Headers;
 use crate::{MockLakeFormation, Unanswered};
-use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::ConnectorError;
-use aws_smithy_types::body::SdkBody;
 use bytes::Bytes;
 use http::uri::PathAndQuery;
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
@@ -180,7 +181,7 @@ async fn respond(state: &State, request: hyper::Request<Incoming>) -> Result<Res
 /// Answers a Lake Formation request through the same path as the in-process connector.
 async fn answer(
     mock: &MockLakeFormation,
-    mut parts: http::request::Parts,
+    parts: http::request::Parts,
     body: Bytes,
 ) -> Result<Response, CloseConnection> {
     // A header value must be text to be recorded, matched and shown: refuse one that is not,
@@ -192,25 +193,26 @@ async fn answer(
         );
         return Ok(error_response(400, "LakeFormationMockMalformedRequest", &message));
     }
-    // Record the URL the client used, as in process (where it is the full endpoint URL).
-    // The path is already parsed: only the host is, here.
+    // Record the URL the client used, as in process (where it is the full endpoint URL). The path
+    // is already parsed: only the host is, here.
     let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
-    let request = http::uri::Authority::try_from(host).map_err(|e| e.to_string()).and_then(|authority| {
-        let mut uri = http::uri::Parts::default();
-        uri.scheme = Some(http::uri::Scheme::HTTP);
-        uri.authority = Some(authority);
-        uri.path_and_query =
-            Some(parts.uri.path_and_query().cloned().unwrap_or_else(|| PathAndQuery::from_static("/")));
-        parts.uri = http::Uri::from_parts(uri).map_err(|e| e.to_string())?;
-        HttpRequest::try_from(http::Request::from_parts(parts, SdkBody::from(body))).map_err(|e| e.to_string())
-    });
-    let request = match request {
-        Ok(request) => request,
+    let authority = match http::uri::Authority::try_from(host) {
+        Ok(authority) => authority,
         Err(e) => {
             let message =
                 format!("lakeformation-mock: the request cannot be read (is its Host header a valid host?): {e}");
             return Ok(error_response(400, "LakeFormationMockMalformedRequest", &message));
         }
+    };
+    let path = parts.uri.path_and_query().map_or("/", PathAndQuery::as_str);
+    // Read as hyper parsed it: no smithy request in between (BENCHMARKS.md).
+    let request = Arrived {
+        uri: format!("http://{authority}{path}"),
+        headers: Headers::new(|| parts.headers.iter().map(|(name, value)| (name.as_str(), value.as_bytes()))),
+        method: parts.method,
+        // A copy: the body hyper read is a slice of the connection's read buffer, which the
+        // journal would otherwise keep alive, whole, for every request.
+        body: Some(Bytes::copy_from_slice(&body)),
     };
     // An error the mock answers with carries the id of its journal entry.
     let (request_id, answer) = mock.dispatch(request);

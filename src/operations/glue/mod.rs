@@ -12,16 +12,15 @@ pub(crate) use crate::input::GlueInput;
 pub(crate) use crate::operation::{GlueOperation, TARGET_PREFIX};
 use aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataOutput;
 use aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataOutput;
-use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
 
 pub(crate) use validation::{ONE_PERMISSION_TYPE, validate};
 pub(crate) use wire::{CONTENT_TYPE, parse_input, partitions_metadata_body, table_metadata_body};
 
 /// The operation a request names: a request with `X-Amz-Target: AWSGlue.<Operation>` is Glue's
 /// (a Glue operation the mock does not answer is `Operation::Other("AWSGlue.<Operation>")`);
-/// any other keeps the operation its path names.
-pub(crate) fn route(http: &HttpRequest, by_path: Operation) -> Operation {
-    let Some(target) = http.headers().get("x-amz-target") else { return by_path };
+/// any other keeps the operation its path names. `target` is the request's `X-Amz-Target` header.
+pub(crate) fn route(target: Option<&str>, by_path: Operation) -> Operation {
+    let Some(target) = target else { return by_path };
     let Some(name) = target.strip_prefix(TARGET_PREFIX) else { return by_path };
     match GlueOperation::from_name(name) {
         Some(operation) => Operation::Glue(operation),
