@@ -35,11 +35,9 @@ impl Headers {
         Headers { names: names.into(), values: values.into(), ends: ends.into() }
     }
 
-    /// The value of the first header named `name` (in any case), if it is UTF-8.
-    #[cfg_attr(not(feature = "glue"), allow(dead_code))] // Glue's routing reads `X-Amz-Target`
+    /// The first UTF-8 value of a header named `name` (in any case).
     pub(crate) fn value(&self, name: &str) -> Option<&str> {
-        let (_, value) = self.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
-        std::str::from_utf8(value).ok()
+        self.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).find_map(|(_, value)| std::str::from_utf8(value).ok())
     }
 
     fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> + '_ {
@@ -160,7 +158,7 @@ impl Request {
 
     /// A header's value (the first, if repeated); names compare without case.
     pub fn header_value(&self, name: &str) -> Option<&str> {
-        self.headers().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+        self.headers.value(name)
     }
 
     /// The raw request body.

@@ -193,14 +193,16 @@ async fn answer(
         );
         return Ok(error_response(400, "LakeFormationMockMalformedRequest", &message));
     }
-    // Record the URL the client used, as in process (where it is the full endpoint URL). The path
-    // is already parsed: only the host is, here.
+    // Record the URL the client used, as in process (where it is the full endpoint URL): the path
+    // as hyper parsed it, after the host, which is parsed here.
     let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
     let authority = match http::uri::Authority::try_from(host) {
         Ok(authority) => authority,
         Err(e) => {
-            let message =
-                format!("lakeformation-mock: the request cannot be read (is its Host header a valid host?): {e}");
+            let message = format!(
+                "lakeformation-mock: the request cannot be read: its Host header `{host}` is not a host ({e}); \
+                 send the server's address as the Host, e.g. `Host: 127.0.0.1:8080`, as HTTP clients do"
+            );
             return Ok(error_response(400, "LakeFormationMockMalformedRequest", &message));
         }
     };

@@ -118,7 +118,8 @@ fn a_host_header_that_is_not_a_host_gets_a_400_and_a_good_one_is_recorded_in_the
         let reply = send(host);
         assert!(reply.starts_with("HTTP/1.1 400"), "{host}: {reply}");
         assert!(reply.contains("LakeFormationMockMalformedRequest"), "{host}: {reply}");
-        assert!(reply.contains("is its Host header a valid host?"), "{host}: {reply}");
+        assert!(reply.contains(&format!("its Host header `{host}` is not a host")), "{host}: {reply}");
+        assert!(reply.contains("send the server's address as the Host"), "{host}: {reply}");
     }
     assert!(mock.requests().is_empty(), "a request that cannot be read is not recorded");
     // Recorded and refused as the service refuses it (no `TableArn`).
