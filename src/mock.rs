@@ -9,7 +9,7 @@ use crate::state::{Inner, Settings};
 use crate::verification::Report;
 use crate::{Request, Rule, RuleGuard, RuleHandle};
 use aws_credential_types::Credentials;
-use aws_sdk_lakeformation::config::retry::{RetryConfig, RetryPartition};
+use aws_sdk_lakeformation::config::retry::RetryConfig;
 use aws_sdk_lakeformation::config::{BehaviorVersion, Region, SharedAsyncSleep, SharedHttpClient};
 use aws_sdk_lakeformation::{Client, Config};
 use std::fmt;
@@ -231,7 +231,7 @@ impl MockLakeFormation {
             .credentials_provider(credentials)
             .http_client(self.http_client())
             .retry_config(RetryConfig::standard().with_initial_backoff(Duration::ZERO).with_max_backoff(Duration::ZERO))
-            .retry_partition(RetryPartition::new(format!("lakeformation-mock-{}", self.inner.id)))
+            .retry_partition(self.inner.retry_partition.clone())
             .sleep_impl(SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new()))
     }
 
@@ -464,10 +464,7 @@ impl MockLakeFormation {
                     .with_initial_backoff(Duration::ZERO)
                     .with_max_backoff(Duration::ZERO),
             )
-            .retry_partition(aws_sdk_glue::config::retry::RetryPartition::new(format!(
-                "lakeformation-mock-glue-{}",
-                self.inner.id
-            )))
+            .retry_partition(self.inner.glue_retry_partition.clone())
             .sleep_impl(aws_sdk_glue::config::SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new()))
     }
 

@@ -6,6 +6,7 @@ use crate::fallback::Fallback;
 use crate::journal::Journal;
 use crate::rule_set::RuleSet;
 use crate::verification::Report;
+use aws_sdk_lakeformation::config::retry::RetryPartition;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
@@ -19,6 +20,12 @@ pub(crate) struct Inner {
     pub(crate) next_request_id: AtomicU64,
     /// Responses answered but not yet sent: waiting out a delay or at a gate.
     pub(crate) in_flight: std::sync::atomic::AtomicUsize,
+    /// The retry partition of the mock's clients: their own token bucket, shared by them alone.
+    pub(crate) retry_partition: RetryPartition,
+    /// The same for the mock's Glue clients (feature `glue`), as Glue's clients have a bucket of
+    /// their own in production.
+    #[cfg(feature = "glue")]
+    pub(crate) glue_retry_partition: RetryPartition,
 }
 
 #[derive(Clone, Debug)]
@@ -31,6 +38,13 @@ pub(crate) struct Settings {
     pub(crate) hint_language: crate::hints::Language,
 }
 
+/// A retry partition that owns its token bucket (the SDK's default one: 500 tokens, 5 a
+/// retry). A partition made with `RetryPartition::new(name)` would keep its bucket in the SDK's
+/// process-wide map for good, one per mock, and look it up by name on every call.
+fn retry_partition(name: String) -> RetryPartition {
+    RetryPartition::custom(name).build()
+}
+
 impl Inner {
     pub(crate) fn new(id: u64, settings: Settings) -> Inner {
         Inner {
@@ -41,6 +55,9 @@ impl Inner {
             settings,
             next_request_id: AtomicU64::new(1),
             in_flight: std::sync::atomic::AtomicUsize::new(0),
+            retry_partition: retry_partition(format!("lakeformation-mock-{id}")),
+            #[cfg(feature = "glue")]
+            glue_retry_partition: retry_partition(format!("lakeformation-mock-glue-{id}")),
         }
     }
 

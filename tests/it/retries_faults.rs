@@ -154,3 +154,34 @@ async fn a_used_up_sequence_with_nothing_behind_it_fails_the_call_and_says_so() 
     let text = common::chain(&err);
     assert!(text.contains("closest rule: `one shot` (its sequence of replies is used up)"), "{text}");
 }
+
+/// Retries draw on a token bucket (500 tokens, 5 a retry) that the SDK shares between every
+/// client of one retry partition. Each mock's clients have a partition of their own, so one test
+/// that drains its bucket with failures, as production would, cannot take another test's retries.
+#[tokio::test]
+async fn a_mock_that_drains_its_retry_bucket_leaves_other_mocks_retrying() {
+    let drained = MockLakeFormation::new();
+    Rule::glue_table().respond_with(Reply::error(ErrorCode::InternalService, "down")).mount(&drained);
+    let client = drained.client();
+    // Two retries a call: 50 calls empty the bucket; the calls after it are not retried.
+    for _ in 0..60 {
+        let _ = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
+    }
+    let before = drained.requests().len();
+    let _ = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
+    assert_eq!(drained.requests().len() - before, 1, "an empty bucket: the SDK does not retry");
+    // The same mock's other clients share its bucket, as one service's clients do in production.
+    let second = drained.client();
+    let before = drained.requests().len();
+    let _ = second.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
+    assert_eq!(drained.requests().len() - before, 1, "the mock's clients share one bucket");
+
+    let fresh = MockLakeFormation::new();
+    Rule::glue_table()
+        .then(Reply::error(ErrorCode::InternalService, "once"))
+        .respond_with(common::glue_output("ASIARETRIEDAGAIN"))
+        .mount(&fresh);
+    let out = fresh.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
+    assert_eq!(out.access_key_id(), Some("ASIARETRIEDAGAIN"));
+    assert_eq!(fresh.requests().len(), 2, "another mock's bucket is full: its call is retried");
+}
