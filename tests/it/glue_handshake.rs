@@ -417,3 +417,22 @@ async fn ids_are_seeded_with_the_lake_and_never_repeat() {
     let id = ids[0].0.as_deref().unwrap();
     assert!(id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{id}");
 }
+
+/// A recording holds Lake Formation's answers only (a fixture has no Glue rules), as
+/// `record_scenario`'s documentation says: the Glue call is left out, the vending replays.
+#[tokio::test]
+async fn a_recording_of_the_handshake_replays_the_vending_and_leaves_glue_out() {
+    let mock = MockLakeFormation::new().with_lake(&lake(Behavior::default()));
+    let clock = clock();
+    let meta = authorize(&glue_at(&mock, &clock, "AKIDENGINE"), "orders", GlueType::CellFilterPermission).await;
+    let id = meta.query_authorization_id().unwrap().to_owned();
+    let vended = vend_with(&lf_at(&mock, &clock, "AKIDENGINE"), ORDERS, &id).send().await.unwrap();
+
+    let recording = mock.record_scenario("handshake");
+    assert_eq!(recording.rule_names(), [Some("recorded GetTemporaryGlueTableCredentials")]);
+    let replay = recording.mock();
+    let again = vend_with(&replay.client(), ORDERS, &id).send().await.unwrap();
+    assert_eq!(again.access_key_id(), vended.access_key_id());
+    let glue = replay.glue_client().get_unfiltered_table_metadata().send().await;
+    assert!(glue.is_err(), "the recording has no Glue rule: {glue:?}");
+}
