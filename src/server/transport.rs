@@ -4,8 +4,8 @@ use super::{CONTROL_PREFIX, control};
 use crate::UnansweredKind;
 use crate::connector::Arrived;
 use crate::request::Headers;
+use crate::wire;
 use crate::{MockLakeFormation, Unanswered};
-use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use bytes::Bytes;
 use http::uri::PathAndQuery;
@@ -14,6 +14,7 @@ use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
+use std::borrow::Cow;
 use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -217,20 +218,34 @@ async fn answer(
         body: Some(Bytes::copy_from_slice(&body)),
     };
     // An error the mock answers with carries the id of its journal entry.
-    let (request_id, answer) = mock.dispatch(request);
-    match answer.await {
-        Ok(response) => Ok(from_smithy(response)),
+    let (request_id, answer) = mock.dispatch(request).await;
+    match answer {
+        Ok(response) => Ok(hyper_response(response)),
         Err(error) => connector_error(error).map(|response| with_request_id(response, || request_id)),
     }
 }
 
-fn from_smithy(response: HttpResponse) -> Response {
-    match response.try_into_http1x() {
-        Ok(response) => response.map(|body| Full::new(Bytes::copy_from_slice(body.bytes().unwrap_or_default()))),
-        Err(e) => {
-            error_response(500, "LakeFormationMockInvalidReply", &format!("lakeformation-mock: invalid response: {e}"))
-        }
+/// `response` as hyper's: the names as they are, the body not copied.
+fn hyper_response(response: wire::Response) -> Response {
+    let parts = response.into_parts();
+    let mut hyper = Response::new(Full::new(parts.body));
+    *hyper.status_mut() = parts.status;
+    let raw = parts.raw_headers.into_iter().map(|(name, value)| (name, Cow::Owned(value)));
+    for (name, value) in raw.chain(parts.headers) {
+        let value = match value {
+            Cow::Borrowed(value) => http::HeaderValue::from_static(value),
+            Cow::Owned(value) => match http::HeaderValue::try_from(value) {
+                Ok(value) => value,
+                // Checked when the response was made (`wire::Response`): not seen.
+                Err(e) => {
+                    let message = format!("lakeformation-mock: invalid response: the value of header `{name}`: {e}");
+                    return error_response(500, "LakeFormationMockInvalidReply", &message);
+                }
+            },
+        };
+        hyper.headers_mut().append(name, value);
     }
+    hyper
 }
 
 /// What an in-process `DispatchFailure` becomes on the wire (see the module docs' table).
