@@ -460,26 +460,38 @@ fn push_hex(text: &mut String, value: u64, width: usize) {
     }
 }
 
-impl MockLakeFormation {
-    /// Answers one HTTP request outside any SDK client (used by the loopback server): the same
-    /// recording, matching and encoding as in process, with the system clock as time source.
-    /// Returns the request id the mock gave the request, with the answer to come. Hints are in
-    /// fixture JSON: an HTTP client scripts the mock with fixtures.
-    #[cfg_attr(not(feature = "server"), allow(dead_code))] // the loopback server calls this
+/// What the loopback server answers requests with, outside any SDK client: the mock's connector
+/// with the system clock as time source and Tokio's sleep, made once for the server.
+#[cfg_attr(not(feature = "server"), allow(dead_code))] // the loopback server uses this
+pub(crate) struct Dispatcher(MockConnector);
+
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
+impl Dispatcher {
+    /// Answers one HTTP request: the same recording, matching and encoding as in process.
+    /// Returns the request id the mock gave the request, with the answer, after its scripted
+    /// wait. Hints are in fixture JSON: an HTTP client scripts the mock with fixtures.
     pub(crate) async fn dispatch(&self, request: Arrived) -> (String, Result<wire::Response, ConnectorError>) {
-        let connector = MockConnector {
-            inner: self.inner.clone(),
-            time_source: SharedTimeSource::new(SystemTimeSource::new()),
-            sleep: SharedAsyncSleep::new(TokioSleep::new()),
-            read_timeout: None,
-        };
-        let (request_id, wait, result) = handle(&self.inner, &connector.time_source, request, Language::Fixture);
+        let connector = &self.0;
+        let (request_id, wait, result) = handle(&connector.inner, &connector.time_source, request, Language::Fixture);
         if !wait.is_none()
             && let Err(error) = connector.wait(wait).await
         {
             return (request_id, Err(error));
         }
         (request_id, result)
+    }
+}
+
+impl MockLakeFormation {
+    /// The loopback server's [`Dispatcher`].
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) fn dispatcher(&self) -> Dispatcher {
+        Dispatcher(MockConnector {
+            inner: self.inner.clone(),
+            time_source: SharedTimeSource::new(SystemTimeSource::new()),
+            sleep: SharedAsyncSleep::new(TokioSleep::new()),
+            read_timeout: None,
+        })
     }
 
     /// A fresh request id, for an error the loopback server sends without recording a request

@@ -2,7 +2,7 @@
 
 use super::{CONTROL_PREFIX, control};
 use crate::UnansweredKind;
-use crate::connector::Arrived;
+use crate::connector::{Arrived, Dispatcher};
 use crate::request::Headers;
 use crate::wire;
 use crate::{MockLakeFormation, Unanswered};
@@ -23,6 +23,8 @@ use tokio::sync::oneshot;
 /// What every connection shares.
 pub(crate) struct State {
     pub(crate) mock: MockLakeFormation,
+    /// Answers the Lake Formation requests (made once: its clock and sleep are shared).
+    pub(crate) dispatcher: Dispatcher,
     pub(crate) body_limit: usize,
 }
 
@@ -176,12 +178,12 @@ async fn respond(state: &State, request: hyper::Request<Incoming>) -> Result<Res
     if parts.uri.path().starts_with(CONTROL_PREFIX) || parts.uri.path() == CONTROL_PREFIX.trim_end_matches('/') {
         return Ok(control::handle(state, &parts, body).await);
     }
-    answer(&state.mock, parts, body).await
+    answer(&state.dispatcher, parts, body).await
 }
 
 /// Answers a Lake Formation request through the same path as the in-process connector.
 async fn answer(
-    mock: &MockLakeFormation,
+    dispatcher: &Dispatcher,
     parts: http::request::Parts,
     body: Bytes,
 ) -> Result<Response, CloseConnection> {
@@ -218,7 +220,7 @@ async fn answer(
         body: Some(Bytes::copy_from_slice(&body)),
     };
     // An error the mock answers with carries the id of its journal entry.
-    let (request_id, answer) = mock.dispatch(request).await;
+    let (request_id, answer) = dispatcher.dispatch(request).await;
     match answer {
         Ok(response) => Ok(hyper_response(response)),
         Err(error) => connector_error(error).map(|response| with_request_id(response, || request_id)),
