@@ -167,18 +167,38 @@ async fn respond(state: &State, request: hyper::Request<Incoming>) -> Result<Res
     if declared.is_some_and(|n| n > state.body_limit as u64) {
         return Ok(too_large(state.body_limit));
     }
-    let body = match Limited::new(body, state.body_limit).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => return Ok(too_large(state.body_limit)),
-        Err(e) => {
-            let message = format!("lakeformation-mock: could not read the request body: {e}");
-            return Ok(error_response(400, "LakeFormationMockMalformedRequest", &message));
-        }
+    let body = match read_body(body, declared, state.body_limit).await {
+        Ok(body) => body,
+        Err(refused) => return Ok(refused),
     };
     if parts.uri.path().starts_with(CONTROL_PREFIX) || parts.uri.path() == CONTROL_PREFIX.trim_end_matches('/') {
         return Ok(control::handle(state, &parts, body).await);
     }
     answer(&state.dispatcher, parts, body).await
+}
+
+/// The request's body (`declared` bytes long, when it says, within `limit`), or the response that
+/// refuses it. A copy, made as it arrives: what hyper read is a slice of the connection's read
+/// buffer, which the journal would otherwise keep alive, whole, for every request.
+async fn read_body(body: Incoming, declared: Option<u64>, limit: usize) -> Result<Bytes, Response> {
+    let mut body = Limited::new(body, limit);
+    let mut bytes = Vec::with_capacity(declared.map_or(0, |n| n as usize));
+    while let Some(frame) = body.frame().await {
+        match frame {
+            Ok(frame) => {
+                if let Some(data) = frame.data_ref() {
+                    bytes.extend_from_slice(data);
+                }
+            }
+            Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => return Err(too_large(limit)),
+            Err(e) => {
+                let message = format!("lakeformation-mock: could not read the request body: {e}");
+                return Err(error_response(400, "LakeFormationMockMalformedRequest", &message));
+            }
+        }
+    }
+    bytes.shrink_to_fit();
+    Ok(Bytes::from(bytes))
 }
 
 /// Answers a Lake Formation request through the same path as the in-process connector.
@@ -220,9 +240,8 @@ async fn answer(
         uri,
         headers: Headers::new(|| parts.headers.iter().map(|(name, value)| (name.as_str(), value.as_bytes()))),
         method: parts.method,
-        // A copy: the body hyper read is a slice of the connection's read buffer, which the
-        // journal would otherwise keep alive, whole, for every request.
-        body: Some(Bytes::copy_from_slice(&body)),
+        // Copied out of hyper's read buffer (`read_body`).
+        body: Some(body),
     };
     // An error the mock answers with carries the id of its journal entry.
     let (request_id, answer) = dispatcher.dispatch(request).await;
