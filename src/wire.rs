@@ -45,7 +45,7 @@ pub(crate) const ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errort
 /// loopback server's): neither parses a header name again, and the body is not copied. Every
 /// header is valid: what the mock did not write itself is checked when the response is made.
 pub(crate) struct Response {
-    pub(crate) status: http::StatusCode,
+    status: http::StatusCode,
     /// A raw reply's own headers, in the order given.
     raw_headers: Vec<(HeaderName, String)>,
     /// A modeled answer's `content-type`.
@@ -54,12 +54,12 @@ pub(crate) struct Response {
     request_id: Option<String>,
     /// A modeled error's `x-amzn-errortype`.
     error_type: Option<String>,
-    pub(crate) body: Bytes,
+    body: Bytes,
 }
 
 /// A [`Response`] taken apart, its headers in the order they are sent: the raw reply's own,
-/// then the mock's (`content-type`, `x-amzn-requestid`, `x-amzn-errortype`), each of those once
-/// and never one of the raw reply's names.
+/// then the mock's (`content-type`, `x-amzn-requestid`, `x-amzn-errortype`), each at most once
+/// and none that the raw reply sets itself.
 pub(crate) struct Parts<I> {
     pub(crate) status: http::StatusCode,
     pub(crate) raw_headers: Vec<(HeaderName, String)>,
