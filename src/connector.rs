@@ -17,6 +17,7 @@ use aws_smithy_runtime_api::client::http::{
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::body::SdkBody;
 use bytes::Bytes;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -124,6 +125,13 @@ struct Wait {
     gate: Option<crate::Gate>,
 }
 
+impl Wait {
+    /// Whether the response goes out at once.
+    fn is_none(&self) -> bool {
+        self.delay.is_none() && self.gate.is_none()
+    }
+}
+
 /// Counts a response as in flight while its wait lasts, however it ends (sent, timed out, or
 /// the call cancelled).
 struct InFlight(Arc<Inner>);
@@ -146,12 +154,22 @@ impl MockConnector {
     /// longer than the client's read timeout ends in a timeout error after the read timeout, as
     /// a real connector's does.
     fn answer(&self, wait: Wait, result: Result<HttpResponse, ConnectorError>) -> HttpConnectorFuture {
-        if wait.delay.is_none() && wait.gate.is_none() {
+        if wait.is_none() {
             return HttpConnectorFuture::ready(result);
         }
+        let waited = self.wait(wait);
+        HttpConnectorFuture::new(async move {
+            waited.await?;
+            result
+        })
+    }
+
+    /// The scripted wait, counted as in flight while it lasts; a timeout error when it lasts
+    /// longer than the client's read timeout.
+    fn wait(&self, wait: Wait) -> impl Future<Output = Result<(), ConnectorError>> + Send + 'static {
         let in_flight = InFlight::enter(&self.inner);
         let (sleep, read_timeout) = (self.sleep.clone(), self.read_timeout);
-        HttpConnectorFuture::new(async move {
+        async move {
             let _in_flight = in_flight;
             let waiting = async {
                 if let Some(delay) = wait.delay {
@@ -175,8 +193,8 @@ impl MockConnector {
                     }
                 }
             }
-            result
-        })
+            Ok(())
+        }
     }
 }
 
@@ -189,7 +207,7 @@ impl HttpConnector for MockConnector {
             body: request.body().bytes().map(Bytes::copy_from_slice),
         };
         let (_, wait, result) = handle(&self.inner, &self.time_source, arrived, self.inner.settings.hint_language);
-        self.answer(wait, result)
+        self.answer(wait, result.map(smithy_response))
     }
 }
 
@@ -309,7 +327,7 @@ fn handle(
     time_source: &SharedTimeSource,
     arrived: Arrived,
     language: Language,
-) -> (String, Wait, Result<HttpResponse, ConnectorError>) {
+) -> (String, Wait, Result<wire::Response, ConnectorError>) {
     let operation = Operation::from_uri(&arrived.uri);
     // glue: a request with `X-Amz-Target: AWSGlue.<Operation>` is Glue's (src/glue/route.rs)
     #[cfg(feature = "glue")]
@@ -376,6 +394,23 @@ fn handle(
     (request_id, wait, result)
 }
 
+/// `response` as the SDK's HTTP type.
+fn smithy_response(response: wire::Response) -> HttpResponse {
+    let parts = response.into_parts();
+    let mut smithy = HttpResponse::new(parts.status.into(), SdkBody::from(parts.body));
+    // Valid: checked when the response was made (`wire::Response`).
+    let headers = smithy.headers_mut();
+    for (name, value) in parts.raw_headers {
+        headers.append(name.as_str().to_owned(), value);
+    }
+    for (name, value) in parts.headers {
+        // Not yet there: `insert` takes the name as it is, where `append` writes it out and
+        // parses it again.
+        headers.insert(name, value);
+    }
+    smithy
+}
+
 /// One `debug` event per request (target `lakeformation_mock`): what arrived, who answered and
 /// how, so that `RUST_LOG=lakeformation_mock=debug` tells the story of a test.
 fn log(request: &Request) {
@@ -425,21 +460,38 @@ fn push_hex(text: &mut String, value: u64, width: usize) {
     }
 }
 
+/// What the loopback server answers requests with, outside any SDK client: the mock's connector
+/// with the system clock as time source and Tokio's sleep, made once for the server.
+#[cfg_attr(not(feature = "server"), allow(dead_code))] // the loopback server uses this
+pub(crate) struct Dispatcher(MockConnector);
+
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
+impl Dispatcher {
+    /// Answers one HTTP request: the same recording, matching and encoding as in process.
+    /// Returns the request id the mock gave the request, with the answer, after its scripted
+    /// wait. Hints are in fixture JSON: an HTTP client scripts the mock with fixtures.
+    pub(crate) async fn dispatch(&self, request: Arrived) -> (String, Result<wire::Response, ConnectorError>) {
+        let connector = &self.0;
+        let (request_id, wait, result) = handle(&connector.inner, &connector.time_source, request, Language::Fixture);
+        if !wait.is_none()
+            && let Err(error) = connector.wait(wait).await
+        {
+            return (request_id, Err(error));
+        }
+        (request_id, result)
+    }
+}
+
 impl MockLakeFormation {
-    /// Answers one HTTP request outside any SDK client (used by the loopback server): the same
-    /// recording, matching and encoding as in process, with the system clock as time source.
-    /// Returns the request id the mock gave the request, with the answer to come. Hints are in
-    /// fixture JSON: an HTTP client scripts the mock with fixtures.
-    #[cfg_attr(not(feature = "server"), allow(dead_code))] // the loopback server calls this
-    pub(crate) fn dispatch(&self, request: Arrived) -> (String, HttpConnectorFuture) {
-        let connector = MockConnector {
+    /// The loopback server's [`Dispatcher`].
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) fn dispatcher(&self) -> Dispatcher {
+        Dispatcher(MockConnector {
             inner: self.inner.clone(),
             time_source: SharedTimeSource::new(SystemTimeSource::new()),
             sleep: SharedAsyncSleep::new(TokioSleep::new()),
             read_timeout: None,
-        };
-        let (request_id, wait, result) = handle(&self.inner, &connector.time_source, request, Language::Fixture);
-        (request_id, connector.answer(wait, result))
+        })
     }
 
     /// A fresh request id, for an error the loopback server sends without recording a request

@@ -4,9 +4,10 @@
 
 use crate::reply::{Fault, ReplyKind};
 use crate::{Operation, Reply};
-use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::ConnectorError;
-use aws_smithy_types::body::SdkBody;
+use bytes::Bytes;
+use http::HeaderName;
+use std::borrow::Cow;
 
 /// The body of an error response: `{"Message": ..}`, or `{}` without a message.
 pub(crate) fn error_body(error: &crate::ServiceError) -> String {
@@ -31,8 +32,53 @@ fn wrong_operation(reply: &str, operation: &Operation) -> String {
 
 /// What a reply turns into on the wire.
 pub(crate) enum Wire {
-    Response(HttpResponse),
+    Response(Response),
     Fault(ConnectorError),
+}
+
+/// `x-amzn-requestid`: the request id the service sends with every response.
+pub(crate) const REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
+/// `x-amzn-errortype`: a modeled error's code.
+pub(crate) const ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errortype");
+
+/// A response as the mock sends it, before it becomes the SDK's (in process) or hyper's (the
+/// loopback server's): neither parses a header name again, and the body is not copied. Every
+/// header is valid: what the mock did not write itself is checked when the response is made.
+pub(crate) struct Response {
+    status: http::StatusCode,
+    /// A raw reply's own headers, in the order given.
+    raw_headers: Vec<(HeaderName, String)>,
+    /// A modeled answer's `content-type`.
+    content_type: Option<&'static str>,
+    /// `x-amzn-requestid`.
+    request_id: Option<String>,
+    /// A modeled error's `x-amzn-errortype`.
+    error_type: Option<String>,
+    body: Bytes,
+}
+
+/// A [`Response`] taken apart, its headers in the order they are sent: the raw reply's own,
+/// then the mock's (`content-type`, `x-amzn-requestid`, `x-amzn-errortype`), each at most once
+/// and none that the raw reply sets itself.
+pub(crate) struct Parts<I> {
+    pub(crate) status: http::StatusCode,
+    pub(crate) raw_headers: Vec<(HeaderName, String)>,
+    pub(crate) headers: I,
+    pub(crate) body: Bytes,
+}
+
+impl Response {
+    pub(crate) fn into_parts(self) -> Parts<impl Iterator<Item = (HeaderName, Cow<'static, str>)>> {
+        let content_type = self.content_type.map(|value| (http::header::CONTENT_TYPE, Cow::Borrowed(value)));
+        let request_id = self.request_id.map(|value| (REQUEST_ID, Cow::Owned(value)));
+        let error_type = self.error_type.map(|value| (ERROR_TYPE, Cow::Owned(value)));
+        Parts {
+            status: self.status,
+            raw_headers: self.raw_headers,
+            headers: content_type.into_iter().chain(request_id).chain(error_type),
+            body: self.body,
+        }
+    }
 }
 
 pub(crate) fn fault_error(fault: &Fault) -> ConnectorError {
@@ -44,43 +90,45 @@ pub(crate) fn fault_error(fault: &Fault) -> ConnectorError {
 }
 
 /// Why a response could not be built.
-fn invalid(error: aws_smithy_runtime_api::http::HttpError) -> String {
-    format!("invalid response: {error}")
+fn invalid(problem: impl std::fmt::Display) -> String {
+    format!("invalid response: {problem}")
 }
 
-/// A response built as the SDK's own HTTP type (no `http` response to convert).
-fn response<'a>(
-    status: u16,
-    headers: impl IntoIterator<Item = (&'a str, &'a str)>,
-    body: impl Into<SdkBody>,
-) -> Result<HttpResponse, String> {
-    let status = aws_smithy_runtime_api::http::StatusCode::try_from(status).map_err(invalid)?;
-    let mut response = HttpResponse::new(status, body.into());
-    for (name, value) in headers {
-        response.headers_mut().try_append(name.to_owned(), value.to_owned()).map_err(invalid)?;
+/// `status`, if it is one.
+fn status(status: u16) -> Result<http::StatusCode, String> {
+    http::StatusCode::from_u16(status).map_err(invalid)
+}
+
+/// `name: value`, checked: a header the mock did not write itself.
+fn checked(name: &str, value: &str) -> Result<(HeaderName, String), String> {
+    if let Some(problem) = crate::reply::header_problem(name, value) {
+        return Err(invalid(problem));
     }
-    Ok(response)
+    let name = HeaderName::from_bytes(name.as_bytes()).map_err(invalid)?;
+    Ok((name, value.to_owned()))
 }
 
 /// A modeled answer (an output or a service error): JSON, with the request id as
 /// `x-amzn-requestid`.
-fn modeled(status: u16, request_id: &str, body: impl Into<SdkBody>) -> Result<HttpResponse, String> {
+fn modeled(status: u16, request_id: &str, body: impl Into<Bytes>) -> Result<Response, String> {
     json_response(status, "application/json", request_id, body)
 }
 
-/// A JSON response of `content_type`, with the request id as `x-amzn-requestid`. The names and
-/// the content type are static: no allocation for them (`append` of static strings cannot fail).
+/// A JSON response of `content_type`, with the request id as `x-amzn-requestid`.
 fn json_response(
     status: u16,
     content_type: &'static str,
     request_id: &str,
-    body: impl Into<SdkBody>,
-) -> Result<HttpResponse, String> {
-    let mut response = response(status, [], body)?;
-    let headers = response.headers_mut();
-    headers.append("content-type", content_type);
-    headers.try_append("x-amzn-requestid", request_id.to_owned()).map_err(invalid)?;
-    Ok(response)
+    body: impl Into<Bytes>,
+) -> Result<Response, String> {
+    Ok(Response {
+        status: self::status(status)?,
+        raw_headers: Vec::new(),
+        content_type: Some(content_type),
+        request_id: Some(request_id.to_owned()),
+        error_type: None,
+        body: body.into(),
+    })
 }
 
 /// Turns `reply` into what the connector returns for a request of `operation`.
@@ -99,21 +147,23 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> 
             modeled(200, request_id, body.clone()?)?
         }
         ReplyKind::Error(error) => {
-            let mut response = modeled(error.status_code(), request_id, error_body(error))?;
-            let code = error.code().to_owned();
-            response.headers_mut().try_append("x-amzn-errortype", code).map_err(invalid)?;
-            response
+            let (_, code) = checked(ERROR_TYPE.as_str(), error.code())?;
+            Response { error_type: Some(code), ..modeled(error.status_code(), request_id, error_body(error))? }
         }
         ReplyKind::Http(raw) => {
-            let headers = raw.headers().iter().map(|(name, value)| (name.as_str(), value.as_str()));
-            let mut response = response(raw.status_code(), headers, raw.body_bytes().to_vec())?;
+            let raw_headers =
+                raw.headers().iter().map(|(name, value)| checked(name, value)).collect::<Result<Vec<_>, _>>()?;
             // The service sends a request id with every response; a raw reply that sets its own
             // (either name the SDK reads) keeps it.
-            let has_id = ["x-amzn-requestid", "x-amz-request-id"].iter().any(|n| response.headers().contains_key(*n));
-            if !has_id {
-                response.headers_mut().try_append("x-amzn-requestid", request_id.to_owned()).map_err(invalid)?;
+            let has_id = raw_headers.iter().any(|(name, _)| name == REQUEST_ID || name == "x-amz-request-id");
+            Response {
+                status: status(raw.status_code())?,
+                raw_headers,
+                content_type: None,
+                request_id: (!has_id).then(|| request_id.to_owned()),
+                error_type: None,
+                body: Bytes::copy_from_slice(raw.body_bytes()),
             }
-            response
         }
         ReplyKind::Fault(fault) => return Ok(Wire::Fault(fault_error(fault))),
         #[cfg(feature = "glue")] // glue: answered by crate::glue::encode above

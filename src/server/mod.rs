@@ -161,7 +161,11 @@ impl ServerBuilder {
         let listener = std::net::TcpListener::bind(address).map_err(|source| ServerError::Bind { address, source })?;
         let bound = listener.local_addr().map_err(|source| ServerError::Bind { address, source })?;
         listener.set_nonblocking(true).map_err(|source| ServerError::Bind { address, source })?;
-        let state = Arc::new(transport::State { mock: mock.clone(), body_limit: self.body_limit });
+        let state = Arc::new(transport::State {
+            mock: mock.clone(),
+            dispatcher: mock.dispatcher(),
+            body_limit: self.body_limit,
+        });
         let running = transport::spawn(listener, state, SHUTDOWN_GRACE).map_err(ServerError::Start)?;
         Ok(MockServer { address: bound, mock: mock.clone(), running: Some(running) })
     }

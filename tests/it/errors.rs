@@ -146,3 +146,17 @@ async fn error_codes_parse_from_both_names_and_reject_typos() {
     let err = "AccessDeniedExeption".parse::<ErrorCode>().unwrap_err();
     assert!(err.to_string().contains("unknown error code `AccessDeniedExeption`"), "{err}");
 }
+
+#[tokio::test]
+async fn an_error_code_that_cannot_be_a_header_value_is_an_invalid_reply_that_names_the_header() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    Rule::glue_table().respond_with(ServiceError::custom("Bad\nCode", None, 400)).mount(&mock);
+    let err = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
+    let unanswered = std::error::Error::source(&err)
+        .and_then(|e| e.source())
+        .and_then(|e| e.downcast_ref::<lakeformation_mock::Unanswered>())
+        .expect("a dispatch failure caused by Unanswered");
+    assert_eq!(unanswered.kind(), lakeformation_mock::UnansweredKind::InvalidReply);
+    assert!(unanswered.message.contains("invalid response"), "{}", unanswered.message);
+    assert!(unanswered.message.contains("x-amzn-errortype"), "{}", unanswered.message);
+}
