@@ -214,6 +214,10 @@ impl MockLakeFormation {
     /// A config builder ready for the mock: test credentials, the mock's region, the latest
     /// behavior version, standard retries (3 attempts) with no back-off sleep, a retry partition
     /// of its own, and Tokio's sleep. Change what you need, then `build()`.
+    ///
+    /// The retry partition holds the SDK's retry token bucket: the mock's clients share one, as
+    /// one service's clients do in production, so scripted failures drain it as they would there;
+    /// another mock's (another test's) failures cannot.
     pub fn config_builder(&self) -> aws_sdk_lakeformation::config::Builder {
         self.config_builder_for(Credentials::new(
             DEFAULT_ACCESS_KEY_ID,
