@@ -8,8 +8,7 @@ pub(crate) use crate::vocabulary::KnownEnum;
 /// A list of SDK enum values as a JSON array of their wire strings; unknown strings are refused.
 pub(crate) mod list {
     use super::*;
-    use serde::de::{SeqAccess, Visitor};
-    use std::marker::PhantomData;
+    use crate::operations::shapes::EnumList;
 
     pub(crate) fn serialize<T: KnownEnum, S: Serializer>(values: &[T], serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(values.iter().map(AsRef::as_ref))
@@ -18,7 +17,7 @@ pub(crate) mod list {
     pub(crate) fn deserialize<'de, T: KnownEnum, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
         // Each value straight from the JSON text, with no `String` of its own (a large fixture
         // has one list per grant); the unknown one is refused once the list is read, as before.
-        let values: Vec<T> = deserializer.deserialize_seq(ValuesVisitor(PhantomData))?;
+        let values = EnumList::<T>::deserialize(deserializer)?.0;
         match values.iter().find(|value| !value.is_known()) {
             None => Ok(values),
             Some(unknown) => Err(serde::de::Error::custom(format!(
@@ -26,48 +25,6 @@ pub(crate) mod list {
                 unknown.as_ref(),
                 T::known_values().join(", ")
             ))),
-        }
-    }
-
-    /// The list's values, known or not.
-    struct ValuesVisitor<T>(PhantomData<T>);
-
-    impl<'de, T: KnownEnum> Visitor<'de> for ValuesVisitor<T> {
-        type Value = Vec<T>;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a sequence")
-        }
-
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut values = Vec::new();
-            while let Some(Value(value)) = seq.next_element()? {
-                values.push(value);
-            }
-            Ok(values)
-        }
-    }
-
-    /// One value, made from the string as the JSON text has it.
-    struct Value<T>(T);
-
-    impl<'de, T: KnownEnum> Deserialize<'de> for Value<T> {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserializer.deserialize_str(ValueVisitor(PhantomData))
-        }
-    }
-
-    struct ValueVisitor<T>(PhantomData<T>);
-
-    impl<'de, T: KnownEnum> Visitor<'de> for ValueVisitor<T> {
-        type Value = Value<T>;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a string")
-        }
-
-        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Value<T>, E> {
-            Ok(Value(T::from(value)))
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use super::InputError;
 use super::Modeled;
-use super::shapes::{self, AuditContextBody, credentials_json, list, to_json};
+use super::shapes::{self, AuditContextBody, EnumList, credentials_json, to_json};
 use crate::validation::{MAX_DURATION_SECONDS, Violations};
 use crate::{Input, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::{
@@ -33,10 +33,10 @@ pub(crate) static MODELED: Modeled = Modeled {
 struct Body {
     table_arn: Option<String>,
     partition: Option<PartitionBody>,
-    permissions: Option<Vec<String>>,
+    permissions: Option<EnumList<Permission>>,
     duration_seconds: Option<i32>,
     audit_context: Option<AuditContextBody>,
-    supported_permission_types: Option<Vec<String>>,
+    supported_permission_types: Option<EnumList<PermissionType>>,
 }
 
 #[derive(Deserialize)]
@@ -64,10 +64,10 @@ fn parse(body: &[u8]) -> Result<Input, InputError> {
     let input = GetTemporaryGluePartitionCredentialsInput::builder()
         .set_table_arn(b.table_arn)
         .set_partition(partition)
-        .set_permissions(list::<Permission>(b.permissions))
+        .set_permissions(b.permissions.map(|list| list.0))
         .set_duration_seconds(b.duration_seconds)
         .set_audit_context(shapes::audit(b.audit_context))
-        .set_supported_permission_types(list::<PermissionType>(b.supported_permission_types))
+        .set_supported_permission_types(b.supported_permission_types.map(|list| list.0))
         .build()
         .map_err(|e| shapes::malformed(name, e.to_string(), 1, 1))?;
     Ok(Input::GluePartition(input))

@@ -3,7 +3,7 @@
 
 use super::InputError;
 use super::Modeled;
-use super::shapes::{self, AuditContextBody, QuerySessionContextBody, credentials_json, list, to_json};
+use super::shapes::{self, AuditContextBody, EnumList, QuerySessionContextBody, credentials_json, to_json};
 use crate::validation::{MAX_DURATION_SECONDS, Violations};
 use crate::{ErrorCode, Input, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::{
@@ -38,10 +38,10 @@ pub(crate) static MODELED: Modeled = Modeled {
 #[serde(rename_all = "PascalCase")]
 struct Body<'a> {
     table_arn: Option<String>,
-    permissions: Option<Vec<String>>,
+    permissions: Option<EnumList<Permission>>,
     duration_seconds: Option<i32>,
     audit_context: Option<AuditContextBody>,
-    supported_permission_types: Option<Vec<String>>,
+    supported_permission_types: Option<EnumList<PermissionType>>,
     #[serde(rename = "S3Path")]
     s3_path: Option<String>,
     #[serde(borrow)]
@@ -54,10 +54,10 @@ fn parse(body: &[u8]) -> Result<Input, InputError> {
     let malformed = |message: String| shapes::malformed(name, message, 1, 1);
     let input = GetTemporaryGlueTableCredentialsInput::builder()
         .set_table_arn(b.table_arn)
-        .set_permissions(list::<Permission>(b.permissions))
+        .set_permissions(b.permissions.map(|list| list.0))
         .set_duration_seconds(b.duration_seconds)
         .set_audit_context(shapes::audit(b.audit_context))
-        .set_supported_permission_types(list::<PermissionType>(b.supported_permission_types))
+        .set_supported_permission_types(b.supported_permission_types.map(|list| list.0))
         .set_s3_path(b.s3_path)
         .set_query_session_context(shapes::query_session(b.query_session_context).map_err(malformed)?)
         .build()

@@ -5,13 +5,62 @@ use super::InputError;
 use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
 use aws_smithy_types::DateTime;
 use aws_smithy_types::date_time::Format;
+use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::HashMap;
+use std::marker::PhantomData;
 
-/// A list of strings, each turned into `T` (an SDK enum).
-pub(crate) fn list<T: for<'a> From<&'a str>>(items: Option<Vec<String>>) -> Option<Vec<T>> {
-    items.map(|v| v.iter().map(|t| T::from(t.as_str())).collect())
+/// A JSON array of an SDK enum's wire strings, each read as `T` straight from the text, with no
+/// `String` of its own (a string the SDK does not know becomes `T`'s `Unknown`, which validation
+/// reports). Its errors are serde's for a `Vec<String>`: `expected a sequence`, `expected a string`.
+pub(crate) struct EnumList<T>(pub(crate) Vec<T>);
+
+impl<'de, T: for<'a> From<&'a str>> Deserialize<'de> for EnumList<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(ListVisitor(PhantomData))
+    }
+}
+
+struct ListVisitor<T>(PhantomData<T>);
+
+impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for ListVisitor<T> {
+    type Value = EnumList<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<EnumList<T>, A::Error> {
+        let mut values = Vec::new();
+        while let Some(EnumValue(value)) = seq.next_element()? {
+            values.push(value);
+        }
+        Ok(EnumList(values))
+    }
+}
+
+/// One value of an [`EnumList`].
+struct EnumValue<T>(T);
+
+impl<'de, T: for<'a> From<&'a str>> Deserialize<'de> for EnumValue<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(ValueVisitor(PhantomData))
+    }
+}
+
+struct ValueVisitor<T>(PhantomData<T>);
+
+impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for ValueVisitor<T> {
+    type Value = EnumValue<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<EnumValue<T>, E> {
+        Ok(EnumValue(T::from(value)))
+    }
 }
 
 #[derive(Deserialize)]
@@ -188,5 +237,22 @@ mod tests {
         }
         let parsed: Shape = body("Op", "{\"TableArn\": \"caf\u{e9}\\n\"}".as_bytes()).unwrap();
         assert_eq!(parsed.table_arn.as_deref(), Some("caf\u{e9}\n"));
+    }
+
+    /// An enum list reads what a list of strings reads, with serde's errors for one, at the same
+    /// place; a value the SDK does not know is kept, as `Unknown`.
+    #[test]
+    fn an_enum_list_reads_and_refuses_as_a_list_of_strings_does() {
+        use aws_sdk_lakeformation::types::Permission;
+        let list = |text: &str| serde_json::from_str::<EnumList<Permission>>(text).map(|l| l.0);
+        let strings = |text: &str| serde_json::from_str::<Vec<String>>(text);
+        for text in ["\"SELECT\"", "[7]", "[\"SELECT\", null]", "{}", "[\"SELECT\",]", "[\"SELECT\""] {
+            let (ours, theirs) = (list(text).unwrap_err(), strings(text).unwrap_err());
+            assert_eq!(ours.to_string(), theirs.to_string(), "{text}");
+        }
+        let read = list(r#"["SELECT", "SEL\u0045CT", "ALTER", "NOT_A_PERMISSION"]"#).unwrap();
+        assert_eq!(read[..3], [Permission::Select, Permission::Select, Permission::Alter]);
+        assert_eq!(read[3].as_str(), "NOT_A_PERMISSION");
+        assert!(list("[]").unwrap().is_empty());
     }
 }
