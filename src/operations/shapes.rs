@@ -36,6 +36,9 @@ impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for ListVisitor<T> {
         while let Some(EnumValue(value)) = seq.next_element()? {
             values.push(value);
         }
+        // As long as the list, no longer: the journal keeps every request's input (a `Vec`
+        // grown by `push` holds room for four values).
+        values.shrink_to_fit();
         Ok(EnumList(values))
     }
 }
