@@ -32,12 +32,13 @@ impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for ListVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<EnumList<T>, A::Error> {
-        let mut values = Vec::new();
+        // As long as the list, no longer: the journal keeps every request's input, and a `Vec`
+        // grown by `push` from empty holds room for four values. Room for one first: most lists
+        // hold one value, and then need no second allocation.
+        let mut values = Vec::with_capacity(1);
         while let Some(EnumValue(value)) = seq.next_element()? {
             values.push(value);
         }
-        // As long as the list, no longer: the journal keeps every request's input (a `Vec`
-        // grown by `push` holds room for four values).
         values.shrink_to_fit();
         Ok(EnumList(values))
     }
