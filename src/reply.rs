@@ -635,17 +635,25 @@ fn assert_error_status(status: u16, call: &str) {
 
 /// Why `name: value` is not a valid HTTP header, if it is not.
 pub(crate) fn header_problem(name: &str, value: &str) -> Option<String> {
-    if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
-        return Some(format!(
+    header_name(name).err().or_else(|| header_value_problem(name, value))
+}
+
+/// `name` as an HTTP header name, or why it is not one.
+pub(crate) fn header_name(name: &str) -> Result<http::HeaderName, String> {
+    http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+        format!(
             "`{name}` is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only, no spaces or colons)"
-        ));
-    }
-    if http::HeaderValue::from_bytes(value.as_bytes()).is_err() {
-        return Some(format!(
+        )
+    })
+}
+
+/// Why `value` is not a valid value of header `name`, if it is not.
+pub(crate) fn header_value_problem(name: &str, value: &str) -> Option<String> {
+    http::HeaderValue::from_bytes(value.as_bytes()).is_err().then(|| {
+        format!(
             "the value {value:?} of header `{name}` is not a valid HTTP header value (no line breaks or other control characters)"
-        ));
-    }
-    None
+        )
+    })
 }
 
 impl fmt::Debug for RawResponse {

@@ -101,11 +101,16 @@ fn status(status: u16) -> Result<http::StatusCode, String> {
 
 /// `name: value`, checked: a header the mock did not write itself.
 fn checked(name: &str, value: &str) -> Result<(HeaderName, String), String> {
-    if let Some(problem) = crate::reply::header_problem(name, value) {
-        return Err(invalid(problem));
+    let parsed = crate::reply::header_name(name).map_err(invalid)?;
+    Ok((parsed, checked_value(name, value)?))
+}
+
+/// `value`, checked as the value of header `name` (named as the reply names it).
+fn checked_value(name: &str, value: &str) -> Result<String, String> {
+    match crate::reply::header_value_problem(name, value) {
+        Some(problem) => Err(invalid(problem)),
+        None => Ok(value.to_owned()),
     }
-    let name = HeaderName::from_bytes(name.as_bytes()).map_err(invalid)?;
-    Ok((name, value.to_owned()))
 }
 
 /// A modeled answer (an output or a service error): JSON, with the request id as
@@ -147,7 +152,7 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> 
             modeled(200, request_id, body.clone()?)?
         }
         ReplyKind::Error(error) => {
-            let (_, code) = checked(ERROR_TYPE.as_str(), error.code())?;
+            let code = checked_value(ERROR_TYPE.as_str(), error.code())?;
             Response { error_type: Some(code), ..modeled(error.status_code(), request_id, error_body(error))? }
         }
         ReplyKind::Http(raw) => {

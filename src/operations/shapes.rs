@@ -126,8 +126,8 @@ pub(crate) fn malformed(operation: &str, message: String, line: usize, column: u
 pub(crate) fn body<'a, B: Deserialize<'a>>(operation: &str, body: &'a [u8]) -> Result<B, InputError> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
     // Text checked as UTF-8 once, whole, is parsed without checking each string again (a
-    // tenth of the parse); a body that is not UTF-8 is parsed as bytes, for serde_json's error
-    // with its line and column.
+    // seventh of the parse); a body that is not UTF-8 is parsed as bytes, for serde_json's
+    // error with its line and column.
     let parsed = match std::str::from_utf8(body) {
         Ok(text) => serde_json::from_str(text),
         Err(_) => serde_json::from_slice(body),
