@@ -89,7 +89,7 @@ struct OutputJson<'a> {
     credentials_scope: Option<&'a str>,
 }
 
-pub(crate) fn output_body(o: &GetTemporaryDataLocationCredentialsOutput) -> Result<String, String> {
+pub(crate) fn output_body(o: &GetTemporaryDataLocationCredentialsOutput) -> Result<Vec<u8>, String> {
     let credentials = o
         .credentials()
         .map(|c| credentials_json(c.access_key_id(), c.secret_access_key(), c.session_token(), c.expiration()))

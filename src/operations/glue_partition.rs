@@ -106,7 +106,7 @@ pub(crate) fn violations(input: &GetTemporaryGluePartitionCredentialsInput, valu
 }
 
 /// The response body: the credentials, at the top level (no `VendedS3Path`).
-pub(crate) fn output_body(o: &GetTemporaryGluePartitionCredentialsOutput) -> Result<String, String> {
+pub(crate) fn output_body(o: &GetTemporaryGluePartitionCredentialsOutput) -> Result<Vec<u8>, String> {
     let body = credentials_json(o.access_key_id(), o.secret_access_key(), o.session_token(), o.expiration())?;
     to_json(&body, body.text_len() + shapes::JSON_OVERHEAD)
 }
@@ -163,6 +163,6 @@ mod tests {
             .access_key_id("ASIA")
             .expiration(DateTime::from_secs_and_nanos(1_700_000_000, 500_000_000))
             .build();
-        assert_eq!(output_body(&output).unwrap(), r#"{"AccessKeyId":"ASIA","Expiration":1700000000.5}"#);
+        assert_eq!(output_body(&output).unwrap(), br#"{"AccessKeyId":"ASIA","Expiration":1700000000.5}"#);
     }
 }

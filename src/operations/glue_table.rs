@@ -87,7 +87,7 @@ pub(crate) fn violations(input: &GetTemporaryGlueTableCredentialsInput) -> Viola
 }
 
 /// The response body: the credentials and `VendedS3Path`, at the top level.
-pub(crate) fn output_body(o: &GetTemporaryGlueTableCredentialsOutput) -> Result<String, String> {
+pub(crate) fn output_body(o: &GetTemporaryGlueTableCredentialsOutput) -> Result<Vec<u8>, String> {
     let credentials = credentials_json(o.access_key_id(), o.secret_access_key(), o.session_token(), o.expiration())?;
     let body = shapes::CredentialsJson { vended_s3_path: o.vended_s3_path.as_deref(), ..credentials };
     to_json(&body, body.text_len() + shapes::JSON_OVERHEAD)

@@ -120,7 +120,7 @@ impl Output {
     }
 
     /// The JSON body the service sends with it.
-    pub(crate) fn body(&self) -> Result<String, String> {
+    pub(crate) fn body(&self) -> Result<Vec<u8>, String> {
         match self {
             Output::GlueTable(output) => glue_table::output_body(output),
             Output::DataLocation(output) => data_location::output_body(output),

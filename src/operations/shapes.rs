@@ -196,13 +196,14 @@ pub(crate) fn text_len(strings: &[String]) -> usize {
 /// Room for a body's member names, quotes and punctuation, beyond its strings' bytes.
 pub(crate) const JSON_OVERHEAD: usize = 160;
 
-/// `value` as JSON text, written into a buffer of `capacity` bytes. A body's size is known
-/// from its strings: a buffer grown from serde_json's default of 128 bytes is copied at each
-/// doubling (three times for a credentials body with a real session token).
-pub(crate) fn to_json(value: &impl Serialize, capacity: usize) -> Result<String, String> {
+/// `value` as JSON text (UTF-8, as serde_json writes it), written into a buffer of `capacity`
+/// bytes. A body's size is known from its strings: a buffer grown from serde_json's default of
+/// 128 bytes is copied at each doubling (three times for a credentials body with a real session
+/// token).
+pub(crate) fn to_json(value: &impl Serialize, capacity: usize) -> Result<Vec<u8>, String> {
     let mut text = Vec::with_capacity(capacity);
     serde_json::to_writer(&mut text, value).map_err(|e| e.to_string())?;
-    String::from_utf8(text).map_err(|e| e.to_string())
+    Ok(text)
 }
 
 #[cfg(test)]
