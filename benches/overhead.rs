@@ -110,12 +110,12 @@ fn floor_client() -> Client {
 fn scripted_mock(rules: usize) -> (MockLakeFormation, Client) {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
     for i in 0..rules.saturating_sub(1) {
-        Rule::glue_table()
+        Rule::table_credentials()
             .and(matchers::table_arn(format!("arn:aws:glue:us-east-1:123456789012:table/other/t{i}")))
             .respond_with(output())
             .mount(&mock);
     }
-    Rule::glue_table().and(matchers::table_arn(TABLE)).respond_with(output()).mount(&mock);
+    Rule::table_credentials().and(matchers::table_arn(TABLE)).respond_with(output()).mount(&mock);
     let client = mock.client();
     (mock, client)
 }
@@ -249,7 +249,7 @@ fn fixture_with_rules(n: usize) -> String {
     let rules: Vec<String> = (0..n)
         .map(|i| {
             format!(
-                r#"{{"name": "rule {i}", "operation": "GetTemporaryGlueTableCredentials", "match": {{"TableArn": "arn:aws:glue:us-east-1:123456789012:table/db/t{i}"}}, "responses": [{{"glue_table_output": {{"AccessKeyId": "ASIABENCH{i:011}", "Expiration": 1900000000}}, "repeat": true}}], "expect": {{"min": 0}}}}"#
+                r#"{{"name": "rule {i}", "operation": "GetTemporaryGlueTableCredentials", "match": {{"TableArn": "arn:aws:glue:us-east-1:123456789012:table/db/t{i}"}}, "responses": [{{"table_credentials_output": {{"AccessKeyId": "ASIABENCH{i:011}", "Expiration": 1900000000}}, "repeat": true}}], "expect": {{"min": 0}}}}"#
             )
         })
         .collect();

@@ -305,7 +305,11 @@ fn whole_tests<'a>(rt: &'a tokio::runtime::Runtime, with_mock: bool) -> impl Fn(
             rt.block_on(async {
                 if with_mock {
                     let mock = MockLakeFormation::new();
-                    Rule::glue_table().and(matchers::table_arn(TABLE)).respond_with(output()).expect(3).mount(&mock);
+                    Rule::table_credentials()
+                        .and(matchers::table_arn(TABLE))
+                        .respond_with(output())
+                        .expect(3)
+                        .mount(&mock);
                     let client = mock.client();
                     for _ in 0..3 {
                         table_call(&client).await;
@@ -445,7 +449,7 @@ fn hyper_server(headers: Vec<(String, String)>, body: Vec<u8>) -> (std::net::Soc
 /// `server_rps_vs_hyper` (median over paired rounds), and the p99 latency (µs) of each server.
 fn server_figures() -> (f64, f64, f64) {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
-    Rule::glue_table().respond_with(output()).mount(&mock);
+    Rule::table_credentials().respond_with(output()).mount(&mock);
     let server = MockServer::start(&mock).unwrap();
     let load_rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     // The mock's answer, to have hyper send the same bytes.

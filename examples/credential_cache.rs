@@ -70,7 +70,7 @@ async fn main() {
 
     let mock = MockLakeFormation::new();
     // orders: one hour of credentials, then a refresh.
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::table_arn(ORDERS))
         .then(credentials("ASIAORDERSFIRST00001", t0 + 3600))
         .then(credentials("ASIAORDERSSECOND0002", t0 + 7200))
@@ -78,7 +78,7 @@ async fn main() {
         .expect(2)
         .mount(&mock);
     // returns: denied once (the cache must not remember the failure), then granted.
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::table_arn(RETURNS))
         .then(Reply::error(ErrorCode::AccessDenied, "Access is not allowed."))
         .then(credentials("ASIARETURNS000000001", t0 + 3600))
@@ -118,7 +118,7 @@ async fn single_flight() {
     const LINEITEM: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/lineitem";
     let mock = MockLakeFormation::new();
     let gate = Gate::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::table_arn(LINEITEM))
         .respond_with(Reply::from(credentials("ASIALINEITEM00000001", 1_800_003_600)).held_by(&gate))
         .named("lineitem")

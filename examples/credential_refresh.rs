@@ -173,7 +173,8 @@ async fn scripted_relative_expiration() {
     let output = aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput::builder()
         .access_key_id("ASIASCRIPTED00000001")
         .build();
-    let rule = Rule::glue_table().respond_with(Reply::from(output).expires_in(Duration::from_secs(900))).mount(&mock);
+    let rule =
+        Rule::table_credentials().respond_with(Reply::from(output).expires_in(Duration::from_secs(900))).mount(&mock);
     let clock = ManualTimeSource::new(SystemTime::now());
     let client = Client::from_conf(mock.config_builder().time_source(clock.clone()).build());
     let (lead, step) = (Duration::from_secs(120), Duration::from_secs(60));

@@ -183,7 +183,7 @@ async fn main() {
     // 2. Scan 30 one-minute splits with 15-minute credentials: renewed twice, same id each time.
     let keys = engine.scan(&plan, 30).await.unwrap();
     assert_eq!(keys.len(), 3, "{keys:?}");
-    let requests = mock.journal().glue_table_inputs();
+    let requests = mock.journal().table_credentials_inputs();
     assert!(requests.iter().all(|i| {
         i.query_session_context().and_then(|q| q.query_authorization_id()) == Some(plan.query_authorization_id.as_str())
     }));

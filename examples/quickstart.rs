@@ -17,7 +17,7 @@ async fn main() {
     let mock = MockLakeFormation::new();
     let expires = DateTime::from_secs(1_900_000_000);
 
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::table_arn(TABLE))
         .respond_with(
             GetTemporaryGlueTableCredentialsOutput::builder()

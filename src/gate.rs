@@ -17,7 +17,7 @@ use tokio::sync::watch;
 /// let mock = MockLakeFormation::new();
 /// let gate = Gate::new();
 /// let output = GetTemporaryGlueTableCredentialsOutput::builder().access_key_id("ASIAEXAMPLE").build();
-/// Rule::glue_table().respond_with(Reply::from(output).held_by(&gate)).mount(&mock);
+/// Rule::table_credentials().respond_with(Reply::from(output).held_by(&gate)).mount(&mock);
 ///
 /// let client = mock.client();
 /// let call = tokio::spawn(async move {

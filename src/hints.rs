@@ -15,7 +15,7 @@ use crate::Operation;
 /// The language of the hints a mock gives.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) enum Language {
-    /// Rust code: `Rule::glue_table().respond_with(..)`, `Lake::builder().principal(..)`.
+    /// Rust code: `Rule::table_credentials().respond_with(..)`, `Lake::builder().principal(..)`.
     #[default]
     Rust,
     /// Fixture JSON: `{"operation": .., "match": .., "responses": [..]}`, `"Principals": [..]`.

@@ -17,7 +17,7 @@ use crate::Operation;
 #[non_exhaustive]
 pub enum Input {
     /// A `GetTemporaryGlueTableCredentials` request.
-    GlueTable(GetTemporaryGlueTableCredentialsInput),
+    TableCredentials(GetTemporaryGlueTableCredentialsInput),
     /// A `GetTemporaryDataLocationCredentials` request.
     DataLocation(GetTemporaryDataLocationCredentialsInput),
     /// A `GetTemporaryGluePartitionCredentials` request.
@@ -25,7 +25,7 @@ pub enum Input {
     /// The SDK cannot build a `Partition` without `Values` (and never sends one): a body whose
     /// `Partition` lacks them is rebuilt with an empty list, and refused by input validation
     /// as the service refuses it (`Value null at 'partition.values'`).
-    GluePartition(GetTemporaryGluePartitionCredentialsInput),
+    PartitionCredentials(GetTemporaryGluePartitionCredentialsInput),
     /// The input of an AWS Glue operation (feature `glue`).
     #[cfg(feature = "glue")]
     #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
@@ -36,18 +36,18 @@ impl Input {
     /// The operation this input belongs to.
     pub fn operation(&self) -> Operation {
         match self {
-            Input::GlueTable(_) => Operation::GetTemporaryGlueTableCredentials,
+            Input::TableCredentials(_) => Operation::GetTemporaryGlueTableCredentials,
             Input::DataLocation(_) => Operation::GetTemporaryDataLocationCredentials,
-            Input::GluePartition(_) => Operation::GetTemporaryGluePartitionCredentials,
+            Input::PartitionCredentials(_) => Operation::GetTemporaryGluePartitionCredentials,
             #[cfg(feature = "glue")]
             Input::Glue(input) => Operation::Glue(input.operation()),
         }
     }
 
     /// The table-credentials input, if this is one.
-    pub fn as_glue_table(&self) -> Option<&GetTemporaryGlueTableCredentialsInput> {
+    pub fn as_table_credentials(&self) -> Option<&GetTemporaryGlueTableCredentialsInput> {
         match self {
-            Input::GlueTable(input) => Some(input),
+            Input::TableCredentials(input) => Some(input),
             _ => None,
         }
     }
@@ -61,9 +61,9 @@ impl Input {
     }
 
     /// The partition-credentials input, if this is one.
-    pub fn as_glue_partition(&self) -> Option<&GetTemporaryGluePartitionCredentialsInput> {
+    pub fn as_partition_credentials(&self) -> Option<&GetTemporaryGluePartitionCredentialsInput> {
         match self {
-            Input::GluePartition(input) => Some(input),
+            Input::PartitionCredentials(input) => Some(input),
             _ => None,
         }
     }
@@ -71,8 +71,8 @@ impl Input {
     /// `TableArn` (table and partition operations).
     pub fn table_arn(&self) -> Option<&str> {
         match self {
-            Input::GlueTable(input) => input.table_arn(),
-            Input::GluePartition(input) => input.table_arn(),
+            Input::TableCredentials(input) => input.table_arn(),
+            Input::PartitionCredentials(input) => input.table_arn(),
             Input::DataLocation(_) => None,
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
@@ -81,19 +81,19 @@ impl Input {
 
     /// `S3Path` (table operation).
     pub fn s3_path(&self) -> Option<&str> {
-        self.as_glue_table().and_then(|input| input.s3_path())
+        self.as_table_credentials().and_then(|input| input.s3_path())
     }
 
     /// `Partition.Values` (partition operation).
     pub fn partition_values(&self) -> Option<&[String]> {
-        self.as_glue_partition().and_then(|input| input.partition()).map(|p| p.values())
+        self.as_partition_credentials().and_then(|input| input.partition()).map(|p| p.values())
     }
 
     /// `Permissions` (table and partition operations).
     pub fn permissions(&self) -> Option<&[Permission]> {
         match self {
-            Input::GlueTable(input) => input.permissions.as_deref(),
-            Input::GluePartition(input) => input.permissions.as_deref(),
+            Input::TableCredentials(input) => input.permissions.as_deref(),
+            Input::PartitionCredentials(input) => input.permissions.as_deref(),
             Input::DataLocation(_) => None,
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
@@ -103,8 +103,8 @@ impl Input {
     /// `SupportedPermissionTypes` (table and partition operations).
     pub fn supported_permission_types(&self) -> Option<&[PermissionType]> {
         match self {
-            Input::GlueTable(input) => input.supported_permission_types.as_deref(),
-            Input::GluePartition(input) => input.supported_permission_types.as_deref(),
+            Input::TableCredentials(input) => input.supported_permission_types.as_deref(),
+            Input::PartitionCredentials(input) => input.supported_permission_types.as_deref(),
             Input::DataLocation(_) => None,
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
@@ -124,9 +124,9 @@ impl Input {
     /// The `AuditContext` the request carried (every operation has one).
     pub fn audit_context(&self) -> Option<&AuditContext> {
         match self {
-            Input::GlueTable(input) => input.audit_context(),
+            Input::TableCredentials(input) => input.audit_context(),
             Input::DataLocation(input) => input.audit_context(),
-            Input::GluePartition(input) => input.audit_context(),
+            Input::PartitionCredentials(input) => input.audit_context(),
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
         }
@@ -135,15 +135,15 @@ impl Input {
     /// The `QuerySessionContext` the request carried (table operation only; a Glue input's is
     /// Glue's own type).
     pub fn query_session_context(&self) -> Option<&QuerySessionContext> {
-        self.as_glue_table().and_then(|input| input.query_session_context())
+        self.as_table_credentials().and_then(|input| input.query_session_context())
     }
 
     /// `DurationSeconds`, for every operation.
     pub fn duration_seconds(&self) -> Option<i32> {
         match self {
-            Input::GlueTable(input) => input.duration_seconds(),
+            Input::TableCredentials(input) => input.duration_seconds(),
             Input::DataLocation(input) => input.duration_seconds(),
-            Input::GluePartition(input) => input.duration_seconds(),
+            Input::PartitionCredentials(input) => input.duration_seconds(),
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
         }
@@ -152,7 +152,7 @@ impl Input {
 
 impl From<GetTemporaryGlueTableCredentialsInput> for Input {
     fn from(input: GetTemporaryGlueTableCredentialsInput) -> Self {
-        Input::GlueTable(input)
+        Input::TableCredentials(input)
     }
 }
 
@@ -164,7 +164,7 @@ impl From<GetTemporaryDataLocationCredentialsInput> for Input {
 
 impl From<GetTemporaryGluePartitionCredentialsInput> for Input {
     fn from(input: GetTemporaryGluePartitionCredentialsInput) -> Self {
-        Input::GluePartition(input)
+        Input::PartitionCredentials(input)
     }
 }
 

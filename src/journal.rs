@@ -20,7 +20,7 @@ use std::sync::{Mutex, MutexGuard};
 /// use lakeformation_mock::{matchers::query_id, MockLakeFormation, Rule};
 ///
 /// let mock = MockLakeFormation::new();
-/// Rule::glue_table().respond_with(GetTemporaryGlueTableCredentialsOutput::builder().build()).mount(&mock);
+/// Rule::table_credentials().respond_with(GetTemporaryGlueTableCredentialsOutput::builder().build()).mount(&mock);
 /// mock.client()
 ///     .get_temporary_glue_table_credentials()
 ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t")
@@ -116,8 +116,8 @@ impl Journal {
     }
 
     /// The typed inputs of every `GetTemporaryGlueTableCredentials` request, in order.
-    pub fn glue_table_inputs(&self) -> Vec<GetTemporaryGlueTableCredentialsInput> {
-        self.lock().iter().filter_map(|r| r.glue_table_input().cloned()).collect()
+    pub fn table_credentials_inputs(&self) -> Vec<GetTemporaryGlueTableCredentialsInput> {
+        self.lock().iter().filter_map(|r| r.table_credentials_input().cloned()).collect()
     }
 
     /// The typed inputs of every `GetTemporaryDataLocationCredentials` request, in order.
@@ -126,8 +126,8 @@ impl Journal {
     }
 
     /// The typed inputs of every `GetTemporaryGluePartitionCredentials` request, in order.
-    pub fn glue_partition_inputs(&self) -> Vec<GetTemporaryGluePartitionCredentialsInput> {
-        self.lock().iter().filter_map(|r| r.glue_partition_input().cloned()).collect()
+    pub fn partition_credentials_inputs(&self) -> Vec<GetTemporaryGluePartitionCredentialsInput> {
+        self.lock().iter().filter_map(|r| r.partition_credentials_input().cloned()).collect()
     }
 
     /// The `AuditContext` of every request with a typed input, in order (`None` where absent).

@@ -541,7 +541,7 @@ pub(crate) fn modeled_operation() -> Matcher {
 /// use lakeformation_mock::{matchers::region, ErrorCode, MockLakeFormation, Reply, Rule};
 ///
 /// let mock = MockLakeFormation::new();
-/// Rule::glue_table().and(region("eu-west-1")).respond_with(Reply::error(ErrorCode::AccessDenied, "wrong region")).mount(&mock);
+/// Rule::table_credentials().and(region("eu-west-1")).respond_with(Reply::error(ErrorCode::AccessDenied, "wrong region")).mount(&mock);
 /// let client = aws_sdk_lakeformation::Client::from_conf(mock.config_builder().region(Region::new("eu-west-1")).build());
 /// let err = client.get_temporary_glue_table_credentials().table_arn("arn:aws:glue:eu-west-1:123456789012:table/db/t").send().await.unwrap_err();
 /// assert_eq!(err.into_service_error().meta().message(), Some("wrong region"));
@@ -559,7 +559,7 @@ pub fn region(region: impl Into<String>) -> Matcher {
 /// use lakeformation_mock::{matchers::signed_by, ErrorCode, MockLakeFormation, Reply, Rule};
 ///
 /// let mock = MockLakeFormation::new();
-/// Rule::glue_table().and(signed_by("AKIDINTRUDER")).respond_with(Reply::error(ErrorCode::AccessDenied, "no")).mount(&mock);
+/// Rule::table_credentials().and(signed_by("AKIDINTRUDER")).respond_with(Reply::error(ErrorCode::AccessDenied, "no")).mount(&mock);
 /// let err = mock.client_as("AKIDINTRUDER").get_temporary_glue_table_credentials()
 ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap_err();
 /// assert_eq!(err.into_service_error().meta().code(), Some("AccessDeniedException"));
@@ -644,7 +644,7 @@ pub fn data_locations_contain(location: impl Into<String>) -> Matcher {
 /// use lakeformation_mock::{matchers::{partition_values_contain, partition_values}, ErrorCode, MockLakeFormation, Reply, Rule};
 ///
 /// let mock = MockLakeFormation::new();
-/// Rule::glue_partition()
+/// Rule::partition_credentials()
 ///     .and(partition_values(["eu", "2024"]))
 ///     .and(partition_values_contain("eu"))
 ///     .respond_with(Reply::error(ErrorCode::EntityNotFound, "no such partition"))

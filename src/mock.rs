@@ -45,7 +45,7 @@ pub const DEFAULT_ACCESS_KEY_ID: &str = "AKIDLAKEFORMATIONMOCK";
 /// use lakeformation_mock::{MockLakeFormation, Rule};
 ///
 /// let mock = MockLakeFormation::new();
-/// Rule::glue_table()
+/// Rule::table_credentials()
 ///     .respond_with(GetTemporaryGlueTableCredentialsOutput::builder().access_key_id("ASIAMOCKEXAMPLE00001").build())
 ///     .mount(&mock);
 ///
@@ -141,7 +141,7 @@ impl MockLakeFormationBuilder {
     /// use lakeformation_mock::{MockLakeFormation, Rule};
     ///
     /// let mock = MockLakeFormation::builder().validate_input(false).build();
-    /// Rule::glue_table().respond_with(GetTemporaryGlueTableCredentialsOutput::builder().build()).mount(&mock);
+    /// Rule::table_credentials().respond_with(GetTemporaryGlueTableCredentialsOutput::builder().build()).mount(&mock);
     /// let sent = mock.client().get_temporary_glue_table_credentials().duration_seconds(5).send().await;
     /// assert!(sent.is_ok(), "the service would refuse this request; the rule answers it anyway");
     /// # }

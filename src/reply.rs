@@ -146,7 +146,7 @@ impl Reply {
     ///
     /// let mock = MockLakeFormation::new();
     /// let output = GetTemporaryGlueTableCredentialsOutput::builder().access_key_id("ASIAEXAMPLE").build();
-    /// Rule::glue_table().respond_with(Reply::from(output).expires_in(Duration::from_secs(600))).mount(&mock);
+    /// Rule::table_credentials().respond_with(Reply::from(output).expires_in(Duration::from_secs(600))).mount(&mock);
     ///
     /// let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_millis(1_700_000_000_250));
     /// let client = aws_sdk_lakeformation::Client::from_conf(mock.config_builder().time_source(clock).build());
@@ -189,7 +189,7 @@ impl Reply {
     }
 
     /// The scripted table-credentials output, if this reply is one.
-    pub fn glue_table_output(&self) -> Option<&GetTemporaryGlueTableCredentialsOutput> {
+    pub fn table_credentials_output(&self) -> Option<&GetTemporaryGlueTableCredentialsOutput> {
         match &self.inner.kind {
             ReplyKind::Output(Output::GlueTable(output), _) => Some(output),
             _ => None,
@@ -205,7 +205,7 @@ impl Reply {
     }
 
     /// The scripted partition-credentials output, if this reply is one.
-    pub fn glue_partition_output(&self) -> Option<&GetTemporaryGluePartitionCredentialsOutput> {
+    pub fn partition_credentials_output(&self) -> Option<&GetTemporaryGluePartitionCredentialsOutput> {
         match &self.inner.kind {
             ReplyKind::Output(Output::GluePartition(output), _) => Some(output),
             _ => None,

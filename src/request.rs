@@ -89,12 +89,12 @@ impl Request {
     }
 
     /// The `GetTemporaryGlueTableCredentials` input, if this is one.
-    pub fn glue_table_input(
+    pub fn table_credentials_input(
         &self,
     ) -> Option<
         &aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput,
     > {
-        self.input().and_then(Input::as_glue_table)
+        self.input().and_then(Input::as_table_credentials)
     }
 
     /// The `GetTemporaryDataLocationCredentials` input, if this is one.
@@ -107,12 +107,12 @@ impl Request {
     }
 
     /// The `GetTemporaryGluePartitionCredentials` input, if this is one.
-    pub fn glue_partition_input(
+    pub fn partition_credentials_input(
         &self,
     ) -> Option<
         &aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput,
     >{
-        self.input().and_then(Input::as_glue_partition)
+        self.input().and_then(Input::as_partition_credentials)
     }
 
     /// The request's `AuditContext`, if it carried one.

@@ -47,7 +47,7 @@ pub const DEFAULT_PRIORITY: u8 = 5;
 ///
 /// let mock = MockLakeFormation::new();
 /// let arn = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
-/// Rule::glue_table()
+/// Rule::table_credentials()
 ///     .and(table_arn(arn))
 ///     .then(Reply::error(ErrorCode::InternalService, "try again"))
 ///     .respond_with(GetTemporaryGlueTableCredentialsOutput::builder().access_key_id("ASIAMOCKEXAMPLE00001").build())
@@ -110,8 +110,9 @@ impl Rule {
         Rule::any_operation().and(matchers::operation(operation))
     }
 
-    /// A rule for `GetTemporaryGlueTableCredentials`.
-    pub fn glue_table() -> Self {
+    /// A rule for Lake Formation's `GetTemporaryGlueTableCredentials` (table credentials; Glue's
+    /// own table call is [`unfiltered_table_metadata`](Rule::unfiltered_table_metadata)).
+    pub fn table_credentials() -> Self {
         Rule::for_operation(Operation::GetTemporaryGlueTableCredentials)
     }
 
@@ -120,8 +121,8 @@ impl Rule {
         Rule::for_operation(Operation::GetTemporaryDataLocationCredentials)
     }
 
-    /// A rule for `GetTemporaryGluePartitionCredentials`.
-    pub fn glue_partition() -> Self {
+    /// A rule for Lake Formation's `GetTemporaryGluePartitionCredentials` (partition credentials).
+    pub fn partition_credentials() -> Self {
         Rule::for_operation(Operation::GetTemporaryGluePartitionCredentials)
     }
 

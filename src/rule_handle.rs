@@ -20,7 +20,7 @@ use std::sync::atomic::Ordering;
 /// use lakeformation_mock::{ErrorCode, MockLakeFormation, Reply, Rule};
 ///
 /// let mock = MockLakeFormation::new();
-/// let denied = Rule::glue_table().then(Reply::error(ErrorCode::AccessDenied, "no")).mount(&mock);
+/// let denied = Rule::table_credentials().then(Reply::error(ErrorCode::AccessDenied, "no")).mount(&mock);
 /// assert_eq!(denied.calls(), 0);
 ///
 /// let table = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
@@ -122,7 +122,7 @@ impl fmt::Debug for RuleHandle {
 /// let client = mock.client();
 /// let table = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
 /// {
-///     let guard = Rule::glue_table()
+///     let guard = Rule::table_credentials()
 ///         .respond_with(GetTemporaryGlueTableCredentialsOutput::builder().access_key_id("ASIASCOPED0000000001").build())
 ///         .expect(1)
 ///         .mount_as_scoped(&mock);

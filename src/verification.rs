@@ -66,7 +66,7 @@ impl Report {
     /// use lakeformation_mock::ErrorCode;
     ///
     /// let mock = MockLakeFormation::builder().verify_on_drop(false).build().with_lake(&Lake::builder().build());
-    /// Rule::glue_table().and(matchers::table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t"))
+    /// Rule::table_credentials().and(matchers::table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t"))
     ///     .respond_with(Reply::error(ErrorCode::EntityNotFound, "scripted")).named("db.t").expect(1).mount(&mock);
     /// // Another table: the rule does not match, the lake refuses (the caller is no principal of it).
     /// let _ = mock.client().get_temporary_glue_table_credentials()

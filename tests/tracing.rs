@@ -48,7 +48,7 @@ async fn every_request_tells_who_answered_it_and_why() {
         .grant(Grant::new(role, "sales", "orders", [Permission::Select]))
         .build();
     let mock = MockLakeFormation::new().with_lake(&lake);
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::table_arn(common::OTHER_ARN))
         .respond_with(Reply::throttling())
         .named("returns")

@@ -333,8 +333,9 @@ impl VendedCredentials {
         self.expires_at
     }
 
-    /// `Expiration` as the SDK's `DateTime`: equal (`==`) to what the SDK decodes.
-    pub fn expiration(&self) -> DateTime {
+    /// [`expires_at`](Self::expires_at) as the SDK's `DateTime`: equal (`==`) to the
+    /// `Expiration` the SDK decodes.
+    pub fn expires_at_date_time(&self) -> DateTime {
         DateTime::from(self.expires_at)
     }
 
@@ -376,7 +377,7 @@ impl fmt::Debug for VendedCredentials {
             .field("scope", &self.purpose.scope)
             .field("permissions", &self.purpose.permissions)
             .field("issued_at", &DateTime::from(self.issued_at))
-            .field("expires_at", &self.expiration())
+            .field("expires_at", &self.expires_at_date_time())
             .finish()
     }
 }

@@ -422,9 +422,11 @@ impl Fallback for LakeInner {
         let vend = {
             let model = self.model();
             let decision = match request.input() {
-                Some(whole @ Input::GlueTable(input)) => decide::glue_table(&model, call, whole, input, &mut trace),
+                Some(whole @ Input::TableCredentials(input)) => {
+                    decide::glue_table(&model, call, whole, input, &mut trace)
+                }
                 Some(Input::DataLocation(input)) => decide::data_location(&model, call, input, &mut trace),
-                Some(whole @ Input::GluePartition(input)) => {
+                Some(whole @ Input::PartitionCredentials(input)) => {
                     decide::glue_partition(&model, call, whole, input, &mut trace)
                 }
                 _ => Err(Refusal {
@@ -435,7 +437,7 @@ impl Fallback for LakeInner {
             // glue: table vending checks the QueryAuthorizationId it is given (src/lake/authorization.rs)
             #[cfg(feature = "glue")]
             let decision = match request.input() {
-                Some(Input::GlueTable(input)) => decision
+                Some(Input::TableCredentials(input)) => decision
                     .and_then(|vend| authorization::check_vending(self, &model.model, input, vend, now, &mut trace)),
                 _ => decision,
             };

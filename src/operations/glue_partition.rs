@@ -19,7 +19,7 @@ use std::fmt;
 
 pub(crate) static MODELED: Modeled = Modeled {
     operation: Operation::GetTemporaryGluePartitionCredentials,
-    rule: "Rule::glue_partition()",
+    rule: "Rule::partition_credentials()",
     output_type: "GetTemporaryGluePartitionCredentialsOutput",
     // The model lists the table operation's errors for it.
     errors: super::glue_table::ERRORS,
@@ -70,12 +70,12 @@ fn parse(body: &[u8]) -> Result<Input, InputError> {
         .set_supported_permission_types(b.supported_permission_types.map(|list| list.0))
         .build()
         .map_err(|e| shapes::malformed(name, e.to_string(), 1, 1))?;
-    Ok(Input::GluePartition(input))
+    Ok(Input::PartitionCredentials(input))
 }
 
 fn validate(input: &Input, body: &[u8]) -> Violations {
     match input {
-        Input::GluePartition(input) => {
+        Input::PartitionCredentials(input) => {
             // Only an empty list can stand for absent `Values`: then read the body again.
             let values_absent = input.partition().is_some_and(|p| p.values().is_empty())
                 && shapes::body::<PartitionOnly>("", body)

@@ -26,7 +26,7 @@ pub(crate) const ERRORS: &[ErrorCode] = &[
 
 pub(crate) static MODELED: Modeled = Modeled {
     operation: Operation::GetTemporaryGlueTableCredentials,
-    rule: "Rule::glue_table()",
+    rule: "Rule::table_credentials()",
     output_type: "GetTemporaryGlueTableCredentialsOutput",
     errors: ERRORS,
     parse,
@@ -62,12 +62,12 @@ fn parse(body: &[u8]) -> Result<Input, InputError> {
         .set_query_session_context(shapes::query_session(b.query_session_context).map_err(malformed)?)
         .build()
         .map_err(|e| malformed(e.to_string()))?;
-    Ok(Input::GlueTable(input))
+    Ok(Input::TableCredentials(input))
 }
 
 fn validate(input: &Input, _body: &[u8]) -> Violations {
     match input {
-        Input::GlueTable(input) => violations(input),
+        Input::TableCredentials(input) => violations(input),
         _ => Violations::default(),
     }
 }

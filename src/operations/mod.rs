@@ -49,7 +49,7 @@ pub enum InputError {
 pub(crate) struct Modeled {
     /// The operation (its wire name is [`Operation::name`]).
     pub(crate) operation: Operation,
-    /// The `Rule` constructor that answers it, as Rust: `Rule::glue_table()`.
+    /// The `Rule` constructor that answers it, as Rust: `Rule::table_credentials()`.
     pub(crate) rule: &'static str,
     /// The SDK output type's name, for hints.
     pub(crate) output_type: &'static str,

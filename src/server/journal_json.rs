@@ -54,9 +54,9 @@ fn answer(answer: &Answer) -> Value {
         crate::Fault::Other(message) => format!("other: {message}"),
     });
     let credentials = reply.and_then(|r| {
-        if let Some(o) = r.glue_table_output() {
+        if let Some(o) = r.table_credentials_output() {
             Some((o.access_key_id(), o.expiration()))
-        } else if let Some(o) = r.glue_partition_output() {
+        } else if let Some(o) = r.partition_credentials_output() {
             Some((o.access_key_id(), o.expiration()))
         } else {
             let c = r.data_location_output()?.credentials()?;

@@ -13,7 +13,7 @@
 //! use lakeformation_mock::{MockLakeFormation, Rule};
 //!
 //! let mock = MockLakeFormation::new();
-//! Rule::glue_table()
+//! Rule::table_credentials()
 //!     .respond_with(GetTemporaryGlueTableCredentialsOutput::builder().access_key_id("ASIAMOCKEXAMPLE00001").build())
 //!     .mount(&mock);
 //! let server = MockServer::start(&mock).unwrap(); // 127.0.0.1, an ephemeral port

@@ -43,16 +43,16 @@ fn runtime() -> tokio::runtime::Runtime {
 #[tokio::test]
 async fn a_panicking_matcher_closure_fails_its_request_and_uses_up_nothing() {
     let mock = MockLakeFormation::new();
-    let panicking = Rule::glue_table()
+    let panicking = Rule::table_credentials()
         .and_request("explodes on orders", |request| {
-            if request.glue_table_input().and_then(|i| i.table_arn()) == Some(ARN) {
+            if request.table_credentials_input().and_then(|i| i.table_arn()) == Some(ARN) {
                 panic!("matcher exploded");
             }
             false
         })
         .then(glue_output("ASIANEVER"))
         .mount(&mock);
-    let fallback = Rule::glue_table().then(glue_output("ASIAFALLBACK")).expect(1).mount(&mock);
+    let fallback = Rule::table_credentials().then(glue_output("ASIAFALLBACK")).expect(1).mount(&mock);
     let client = mock.client();
 
     let err = client.get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap_err();
@@ -77,12 +77,16 @@ async fn a_panicking_reply_closure_gives_its_reply_back() {
     for then_fn in [false, true] {
         let mock = MockLakeFormation::new();
         let boom = |request: &lakeformation_mock::Request| -> Reply {
-            if request.glue_table_input().and_then(|i| i.table_arn()) == Some(ARN) {
+            if request.table_credentials_input().and_then(|i| i.table_arn()) == Some(ARN) {
                 panic!("reply closure exploded");
             }
             glue_output("ASIACOMPUTED").into()
         };
-        let rule = if then_fn { Rule::glue_table().then_fn(boom) } else { Rule::glue_table().respond_with_fn(boom) };
+        let rule = if then_fn {
+            Rule::table_credentials().then_fn(boom)
+        } else {
+            Rule::table_credentials().respond_with_fn(boom)
+        };
         let handle = rule.mount(&mock);
         let client = mock.client();
 
@@ -102,7 +106,7 @@ async fn a_panicking_reply_closure_gives_its_reply_back() {
 #[tokio::test]
 async fn a_panicking_journal_matcher_leaves_the_journal_usable() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(glue_output("ASIAOK")).mount(&mock);
+    Rule::table_credentials().respond_with(glue_output("ASIAOK")).mount(&mock);
     mock.client().get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap();
     let boom = matchers::request("explodes", |_| panic!("journal matcher exploded"));
     let journal = mock.clone();
@@ -118,7 +122,7 @@ async fn a_panicking_journal_matcher_leaves_the_journal_usable() {
 fn closures_that_call_back_into_the_mock_do_not_hang() {
     let mock = MockLakeFormation::new();
     let inside = mock.clone();
-    Rule::glue_table()
+    Rule::table_credentials()
         .and_request("looks at the mock", move |_| {
             // Every one of these takes a lock of the mock.
             let _ = (inside.rule_count(), inside.requests(), inside.journal().len(), inside.report());
@@ -162,8 +166,11 @@ fn closures_that_call_back_into_the_mock_do_not_hang() {
 #[tokio::test]
 async fn a_panicking_closure_over_the_server_is_a_500_and_the_server_stays_usable() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().and(table_arn(ARN)).respond_with_fn(|_| panic!("server-side closure exploded")).mount(&mock);
-    Rule::glue_table().and(table_arn(OTHER)).respond_with(glue_output("ASIAOTHER")).mount(&mock);
+    Rule::table_credentials()
+        .and(table_arn(ARN))
+        .respond_with_fn(|_| panic!("server-side closure exploded"))
+        .mount(&mock);
+    Rule::table_credentials().and(table_arn(OTHER)).respond_with(glue_output("ASIAOTHER")).mount(&mock);
     let server = MockServer::start(&mock).unwrap();
     let client = client(&server.url());
     let err = client.get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap_err();

@@ -12,7 +12,7 @@ const CALLS: usize = 1_000;
 #[tokio::test(flavor = "multi_thread", worker_threads = 8)]
 async fn a_thousand_calls_from_32_tasks_are_journaled_once_each_and_share_out_a_sequence() {
     let mock = MockLakeFormation::new();
-    let mut rule = Rule::glue_table().named("distinct answers").expect(CALLS as u64);
+    let mut rule = Rule::table_credentials().named("distinct answers").expect(CALLS as u64);
     for i in 0..CALLS {
         rule = rule.then(common::glue_output(&format!("ASIA{i:016}")));
     }
@@ -70,7 +70,7 @@ fn the_handle_and_what_it_hands_out_can_cross_threads() {
 async fn clones_share_rules_and_journal() {
     let mock = MockLakeFormation::new();
     let clone = mock.clone();
-    Rule::glue_table().respond_with(common::glue_output("ASIASHARED")).mount(&clone);
+    Rule::table_credentials().respond_with(common::glue_output("ASIASHARED")).mount(&clone);
     let out = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
     assert_eq!(out.access_key_id(), Some("ASIASHARED"));
     assert_eq!(clone.requests().len(), 1);

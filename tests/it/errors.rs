@@ -80,7 +80,7 @@ async fn every_glue_table_error_decodes_to_its_variant_with_message_and_request_
     for (scripted, message) in glue_errors() {
         let variant = glue_variant(&scripted);
         let mock = MockLakeFormation::new();
-        Rule::glue_table().respond_with(scripted).mount(&mock);
+        Rule::table_credentials().respond_with(scripted).mount(&mock);
         let err = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
         let request_id = err.request_id().map(str::to_owned);
         let service = err.into_service_error();
@@ -116,7 +116,7 @@ async fn every_data_location_error_decodes_to_its_variant_with_message_and_reque
 async fn an_error_code_of_the_other_operation_decodes_as_unhandled_with_its_code() {
     let mock = MockLakeFormation::new();
     Rule::data_location().respond_with(Reply::error(ErrorCode::PermissionTypeMismatch, "cells")).mount(&mock);
-    Rule::glue_table().respond_with(Reply::error(ErrorCode::Conflict, "two")).mount(&mock);
+    Rule::table_credentials().respond_with(Reply::error(ErrorCode::Conflict, "two")).mount(&mock);
     let client = mock.client();
 
     let dl = client.get_temporary_data_location_credentials().send().await.unwrap_err().into_service_error();
@@ -134,7 +134,7 @@ async fn an_error_code_of_the_other_operation_decodes_as_unhandled_with_its_code
 async fn access_denied_can_be_sent_with_the_modeled_403() {
     let mock = MockLakeFormation::new();
     let denied = ServiceError::new(ErrorCode::AccessDenied, "Access is not allowed.").status(403);
-    Rule::glue_table().respond_with(denied).mount(&mock);
+    Rule::table_credentials().respond_with(denied).mount(&mock);
     let err = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(403));
     assert!(err.into_service_error().is_access_denied_exception());
@@ -150,7 +150,7 @@ async fn error_codes_parse_from_both_names_and_reject_typos() {
 #[tokio::test]
 async fn an_error_code_that_cannot_be_a_header_value_is_an_invalid_reply_that_names_the_header() {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
-    Rule::glue_table().respond_with(ServiceError::custom("Bad\nCode", None, 400)).mount(&mock);
+    Rule::table_credentials().respond_with(ServiceError::custom("Bad\nCode", None, 400)).mount(&mock);
     let err = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
     let unanswered = std::error::Error::source(&err)
         .and_then(|e| e.source())

@@ -72,8 +72,8 @@ const CASES: &[Case] = &[
         "output_for_other_operation.json",
         8,
         3,
-        "rules[0].responses[0].glue_table_output",
-        "a glue_table_output cannot answer GetTemporaryDataLocationCredentials",
+        "rules[0].responses[0].table_credentials_output",
+        "a table_credentials_output cannot answer GetTemporaryDataLocationCredentials",
         None,
     ),
     (
@@ -330,7 +330,7 @@ fn a_content_length_set_after_the_body_is_checked_against_it() {
 #[test]
 #[should_panic(expected = "the `content-length` header says 7 bytes, but the body has 0")]
 fn a_content_length_without_the_body_it_announces_is_refused_where_it_becomes_a_reply() {
-    let _ = lakeformation_mock::Rule::glue_table()
+    let _ = lakeformation_mock::Rule::table_credentials()
         .respond_with(lakeformation_mock::RawResponse::new(200).header("content-length", "7"));
 }
 

@@ -16,8 +16,8 @@ use std::time::Duration;
 fn scenario(match_json: &str) -> MockLakeFormation {
     let text = format!(
         r#"{{"version": 1, "rules": [
-            {{"priority": 1, "match": {match_json}, "responses": [{{"glue_table_output": {{"AccessKeyId": "ASIAHIT"}}, "repeat": true}}]}},
-            {{"operation": "GetTemporaryGlueTableCredentials", "responses": [{{"glue_table_output": {{"AccessKeyId": "ASIAMISS"}}, "repeat": true}}]}}
+            {{"priority": 1, "match": {match_json}, "responses": [{{"table_credentials_output": {{"AccessKeyId": "ASIAHIT"}}, "repeat": true}}]}},
+            {{"operation": "GetTemporaryGlueTableCredentials", "responses": [{{"table_credentials_output": {{"AccessKeyId": "ASIAMISS"}}, "repeat": true}}]}}
         ]}}"#
     );
     Scenario::from_json_str(&text).unwrap_or_else(|e| panic!("{match_json}: {e}")).mock()
@@ -166,7 +166,7 @@ async fn every_reply_kind_sequences_priorities_names_and_expectations() {
                 {"fault": "io"},
                 {"fault": "timeout"},
                 {"fault": {"other": "tls broke"}},
-                {"glue_table_output": {"AccessKeyId": "ASIALATE"}, "delay_ms": 5000, "times": 2}
+                {"table_credentials_output": {"AccessKeyId": "ASIALATE"}, "delay_ms": 5000, "times": 2}
             ],
             "expect": {"min": 8, "max": 8}
         }, {

@@ -177,7 +177,7 @@ async fn a_table_with_cell_filters_fails_closed_for_an_engine_that_cannot_apply_
 async fn a_recorded_run_replays_the_same_answers_without_its_secrets() {
     // Run a scenario with real-looking generated secrets (the lake), plus scripted errors.
     let mock = fixture("iceberg_table_vending.json");
-    lakeformation_mock::Rule::glue_table()
+    lakeformation_mock::Rule::table_credentials()
         .and(lakeformation_mock::matchers::query_id("q-denied"))
         .respond_with(lakeformation_mock::Reply::error(
             lakeformation_mock::ErrorCode::AccessDenied,
@@ -247,7 +247,7 @@ async fn a_recorded_run_replays_the_same_answers_without_its_secrets() {
 async fn an_error_code_the_format_does_not_name_is_recorded_as_the_same_raw_response() {
     let mock = MockLakeFormation::new();
     let teapot = lakeformation_mock::ServiceError::custom("TeapotException", Some("short and stout".into()), 418);
-    lakeformation_mock::Rule::glue_table().respond_with(teapot).mount(&mock);
+    lakeformation_mock::Rule::table_credentials().respond_with(teapot).mount(&mock);
     let call = |client: aws_sdk_lakeformation::Client| async move {
         let err = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
         let status = err.raw_response().map(|r| r.status().as_u16());
@@ -263,7 +263,7 @@ async fn an_error_code_the_format_does_not_name_is_recorded_as_the_same_raw_resp
 #[tokio::test]
 async fn a_scenario_adds_its_rules_and_lake_to_a_mock_built_in_code() {
     let mock = MockLakeFormation::new();
-    lakeformation_mock::Rule::glue_table()
+    lakeformation_mock::Rule::table_credentials()
         .and(lakeformation_mock::matchers::query_id("from-code"))
         .respond_with(common::glue_output("ASIAFROMCODE"))
         .mount(&mock);
@@ -289,7 +289,7 @@ async fn a_scenario_adds_its_rules_and_lake_to_a_mock_built_in_code() {
 async fn a_recording_replays_a_non_utf8_body_and_repeated_headers_byte_for_byte() {
     let body: &[u8] = b"\xff\xfe{\"Message\": \"caf\xe9\"}\x00";
     let mock = MockLakeFormation::new();
-    lakeformation_mock::Rule::glue_table()
+    lakeformation_mock::Rule::table_credentials()
         .respond_with(
             lakeformation_mock::RawResponse::new(418)
                 .header("x-repeated", "first")

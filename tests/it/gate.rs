@@ -13,8 +13,9 @@ use std::time::{Duration, UNIX_EPOCH};
 async fn concurrent_calls_wait_at_the_gate_until_it_opens() {
     let mock = MockLakeFormation::new();
     let gate = Gate::new();
-    let rule =
-        Rule::glue_table().respond_with(Reply::from(common::glue_output("ASIAGATED")).held_by(&gate)).mount(&mock);
+    let rule = Rule::table_credentials()
+        .respond_with(Reply::from(common::glue_output("ASIAGATED")).held_by(&gate))
+        .mount(&mock);
     let calls: Vec<_> = (0..3)
         .map(|_| {
             let client = mock.client();
@@ -40,7 +41,7 @@ async fn concurrent_calls_wait_at_the_gate_until_it_opens() {
 async fn a_cancelled_call_stops_counting_as_held_and_in_flight() {
     let mock = MockLakeFormation::new();
     let gate = Gate::new();
-    Rule::glue_table().respond_with(Reply::from(common::glue_output("ASIAGATED")).held_by(&gate)).mount(&mock);
+    Rule::table_credentials().respond_with(Reply::from(common::glue_output("ASIAGATED")).held_by(&gate)).mount(&mock);
     let client = mock.client();
     let call =
         tokio::spawn(async move { client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await });
@@ -56,7 +57,7 @@ async fn a_cancelled_call_stops_counting_as_held_and_in_flight() {
 #[tokio::test]
 async fn scripted_latency_uses_the_clients_sleep() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .respond_with(Reply::from(common::glue_output("ASIASLOW")).delayed(Duration::from_secs(3600)))
         .mount(&mock);
     let (time, sleep) = instant_time_and_sleep(UNIX_EPOCH + Duration::from_secs(1_700_000_000));
@@ -75,7 +76,7 @@ async fn scripted_latency_uses_the_clients_sleep() {
 #[tokio::test(start_paused = true)]
 async fn a_reply_delayed_past_the_read_timeout_is_a_timeout() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .respond_with(Reply::from(common::glue_output("ASIATOOLATE")).delayed(Duration::from_secs(10)))
         .mount(&mock);
     let config = mock

@@ -395,7 +395,7 @@ async fn rules_answer_glue_with_the_sdk_types_and_other_glue_operations_are_unan
     assert_eq!(mock.requests()[1].operation(), &Operation::Other("AWSGlue.GetTable".into()));
 
     // A Glue output for a Lake Formation request is refused, not decoded as an empty answer.
-    Rule::glue_table().respond_with(GetUnfilteredTableMetadataOutput::builder().build()).mount(&mock);
+    Rule::table_credentials().respond_with(GetUnfilteredTableMetadataOutput::builder().build()).mount(&mock);
     let err = mock.client().get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap_err();
     let text = format!("{}", aws_smithy_types::error::display::DisplayErrorContext(&err));
     assert!(text.contains("a GetUnfilteredTableMetadata output was scripted"), "{text}");

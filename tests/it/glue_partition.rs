@@ -42,7 +42,7 @@ async fn send(mock: &MockLakeFormation, values: &[&str]) -> Sent {
 #[tokio::test]
 async fn a_scripted_output_is_what_the_sdk_decodes() {
     let mock = MockLakeFormation::new();
-    Rule::glue_partition().respond_with(output("ASIAPARTITION0000001")).expect(1).mount(&mock);
+    Rule::partition_credentials().respond_with(output("ASIAPARTITION0000001")).expect(1).mount(&mock);
     let got = send(&mock, &["2024", "eu"]).await.unwrap();
     assert_eq!(got.access_key_id(), Some("ASIAPARTITION0000001"));
     assert_eq!(got.secret_access_key(), Some(SECRET));
@@ -52,7 +52,10 @@ async fn a_scripted_output_is_what_the_sdk_decodes() {
     let request = &mock.requests()[0];
     assert_eq!(request.operation(), &Operation::GetTemporaryGluePartitionCredentials);
     assert!(request.uri().ends_with("/GetTemporaryGluePartitionCredentials"), "{}", request.uri());
-    assert_eq!(request.answer().reply().and_then(|r| r.glue_partition_output()), Some(&output("ASIAPARTITION0000001")));
+    assert_eq!(
+        request.answer().reply().and_then(|r| r.partition_credentials_output()),
+        Some(&output("ASIAPARTITION0000001"))
+    );
     // The body is the service's: flat credentials, `Expiration` a number, no `VendedS3Path`.
     let reply = format!("{:?}", request.answer().reply().unwrap());
     assert!(!reply.contains(SECRET) && !reply.contains(SESSION_TOKEN), "{reply}");
@@ -61,7 +64,7 @@ async fn a_scripted_output_is_what_the_sdk_decodes() {
 #[tokio::test]
 async fn another_operations_output_is_refused_for_a_partition_request() {
     let mock = MockLakeFormation::new();
-    Rule::glue_partition().respond_with(common::glue_output("ASIATABLE")).mount(&mock);
+    Rule::partition_credentials().respond_with(common::glue_output("ASIATABLE")).mount(&mock);
     let err = send(&mock, &["2024"]).await.unwrap_err();
     let text = common::chain(&err);
     assert!(text.contains("GetTemporaryGlueTableCredentials output was scripted"), "{text}");
@@ -81,7 +84,7 @@ async fn every_modeled_error_decodes_to_its_variant_with_message_and_request_id(
     for (code, is_variant) in cases {
         assert!(code.is_modeled_for(&Operation::GetTemporaryGluePartitionCredentials), "{code}");
         let mock = MockLakeFormation::new();
-        Rule::glue_partition().respond_with(Reply::error(code, format!("scripted {code}"))).mount(&mock);
+        Rule::partition_credentials().respond_with(Reply::error(code, format!("scripted {code}"))).mount(&mock);
         let err = send(&mock, &["2024"]).await.unwrap_err().into_service_error();
         assert!(is_variant(&err), "{code}: {err:?}");
         assert_eq!(err.message(), Some(format!("scripted {code}").as_str()));
@@ -92,13 +95,13 @@ async fn every_modeled_error_decodes_to_its_variant_with_message_and_request_id(
     // The SDK's own error values reply the same way.
     let mock = MockLakeFormation::new();
     let denied = aws_sdk_lakeformation::types::error::AccessDeniedException::builder().message("no").build();
-    Rule::glue_partition().respond_with(E::AccessDeniedException(denied)).mount(&mock);
+    Rule::partition_credentials().respond_with(E::AccessDeniedException(denied)).mount(&mock);
     let err = send(&mock, &["2024"]).await.unwrap_err().into_service_error();
     assert!(matches!(&err, E::AccessDeniedException(e) if e.message() == Some("no")), "{err:?}");
     // A code the operation does not model arrives as `Unhandled`, its code kept.
     assert!(!ErrorCode::Conflict.is_modeled_for(&Operation::GetTemporaryGluePartitionCredentials));
     let mock = MockLakeFormation::new();
-    Rule::glue_partition().respond_with(Reply::error(ErrorCode::Conflict, "shared")).mount(&mock);
+    Rule::partition_credentials().respond_with(Reply::error(ErrorCode::Conflict, "shared")).mount(&mock);
     let err = send(&mock, &["2024"]).await.unwrap_err().into_service_error();
     assert_eq!((err.code(), err.message()), (Some("ConflictException"), Some("shared")));
     assert!(!err.is_access_denied_exception() && !err.is_invalid_input_exception(), "{err:?}");
@@ -107,7 +110,7 @@ async fn every_modeled_error_decodes_to_its_variant_with_message_and_request_id(
 #[tokio::test]
 async fn a_500_is_retried_then_succeeds_and_a_connector_fault_fails_the_dispatch() {
     let mock = MockLakeFormation::new();
-    Rule::glue_partition()
+    Rule::partition_credentials()
         .then(Reply::error(ErrorCode::InternalService, "try again"))
         .respond_with(output("ASIAAFTERRETRY"))
         .mount(&mock);
@@ -119,7 +122,7 @@ async fn a_500_is_retried_then_succeeds_and_a_connector_fault_fails_the_dispatch
     assert_eq!(journal[1].answer().status_code(), Some(200));
 
     let mock = MockLakeFormation::new();
-    Rule::glue_partition().respond_with(Fault::Io).mount(&mock);
+    Rule::partition_credentials().respond_with(Fault::Io).mount(&mock);
     match send(&mock, &["2024"]).await.unwrap_err() {
         SdkError::DispatchFailure(failure) => assert!(failure.is_io(), "{failure:?}"),
         other => panic!("expected a dispatch failure, got {other:?}"),
@@ -129,7 +132,7 @@ async fn a_500_is_retried_then_succeeds_and_a_connector_fault_fails_the_dispatch
 #[tokio::test(start_paused = true)]
 async fn latency_and_sequences_apply() {
     let mock = MockLakeFormation::new();
-    Rule::glue_partition()
+    Rule::partition_credentials()
         .then(Reply::from(output("ASIAFIRST")).delayed(Duration::from_secs(2)))
         .then(Reply::error(ErrorCode::EntityNotFound, "gone"))
         .expect(2)
@@ -146,7 +149,7 @@ async fn latency_and_sequences_apply() {
     let source = std::error::Error::source(connector).expect("the connector error carries the explanation");
     let message = &source.downcast_ref::<Unanswered>().expect("an Unanswered source").message;
     assert!(
-        message.contains("Rule::glue_partition().respond_with(GetTemporaryGluePartitionCredentialsOutput"),
+        message.contains("Rule::partition_credentials().respond_with(GetTemporaryGluePartitionCredentialsOutput"),
         "{message}"
     );
 }
@@ -154,7 +157,7 @@ async fn latency_and_sequences_apply() {
 #[tokio::test]
 async fn the_journal_hands_back_the_input_as_sent() {
     let mock = MockLakeFormation::new();
-    Rule::glue_partition().respond_with(output("ASIAJOURNAL")).mount(&mock);
+    Rule::partition_credentials().respond_with(output("ASIAJOURNAL")).mount(&mock);
     mock.client()
         .get_temporary_glue_partition_credentials()
         .table_arn(ARN)
@@ -166,7 +169,7 @@ async fn the_journal_hands_back_the_input_as_sent() {
         .send()
         .await
         .unwrap();
-    let inputs = mock.journal().glue_partition_inputs();
+    let inputs = mock.journal().partition_credentials_inputs();
     assert_eq!(inputs.len(), 1);
     let sent = &inputs[0];
     assert_eq!(sent.table_arn(), Some(ARN));
@@ -174,19 +177,19 @@ async fn the_journal_hands_back_the_input_as_sent() {
     assert_eq!(sent.audit_context().and_then(|a| a.additional_audit_context()), Some("job-7"));
     assert_eq!(sent.duration_seconds(), Some(3600));
     let request = &mock.requests()[0];
-    assert_eq!(request.glue_partition_input(), Some(sent));
+    assert_eq!(request.partition_credentials_input(), Some(sent));
     assert_eq!(request.audit_context().and_then(|a| a.additional_audit_context()), Some("job-7"));
     // The shared accessors see the partition input.
     let input = request.input().unwrap();
-    assert_eq!(input.as_glue_partition(), Some(sent));
+    assert_eq!(input.as_partition_credentials(), Some(sent));
     assert_eq!(input.table_arn(), Some(ARN));
     assert_eq!(input.partition_values().map(<[String]>::len), Some(2));
     assert_eq!(input.permissions(), Some([Permission::Select].as_slice()));
     assert_eq!(input.supported_permission_types(), Some([PermissionType::CellFilterPermission].as_slice()));
     assert_eq!(input.duration_seconds(), Some(3600));
     assert_eq!(input.query_session_context(), None);
-    assert!(input.as_glue_table().is_none() && input.as_data_location().is_none());
-    assert!(mock.journal().glue_table_inputs().is_empty());
+    assert!(input.as_table_credentials().is_none() && input.as_data_location().is_none());
+    assert!(mock.journal().table_credentials_inputs().is_empty());
     assert_eq!(mock.journal().audit_contexts().len(), 1);
     // The body is the SDK's: keys in order, no S3Path, no QuerySessionContext.
     let body = std::str::from_utf8(request.body_bytes()).unwrap();
@@ -196,12 +199,12 @@ async fn the_journal_hands_back_the_input_as_sent() {
 #[tokio::test]
 async fn partition_values_match_exactly_or_by_containment_and_mismatches_name_the_field() {
     let mock = MockLakeFormation::new();
-    Rule::glue_partition()
+    Rule::partition_credentials()
         .and(partition_values(["eu", "2024"]))
         .respond_with(output("ASIAEXACT"))
         .named("exact")
         .mount(&mock);
-    Rule::glue_partition().and(partition_values_contain("us")).respond_with(output("ASIACONTAINS")).mount(&mock);
+    Rule::partition_credentials().and(partition_values_contain("us")).respond_with(output("ASIACONTAINS")).mount(&mock);
     // In order: one value per partition key, so the same values in another order name
     // another partition.
     assert_eq!(send(&mock, &["eu", "2024"]).await.unwrap().access_key_id(), Some("ASIAEXACT"));
@@ -217,7 +220,7 @@ async fn partition_values_match_exactly_or_by_containment_and_mismatches_name_th
     // A request of another operation has no partition values.
     let matcher = partition_values_contain("eu");
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(common::glue_output("ASIATABLE")).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIATABLE")).mount(&mock);
     mock.client().get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap();
     let mismatch = matcher.mismatch(&mock.requests()[0]).unwrap();
     assert_eq!((mismatch.field.as_str(), mismatch.found.as_str()), ("Partition.Values", "(absent)"));
@@ -226,7 +229,7 @@ async fn partition_values_match_exactly_or_by_containment_and_mismatches_name_th
 #[tokio::test]
 async fn the_shared_field_matchers_see_the_partition_input() {
     let mock = MockLakeFormation::new();
-    Rule::glue_partition()
+    Rule::partition_credentials()
         .and(table_arn(ARN))
         .and(permissions([Permission::Select]))
         .and(permissions_contain(Permission::Select))
@@ -251,7 +254,7 @@ async fn the_shared_field_matchers_see_the_partition_input() {
     assert_eq!(got.access_key_id(), Some("ASIAEVERYFIELD"));
     // `Rule::new()` answers the partition operation too; a table rule does not.
     let mock = MockLakeFormation::new();
-    Rule::glue_table().and(table_arn(ARN)).respond_with(common::glue_output("ASIATABLE")).mount(&mock);
+    Rule::table_credentials().and(table_arn(ARN)).respond_with(common::glue_output("ASIATABLE")).mount(&mock);
     Rule::new().respond_with(output("ASIAANY")).mount(&mock);
     assert_eq!(send(&mock, &["2024"]).await.unwrap().access_key_id(), Some("ASIAANY"));
 }
@@ -265,7 +268,7 @@ fn one(value: &str, field: &str, constraint: &str) -> String {
 async fn invalid_requests_are_refused_with_the_services_message_and_consume_no_rule() {
     let client_for = |mock: &MockLakeFormation| mock.client();
     let mock = MockLakeFormation::new();
-    Rule::glue_partition().then(output("ASIAONCE")).named("once").mount(&mock);
+    Rule::partition_credentials().then(output("ASIAONCE")).named("once").mount(&mock);
     let client = client_for(&mock);
     let request = || client.get_temporary_glue_partition_credentials();
     let cases: Vec<(&str, Sent, String)> = vec![
@@ -336,7 +339,7 @@ async fn invalid_requests_are_refused_with_the_services_message_and_consume_no_r
 #[tokio::test]
 async fn requests_at_the_edges_of_the_constraints_are_answered() {
     let mock = MockLakeFormation::new();
-    Rule::glue_partition().respond_with(output("ASIAEDGE")).mount(&mock);
+    Rule::partition_credentials().respond_with(output("ASIAEDGE")).mount(&mock);
     let client = mock.client();
     let request = || client.get_temporary_glue_partition_credentials().table_arn(ARN).partition(partition(&["2024"]));
     let ok = [
@@ -364,7 +367,7 @@ async fn requests_at_the_edges_of_the_constraints_are_answered() {
         assert_eq!(sent.expect(name).access_key_id(), Some("ASIAEDGE"), "{name}");
     }
     assert!(mock.requests().iter().all(|r| matches!(r.answer().source(), Source::Rule(_))));
-    assert!(matches!(mock.requests()[0].input(), Some(Input::GluePartition(_))));
+    assert!(matches!(mock.requests()[0].input(), Some(Input::PartitionCredentials(_))));
 }
 
 #[tokio::test]
@@ -373,7 +376,7 @@ async fn expires_in_sets_the_partition_outputs_expiration_from_the_clients_clock
     use std::time::UNIX_EPOCH;
 
     let mock = MockLakeFormation::new();
-    Rule::glue_partition()
+    Rule::partition_credentials()
         .respond_with(Reply::from(output("ASIALEASE")).expires_in(Duration::from_secs(900)))
         .mount(&mock);
     let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_millis(1_700_000_000_750));

@@ -166,7 +166,7 @@ async fn the_lake_tells_what_each_credential_was_vended_for() {
     assert_eq!(v.tables(), [ORDERS]);
     assert_eq!(v.locations(), ["s3://lake/sales/orders/year=2024/"]);
     assert_eq!((v.scope(), v.permissions()), (&CredentialsScope::Read, &[Permission::Select][..]));
-    assert_eq!(v.expiration(), *table.expiration().unwrap());
+    assert_eq!(v.expires_at_date_time(), *table.expiration().unwrap());
     assert_eq!(v.secret_access_key(), table.secret_access_key().unwrap());
     assert_eq!(v.session_token(), table.session_token().unwrap());
     assert!(v.covers("s3://lake/sales/orders/year=2024/part-0.parquet"));

@@ -109,8 +109,8 @@ async fn assert_expirations_exact(start: SystemTime) {
 
     let out = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap();
     let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
-    assert_eq!(out.expiration(), Some(&vended.expiration()), "table operation, clock at {start:?}");
-    assert_eq!(vended.expiration().subsec_nanos(), 0);
+    assert_eq!(out.expiration(), Some(&vended.expires_at_date_time()), "table operation, clock at {start:?}");
+    assert_eq!(vended.expires_at_date_time().subsec_nanos(), 0);
     assert_eq!(vended.duration(), Duration::from_secs(3600));
     let issued = vended.issued_at();
     assert!(issued <= start && start.duration_since(issued).unwrap() < Duration::from_secs(1), "{issued:?}");
@@ -124,13 +124,17 @@ async fn assert_expirations_exact(start: SystemTime) {
         .unwrap();
     let credentials = out.credentials().unwrap();
     let vended = lake.vended(credentials.access_key_id().unwrap()).unwrap();
-    assert_eq!(credentials.expiration(), Some(&vended.expiration()), "data-location operation, clock at {start:?}");
-    assert_eq!(vended.expiration().subsec_nanos(), 0);
+    assert_eq!(
+        credentials.expiration(),
+        Some(&vended.expires_at_date_time()),
+        "data-location operation, clock at {start:?}"
+    );
+    assert_eq!(vended.expires_at_date_time().subsec_nanos(), 0);
     assert_eq!(vended.duration(), Duration::from_secs(900));
 
     // What the journal shows is what the SDK decoded.
-    let journaled = mock.requests()[0].answer().reply().and_then(|r| r.glue_table_output().cloned()).unwrap();
-    assert_eq!(journaled.expiration(), Some(&lake.vended_credentials()[0].expiration()));
+    let journaled = mock.requests()[0].answer().reply().and_then(|r| r.table_credentials_output().cloned()).unwrap();
+    assert_eq!(journaled.expiration(), Some(&lake.vended_credentials()[0].expires_at_date_time()));
 }
 
 #[tokio::test]
@@ -252,7 +256,7 @@ async fn vended_s3_path_without_s3_path_can_be_absent() {
     let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
     assert_eq!((vended.sent_locations(), vended.locations()), (None, &["s3://lake/sales/orders/".to_owned()][..]));
     assert!(vended.covers("s3://lake/sales/orders/part-0.parquet"));
-    let journaled = mock.requests()[0].answer().reply().and_then(|r| r.glue_table_output().cloned()).unwrap();
+    let journaled = mock.requests()[0].answer().reply().and_then(|r| r.table_credentials_output().cloned()).unwrap();
     assert_eq!(journaled.vended_s3_path, None);
 
     // An S3Path asked for is still sent back.
@@ -549,7 +553,7 @@ mod strict_profile {
         let out = mock.client_as(READER).get_temporary_glue_table_credentials().table_arn(EVENTS).send().await.unwrap();
         assert_eq!(out.vended_s3_path, None);
         let vended = mock.lake().unwrap().vended(out.access_key_id().unwrap()).unwrap();
-        assert_eq!(out.expiration(), Some(&vended.expiration()));
+        assert_eq!(out.expiration(), Some(&vended.expires_at_date_time()));
         assert!(vended.covers("s3://fidelity-bucket/data/events/part-0.parquet"));
     }
 

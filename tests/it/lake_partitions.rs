@@ -68,7 +68,7 @@ async fn a_partition_under_the_table_is_vended_for_its_location_only() {
     let key = out.access_key_id().unwrap();
     assert!(key.starts_with("ASIA"), "{key}");
     let vended = lake.vended(key).unwrap();
-    assert_eq!(out.expiration(), Some(&vended.expiration()));
+    assert_eq!(out.expiration(), Some(&vended.expires_at_date_time()));
     assert_eq!(vended.duration().as_secs(), 3600);
     assert_eq!(vended.locations(), ["s3://lake/web/events/dt=2024-01-01/region=eu/"]);
     assert!(vended.covers("s3://lake/web/events/dt=2024-01-01/region=eu/part-0.parquet"));
@@ -306,7 +306,7 @@ async fn a_duckdb_style_partition_scan_from_the_fixture() {
         let vended = lake.vended(out.access_key_id().unwrap()).unwrap();
         assert_eq!(vended.locations(), [location]);
         assert_eq!(vended.partition_values().unwrap(), partition);
-        assert_eq!(out.expiration(), Some(&vended.expiration()));
+        assert_eq!(out.expiration(), Some(&vended.expires_at_date_time()));
         assert_eq!(vended.duration().as_secs(), 3600);
     }
     let err = scan(&["2024-01-02", "eu"]).await.unwrap_err();

@@ -13,7 +13,7 @@ use lakeformation_mock::{ErrorCode, MockLakeFormation, Operation, Reply, Rule, m
 async fn rules_take_precedence_and_the_lake_answers_the_rest() {
     let lake = lake().build();
     let mock = MockLakeFormation::new().with_lake(&lake);
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::table_arn(CUSTOMERS))
         .respond_with(GetTemporaryGlueTableCredentialsOutput::builder().access_key_id("ASIASCRIPTED00000001").build())
         .named("customers")
@@ -40,7 +40,7 @@ async fn rules_take_precedence_and_the_lake_answers_the_rest() {
     // The journal's reply is what the SDK decoded, field for field, and its Debug keeps the
     // secrets out.
     let journaled = requests[1].answer().reply().unwrap();
-    let output = journaled.glue_table_output().unwrap();
+    let output = journaled.table_credentials_output().unwrap();
     assert_eq!(output.access_key_id(), simulated.access_key_id());
     assert_eq!(output.secret_access_key(), simulated.secret_access_key());
     assert_eq!(output.session_token(), simulated.session_token());

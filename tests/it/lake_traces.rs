@@ -347,7 +347,7 @@ async fn the_trace_keeps_the_message_the_service_leaves_out() {
 #[tokio::test]
 async fn only_lake_answers_have_a_trace_and_debug_shows_it() {
     let mock = MockLakeFormation::new().with_lake(&lake().build());
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(lakeformation_mock::matchers::table_arn(CUSTOMERS))
         .respond_with(Reply::error(lakeformation_mock::ErrorCode::AccessDenied, "scripted"))
         .mount(&mock);

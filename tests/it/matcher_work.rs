@@ -86,14 +86,26 @@ fn matching_an_unmatched_request_against_deep_rules_is_linear_not_quadratic() {
 #[test]
 fn a_5000_deep_rule_matches_and_reports_through_the_sdk() {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
-    Rule::glue_table().and(deep_not(5_001)).named("odd").respond_with(common::glue_output("ASIADEEP")).mount(&mock);
-    Rule::glue_table().and(deep_not(5_000)).named("even").respond_with(common::glue_output("ASIANEVER")).mount(&mock);
+    Rule::table_credentials()
+        .and(deep_not(5_001))
+        .named("odd")
+        .respond_with(common::glue_output("ASIADEEP"))
+        .mount(&mock);
+    Rule::table_credentials()
+        .and(deep_not(5_000))
+        .named("even")
+        .respond_with(common::glue_output("ASIANEVER"))
+        .mount(&mock);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let client = mock.client();
     let out = runtime.block_on(client.get_temporary_glue_table_credentials().table_arn(ARN).send()).unwrap();
     assert_eq!(out.access_key_id(), Some("ASIADEEP"));
     mock.reset_rules();
-    Rule::glue_table().and(deep_not(5_000)).named("even").respond_with(common::glue_output("ASIANEVER")).mount(&mock);
+    Rule::table_credentials()
+        .and(deep_not(5_000))
+        .named("even")
+        .respond_with(common::glue_output("ASIANEVER"))
+        .mount(&mock);
     let err = runtime.block_on(client.get_temporary_glue_table_credentials().table_arn(ARN).send()).unwrap_err();
     let text = common::chain(&err);
     assert!(text.contains("no rule matched") && text.contains("`even`"), "{}", &text[..text.len().min(400)]);
@@ -101,7 +113,7 @@ fn a_5000_deep_rule_matches_and_reports_through_the_sdk() {
     // A wide `any_of`: 5,000 alternatives, none of which holds.
     mock.reset_rules();
     let wide = any_of((0..5_000).map(|i| table_arn(format!("{OTHER_ARN}-{i}"))));
-    Rule::glue_table().and(wide).named("wide").respond_with(common::glue_output("ASIANEVER")).mount(&mock);
+    Rule::table_credentials().and(wide).named("wide").respond_with(common::glue_output("ASIANEVER")).mount(&mock);
     let err = runtime.block_on(client.get_temporary_glue_table_credentials().table_arn(ARN).send()).unwrap_err();
     let text = common::chain(&err);
     assert!(text.contains("`wide`") && text.contains("-4999"), "{}", &text[..text.len().min(400)]);

@@ -26,7 +26,7 @@ fn mock_with(matcher: Matcher) -> MockLakeFormation {
         .and(matcher)
         .respond_with(common::data_location_output(HIT))
         .mount(&mock);
-    Rule::glue_table().respond_with(common::glue_output(MISS)).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output(MISS)).mount(&mock);
     Rule::data_location().respond_with(common::data_location_output(MISS)).mount(&mock);
     mock
 }
@@ -135,7 +135,7 @@ fn glue_cases()
         (
             "request closure",
             matchers::request("table name ends in orders", |r| {
-                r.glue_table_input().and_then(|i| i.table_arn()).is_some_and(|a| a.ends_with("/orders"))
+                r.table_credentials_input().and_then(|i| i.table_arn()).is_some_and(|a| a.ends_with("/orders"))
             }),
             b(glue()),
             b(glue().table_arn(OTHER_ARN)),
@@ -170,14 +170,14 @@ async fn each_table_matcher_picks_the_requests_it_names_and_only_those() {
 #[tokio::test]
 async fn a_header_matcher_tells_a_retry_from_the_first_attempt() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::header("amz-sdk-request", "attempt=1; max=3"))
         .respond_with(lakeformation_mock::Reply::error(
             lakeformation_mock::ErrorCode::InternalService,
             "first attempt fails",
         ))
         .mount(&mock);
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::header_present("AMZ-SDK-REQUEST"))
         .respond_with(common::glue_output(HIT))
         .mount(&mock);
@@ -236,13 +236,13 @@ async fn each_data_location_matcher_picks_the_requests_it_names_and_only_those()
 #[tokio::test]
 async fn matchers_combine_all_must_hold() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::table_arn(ARN))
         .and(matchers::query_id("q1"))
         .and(matchers::duration_seconds_in(..=3600))
         .respond_with(common::glue_output(HIT))
         .mount(&mock);
-    Rule::glue_table().respond_with(common::glue_output(MISS)).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output(MISS)).mount(&mock);
     let client = mock.client();
     let q1 = || qsc().query_id("q1").build();
     assert_eq!(
@@ -263,12 +263,12 @@ async fn matchers_combine_all_must_hold() {
 #[tokio::test]
 async fn a_lower_priority_number_wins_then_the_first_mounted() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(common::glue_output("ASIAFIRSTMOUNTED")).mount(&mock);
-    Rule::glue_table().respond_with(common::glue_output("ASIASECONDMOUNTED")).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIAFIRSTMOUNTED")).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIASECONDMOUNTED")).mount(&mock);
     let client = mock.client();
     assert_eq!(send_glue(&client, glue().build().unwrap()).await.as_deref(), Ok("ASIAFIRSTMOUNTED"));
 
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::table_arn(ARN))
         .respond_with(common::glue_output("ASIAURGENT"))
         .priority(1)
@@ -287,13 +287,13 @@ async fn a_lower_priority_number_wins_then_the_first_mounted() {
 #[tokio::test]
 async fn an_exhausted_rule_stops_matching_and_the_next_one_answers() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::table_arn(ARN))
         .then(common::glue_output("ASIAONCE"))
         .times(2)
         .priority(1)
         .mount(&mock);
-    Rule::glue_table().then(common::glue_output("ASIATHEN")).mount(&mock);
+    Rule::table_credentials().then(common::glue_output("ASIATHEN")).mount(&mock);
     let client = mock.client();
     let mut got = Vec::new();
     for _ in 0..4 {
@@ -336,14 +336,17 @@ async fn region_and_signer_matchers_and_their_fixture_keys_select_by_how_the_req
     use lakeformation_mock::matchers::{region, signed_by};
 
     let in_code = MockLakeFormation::new();
-    Rule::glue_table().and(region("eu-west-1")).respond_with(common::glue_output("ASIAEU")).mount(&in_code);
-    Rule::glue_table().and(signed_by("AKIDALICE")).respond_with(common::glue_output("ASIAALICE")).mount(&in_code);
-    Rule::glue_table().respond_with(common::glue_output("ASIAOTHER")).mount(&in_code);
+    Rule::table_credentials().and(region("eu-west-1")).respond_with(common::glue_output("ASIAEU")).mount(&in_code);
+    Rule::table_credentials()
+        .and(signed_by("AKIDALICE"))
+        .respond_with(common::glue_output("ASIAALICE"))
+        .mount(&in_code);
+    Rule::table_credentials().respond_with(common::glue_output("ASIAOTHER")).mount(&in_code);
     let in_fixture = lakeformation_mock::fixture::Scenario::from_json_str(
         r#"{"version": 1, "rules": [
-            {"operation": "GetTemporaryGlueTableCredentials", "match": {"Region": "eu-west-1"}, "responses": [{"glue_table_output": {"AccessKeyId": "ASIAEU"}, "repeat": true}]},
-            {"operation": "GetTemporaryGlueTableCredentials", "match": {"SignedBy": "AKIDALICE"}, "responses": [{"glue_table_output": {"AccessKeyId": "ASIAALICE"}, "repeat": true}]},
-            {"operation": "GetTemporaryGlueTableCredentials", "responses": [{"glue_table_output": {"AccessKeyId": "ASIAOTHER"}, "repeat": true}]}
+            {"operation": "GetTemporaryGlueTableCredentials", "match": {"Region": "eu-west-1"}, "responses": [{"table_credentials_output": {"AccessKeyId": "ASIAEU"}, "repeat": true}]},
+            {"operation": "GetTemporaryGlueTableCredentials", "match": {"SignedBy": "AKIDALICE"}, "responses": [{"table_credentials_output": {"AccessKeyId": "ASIAALICE"}, "repeat": true}]},
+            {"operation": "GetTemporaryGlueTableCredentials", "responses": [{"table_credentials_output": {"AccessKeyId": "ASIAOTHER"}, "repeat": true}]}
         ]}"#,
     )
     .unwrap()

@@ -16,7 +16,7 @@ const NEWER_THAN_THE_SDK: &[&str] = &["EXECUTE"];
 #[tokio::test]
 async fn validation_accepts_exactly_the_models_values() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(common::glue_output("ASIAOK")).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIAOK")).mount(&mock);
     let client = mock.client();
     for &value in Permission::values().iter().chain(NEWER_THAN_THE_SDK) {
         let sent = client

@@ -18,7 +18,9 @@ fn client_at(mock: &MockLakeFormation, clock: &ManualTimeSource) -> aws_sdk_lake
 async fn an_output_expires_relative_to_the_clients_clock_at_each_call() {
     let mock = MockLakeFormation::new();
     let ten_minutes = Duration::from_secs(600);
-    Rule::glue_table().respond_with(Reply::from(common::glue_output("ASIATABLE")).expires_in(ten_minutes)).mount(&mock);
+    Rule::table_credentials()
+        .respond_with(Reply::from(common::glue_output("ASIATABLE")).expires_in(ten_minutes))
+        .mount(&mock);
     Rule::data_location()
         .respond_with(Reply::from(common::data_location_output("ASIALOCATION")).expires_in(ten_minutes))
         .mount(&mock);
@@ -28,7 +30,7 @@ async fn an_output_expires_relative_to_the_clients_clock_at_each_call() {
     let out = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
     assert_eq!(out.expiration(), Some(&DateTime::from_secs(1_700_000_600)));
     // The journal keeps the output as sent.
-    let sent = mock.requests()[0].answer().reply().unwrap().glue_table_output().unwrap().expiration().copied();
+    let sent = mock.requests()[0].answer().reply().unwrap().table_credentials_output().unwrap().expiration().copied();
     assert_eq!(sent, Some(DateTime::from_secs(1_700_000_600)));
 
     clock.advance(Duration::from_secs(300));
@@ -42,7 +44,7 @@ async fn an_output_expires_relative_to_the_clients_clock_at_each_call() {
 async fn the_fixture_key_expires_in_seconds_does_the_same() {
     let scenario = Scenario::from_json_str(
         r#"{"version": 1, "rules": [{"operation": "GetTemporaryGlueTableCredentials",
-            "responses": [{"glue_table_output": {"AccessKeyId": "ASIAFIXTURE"}, "expires_in_seconds": 60, "repeat": true}]}]}"#,
+            "responses": [{"table_credentials_output": {"AccessKeyId": "ASIAFIXTURE"}, "expires_in_seconds": 60, "repeat": true}]}]}"#,
     )
     .unwrap();
     let mock = scenario.mock();
@@ -57,7 +59,8 @@ async fn the_fixture_key_expires_in_seconds_does_the_same() {
     .unwrap_err();
     assert_eq!(err.json_path, "rules[0].responses[0].expires_in_seconds");
     assert!(
-        err.to_string().contains("goes with `glue_table_output`, `data_location_output` or `glue_partition_output`"),
+        err.to_string()
+            .contains("goes with `table_credentials_output`, `data_location_output` or `partition_credentials_output`"),
         "{err}"
     );
 }

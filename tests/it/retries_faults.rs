@@ -10,7 +10,7 @@ use std::time::Duration;
 #[tokio::test]
 async fn a_500_then_success_is_one_successful_call_and_two_journal_entries() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .then(Reply::error(ErrorCode::InternalService, "try again"))
         .respond_with(common::glue_output("ASIAAFTERRETRY"))
         .mount(&mock);
@@ -40,7 +40,7 @@ async fn throttling_and_raw_503_are_retried_until_success() {
 async fn access_denied_and_operation_timeout_are_not_retried() {
     for code in [ErrorCode::AccessDenied, ErrorCode::OperationTimeout] {
         let mock = MockLakeFormation::new();
-        Rule::glue_table().respond_with(Reply::error(code, "no")).mount(&mock);
+        Rule::table_credentials().respond_with(Reply::error(code, "no")).mount(&mock);
         let err = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
         assert!(matches!(err, SdkError::ServiceError(_)));
         assert_eq!(mock.requests().len(), 1, "{code}");
@@ -51,7 +51,7 @@ async fn access_denied_and_operation_timeout_are_not_retried() {
 async fn raw_responses_are_sent_exactly_as_given() {
     let mock = MockLakeFormation::new();
     let body = r#"{"__type":"com.amazonaws.lakeformation#EntityNotFoundException:http://x","message":"gone"}"#;
-    Rule::glue_table()
+    Rule::table_credentials()
         .respond_with(RawResponse::new(400).header("x-amz-request-id", "raw-id-1").body(body))
         .mount(&mock);
     let err = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
@@ -72,7 +72,7 @@ async fn connector_faults_map_to_dispatch_failures_of_the_matching_kind() {
     ];
     for (fault, is_kind, attempts) in cases {
         let mock = MockLakeFormation::new();
-        Rule::glue_table().respond_with(fault.clone()).mount(&mock);
+        Rule::table_credentials().respond_with(fault.clone()).mount(&mock);
         let err = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
         let SdkError::DispatchFailure(failure) = &err else { panic!("{fault:?}: {err:?}") };
         assert!(is_kind(failure.as_connector_error().unwrap()), "{fault:?}: {err:?}");
@@ -84,7 +84,7 @@ async fn connector_faults_map_to_dispatch_failures_of_the_matching_kind() {
 #[tokio::test(start_paused = true)]
 async fn latency_is_an_async_sleep_that_paused_time_skips() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .respond_with(Reply::from(common::glue_output("ASIASLOW")).delayed(Duration::from_secs(30)))
         .mount(&mock);
     let start = tokio::time::Instant::now();
@@ -96,7 +96,7 @@ async fn latency_is_an_async_sleep_that_paused_time_skips() {
 #[tokio::test(start_paused = true)]
 async fn latency_beyond_the_clients_attempt_timeout_is_a_timeout_error() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .respond_with(Reply::from(common::glue_output("ASIASLOW")).delayed(Duration::from_secs(10)))
         .mount(&mock);
     let config = mock
@@ -111,13 +111,13 @@ async fn latency_beyond_the_clients_attempt_timeout_is_a_timeout_error() {
 #[tokio::test]
 async fn a_sequence_answers_in_order_with_times_and_then_falls_through() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .then(common::glue_output("ASIAFIRST"))
         .then(common::glue_output("ASIASECOND"))
         .times(2)
         .priority(1)
         .mount(&mock);
-    Rule::glue_table().respond_with(common::glue_output("ASIAFALLBACK")).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIAFALLBACK")).mount(&mock);
     let client = mock.client();
     let mut keys = Vec::new();
     for _ in 0..5 {
@@ -147,7 +147,7 @@ async fn repeatedly_makes_the_last_reply_answer_forever() {
 #[tokio::test]
 async fn a_used_up_sequence_with_nothing_behind_it_fails_the_call_and_says_so() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().then(common::glue_output("ASIAONLYONCE")).named("one shot").mount(&mock);
+    Rule::table_credentials().then(common::glue_output("ASIAONLYONCE")).named("one shot").mount(&mock);
     let client = mock.client();
     client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
     let err = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
@@ -161,7 +161,7 @@ async fn a_used_up_sequence_with_nothing_behind_it_fails_the_call_and_says_so() 
 #[tokio::test]
 async fn a_mock_that_drains_its_retry_bucket_leaves_other_mocks_retrying() {
     let drained = MockLakeFormation::new();
-    Rule::glue_table().respond_with(Reply::error(ErrorCode::InternalService, "down")).mount(&drained);
+    Rule::table_credentials().respond_with(Reply::error(ErrorCode::InternalService, "down")).mount(&drained);
     let client = drained.client();
     // Two retries a call: 50 calls empty the bucket; the calls after it are not retried.
     for _ in 0..60 {
@@ -177,7 +177,7 @@ async fn a_mock_that_drains_its_retry_bucket_leaves_other_mocks_retrying() {
     assert_eq!(drained.requests().len() - before, 1, "the mock's clients share one bucket");
 
     let fresh = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .then(Reply::error(ErrorCode::InternalService, "once"))
         .respond_with(common::glue_output("ASIARETRIEDAGAIN"))
         .mount(&fresh);

@@ -91,7 +91,7 @@ async fn a_fixture_rule_without_operation_answers_only_modeled_operations_and_st
 #[tokio::test]
 async fn every_answer_in_process_carries_the_journal_entrys_request_id() {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
-    Rule::glue_table()
+    Rule::table_credentials()
         .then(RawResponse::new(503).body("busy"))
         .then(RawResponse::new(400).header("x-amzn-errortype", "AccessDeniedException").json(&serde_json::json!({})))
         .mount(&mock);

@@ -61,12 +61,12 @@ fn lake() -> Lake {
 fn scenario() -> (MockLakeFormation, Lake) {
     let lake = lake();
     let mock = MockLakeFormation::builder().verify_on_drop(false).build().with_lake(&lake);
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(header("x-amz-security-token", EXPECTED_TOKEN))
         .respond_with(glue_output("ASIANEVER"))
         .expect(1)
         .mount(&mock);
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(lakeformation_mock::matchers::table_arn(OTHER_TABLE))
         .respond_with(glue_output("ASIATYPED"))
         .mount(&mock);
@@ -134,7 +134,7 @@ async fn no_in_process_surface_shows_a_secret() {
     assert_no_secret("Debug of VendedCredentials", &format!("{:?}", lake.vended(&key).unwrap()), &secrets);
     assert_no_secret(
         "Debug of a Rule",
-        &format!("{:?}", Rule::glue_table().and(header("x-amz-security-token", EXPECTED_TOKEN))),
+        &format!("{:?}", Rule::table_credentials().and(header("x-amz-security-token", EXPECTED_TOKEN))),
         &secrets,
     );
     let report = mock.report();
@@ -158,7 +158,7 @@ async fn no_in_process_surface_shows_a_secret() {
     assert_no_secret("a recording", &json, &secrets);
     assert_no_secret("Debug of a Scenario", &format!("{recording:?}"), &secrets);
     let fixture = lakeformation_mock::fixture::Scenario::from_json_str(&format!(
-        r#"{{"version": 1, "rules": [{{"responses": [{{"glue_table_output": {{"SecretAccessKey": "{SECRET}", "SessionToken": "{SESSION_TOKEN}"}}}},
+        r#"{{"version": 1, "rules": [{{"responses": [{{"table_credentials_output": {{"SecretAccessKey": "{SECRET}", "SessionToken": "{SESSION_TOKEN}"}}}},
             {{"http": {{"status": 200, "body": "{{\"SecretAccessKey\": \"{RAW_SECRET}\"}}"}}}}]}}]}}"#
     ))
     .unwrap();
@@ -228,7 +228,7 @@ fn the_cli_exit_report_shows_no_secret() {
         format!(
             r#"{{"version": 1, "rules": [{{"operation": "GetTemporaryGlueTableCredentials",
                 "match": {{"Headers": {{"x-amz-security-token": "{EXPECTED_TOKEN}"}}}},
-                "responses": [{{"glue_table_output": {{"SecretAccessKey": "{SECRET}", "SessionToken": "{SESSION_TOKEN}"}}}}],
+                "responses": [{{"table_credentials_output": {{"SecretAccessKey": "{SECRET}", "SessionToken": "{SESSION_TOKEN}"}}}}],
                 "expect": 1}}]}}"#
         ),
     )

@@ -91,14 +91,14 @@ async fn an_unanswered_request_over_http_is_told_the_fixture_rule_even_for_a_moc
     let message = err.message().unwrap();
     let expected = format!(
         r#"lakeformation-mock: no rule matched this GetTemporaryGlueTableCredentials request.
-  to answer it, add this rule to the fixture's "rules": {{"operation": "GetTemporaryGlueTableCredentials", "match": {{"TableArn": "{ARN}"}}, "responses": [{{"glue_table_output": {{"AccessKeyId": "ASIAMOCKEXAMPLE00001", "SecretAccessKey": "example-secret-not-real", "SessionToken": "example-token-not-real"}}, "repeat": true, "expires_in_seconds": 3600}}]}}"#
+  to answer it, add this rule to the fixture's "rules": {{"operation": "GetTemporaryGlueTableCredentials", "match": {{"TableArn": "{ARN}"}}, "responses": [{{"table_credentials_output": {{"AccessKeyId": "ASIAMOCKEXAMPLE00001", "SecretAccessKey": "example-secret-not-real", "SessionToken": "example-token-not-real"}}, "repeat": true, "expires_in_seconds": 3600}}]}}"#
     );
     assert_eq!(message, expected);
 
     // The same mock, called in process, still speaks Rust.
     let in_process = mock.client().get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap_err();
     let text = format!("{:?}", in_process);
-    assert!(text.contains("Rule::glue_table().respond_with("), "{text}");
+    assert!(text.contains("Rule::table_credentials().respond_with("), "{text}");
 }
 
 #[tokio::test]

@@ -87,7 +87,7 @@ async fn the_lake_vends_and_refuses_over_http() {
 async fn rule_answers_have_no_trace_in_the_journal_json() {
     use lakeformation_mock::Rule;
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(server_support::glue_output("ASIARULE")).mount(&mock);
+    Rule::table_credentials().respond_with(server_support::glue_output("ASIARULE")).mount(&mock);
     let server = MockServer::start(&mock).unwrap();
     client(&server.url())
         .get_temporary_glue_table_credentials()
@@ -135,6 +135,6 @@ async fn the_lake_vends_and_refuses_a_partition_over_http() {
     assert_eq!(err.meta().message(), Some("Partition [2099-01-01] not found in table web.events."));
     let journaled = mock.requests();
     assert_eq!(journaled.len(), 2);
-    let values = journaled[1].glue_partition_input().unwrap().partition().unwrap().values();
+    let values = journaled[1].partition_credentials_input().unwrap().partition().unwrap().values();
     assert_eq!(values, ["2099-01-01"], "the journal holds the typed input sent over HTTP");
 }

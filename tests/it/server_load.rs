@@ -17,7 +17,7 @@ const TIME_LIMIT: Duration = Duration::from_secs(60);
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_clients_lose_no_request_and_see_no_error() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(glue_output("ASIALOADTABLE0000001")).named("table").mount(&mock);
+    Rule::table_credentials().respond_with(glue_output("ASIALOADTABLE0000001")).named("table").mount(&mock);
     Rule::data_location().respond_with(data_location_output("ASIALOADLOCATION0001")).named("location").mount(&mock);
     let server = MockServer::start(&mock).unwrap();
 

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 #[tokio::test]
 async fn both_operations_and_a_modeled_error_over_http() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(glue_output("ASIASERVERTABLE00001")).named("table").expect(1).mount(&mock);
+    Rule::table_credentials().respond_with(glue_output("ASIASERVERTABLE00001")).named("table").expect(1).mount(&mock);
     Rule::data_location()
         .respond_with(data_location_output("ASIASERVERLOCATION01"))
         .named("location")
@@ -56,7 +56,7 @@ async fn both_operations_and_a_modeled_error_over_http() {
     assert_eq!(location.accessible_data_locations(), ["s3://sales-bucket/orders/"]);
     assert_eq!(location.credentials_scope(), Some(&CredentialsScope::Read));
 
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(lakeformation_mock::matchers::table_arn("arn:aws:glue:us-east-1:123456789012:table/sales/secret"))
         .respond_with(Reply::error(ErrorCode::AccessDenied, "Access is not allowed."))
         .priority(1)
@@ -85,7 +85,7 @@ async fn both_operations_and_a_modeled_error_over_http() {
 #[tokio::test]
 async fn the_journal_endpoint_shows_typed_inputs_and_answers_without_secrets() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(glue_output("ASIASERVERTABLE00001")).named("table").mount(&mock);
+    Rule::table_credentials().respond_with(glue_output("ASIASERVERTABLE00001")).named("table").mount(&mock);
     let server = MockServer::start(&mock).unwrap();
     client(&server.url())
         .get_temporary_glue_table_credentials()
@@ -194,7 +194,7 @@ fn a_body_over_the_limit_gets_413_and_is_not_recorded() {
 #[tokio::test]
 async fn scripted_latency_holds_the_http_response() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .respond_with(Reply::from(glue_output("ASIASLOW")).delayed(Duration::from_millis(300)))
         .mount(&mock);
     let server = MockServer::start(&mock).unwrap();
@@ -207,7 +207,11 @@ async fn scripted_latency_holds_the_http_response() {
 #[tokio::test]
 async fn scripted_faults_map_to_a_504_and_a_closed_connection() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().then(Fault::Timeout).then(Fault::Io).respond_with(glue_output("ASIAAFTERFAULTS")).mount(&mock);
+    Rule::table_credentials()
+        .then(Fault::Timeout)
+        .then(Fault::Io)
+        .respond_with(glue_output("ASIAAFTERFAULTS"))
+        .mount(&mock);
     let server = MockServer::start(&mock).unwrap();
     // 504 and a dropped connection are both transient: the SDK retries through them.
     let out = client(&server.url()).get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap();
@@ -232,7 +236,7 @@ async fn scripted_faults_map_to_a_504_and_a_closed_connection() {
 #[tokio::test]
 async fn control_endpoints_reset_the_journal_and_report_verification() {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
-    Rule::glue_table().respond_with(glue_output("ASIAX")).named("orders").expect(2).mount(&mock);
+    Rule::table_credentials().respond_with(glue_output("ASIAX")).named("orders").expect(2).mount(&mock);
     let server = MockServer::start(&mock).unwrap();
     client(&server.url()).get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap();
     let address = server.address();
@@ -303,7 +307,7 @@ fn dropping_the_server_stops_it_promptly() {
 #[tokio::test]
 async fn stopping_waits_for_a_request_in_flight() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .respond_with(Reply::from(glue_output("ASIAINFLIGHT")).delayed(Duration::from_millis(400)))
         .mount(&mock);
     let server = MockServer::start(&mock).unwrap();
@@ -318,7 +322,7 @@ async fn stopping_waits_for_a_request_in_flight() {
 #[test]
 fn a_reply_that_does_not_fit_and_other_faults_have_their_own_codes() {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
-    Rule::glue_table().respond_with(data_location_output("ASIAWRONGOPERATION01")).mount(&mock);
+    Rule::table_credentials().respond_with(data_location_output("ASIAWRONGOPERATION01")).mount(&mock);
     Rule::data_location().respond_with(Fault::Other("upstream exploded".into())).mount(&mock);
     let server = MockServer::start(&mock).unwrap();
 

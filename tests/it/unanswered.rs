@@ -27,17 +27,17 @@ async fn no_rule_names_the_operation_and_how_to_script_it() {
     let err = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
     let text = explanation(&err);
     assert!(text.contains("no rule matched this GetTemporaryGlueTableCredentials request"), "{text}");
-    assert!(text.contains("Rule::glue_table().respond_with("), "{text}");
+    assert!(text.contains("Rule::table_credentials().respond_with("), "{text}");
     let journal = mock.requests();
     assert_eq!(journal.len(), 1, "recorded once and not retried");
     assert_eq!(journal[0].answer().failure(), Some(text.as_str()));
-    assert_eq!(journal[0].glue_table_input().and_then(|i| i.table_arn()), Some(common::ARN));
+    assert_eq!(journal[0].table_credentials_input().and_then(|i| i.table_arn()), Some(common::ARN));
 }
 
 #[tokio::test]
 async fn the_closest_rule_and_its_differences_are_shown() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::table_arn(common::OTHER_ARN))
         .respond_with(common::glue_output("ASIAX"))
         .mount(&mock);
@@ -107,7 +107,7 @@ fn tampered_client(mock: &MockLakeFormation, tamper: Tamper) -> aws_sdk_lakeform
 #[tokio::test]
 async fn a_malformed_body_is_recorded_with_its_parse_error_and_fails_clearly() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(common::glue_output("ASIANEVER")).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIANEVER")).mount(&mock);
     let client = tampered_client(&mock, Tamper { body: Some(r#"{"TableArn": 42}"#), path: None });
     let err = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
     let text = explanation(&err);
@@ -120,7 +120,7 @@ async fn a_malformed_body_is_recorded_with_its_parse_error_and_fails_clearly() {
 #[tokio::test]
 async fn a_string_timestamp_is_rejected_like_the_service_would() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(common::glue_output("ASIANEVER")).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIANEVER")).mount(&mock);
     let body = r#"{"QuerySessionContext":{"QueryStartTime":"2024-01-01T00:00:00Z"},"TableArn":"t"}"#;
     let client = tampered_client(&mock, Tamper { body: Some(body), path: None });
     let err = client.get_temporary_glue_table_credentials().table_arn("t").send().await.unwrap_err();
@@ -130,7 +130,7 @@ async fn a_string_timestamp_is_rejected_like_the_service_would() {
 #[tokio::test]
 async fn a_wrong_path_is_recorded_as_an_unknown_operation() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(common::glue_output("ASIANEVER")).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIANEVER")).mount(&mock);
     let client = tampered_client(&mock, Tamper { body: None, path: Some("/GetTemporaryGlueTableCredential") });
     let err = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
     assert!(explanation(&err).contains("`GetTemporaryGlueTableCredential` is not an operation the mock models"));
@@ -149,8 +149,11 @@ async fn a_reply_for_the_other_operation_is_refused_rather_than_decoded_empty() 
 #[tokio::test]
 async fn a_panicking_reply_closure_fails_only_its_own_request_not_the_task_or_the_mock() {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
-    Rule::glue_table().and(matchers::table_arn(common::OTHER_ARN)).respond_with_fn(|_| panic!("user bug")).mount(&mock);
-    Rule::glue_table().respond_with(common::glue_output("ASIASTILLWORKS")).mount(&mock);
+    Rule::table_credentials()
+        .and(matchers::table_arn(common::OTHER_ARN))
+        .respond_with_fn(|_| panic!("user bug"))
+        .mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIASTILLWORKS")).mount(&mock);
     let client = mock.client();
     let boom = tokio::spawn({
         let client = client.clone();
@@ -184,7 +187,7 @@ async fn a_mock_from_a_fixture_proposes_the_fixture_rule_that_answers_the_reques
     let text = explanation(&err);
     let expected = format!(
         r#"
-  to answer it, add this rule to the fixture's "rules": {{"operation": "GetTemporaryGlueTableCredentials", "match": {{"TableArn": "{}"}}, "responses": [{{"glue_table_output": {{"AccessKeyId": "ASIAMOCKEXAMPLE00001", "SecretAccessKey": "example-secret-not-real", "SessionToken": "example-token-not-real"}}, "repeat": true, "expires_in_seconds": 3600}}]}}"#,
+  to answer it, add this rule to the fixture's "rules": {{"operation": "GetTemporaryGlueTableCredentials", "match": {{"TableArn": "{}"}}, "responses": [{{"table_credentials_output": {{"AccessKeyId": "ASIAMOCKEXAMPLE00001", "SecretAccessKey": "example-secret-not-real", "SessionToken": "example-token-not-real"}}, "repeat": true, "expires_in_seconds": 3600}}]}}"#,
         common::ARN
     );
     assert!(text.ends_with(&expected), "{text}");
@@ -252,7 +255,7 @@ async fn a_mock_built_in_code_still_proposes_rust() {
     let text = explanation(&err);
     assert!(
         text.ends_with(
-            "to answer it, mount a rule: Rule::glue_table().respond_with(GetTemporaryGlueTableCredentialsOutput::builder()...build()).mount(&mock)"
+            "to answer it, mount a rule: Rule::table_credentials().respond_with(GetTemporaryGlueTableCredentialsOutput::builder()...build()).mount(&mock)"
         ),
         "{text}"
     );

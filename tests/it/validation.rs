@@ -28,7 +28,7 @@ fn query(f: impl FnOnce(QuerySessionContextBuilder) -> QuerySessionContextBuilde
 }
 
 fn table(f: impl FnOnce(GlueBuilder) -> GlueBuilder) -> Input {
-    Input::GlueTable(f(glue()).build().unwrap())
+    Input::TableCredentials(f(glue()).build().unwrap())
 }
 
 fn location(
@@ -67,7 +67,7 @@ fn refused() -> Vec<(&'static str, Input, String)> {
     vec![
         (
             "table: missing TableArn",
-            Input::GlueTable(GetTemporaryGlueTableCredentialsInput::builder().build().unwrap()),
+            Input::TableCredentials(GetTemporaryGlueTableCredentialsInput::builder().build().unwrap()),
             one("null", "tableArn", "Member must not be null"),
         ),
         (
@@ -193,7 +193,7 @@ fn refused() -> Vec<(&'static str, Input, String)> {
         ),
         (
             "table: three violations at once",
-            Input::GlueTable(
+            Input::TableCredentials(
                 GetTemporaryGlueTableCredentialsInput::builder()
                     .duration_seconds(100_000)
                     .set_supported_permission_types(Some(vec![]))
@@ -275,7 +275,7 @@ fn accepted() -> Vec<(&'static str, Input)> {
 /// Sends `input` through a real client; the access key id, or the SDK error's whole text.
 async fn send(client: &aws_sdk_lakeformation::Client, input: &Input) -> Result<String, String> {
     match input {
-        Input::GlueTable(i) => send_glue(client, i.clone()).await,
+        Input::TableCredentials(i) => send_glue(client, i.clone()).await,
         Input::DataLocation(i) => send_data_location(client, i.clone()).await,
         other => panic!("no such operation here: {other:?}"),
     }
@@ -285,7 +285,7 @@ async fn send(client: &aws_sdk_lakeformation::Client, input: &Input) -> Result<S
 /// valid request unanswered.
 fn mock_with_catch_all(validate: bool) -> MockLakeFormation {
     let mock = MockLakeFormation::builder().validate_input(validate).build();
-    Rule::glue_table().then(glue_output("ASIATABLE")).named("table catch-all").mount(&mock);
+    Rule::table_credentials().then(glue_output("ASIATABLE")).named("table catch-all").mount(&mock);
     Rule::data_location().then(data_location_output("ASIALOCATION")).named("location catch-all").mount(&mock);
     mock
 }
@@ -313,7 +313,7 @@ async fn every_model_constraint_is_refused_with_the_services_message_and_consume
 
         // The rule's one step is still there for a valid request of the same operation.
         let valid = match &input {
-            Input::GlueTable(_) => table(|b| b),
+            Input::TableCredentials(_) => table(|b| b),
             _ => location(|b| b),
         };
         assert!(send(&client, &valid).await.is_ok(), "{name}: the rule still answers");
@@ -325,7 +325,7 @@ async fn with_validation_off_the_rules_answer_the_same_requests() {
     for (name, input, _) in refused() {
         let mock = mock_with_catch_all(false);
         let got = send(&mock.client(), &input).await;
-        let expected = if matches!(input, Input::GlueTable(_)) { "ASIATABLE" } else { "ASIALOCATION" };
+        let expected = if matches!(input, Input::TableCredentials(_)) { "ASIATABLE" } else { "ASIALOCATION" };
         assert_eq!(got.as_deref(), Ok(expected), "{name}");
         assert!(matches!(mock.requests()[0].answer().source(), Source::Rule(_)), "{name}");
     }
@@ -352,7 +352,7 @@ async fn validation_applies_to_lakes_and_fixtures_and_is_a_fixture_setting() {
     let fixture = |settings: &str| {
         format!(
             r#"{{"version": 1, {settings} "rules": [{{"operation": "GetTemporaryGlueTableCredentials",
-                "responses": [{{"glue_table_output": {{"AccessKeyId": "ASIAFIXTURE"}}, "repeat": true}}]}}]}}"#
+                "responses": [{{"table_credentials_output": {{"AccessKeyId": "ASIAFIXTURE"}}, "repeat": true}}]}}]}}"#
         )
     };
     let strict = lakeformation_mock::fixture::Scenario::from_json_str(&fixture("")).unwrap().mock();

@@ -7,7 +7,7 @@ use lakeformation_mock::{MockLakeFormation, Rule, Times, matchers};
 use std::sync::OnceLock;
 
 fn orders_rule() -> Rule {
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::table_arn(ARN))
         .respond_with(common::glue_output("ASIAORDERS"))
         .named("orders table")
@@ -150,7 +150,7 @@ async fn a_scoped_rule_verifies_when_its_guard_drops() {
 #[tokio::test]
 async fn a_scoped_rule_is_unmounted_when_its_guard_drops() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(common::glue_output("ASIAAFTER")).named("after").expect(1).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIAAFTER")).named("after").expect(1).mount(&mock);
     let client = mock.client();
     let handle = {
         let guard = orders_rule().priority(1).expect(1).mount_as_scoped(&mock);
@@ -169,8 +169,9 @@ async fn a_scoped_rule_is_unmounted_when_its_guard_drops() {
 #[tokio::test]
 async fn a_mount_handle_reads_its_rules_calls_and_exhaustion() {
     let mock = MockLakeFormation::new();
-    let once = Rule::glue_table().then(common::glue_output("ASIAONCE")).times(2).named("twice").expect(2).mount(&mock);
-    let forever = Rule::glue_table().respond_with(common::glue_output("ASIAFOREVER")).mount(&mock);
+    let once =
+        Rule::table_credentials().then(common::glue_output("ASIAONCE")).times(2).named("twice").expect(2).mount(&mock);
+    let forever = Rule::table_credentials().respond_with(common::glue_output("ASIAFOREVER")).mount(&mock);
     let client = mock.client();
     assert_eq!((once.calls(), once.is_exhausted()), (0, false));
     assert_eq!(once.unmet_expectation().map(|u| u.received), Some(0));
@@ -195,7 +196,7 @@ fn a_mount_handle_verifies_its_own_rule() {
 async fn a_met_expectation_passes_on_drop() {
     let mock = MockLakeFormation::new();
     orders_rule().expect(1).mount(&mock);
-    Rule::glue_table()
+    Rule::table_credentials()
         .respond_with(common::glue_output("ASIAELSE"))
         .named("never called")
         .expect(Times::never())
@@ -285,13 +286,13 @@ async fn every_request_must_carry_an_audit_context() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 8)]
 async fn expectations_count_every_call_exactly_once_under_32_tasks() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table()
+    Rule::table_credentials()
         .and(matchers::table_arn(ARN))
         .respond_with(common::glue_output("ASIAA"))
         .named("orders")
         .expect(320)
         .mount(&mock);
-    Rule::glue_table().respond_with(common::glue_output("ASIAB")).named("others").expect(320).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIAB")).named("others").expect(320).mount(&mock);
     let client = mock.client();
     let tasks: Vec<_> = (0..32)
         .map(|task| {
@@ -403,7 +404,7 @@ mod through_the_lake {
     answer: vended")]
     async fn a_near_miss_answered_by_the_lake_is_in_the_report_of_the_unmet_expectation() {
         let mock = MockLakeFormation::new().with_lake(&lake());
-        Rule::glue_table()
+        Rule::table_credentials()
             .and(matchers::query_id("q1"))
             .respond_with(lakeformation_mock::Reply::throttling())
             .named("query q1")
@@ -419,7 +420,7 @@ mod through_the_lake {
     )]
     async fn fail_on_lake_answers_fails_verification_on_any_lake_answer() {
         let mock = MockLakeFormation::builder().fail_on_lake_answers(true).build().with_lake(&lake());
-        Rule::glue_table()
+        Rule::table_credentials()
             .and(matchers::query_id("q1"))
             .respond_with(lakeformation_mock::Reply::throttling())
             .mount(&mock);
@@ -456,7 +457,7 @@ fn assertion_panics_report_the_callers_location() {
         }
     }));
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
-    Rule::glue_table().respond_with(common::glue_output("ASIAX")).expect(1).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIAX")).expect(1).mount(&mock);
     let journal = mock.journal();
     let catch = |f: &dyn Fn()| assert!(std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).is_err());
     let mut at = Vec::new();

@@ -249,7 +249,7 @@ proptest! {
     #[test]
     fn glue_table_input_is_journaled_as_sent(input in glue_input()) {
         let mock = MockLakeFormation::new();
-        Rule::glue_table().respond_with(common::glue_output("ASIAMOCK")).mount(&mock);
+        Rule::table_credentials().respond_with(common::glue_output("ASIAMOCK")).mount(&mock);
         let client = mock.client();
         let sent = input.clone();
         let sent = runtime().block_on(async {
@@ -267,7 +267,7 @@ proptest! {
         });
         let requests = mock.requests();
         prop_assert_eq!(requests.len(), 1);
-        prop_assert_eq!(requests[0].input(), Some(&Input::GlueTable(input)));
+        prop_assert_eq!(requests[0].input(), Some(&Input::TableCredentials(input)));
         // The rule answers what validation lets through; what it refuses is InvalidInput.
         answered_as_its_source(&requests[0], sent)?;
     }
@@ -295,7 +295,7 @@ proptest! {
     #[test]
     fn glue_partition_input_is_journaled_as_sent(input in partition_input()) {
         let mock = MockLakeFormation::new();
-        Rule::glue_partition()
+        Rule::partition_credentials()
             .respond_with(GetTemporaryGluePartitionCredentialsOutput::builder().access_key_id("ASIAMOCK").build())
             .mount(&mock);
         let client = mock.client();
@@ -312,9 +312,9 @@ proptest! {
                 .send()
                 .await
         });
-        prop_assert_eq!(mock.journal().glue_partition_inputs(), vec![input.clone()]);
+        prop_assert_eq!(mock.journal().partition_credentials_inputs(), vec![input.clone()]);
         let requests = mock.requests();
-        prop_assert_eq!(requests[0].input(), Some(&Input::GluePartition(input)));
+        prop_assert_eq!(requests[0].input(), Some(&Input::PartitionCredentials(input)));
         answered_as_its_source(&requests[0], sent)?;
     }
 
@@ -323,8 +323,8 @@ proptest! {
     #[test]
     fn a_rule_pinning_a_table_arn_answers_exactly_that_arn(arn in text()) {
         let mock = MockLakeFormation::new();
-        Rule::glue_table().and(matchers::table_arn(format!("{arn}x"))).respond_with(common::glue_output("ASIAOTHER")).mount(&mock);
-        Rule::glue_table().and(matchers::table_arn(arn.clone())).respond_with(common::glue_output("ASIAPINNED")).mount(&mock);
+        Rule::table_credentials().and(matchers::table_arn(format!("{arn}x"))).respond_with(common::glue_output("ASIAOTHER")).mount(&mock);
+        Rule::table_credentials().and(matchers::table_arn(arn.clone())).respond_with(common::glue_output("ASIAPINNED")).mount(&mock);
         let client = mock.client();
         let got = runtime().block_on(client.get_temporary_glue_table_credentials().table_arn(&arn).send()).unwrap();
         prop_assert_eq!(got.access_key_id(), Some("ASIAPINNED"));
@@ -335,7 +335,7 @@ proptest! {
     #[test]
     fn scripted_glue_table_output_is_what_the_sdk_decodes(output in glue_output()) {
         let mock = MockLakeFormation::new();
-        Rule::glue_table().respond_with(output.clone()).mount(&mock);
+        Rule::table_credentials().respond_with(output.clone()).mount(&mock);
         let client = mock.client();
         let got = runtime().block_on(client.get_temporary_glue_table_credentials().table_arn(common::ARN).send()).unwrap();
         prop_assert_eq!(glue_fields(&got), output);
@@ -345,7 +345,7 @@ proptest! {
     #[test]
     fn scripted_glue_partition_output_is_what_the_sdk_decodes(output in partition_output()) {
         let mock = MockLakeFormation::new();
-        Rule::glue_partition().respond_with(output.clone()).mount(&mock);
+        Rule::partition_credentials().respond_with(output.clone()).mount(&mock);
         let client = mock.client();
         let partition = PartitionValueList::builder().values("2024").build().unwrap();
         let got = runtime()
@@ -368,7 +368,7 @@ proptest! {
 #[tokio::test]
 async fn request_body_follows_the_service_wire_format() {
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(common::glue_output("ASIAMOCK")).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIAMOCK")).mount(&mock);
     mock.client()
         .get_temporary_glue_table_credentials()
         .table_arn(common::ARN)
@@ -397,7 +397,7 @@ async fn request_body_follows_the_service_wire_format() {
 async fn requests_of_every_size_are_journaled_byte_for_byte() {
     // AdditionalContext values longer than the model's 256 characters pad the requests.
     let mock = MockLakeFormation::builder().validate_input(false).build();
-    Rule::glue_table().respond_with(common::glue_output("ASIAMOCK")).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIAMOCK")).mount(&mock);
     let client = mock.client();
     let sizes = [0usize, 10, 200_000, 3, 70_000, 1_000];
     let mut sent = Vec::new();
@@ -461,7 +461,7 @@ async fn a_header_value_that_is_not_utf8_is_journaled_byte_for_byte() {
     }
 
     let mock = MockLakeFormation::new();
-    Rule::glue_table().respond_with(common::glue_output("ASIAMOCK")).mount(&mock);
+    Rule::table_credentials().respond_with(common::glue_output("ASIAMOCK")).mount(&mock);
     let client = aws_sdk_lakeformation::Client::from_conf(mock.config_builder().interceptor(BinaryHeader).build());
     client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
     let request = &mock.requests()[0];
