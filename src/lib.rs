@@ -83,6 +83,9 @@ pub mod server;
 #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
 pub mod glue;
 
+// The guide: doc-only modules, one topic a page (no code).
+pub mod guide;
+
 pub use connector::{Unanswered, UnansweredKind};
 pub use error_code::{ErrorCode, UnknownErrorCode};
 pub use gate::Gate;
