@@ -28,6 +28,10 @@ pub mod lake {}
 pub mod glue {}
 
 #[doc = include_str!("fixtures.md")]
+#[doc = "\n"]
+#[doc = include_str!("../fixture/format.md")]
+#[doc = "\n"]
+#[doc = include_str!("fixture_examples.md")]
 pub mod fixtures {}
 
 #[doc = include_str!("server.md")]

@@ -105,17 +105,27 @@ fn written_names(schema: &serde_json::Value, out: &mut std::collections::BTreeSe
 }
 
 #[test]
-fn the_readme_and_the_spec_docs_show_every_key_and_value_of_the_schema() {
+fn the_guide_and_the_spec_docs_show_every_key_and_value_of_the_schema() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
-    let format = std::fs::read_to_string(format!("{root}/src/fixture/format.md")).unwrap();
+    let guide = std::fs::read_to_string(format!("{root}/src/guide/mod.rs")).unwrap();
     assert!(
-        readme.contains(&format),
-        "the README's fixture tables must be src/fixture/format.md verbatim (fixture::spec's docs include that file): \
-         copy it into the README's `Fixture files` section"
+        guide.contains(r#"include_str!("../fixture/format.md")"#),
+        "guide::fixtures must include src/fixture/format.md (fixture::spec's docs include it too), not a copy"
     );
-    // The tables of the README: the fixture format's, and the lake Behavior's.
-    let tables: String = readme.lines().filter(|l| l.starts_with('|')).collect::<Vec<_>>().join("\n");
+    // The tables the docs show: the fixture format's, and the guide's (the lake Behavior's among them).
+    let mut sources = vec![format!("{root}/src/fixture/format.md")];
+    for entry in std::fs::read_dir(format!("{root}/src/guide")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            sources.push(path.display().to_string());
+        }
+    }
+    let tables: String = sources
+        .iter()
+        .flat_map(|p| std::fs::read_to_string(p).unwrap().lines().map(str::to_owned).collect::<Vec<_>>())
+        .filter(|l| l.starts_with('|'))
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut names = std::collections::BTreeSet::new();
     written_names(&committed_schema(), &mut names);
     // A key or value shows as `Name` or, in a JSON example, as "Name".
@@ -124,5 +134,8 @@ fn the_readme_and_the_spec_docs_show_every_key_and_value_of_the_schema() {
         tables.contains(&format!("`{bare}`")) || tables.contains(&format!("\"{bare}\""))
     };
     let missing: Vec<&String> = names.iter().filter(|n| !shown(n)).collect();
-    assert!(missing.is_empty(), "the README's tables do not show these fixture keys or values: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "the docs' tables (src/fixture/format.md, src/guide/*.md) do not show these fixture keys or values: {missing:?}"
+    );
 }

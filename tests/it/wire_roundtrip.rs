@@ -144,7 +144,7 @@ fn data_location_input() -> impl Strategy<Value = GetTemporaryDataLocationCreden
 }
 
 /// An expiry the SDK decodes exactly: it reads epoch seconds as an `f64`, so only fractions
-/// that are exact in binary survive (see the README's note on timestamps).
+/// that are exact in binary survive (see the note on timestamps in `guide::replies`).
 fn expiry() -> impl Strategy<Value = DateTime> {
     (0i64..4_102_444_800, prop::sample::select(vec![0u32, 250_000_000, 500_000_000, 750_000_000]))
         .prop_map(|(s, n)| DateTime::from_secs_and_nanos(s, n))
