@@ -16,6 +16,7 @@ mod fixture_schema;
 mod fixtures;
 mod gate;
 mod glue_handshake;
+mod glue_matchers;
 mod glue_partition;
 mod lake_allowlisting;
 mod lake_credentials;
