@@ -10,9 +10,8 @@
 //! `AccessDeniedException` "Insufficient Lake Formation permission(s) on ...", Glue hiding the
 //! table); vending to the caller is allowed (full-table access or session-tag allowlisting, as
 //! for credentials); the declared `SupportedPermissionTypes` value covers every policy type that
-//! applies (the types are a hierarchy: `CELL_FILTER_PERMISSION` covers `COLUMN_PERMISSION`,
-//! `NESTED_PERMISSION` covers `COLUMN_PERMISSION`, `NESTED_CELL_PERMISSION` covers them all;
-//! else `PermissionTypeMismatchException`).
+//! applies, the one decision vending also makes (lake/permission_types.rs; else
+//! `PermissionTypeMismatchException`).
 
 use super::catalog::Catalog;
 use super::decide::{self, ACCESS_NOT_ALLOWED, Call, Refusal, Vend};
@@ -370,18 +369,6 @@ struct Authorized<'m> {
     permissions: Vec<Permission>,
 }
 
-/// Whether the declared type covers `found` (the types are a hierarchy).
-fn covers(declared: &PermissionType, found: &PermissionType) -> bool {
-    use PermissionType::*;
-    declared == found
-        || matches!(
-            (declared, found),
-            (CellFilterPermission, ColumnPermission)
-                | (NestedPermission, ColumnPermission)
-                | (NestedCellPermission, ColumnPermission | CellFilterPermission | NestedPermission)
-        )
-}
-
 /// `(a) OR (b)`, or the one expression; `TRUE` when one of them is.
 fn any_of(expressions: &[&str]) -> String {
     let mut unique: Vec<&str> = Vec::new();
@@ -478,30 +465,9 @@ fn authorize<'m>(
             return Err(Refusal { code: ErrorCode::AccessDenied, message: ACCESS_NOT_ALLOWED.to_owned() });
         }
     }
-    // The one value validation let through.
-    let declared = target.supported.first().map(|t| PermissionType::from(t.as_str()));
-    let applying = decide::restrictions(&grants, table);
-    let uncovered: Vec<&str> = applying
-        .iter()
-        .filter(|k| !declared.as_ref().is_some_and(|d| covers(d, k)))
-        .map(PermissionType::as_str)
-        .collect();
-    let declared_name = declared.as_ref().map_or("none", PermissionType::as_str);
-    trace.push(format!(
-        "permission types: found {} on {table}, SupportedPermissionTypes declares {declared_name}: {}",
-        decide::type_names(&applying),
-        if uncovered.is_empty() { "covered".to_owned() } else { format!("not covered: [{}]", uncovered.join(", ")) }
-    ));
-    if !uncovered.is_empty() {
-        return Err(Refusal {
-            code: ErrorCode::PermissionTypeMismatch,
-            message: format!(
-                "Table {table} has permission type(s) [{}] that SupportedPermissionTypes [{declared_name}] does not \
-                 cover.",
-                uncovered.join(", ")
-            ),
-        });
-    }
+    // One decision for Glue and vending (lake/permission_types.rs).
+    let declared: Vec<PermissionType> = target.supported.iter().map(|t| PermissionType::from(t.as_str())).collect();
+    super::permission_types::check(model.behavior.permission_type_coverage, &grants, table, &declared, trace)?;
 
     // Per SELECT grant: the columns it lets through and the rows (`TRUE`: all).
     let all: Vec<&str> = schema.all_columns().map(|c| c.name.as_str()).collect();
@@ -522,11 +488,7 @@ fn authorize<'m>(
             }
             None => (all.clone(), "TRUE"),
         };
-        let columns = if grant.columns.is_empty() {
-            filter_columns
-        } else {
-            filter_columns.into_iter().filter(|c| grant.columns.iter().any(|g| g == c)).collect()
-        };
+        let columns = filter_columns.into_iter().filter(|c| grant.lets_through(c)).collect();
         per_grant.push((columns, rows));
     }
     let mut columns: Vec<String> = Vec::new();

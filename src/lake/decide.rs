@@ -6,7 +6,8 @@
 //!   `DurationSeconds` within the caller's maximum session duration;
 //! - table: `TableArn` well formed, of the lake's partition, region and account; the table exists;
 //!   the caller holds SELECT (or ALL / SUPER_USER) and every requested permission; vending is
-//!   allowed by one of the two paths; every policy type that applies is declared; a registered
+//!   allowed by one of the two paths; the declared `SupportedPermissionTypes` cover every
+//!   permission type that applies (the decision Glue makes too: lake/permission_types.rs); a registered
 //!   location in the lake's region covers the table location
 //!   ([`Behavior::unregistered_location_error`], [`Behavior::other_region_location_error`]);
 //!   `S3Path` (if any) lies within the table location;
@@ -33,6 +34,7 @@ use super::catalog::Catalog;
 use super::credentials::Purpose;
 use super::grant::{Grant, is_super, is_write};
 use super::model::{AUTHORIZED_CALLER_TAG, LakeModel, Location, Principal, Table};
+use super::permission_types;
 use super::s3::{self, S3Uri};
 use super::validate;
 use crate::hints::{self, Language};
@@ -43,8 +45,8 @@ use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 use aws_sdk_lakeformation::types::{CredentialsScope, Permission, PermissionType};
 
-// glue: `same_region`, `caller`, `type_names`, `trace_grants`, `session_tag_path`, `full_table_path` and
-// `restrictions` are `pub(super)`, shared with lake/authorization.rs
+// glue: `same_region`, `caller`, `type_names`, `trace_grants`, `session_tag_path` and `full_table_path`
+// are `pub(super)`, shared with lake/authorization.rs
 
 /// The message of an `AccessDeniedException` the real service was seen sending.
 pub(crate) const ACCESS_NOT_ALLOWED: &str = "Access is not allowed.";
@@ -173,7 +175,7 @@ fn duration(
 }
 
 /// `[A, B]`.
-fn bracketed<T: AsRef<str>>(items: impl IntoIterator<Item = T>) -> String {
+pub(super) fn bracketed<T: AsRef<str>>(items: impl IntoIterator<Item = T>) -> String {
     let items: Vec<String> = items.into_iter().map(|item| item.as_ref().to_owned()).collect();
     format!("[{}]", items.join(", "))
 }
@@ -188,6 +190,8 @@ fn describe(grant: &Grant) -> String {
     let mut text = format!("{} on {}.{}", permissions.join(", "), grant.database, grant.table);
     if !grant.columns.is_empty() {
         text.push_str(&format!(" limited to columns {}", grant.columns.join(", ")));
+    } else if !grant.excluded_columns.is_empty() {
+        text.push_str(&format!(" limited to every column but {}", grant.excluded_columns.join(", ")));
     }
     if let Some(filter) = &grant.cell_filter {
         text.push_str(&format!(" limited to cell filter {filter}"));
@@ -197,7 +201,8 @@ fn describe(grant: &Grant) -> String {
 
 /// What limits a restricted grant: `column`, `cell filter`, or both.
 fn restriction(grant: &Grant) -> &'static str {
-    match (grant.columns.is_empty(), grant.cell_filter.is_some()) {
+    let columns = grant.columns.is_empty() && grant.excluded_columns.is_empty();
+    match (columns, grant.cell_filter.is_some()) {
         (false, true) => "column and cell filter",
         (false, false) => "column",
         _ => "cell filter",
@@ -294,17 +299,6 @@ pub(super) fn full_table_path(model: &LakeModel, grants: &[&Grant], table: &Tabl
         ),
         _ => (false, format!("full-table access to {table}: not allowed: {}", failed.join("; "))),
     }
-}
-
-/// The policy types that apply to the caller on the table: the table's, and its grants' restrictions.
-pub(super) fn restrictions(grants: &[&Grant], table: &Table) -> Vec<PermissionType> {
-    let mut kinds = table.policies.clone();
-    for kind in grants.iter().flat_map(|g| g.restriction_types()) {
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
-        }
-    }
-    kinds
 }
 
 fn insufficient(required: &Permission, table: &Table) -> String {
@@ -426,38 +420,8 @@ fn table_access<'m>(
             return Err(refuse(ErrorCode::AccessDenied, ACCESS_NOT_ALLOWED));
         }
     }
-    let supported = request.supported_permission_types;
-    let applying = restrictions(&grants, table);
-    let undeclared: Vec<&str> =
-        applying.iter().filter(|k| !supported.contains(k)).map(PermissionType::as_str).collect();
-    let found: Vec<String> = applying
-        .iter()
-        .map(|k| {
-            let source = if table.policies.contains(k) { "table policy" } else { "grant restriction" };
-            format!("{} ({source})", k.as_str())
-        })
-        .collect();
-    let verdict = if undeclared.is_empty() {
-        "all declared".to_owned()
-    } else {
-        format!("not declared: {}", bracketed(&undeclared))
-    };
-    trace.push(format!(
-        "permission types: found {} on {table}, SupportedPermissionTypes declares {}: {verdict}",
-        bracketed(&found),
-        type_names(supported),
-    ));
-    if !undeclared.is_empty() {
-        return Err(refuse(
-            ErrorCode::PermissionTypeMismatch,
-            format!(
-                "Table {table} has permission type(s) [{}] that the request does not declare in \
-                 SupportedPermissionTypes {}.",
-                undeclared.join(", "),
-                type_names(supported)
-            ),
-        ));
-    }
+    let coverage = model.behavior.permission_type_coverage;
+    permission_types::check(coverage, &grants, table, request.supported_permission_types, trace)?;
     Ok(TableAccess { principal, table, grant, permissions, duration_seconds })
 }
 

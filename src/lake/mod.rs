@@ -63,6 +63,7 @@ mod edit;
 mod enums;
 mod grant;
 mod model;
+mod permission_types;
 mod s3;
 #[cfg(feature = "glue")]
 mod schema;
@@ -79,6 +80,7 @@ pub use grant::Grant;
 pub use model::{
     AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Partition, Principal, Table,
 };
+pub use permission_types::PermissionTypeCoverage;
 #[cfg(feature = "glue")]
 pub use schema::{CellFilter, Column, PartitionSpec, TableSchema};
 

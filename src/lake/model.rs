@@ -197,6 +197,7 @@ impl LakeModel {
                 problems
                     .push(format!("a grant names the principal `{}`, which the lake does not have", grant.principal));
             }
+            problems.extend(grant.problem());
         }
         problems.extend(self.behavior.problems());
         // glue: schemas and cell filters name known tables and columns
