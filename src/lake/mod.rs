@@ -324,6 +324,25 @@ impl LakeBuilder {
         self
     }
 
+    /// Turns on the strict handshake (feature `glue`): table vending requires a
+    /// `QueryAuthorizationId` that Glue issued to the same principal for the same table (see
+    /// [`QueryAuthorizationBehavior::strict`], which says why it is not the default). It changes
+    /// only that setting of the lake's [`Behavior`]; [`behavior`](Self::behavior) replaces every
+    /// setting, this one too, so call it after `behavior(..)`.
+    ///
+    /// ```
+    /// use lakeformation_mock::lake::{Lake, QueryAuthorizationBehavior};
+    ///
+    /// let lake = Lake::builder().strict_handshake().build();
+    /// assert_eq!(lake.model().behavior, lakeformation_mock::lake::Behavior::default()
+    ///     .query_authorization(QueryAuthorizationBehavior::strict()));
+    /// ```
+    #[cfg(feature = "glue")]
+    pub fn strict_handshake(mut self) -> Self {
+        self.model.behavior.query_authorization.required_for_vending = true;
+        self
+    }
+
     /// Makes the vended credentials a fixed sequence: two lakes with the same seed and the same
     /// requests vend identical keys. Without a seed, keys are random (and never repeat within a lake).
     pub fn seed(mut self, seed: u64) -> Self {
@@ -439,8 +458,9 @@ impl Fallback for LakeInner {
             // glue: table vending checks the QueryAuthorizationId it is given (src/lake/authorization.rs)
             #[cfg(feature = "glue")]
             let decision = match request.input() {
-                Some(Input::TableCredentials(input)) => decision
-                    .and_then(|vend| authorization::check_vending(self, &model.model, input, vend, now, &mut trace)),
+                Some(Input::TableCredentials(input)) => decision.and_then(|vend| {
+                    authorization::check_vending(self, &model.model, input, vend, now, call.language, &mut trace)
+                }),
                 _ => decision,
             };
             match decision {

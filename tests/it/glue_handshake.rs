@@ -298,7 +298,7 @@ async fn refusals_take_the_code_and_message_settings_and_the_id_can_be_required(
     assert!(matches!(err, GetTemporaryGlueTableCredentialsError::InvalidInputException(_)));
     assert_eq!(err.meta().message(), Some("Invalid query authorization."));
     let trace = mock.requests()[0].answer().trace().unwrap().to_string();
-    assert!(trace.contains("A QueryAuthorizationId is required"), "{trace}");
+    assert!(trace.contains("carried no QueryAuthorizationId"), "{trace}");
 }
 
 #[tokio::test]
