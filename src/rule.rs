@@ -217,6 +217,10 @@ impl Rule {
 
     /// Expects this many calls (`1`, `1..=3`, `2..`, `Times::never()`), checked by
     /// [`MockLakeFormation::verify`](crate::MockLakeFormation::verify) and when the mock is dropped.
+    ///
+    /// # Panics
+    /// When the range is empty (`3..3`, `..0`).
+    #[track_caller]
     pub fn expect(mut self, times: impl Into<Times>) -> Self {
         self.expected = Some(times.into());
         self

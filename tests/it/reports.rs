@@ -3,8 +3,8 @@
 //! verification report explains over-calls and near misses.
 
 #[cfg(feature = "glue")]
-use crate::common::{chain, glue_output};
-#[cfg(feature = "glue")]
+use crate::common::chain;
+use crate::common::{ARN, OTHER_ARN, glue_output};
 use lakeformation_mock::{MockLakeFormation, Rule};
 
 /// Every operation the mock serves, Glue's with feature `glue`.
@@ -39,4 +39,82 @@ async fn the_unmatched_request_hint_names_the_glue_operations_too() {
     let report = mock.report().to_string();
     assert!(report.contains("AWSGlue.GetTable"), "{report}");
     assert!(report.contains("GetUnfilteredPartitionsMetadata"), "{report}");
+}
+
+// `#[track_caller]` all the way down: each failed assertion points at the line of this file
+// that made it.
+
+use lakeformation_mock::{Times, matchers};
+use std::cell::RefCell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+thread_local! {
+    /// The location of the last panic on this thread, while [`panic_location`] listens.
+    static CAUGHT: RefCell<Option<Option<(String, u32)>>> = const { RefCell::new(None) };
+}
+
+/// Where `f` panicked: file and line. A panic hook installed once records the location of a
+/// panic on a thread that listens and hands every other panic to the hook before it, so the
+/// tests running beside these ones report as usual.
+fn panic_location(f: impl FnOnce()) -> (String, u32) {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let listened = CAUGHT.with(|caught| {
+                let mut caught = caught.borrow_mut();
+                let listening = caught.is_some();
+                if listening {
+                    *caught = Some(info.location().map(|l| (l.file().to_owned(), l.line())));
+                }
+                listening
+            });
+            if !listened {
+                before(info);
+            }
+        }));
+    });
+    CAUGHT.with(|caught| *caught.borrow_mut() = Some(None));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    let location = CAUGHT.with(|caught| caught.borrow_mut().take()).flatten();
+    assert!(result.is_err(), "the call did not panic");
+    location.expect("the panic has a location")
+}
+
+/// Asserts that `f` panics at `line` of this file.
+#[track_caller]
+fn panics_here(line: u32, f: impl FnOnce()) {
+    let (file, at) = panic_location(f);
+    assert_eq!((file.as_str(), at), (file!(), line), "the panic points at {file}:{at}, not at the test's line");
+}
+
+#[tokio::test]
+#[allow(clippy::reversed_empty_ranges)] // an empty range on purpose
+async fn a_failed_assertion_points_at_the_test_line() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    let handle = Rule::table_credentials().respond_with(glue_output("ASIAMOCKEXAMPLE00001")).expect(2).mount(&mock);
+    mock.client().get_temporary_glue_table_credentials().table_arn(ARN).send().await.unwrap();
+
+    panics_here(line!(), || mock.verify());
+    panics_here(line!(), || handle.verify());
+    let journal = mock.journal();
+    panics_here(line!(), || journal.assert_received(&matchers::table_arn(OTHER_ARN), 1));
+    panics_here(line!(), || journal.assert_received(&matchers::table_arn(ARN), 5..3));
+    panics_here(line!(), || journal.assert_all_have_audit_context());
+    panics_here(line!(), || journal.assert_shared_query_id());
+    panics_here(line!(), || journal.assert_shared_query_authorization_id());
+}
+
+#[test]
+#[allow(clippy::reversed_empty_ranges)] // empty ranges on purpose
+fn a_rule_built_wrong_points_at_the_test_line() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+    panics_here(line!(), || drop(Rule::table_credentials().mount(&mock)));
+    panics_here(line!(), || drop(Rule::table_credentials().mount_as_scoped(&mock)));
+    panics_here(line!(), || drop(Rule::table_credentials().times(2)));
+    panics_here(line!(), || drop(Rule::table_credentials().repeatedly()));
+    panics_here(line!(), || drop(Rule::table_credentials().then(glue_output("ASIAMOCKEXAMPLE00001")).times(0)));
+    panics_here(line!(), || drop(Rule::table_credentials().expect(3..3)));
+    panics_here(line!(), || drop(Rule::table_credentials().expect(..0)));
+    panics_here(line!(), || drop(Rule::table_credentials().expect(Times::between(3, 1))));
 }
