@@ -118,3 +118,76 @@ fn a_rule_built_wrong_points_at_the_test_line() {
     panics_here(line!(), || drop(Rule::table_credentials().expect(..0)));
     panics_here(line!(), || drop(Rule::table_credentials().expect(Times::between(3, 1))));
 }
+
+// The verification report: an over-called rule lists the requests it answered; a rule that
+// nearly matched a request the lake answered is mentioned.
+
+use lakeformation_mock::lake::Lake;
+
+#[tokio::test]
+async fn the_over_call_report_lists_the_requests_the_rule_answered() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build().with_lake(&Lake::builder().build());
+    Rule::table_credentials().respond_with(glue_output("ASIAMOCKEXAMPLE00001")).named("orders").expect(1).mount(&mock);
+    let client = mock.client();
+    for table in [ARN, OTHER_ARN] {
+        client.get_temporary_glue_table_credentials().table_arn(table).send().await.unwrap();
+    }
+    // The lake answers this one (and refuses it): no rule is for data locations.
+    let _ = client.get_temporary_data_location_credentials().data_locations("s3://lake/x/").send().await;
+
+    let report = mock.report();
+    let unmet = &report.unmet_expectations()[0];
+    assert!(unmet.is_over_call());
+    let answered: Vec<usize> = report.requests_answered_by(unmet).iter().map(|r| r.index()).collect();
+    assert_eq!(answered, [0, 1]);
+    let text = report.to_string();
+    assert!(text.contains("rule `orders` expected exactly 1 call, received 2"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "the 2 requests it answered:\n      - #0 GetTemporaryGlueTableCredentials TableArn=\"{ARN}\""
+        )),
+        "{text}"
+    );
+    assert!(text.contains(&format!("      - #1 GetTemporaryGlueTableCredentials TableArn=\"{OTHER_ARN}\"")), "{text}");
+    // The lake's answer has nothing to do with the over-call: it is not listed.
+    assert!(report.lake_answers().is_empty(), "{text}");
+    assert!(!text.contains("GetTemporaryDataLocationCredentials"), "{text}");
+}
+
+#[tokio::test]
+async fn an_under_call_still_lists_what_the_lake_answered() {
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build().with_lake(&Lake::builder().build());
+    Rule::table_credentials()
+        .and(matchers::table_arn(ARN))
+        .respond_with(glue_output("ASIAMOCKEXAMPLE00001"))
+        .named("orders")
+        .expect(1)
+        .mount(&mock);
+    let _ = mock.client().get_temporary_glue_table_credentials().table_arn(OTHER_ARN).send().await;
+    let report = mock.report();
+    assert!(!report.unmet_expectations()[0].is_over_call());
+    assert_eq!(report.lake_answers().len(), 1);
+    assert!(report.requests_answered_by(&report.unmet_expectations()[0]).is_empty());
+}
+
+#[tokio::test]
+async fn a_near_miss_rule_without_an_expectation_is_named_when_the_lake_answers() {
+    let mock = MockLakeFormation::new().with_lake(&Lake::builder().build());
+    Rule::table_credentials()
+        .and(matchers::table_arn(ARN))
+        .respond_with(glue_output("ASIAMOCKEXAMPLE00001"))
+        .named("orders")
+        .mount(&mock);
+    // A rule for another operation is no near miss.
+    Rule::data_location().respond_with(crate::common::data_location_output("ASIAMOCKEXAMPLE00002")).mount(&mock);
+    let _ = mock.client().get_temporary_glue_table_credentials().table_arn(OTHER_ARN).send().await;
+
+    let report = mock.report();
+    assert!(!report.failed(), "a near miss fails nothing: {report}");
+    assert_eq!(report.near_misses().len(), 1);
+    let text = report.to_string();
+    assert!(text.starts_with("lakeformation-mock: every expectation was met\n"), "{text}");
+    assert!(text.contains("note: 1 request the simulated lake answered though a rule nearly matched it"), "{text}");
+    assert!(text.contains("    closest rule: `orders`"), "{text}");
+    assert!(text.contains(&format!("      TableArn: wanted \"{ARN}\", found \"{OTHER_ARN}\"")), "{text}");
+}
