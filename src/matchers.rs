@@ -535,7 +535,7 @@ fn eq_text(f: Field, value: impl Into<String>) -> Matcher {
 
 /// What a rule with no operation matcher answers: the operations the mock models.
 fn modeled_operations() -> String {
-    format!("an operation the mock models ({})", crate::operations::names("or"))
+    format!("an operation the mock models ({})", crate::operations::served_names("or"))
 }
 
 /// Matches the operations the mock models, whatever their path (what [`Rule::new`](crate::Rule::new)

@@ -425,7 +425,7 @@ pub(crate) fn unanswered_message(inner: &Inner, request: &Request, language: Lan
              (it answers {}).",
             request.method(),
             request.uri(),
-            crate::operations::names("and")
+            crate::operations::served_names("and")
         ),
         Some(error) => format!("lakeformation-mock: {error}."),
         None => format!("lakeformation-mock: no rule matched this {operation} request."),

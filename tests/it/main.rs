@@ -35,6 +35,7 @@ mod matcher_work;
 mod matchers;
 mod model_drift;
 mod relative_expiration;
+mod reports;
 mod retries_faults;
 mod routing;
 mod secrets;
