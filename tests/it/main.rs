@@ -25,6 +25,7 @@ mod lake_fidelity;
 mod lake_model;
 mod lake_partitions;
 mod lake_permission_types;
+mod lake_refusals;
 mod lake_rules;
 mod lake_traces;
 mod lake_validation;
