@@ -500,8 +500,9 @@ fn authorize<'m>(
             table.database, table.name, table.database, table.name
         )));
     };
-    let registration = model.locations.iter().find(|l| super::s3::covers(&l.uri, &table.location));
-    let Some(registration) = registration else {
+    // The same decision as vending's (a location in another region is refused by both).
+    let what = format!("{} of table {table}", table.location);
+    let Some(registration) = decide::registration(lake, &table.location, &what, trace)? else {
         trace.push(format!(
             "table: {table} at {} is under no registered location: not governed by Lake Formation \
              (IsRegisteredWithLakeFormation false, no authorization)",
@@ -673,7 +674,7 @@ pub(super) fn answer(lake: &LakeInner, request: &Request, input: &GlueInput, cal
         GlueInput::TableMetadata(_) => {
             table_metadata(lake, &model.model, request, &authorized, context, call, now, trace)
         }
-        GlueInput::PartitionsMetadata(i) => partitions(&model.model, &authorized, i, trace),
+        GlueInput::PartitionsMetadata(i) => partitions(&model, &authorized, i, trace),
     }
 }
 
@@ -767,11 +768,12 @@ fn selects(expression: &str, keys: &[super::schema::Column], values: &[String]) 
 }
 
 fn partitions(
-    model: &LakeModel,
+    lake: &Catalog,
     authorized: &Authorized<'_>,
     input: &GetUnfilteredPartitionsMetadataInput,
     mut trace: Trace,
 ) -> Reply {
+    let model = &lake.model;
     let schema = authorized.schema;
     let behavior = &model.behavior;
     let mut chosen = Vec::new();
@@ -806,11 +808,35 @@ fn partitions(
             }
         },
     };
+    // Each selected partition's location, decided as partition vending decides it.
+    let mut registered = Vec::with_capacity(chosen.len());
+    for p in &chosen {
+        let what = format!("{} of partition [{}] of table {}", p.location, p.values.join(", "), authorized.table);
+        let mut steps = Trace::default();
+        // A table Lake Formation does not govern has no governed partition.
+        let found =
+            if authorized.registered { decide::registration(lake, &p.location, &what, &mut steps) } else { Ok(None) };
+        match found {
+            Ok(found) => registered.push(found.is_some()),
+            Err(refusal) => {
+                steps.steps().iter().for_each(|step| trace.push(step.clone()));
+                return refusal_reply(behavior, refusal, trace);
+            }
+        }
+    }
+    let ungoverned = registered.iter().filter(|r| !**r).count();
+    if authorized.registered && ungoverned > 0 {
+        trace.push(format!(
+            "partitions: {ungoverned} of {} selected under no registered location (IsRegisteredWithLakeFormation false)",
+            chosen.len()
+        ));
+    }
     let page = usize::try_from(input.max_results().unwrap_or(1000)).unwrap_or(1000);
     let end = (start + page).min(chosen.len());
     let listed: Vec<UnfilteredPartition> = chosen[start..end]
         .iter()
-        .map(|p| {
+        .zip(&registered[start..end])
+        .map(|(p, &registered)| {
             let partition = Partition::builder()
                 .set_values(Some(p.values.clone()))
                 .database_name(&authorized.table.database)
@@ -820,8 +846,8 @@ fn partitions(
                 .build();
             UnfilteredPartition::builder()
                 .partition(partition)
-                .set_authorized_columns(authorized.columns.clone())
-                .is_registered_with_lake_formation(authorized.registered)
+                .set_authorized_columns(authorized.columns.clone().filter(|_| registered))
+                .is_registered_with_lake_formation(registered)
                 .build()
         })
         .collect();

@@ -5,13 +5,13 @@
 //!   region passes), then input validation, then the caller (a known access key id), then
 //!   `DurationSeconds` within the caller's maximum session duration;
 //! - table: `TableArn` well formed, of the lake's partition, region and account; the table exists;
-//!   the caller holds SELECT (or ALL / SUPER_USER) and every requested permission; vending is
-//!   allowed by one of the two paths; the declared `SupportedPermissionTypes` cover every
-//!   permission type that applies (the decision Glue makes too: lake/permission_types.rs); a registered
-//!   location in the lake's region covers the table location
-//!   ([`Behavior::unregistered_location_error`], [`Behavior::other_region_location_error`]);
-//!   `S3Path` (if any) lies within the table location;
-//! - partition: the table's steps, then the request names one value per partition key
+//!   a registered location in the lake's region covers the table location
+//!   ([`Behavior::unregistered_location_error`], [`Behavior::other_region_location_error`]; Glue
+//!   decides the same with [`registration`]); the caller holds SELECT (or ALL / SUPER_USER) and
+//!   every requested permission; vending is allowed by one of the two paths; the declared
+//!   `SupportedPermissionTypes` cover every permission type that applies (the decision Glue
+//!   makes too: lake/permission_types.rs); `S3Path` (if any) lies within the table location;
+//! - partition: the table's steps (its location too), then the request names one value per partition key
 //!   (InvalidInput), the table has a partition with these values (EntityNotFound), and a
 //!   registered location covers the partition's location
 //!   ([`Behavior::unregistered_location_error`]) and is in the lake's region
@@ -387,6 +387,10 @@ fn table_access<'m>(
     })?;
     let policies = if table.policies.is_empty() { "no policy".to_owned() } else { type_names(&table.policies) };
     trace.push(format!("table: {table} at {} ({policies})", table.location));
+    // Before the grants, as Glue decides: a table under no registered location is not governed
+    // by Lake Formation (Glue answers it `IsRegisteredWithLakeFormation: false`), and there is
+    // nothing to vend for it, whoever asks; one registered in another region is refused by both.
+    registered_in_lake_region(lake, call, &table.location, &format!("{} of table {table}", table.location), trace)?;
     let grants = lake.grants_on(&principal.arn, table);
     trace_grants(trace, principal, table, &grants);
 
@@ -437,10 +441,6 @@ pub(crate) fn glue_table(
     let request = TableRequest::of(request);
     let TableAccess { principal, table, grant, permissions, duration_seconds } =
         table_access(lake, call, request, |behavior| validate::glue_table(input, behavior), trace)?;
-    // A table under no registered location is not governed by Lake Formation: Glue answers it
-    // `IsRegisteredWithLakeFormation: false`, and there is nothing to vend for it.
-    registered_in_lake_region(lake, call, &table.location, &format!("{} of table {table}", table.location), trace)?;
-
     let location = match input.s3_path() {
         Some(path) if s3::covers(&table.location, path) => {
             trace.push(format!("S3 path: S3Path {path} lies within the table location {}", table.location));
@@ -554,13 +554,27 @@ fn registered_in_lake_region(
     what: &str,
     trace: &mut Trace,
 ) -> Result<(), Refusal> {
-    let model = &lake.model;
-    let uri = S3Uri::parse(location);
-    let registered = uri.as_ref().map(|uri| lake.registered_covering(uri)).unwrap_or_default();
-    let Some(registration) = registered.first() else {
-        return Err(unregistered(model, call, what, uri.as_ref(), trace));
-    };
-    in_lake_region(model, registration, what, trace)
+    match registration(lake, location, what, trace)? {
+        Some(_) => Ok(()),
+        None => Err(unregistered(&lake.model, call, what, S3Uri::parse(location).as_ref(), trace)),
+    }
+}
+
+/// The registered location that covers `location` (`what` in messages and the trace), if any;
+/// refused with [`Behavior::other_region_location_error`] when it is in another region than the
+/// lake's. Glue and vending decide with it alike: `None` is a location Lake Formation does not
+/// govern (Glue answers `IsRegisteredWithLakeFormation: false`, vending refuses with
+/// [`Behavior::unregistered_location_error`]).
+pub(super) fn registration<'m>(
+    lake: &'m Catalog,
+    location: &str,
+    what: &str,
+    trace: &mut Trace,
+) -> Result<Option<&'m Location>, Refusal> {
+    let Some(uri) = S3Uri::parse(location) else { return Ok(None) };
+    let Some(registration) = lake.registered_covering(&uri).first().copied() else { return Ok(None) };
+    in_lake_region(&lake.model, registration, what, trace)?;
+    Ok(Some(registration))
 }
 
 /// The refusal of location `what` (at `uri`), which no registered location covers: with the

@@ -32,13 +32,13 @@ async fn a_vend_by_full_table_access_is_traced_step_by_step() {
             "principal: access key id AKIDREADER is arn:aws:iam::123456789012:role/reader (no session tag)",
             "duration: 3600 seconds (the default, DurationSeconds not given)",
             "table: sales.orders at s3://lake/sales/orders/ (no policy)",
+            "location s3://lake/sales/orders/ of table sales.orders: registered location s3://lake/ (region \
+             us-east-1) covers it",
             "grants: SELECT on sales.orders",
             "permission SELECT: granted by SELECT on sales.orders",
             "full-table access to sales.orders: allowed: AllowFullTableExternalDataAccess is true, the table has no \
              policy, grant SELECT on sales.orders is unrestricted",
             "permission types: found [] on sales.orders, SupportedPermissionTypes declares []: covered",
-            "location s3://lake/sales/orders/ of table sales.orders: registered location s3://lake/ (region \
-             us-east-1) covers it",
             "S3 path: no S3Path; VendedS3Path is the table location s3://lake/sales/orders/",
         ],
         "{trace}"
