@@ -761,7 +761,9 @@ fn table_metadata(
         let expires_at = issued_at + Duration::from_secs(settings.lifetime_seconds);
         let request_id = request.answer().request_id().unwrap_or_default().to_owned();
         let mut store = lake.authorizations();
-        let id = store.draw();
+        let pinned = super::pin::query_authorization_id(model, &authorized.principal.arn, &table_arn);
+        let how = if pinned.is_some() { "issued the pinned id" } else { "issued" };
+        let id = pinned.unwrap_or_else(|| store.draw());
         let record = QueryAuthorization {
             id: id.clone(),
             principal_arn: authorized.principal.arn.clone(),
@@ -777,7 +779,7 @@ fn table_metadata(
         };
         store.insert(record);
         trace.push(format!(
-            "query authorization: issued {id} to {} for {table_arn}, valid for {} seconds",
+            "query authorization: {how} {id} to {} for {table_arn}, valid for {} seconds",
             authorized.principal.arn, settings.lifetime_seconds
         ));
         output = output.query_authorization_id(id);

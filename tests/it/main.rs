@@ -24,6 +24,7 @@ mod lake_edit;
 mod lake_fidelity;
 mod lake_model;
 mod lake_partitions;
+mod lake_pinned;
 mod lake_rules;
 mod lake_strict;
 mod lake_traces;
