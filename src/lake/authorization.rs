@@ -18,7 +18,7 @@ use super::catalog::Catalog;
 use super::decide::{self, ACCESS_NOT_ALLOWED, Call, Refusal};
 use super::model::{LakeModel, Principal, Table};
 use super::schema::TableSchema;
-use super::{Lake, LakeInner, VendedCredentials, refusal_reply, whole_second};
+use super::{Lake, LakeInner, VendedCredentials, expiry, refusal_reply, whole_second};
 use crate::input::GlueInput;
 use crate::lake::grant::Grant;
 use crate::operations::glue::GlueOutput;
@@ -37,7 +37,7 @@ use aws_sdk_lakeformation::types::{Permission, PermissionType};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 // glue: the check of the id a table-credentials request carries
 mod vending;
@@ -758,7 +758,10 @@ fn table_metadata(
     }
     if issue {
         let issued_at = whole_second(now);
-        let expires_at = issued_at + Duration::from_secs(settings.lifetime_seconds);
+        let expires_at = match expiry(issued_at, settings.lifetime_seconds, "a QueryAuthorizationId") {
+            Ok(at) => at,
+            Err(refusal) => return refusal_reply(&model.behavior, refusal, trace),
+        };
         let request_id = request.answer().request_id().unwrap_or_default().to_owned();
         let mut store = lake.authorizations();
         let pinned = super::pin::query_authorization_id(model, &authorized.principal.arn, &table_arn);

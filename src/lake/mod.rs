@@ -400,11 +400,16 @@ impl LakeInner {
     }
 
     /// Draws fresh keys (never one vended before), puts the `pinned` ones in their place, and
-    /// records what they were vended for, issued at `now` truncated to the whole second (as STS
-    /// issues them, so `Expiration` is a whole number of seconds that the SDK decodes exactly),
-    /// expiring `vend.duration_seconds` later, or when pinned.
-    fn issue(&self, vend: Vend, pinned: &pin::Pinned, now: SystemTime) -> VendedCredentials {
-        let now = whole_second(now);
+    /// records what they were vended for, issued at `issued_at` (a whole second, as STS issues
+    /// them, so `Expiration` is a whole number of seconds that the SDK decodes exactly) until
+    /// `expires_at`.
+    fn issue(
+        &self,
+        vend: Vend,
+        pinned: &pin::Pinned,
+        issued_at: SystemTime,
+        expires_at: SystemTime,
+    ) -> VendedCredentials {
         let mut state = self.state();
         let keys = loop {
             let keys = credentials::generate(&mut state.rng);
@@ -412,14 +417,12 @@ impl LakeInner {
                 break keys.pinned(pinned);
             }
         };
-        let seconds = u64::try_from(vend.duration_seconds).unwrap_or_default();
-        let expires_at = pinned.expiration.unwrap_or(now + Duration::from_secs(seconds));
         // Calls vended for the same purpose as the last one share its record of it.
         let purpose = match state.vended.last() {
             Some(last) if *last.purpose == vend.purpose => last.purpose.clone(),
             _ => Arc::new(vend.purpose),
         };
-        let vended = VendedCredentials { keys, purpose, issued_at: now, expires_at };
+        let vended = VendedCredentials { keys, purpose, issued_at, expires_at };
         state.record(vended.clone());
         vended
     }
@@ -444,14 +447,35 @@ fn refusal_reply(behavior: &Behavior, refusal: Refusal, mut trace: Trace) -> Rep
 
 /// `time` truncated to the whole second before it (`UNIX_EPOCH` + whole seconds).
 fn whole_second(time: SystemTime) -> SystemTime {
-    match time.duration_since(UNIX_EPOCH) {
-        Ok(after) => UNIX_EPOCH + Duration::from_secs(after.as_secs()),
+    let whole = match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => UNIX_EPOCH.checked_add(Duration::from_secs(after.as_secs())),
         Err(before) => {
             let before = before.duration();
             let seconds = before.as_secs() + u64::from(before.subsec_nanos() > 0);
-            UNIX_EPOCH - Duration::from_secs(seconds)
+            UNIX_EPOCH.checked_sub(Duration::from_secs(seconds))
         }
-    }
+    };
+    whole.unwrap_or(time)
+}
+
+/// When `what`, issued at `issued_at` for `seconds`, expires: refused with
+/// `InvalidInputException` when no such time exists (a client clock near the end of time), the
+/// modeled error for a request the service cannot serve as given, with a message that says why.
+fn expiry(issued_at: SystemTime, seconds: u64, what: &str) -> Result<SystemTime, Refusal> {
+    issued_at.checked_add(Duration::from_secs(seconds)).ok_or_else(|| {
+        let clock = match issued_at.duration_since(UNIX_EPOCH) {
+            Ok(after) => format!("{} seconds after the epoch", after.as_secs()),
+            Err(before) => format!("{} seconds before the epoch", before.duration().as_secs()),
+        };
+        Refusal {
+            code: ErrorCode::InvalidInput,
+            message: format!(
+                "The request's time is out of range: the calling client's clock reads {clock}, and {what} valid for \
+                 {seconds} seconds from then would expire at a time that cannot be represented. Give the client a \
+                 time source (`time_source`) near the present."
+            ),
+        }
+    })
 }
 
 impl Fallback for LakeInner {
@@ -486,19 +510,30 @@ impl Fallback for LakeInner {
                 }),
                 _ => decision,
             };
-            match decision {
-                Ok(vend) => {
-                    let pinned = pin::for_vending(&model.model, &vend.purpose);
-                    let names = pinned.names();
-                    if !names.is_empty() {
-                        trace.push(format!("pinned: {} (the lake's pins)", names.join(", ")));
-                    }
-                    (vend, pinned)
+            let pinned = decision.map(|vend| {
+                let pinned = pin::for_vending(&model.model, &vend.purpose);
+                let names = pinned.names();
+                if !names.is_empty() {
+                    trace.push(format!("pinned: {} (the lake's pins)", names.join(", ")));
                 }
+                (vend, pinned)
+            });
+            let issued_at = whole_second(now);
+            let timed = pinned.and_then(|(vend, pinned)| {
+                let seconds = u64::try_from(vend.duration_seconds).unwrap_or_default();
+                let expires_at = match pinned.expiration {
+                    Some(at) => at,
+                    None => expiry(issued_at, seconds, "credentials")?,
+                };
+                Ok((vend, pinned, expires_at))
+            });
+            match timed {
+                Ok((vend, pinned, expires_at)) => (vend, pinned, issued_at, expires_at),
                 Err(refusal) => return refusal_reply(&model.model.behavior, refusal, trace),
             }
         };
-        let vended = self.issue(vend.0, &vend.1, now);
+        let (vend, pinned, issued_at, expires_at) = vend;
+        let vended = self.issue(vend, &pinned, issued_at, expires_at);
         trace.push(format!(
             "answer: vended {} ({}, {} seconds) for {}",
             vended.access_key_id(),

@@ -239,3 +239,180 @@ async fn the_id_glue_issues_can_be_pinned_and_vending_accepts_it() {
         .unwrap();
     assert_eq!(out.query_authorization_id().unwrap().len(), 64);
 }
+
+/// A client clock at the end of time (`UNIX_EPOCH + (i64::MAX - 100) s`): no instant an hour
+/// later exists, so the lake answers a modeled `InvalidInputException` that says why, for every
+/// vending operation and for Glue, instead of panicking inside the connector.
+///
+/// The SDK's own SigV4 signer cannot format such a date (it panics first), so the clients sign
+/// at an ordinary time and an interceptor moves their clock to the end of time after signing:
+/// the connector, and so the lake, reads the client's clock at the end of time.
+mod end_of_time {
+    use super::*;
+    use aws_credential_types::Credentials;
+    use aws_sdk_lakeformation::error::ProvideErrorMetadata;
+    use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsError as DlError;
+    use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsError as GpError;
+    use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsError as GtError;
+    use aws_smithy_async::time::TimeSource;
+    use aws_smithy_runtime_api::box_error::BoxError;
+    use aws_smithy_runtime_api::client::interceptors::Intercept;
+    use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
+    use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+    use aws_smithy_types::config_bag::ConfigBag;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::SystemTime;
+
+    const ORDINARY: u64 = 1_700_000_000;
+
+    fn end() -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(i64::MAX as u64 - 100)
+    }
+
+    /// A client clock that reads an ordinary time until signing, and the end of time after.
+    #[derive(Clone, Debug, Default)]
+    struct Clock(Arc<AtomicBool>);
+
+    impl TimeSource for Clock {
+        fn now(&self) -> SystemTime {
+            if self.0.load(Ordering::SeqCst) { end() } else { UNIX_EPOCH + Duration::from_secs(ORDINARY) }
+        }
+    }
+
+    /// Moves the clock to the end of time once the request is signed, back before each attempt.
+    #[derive(Debug)]
+    struct EndOfTimeAfterSigning(Clock);
+
+    impl Intercept for EndOfTimeAfterSigning {
+        fn name(&self) -> &'static str {
+            "EndOfTimeAfterSigning"
+        }
+
+        fn read_before_attempt(
+            &self,
+            _: &BeforeTransmitInterceptorContextRef<'_>,
+            _: &RuntimeComponents,
+            _: &mut ConfigBag,
+        ) -> Result<(), BoxError> {
+            self.0.0.store(false, Ordering::SeqCst);
+            Ok(())
+        }
+
+        fn read_after_signing(
+            &self,
+            _: &BeforeTransmitInterceptorContextRef<'_>,
+            _: &RuntimeComponents,
+            _: &mut ConfigBag,
+        ) -> Result<(), BoxError> {
+            self.0.0.store(true, Ordering::SeqCst);
+            Ok(())
+        }
+    }
+
+    fn credentials() -> Credentials {
+        Credentials::new("AKIDREADER", "not-a-secret", None, None, "test")
+    }
+
+    fn lf(mock: &MockLakeFormation) -> aws_sdk_lakeformation::Client {
+        let clock = Clock::default();
+        aws_sdk_lakeformation::Client::from_conf(
+            mock.config_builder()
+                .credentials_provider(credentials())
+                .time_source(clock.clone())
+                .interceptor(EndOfTimeAfterSigning(clock))
+                .build(),
+        )
+    }
+
+    fn says_why(message: Option<&str>) {
+        let message = message.unwrap_or_default();
+        assert!(
+            message.contains("the calling client's clock reads 9223372036854775707 seconds after the epoch"),
+            "{message}"
+        );
+        assert!(message.contains("cannot be represented"), "{message}");
+    }
+
+    #[tokio::test]
+    async fn every_vending_operation_answers_invalid_input() {
+        let lake = lake().build();
+        let mock = MockLakeFormation::new().with_lake(&lake);
+        let client = lf(&mock);
+        let err = client.get_temporary_glue_table_credentials().table_arn(ORDERS).send().await.unwrap_err();
+        let err = err.into_service_error();
+        assert!(matches!(err, GtError::InvalidInputException(_)), "{err:?}");
+        says_why(err.message());
+
+        let err = client
+            .get_temporary_data_location_credentials()
+            .data_locations("s3://lake/sales/orders/")
+            .send()
+            .await
+            .unwrap_err()
+            .into_service_error();
+        assert!(matches!(err, DlError::InvalidInputException(_)), "{err:?}");
+        says_why(err.message());
+
+        let err = client
+            .get_temporary_glue_partition_credentials()
+            .table_arn(ORDERS)
+            .partition(PartitionValueList::builder().values("2024-01-01").build().unwrap())
+            .send()
+            .await
+            .unwrap_err()
+            .into_service_error();
+        assert!(matches!(err, GpError::InvalidInputException(_)), "{err:?}");
+        says_why(err.message());
+        assert!(lake.vended_credentials().is_empty());
+
+        // A pinned expiration needs no arithmetic: the lake vends it.
+        let lake = super::lake().pin(pinned_keys().principal(READER)).build();
+        let mock = MockLakeFormation::new().with_lake(&lake);
+        assert_eq!(table_keys(&lf(&mock), ORDERS).await, literal());
+    }
+
+    #[cfg(feature = "glue")]
+    #[tokio::test]
+    async fn glue_answers_invalid_input_where_it_would_issue_an_id() {
+        use aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataError;
+        use aws_sdk_glue::types::PermissionType as GlueType;
+        use lakeformation_mock::lake::TableSchema;
+
+        let lake = lake().schema(TableSchema::new("sales", "orders").column("id", "bigint")).build();
+        let mock = MockLakeFormation::new().with_lake(&lake);
+        let clock = Clock::default();
+        let glue = aws_sdk_glue::Client::from_conf(
+            mock.glue_config_builder()
+                .credentials_provider(credentials())
+                .time_source(clock.clone())
+                .interceptor(EndOfTimeAfterSigning(clock))
+                .build(),
+        );
+        let err = glue
+            .get_unfiltered_table_metadata()
+            .catalog_id("123456789012")
+            .database_name("sales")
+            .name("orders")
+            .supported_permission_types(GlueType::ColumnPermission)
+            .send()
+            .await
+            .unwrap_err()
+            .into_service_error();
+        assert!(matches!(err, GetUnfilteredTableMetadataError::InvalidInputException(_)), "{err:?}");
+        says_why(aws_sdk_glue::error::ProvideErrorMetadata::message(&err));
+        assert!(lake.query_authorizations().is_empty());
+
+        // Listing partitions issues nothing, and answers.
+        let out = glue
+            .get_unfiltered_partitions_metadata()
+            .catalog_id("123456789012")
+            .database_name("sales")
+            .table_name("orders")
+            .supported_permission_types(GlueType::ColumnPermission)
+            .send()
+            .await
+            .unwrap();
+        assert!(out.unfiltered_partitions().is_empty());
+    }
+}
