@@ -17,7 +17,7 @@ use super::catalog::Catalog;
 use super::decide::{self, ACCESS_NOT_ALLOWED, Call, Refusal};
 use super::model::{LakeModel, Principal, Table};
 use super::schema::TableSchema;
-use super::{Lake, LakeInner, VendedCredentials, refusal_reply, whole_second};
+use super::{Lake, LakeInner, VendedCredentials, expiry, refusal_reply, whole_second};
 use crate::input::GlueInput;
 use crate::lake::grant::Grant;
 use crate::operations::glue::GlueOutput;
@@ -36,7 +36,7 @@ use aws_sdk_lakeformation::types::{Permission, PermissionType};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 // glue: the check of the id a table-credentials request carries
 mod vending;
@@ -721,10 +721,15 @@ fn table_metadata(
     }
     if issue {
         let issued_at = whole_second(now);
-        let expires_at = issued_at + Duration::from_secs(settings.lifetime_seconds);
+        let expires_at = match expiry(issued_at, settings.lifetime_seconds, "a QueryAuthorizationId") {
+            Ok(at) => at,
+            Err(refusal) => return refusal_reply(&model.behavior, refusal, trace),
+        };
         let request_id = request.answer().request_id().unwrap_or_default().to_owned();
         let mut store = lake.authorizations();
-        let id = store.draw();
+        let pinned = super::pin::query_authorization_id(model, &authorized.principal.arn, &table_arn);
+        let how = if pinned.is_some() { "issued the pinned id" } else { "issued" };
+        let id = pinned.unwrap_or_else(|| store.draw());
         let record = QueryAuthorization {
             id: id.clone(),
             principal_arn: authorized.principal.arn.clone(),
@@ -740,7 +745,7 @@ fn table_metadata(
         };
         store.insert(record);
         trace.push(format!(
-            "query authorization: issued {id} to {} for {table_arn}, valid for {} seconds",
+            "query authorization: {how} {id} to {} for {table_arn}, valid for {} seconds",
             authorized.principal.arn, settings.lifetime_seconds
         ));
         output = output.query_authorization_id(id);

@@ -27,6 +27,7 @@ mod lake_model;
 mod lake_partitions;
 mod lake_permission_types;
 mod lake_refusals;
+mod lake_pinned;
 mod lake_rules;
 mod lake_strict;
 mod lake_traces;
