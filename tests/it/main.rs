@@ -10,6 +10,7 @@ mod closures;
 mod concurrency;
 mod errors;
 mod fixture_errors;
+mod fixture_glue;
 mod fixture_mutations;
 mod fixture_rules;
 mod fixture_schema;
