@@ -17,6 +17,7 @@ mod fixtures;
 mod gate;
 mod glue_handshake;
 mod glue_partition;
+mod glue_validation;
 mod lake_allowlisting;
 mod lake_credentials;
 mod lake_decisions;
