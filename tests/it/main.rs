@@ -18,6 +18,7 @@ mod gate;
 mod glue_handshake;
 mod glue_partition;
 mod glue_validation;
+mod hostile_input;
 mod lake_allowlisting;
 mod lake_credentials;
 mod lake_decisions;
