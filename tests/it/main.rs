@@ -19,6 +19,8 @@ mod gate;
 mod glue_handshake;
 mod glue_matchers;
 mod glue_partition;
+mod glue_validation;
+mod hostile_input;
 mod lake_allowlisting;
 mod lake_credentials;
 mod lake_decisions;
