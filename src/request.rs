@@ -207,7 +207,8 @@ impl Request {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-    /// let mock = lakeformation_mock::MockLakeFormation::builder().region("eu-west-1").build();
+    /// // No rule answers: the request is only looked at.
+    /// let mock = lakeformation_mock::MockLakeFormation::builder().region("eu-west-1").fail_on_unmatched(false).build();
     /// let _ = mock.client().get_temporary_glue_table_credentials().table_arn("arn:aws:glue:eu-west-1:123456789012:table/db/t").send().await;
     /// assert_eq!(mock.requests()[0].region_name(), Some("eu-west-1"));
     /// # }

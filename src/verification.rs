@@ -65,8 +65,9 @@ impl Report {
         self
     }
 
-    /// Whether verification fails: an expectation is unmet, (with `fail_on_unmatched`) a
-    /// request went unanswered, or (with `fail_on_lake_answers`) the simulated lake answered one.
+    /// Whether verification fails: an expectation is unmet, a request went unanswered (unless
+    /// `fail_on_unmatched` is off), or (with `fail_on_lake_answers`) the simulated lake answered
+    /// one.
     pub fn failed(&self) -> bool {
         !self.unmet.is_empty()
             || (self.strict && !self.unanswered.is_empty())
@@ -152,7 +153,7 @@ impl Report {
 fn write_closest(f: &mut fmt::Formatter<'_>, closest: &Closest) -> fmt::Result {
     match closest {
         Some((rule, misses, exhausted)) => {
-            let used_up = if *exhausted { " (its replies are used up)" } else { "" };
+            let used_up = if *exhausted { " (its sequence of replies is used up)" } else { "" };
             writeln!(f, "    closest rule: {rule}{used_up}")?;
             for miss in misses {
                 writeln!(f, "      {miss}")?;
@@ -205,6 +206,14 @@ impl fmt::Display for Report {
             for (closest, request) in &self.unanswered {
                 writeln!(f, "  - {}", summary(request))?;
                 write_closest(f, closest)?;
+            }
+            if self.strict {
+                writeln!(
+                    f,
+                    "  (a request nothing answered fails verification; if the test leaves it unanswered on purpose, \
+                     build the mock with MockLakeFormation::builder().fail_on_unmatched(false), or in a fixture \
+                     \"settings\": {{\"fail_on_unmatched\": false}})"
+                )?;
             }
         }
         if !self.lake.is_empty() {
