@@ -132,7 +132,8 @@ pub struct Behavior {
     /// the operation's documentation names full-table access only).
     pub(crate) data_location_session_tag_allowlisting: bool,
     /// How the lake issues and checks `QueryAuthorizationId`s (fixture key `QueryAuthorization`;
-    /// feature `glue`).
+    /// feature `glue`); [`QueryAuthorizationBehavior::strict`](super::QueryAuthorizationBehavior::strict)
+    /// requires one for table vending.
     #[cfg(feature = "glue")]
     pub(crate) query_authorization: super::authorization::QueryAuthorizationBehavior,
 }
