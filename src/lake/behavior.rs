@@ -138,7 +138,8 @@ pub struct Behavior {
     /// vending followed before.
     pub(crate) permission_type_coverage: super::permission_types::PermissionTypeCoverage,
     /// How the lake issues and checks `QueryAuthorizationId`s (fixture key `QueryAuthorization`;
-    /// feature `glue`).
+    /// feature `glue`); [`QueryAuthorizationBehavior::strict`](super::QueryAuthorizationBehavior::strict)
+    /// requires one for table vending.
     #[cfg(feature = "glue")]
     pub(crate) query_authorization: super::authorization::QueryAuthorizationBehavior,
 }
