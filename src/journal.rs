@@ -49,16 +49,22 @@ impl std::fmt::Debug for Journal {
     }
 }
 
-/// One line naming a request: its index, operation and identifying fields.
+/// One line naming a request: its index, operation and identifying fields (a Glue request's
+/// database and table, as Glue names them).
 pub(crate) fn summary(request: &Request) -> String {
+    use crate::matchers::{Field, Value, field_value};
     let mut s = format!("#{} {}", request.index(), request.operation());
     if let Some(input) = request.input() {
-        for field in
-            [crate::matchers::Field::TableArn, crate::matchers::Field::DataLocations, crate::matchers::Field::QueryId]
-        {
-            let value = crate::matchers::field_value(input, field);
-            if value != crate::matchers::Value::Missing {
-                let _ = write!(s, " {}={value}", field.path());
+        // A credentials request's database and table are in its `TableArn`, shown already.
+        let names_table_by_arn = input.table_arn().is_some();
+        let fields = [Field::TableArn, Field::DataLocations, Field::DatabaseName, Field::TableName, Field::QueryId];
+        for field in fields {
+            if names_table_by_arn && matches!(field, Field::DatabaseName | Field::TableName) {
+                continue;
+            }
+            let value = field_value(input, field);
+            if value != Value::Missing {
+                let _ = write!(s, " {}={value}", field.path_for(request.operation()));
             }
         }
     } else if let Some(error) = request.input_error() {
