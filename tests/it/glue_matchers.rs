@@ -499,3 +499,29 @@ async fn assert_shared_query_authorization_id_leaves_glue_requests_out() {
     mock.journal().assert_shared_query_authorization_id();
     assert_eq!(mock.journal().count(&present(Field::QueryAuthorizationId)), 2);
 }
+
+#[test]
+fn a_glue_match_key_on_a_rule_for_a_vending_operation_is_a_load_error() {
+    let err = Scenario::from_json_str(
+        r#"{"version": 1, "rules": [{"operation": "GetTemporaryGlueTableCredentials",
+            "match": {"Expression": "day = '2024-01-01'"},
+            "responses": [{"error": {"code": "AccessDenied"}}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.json_path, "rules[0].match.Expression", "{err}");
+    assert!(
+        err.message.starts_with(
+            "only GetUnfilteredPartitionsMetadata requests have Expression, and this rule answers \
+             GetTemporaryGlueTableCredentials"
+        ),
+        "{}",
+        err.message
+    );
+    // Fields both halves of the handshake have are fine on a vending rule.
+    Scenario::from_json_str(
+        r#"{"version": 1, "rules": [{"operation": "GetTemporaryGlueTableCredentials",
+            "match": {"TableName": "orders", "CatalogId": "123456789012", "QueryId": "q-1"},
+            "responses": [{"error": {"code": "AccessDenied"}}]}]}"#,
+    )
+    .unwrap();
+}
