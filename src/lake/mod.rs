@@ -51,7 +51,7 @@
 //! # }
 //! ```
 
-mod arn;
+pub(crate) mod arn;
 // glue: the QueryAuthorizationId handshake and what Glue answers from (feature `glue`)
 #[cfg(feature = "glue")]
 mod authorization;
