@@ -449,8 +449,7 @@ async fn a_recording_of_the_handshake_replays_the_glue_call_and_the_vending() {
     assert_eq!(again.is_registered_with_lake_formation(), meta.is_registered_with_lake_formation());
     assert_eq!(again.resource_arn(), meta.resource_arn());
     assert_eq!(again.permissions(), meta.permissions());
-    let again =
-        vend_with(&replay.client(), ORDERS, &again.query_authorization_id().unwrap().to_owned()).send().await.unwrap();
+    let again = vend_with(&replay.client(), ORDERS, again.query_authorization_id().unwrap()).send().await.unwrap();
     assert_eq!(again.access_key_id(), vended.access_key_id());
     replay.verify();
 }
