@@ -214,7 +214,7 @@ mod with_glue {
             (
                 r#"[{"operation": "GetTemporaryGlueTableCredentials", "responses": [{"unfiltered_table_metadata_output": {"Table": {"Name": "t"}}}]}]"#,
                 "rules[0].responses[0].unfiltered_table_metadata_output",
-                "a unfiltered_table_metadata_output cannot answer GetTemporaryGlueTableCredentials",
+                "an unfiltered_table_metadata_output cannot answer GetTemporaryGlueTableCredentials",
             ),
             (
                 r#"[{"operation": "GetUnfilteredPartitionsMetadata", "responses": [{"table_credentials_output": {"AccessKeyId": "ASIA"}}]}]"#,
