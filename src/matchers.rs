@@ -130,7 +130,9 @@ impl Matcher {
 
     /// Why `request` does not satisfy this matcher, or `None` when it does.
     pub fn mismatch(&self, request: &Request) -> Option<Mismatch> {
-        let fail = |field: String, wanted: String, found: String| Some(Mismatch { field, wanted, found });
+        let fail = |field: String, wanted: String, found: String| {
+            Some(Mismatch { field, wanted, found: crate::echo::capped(&found).into_owned() })
+        };
         match &self.0 {
             Kind::Operation(op) => (request.operation() != op).then(|| Mismatch {
                 field: "operation".into(),
@@ -165,7 +167,7 @@ impl Matcher {
             Kind::AdditionalContext { key, value } => {
                 let (ok, found) = additional_context_holds(request, key, value.as_deref());
                 let wanted = value.as_ref().map_or("present".to_owned(), |v| format!("{v:?}"));
-                let found = found.map_or("(absent)".to_owned(), |v| format!("{v:?}"));
+                let found = found.map_or("(absent)".to_owned(), |v| format!("{:?}", crate::echo::capped(v)));
                 (!ok).then(|| Mismatch {
                     field: format!("QuerySessionContext.AdditionalContext[{key:?}]"),
                     wanted,

@@ -29,7 +29,7 @@ pub enum InputError {
     #[error("`{0}` is not an operation lakeformation-mock models (it answers {names})", names = served_names("and"))]
     UnsupportedOperation(String),
     /// The body is not the JSON the operation expects.
-    #[error("the {operation} request body is not valid: {message} at line {line} column {column}")]
+    #[error("the {operation} request body is not valid: {shown} at line {line} column {column}", shown = crate::echo::capped_quotes(message))]
     Malformed {
         /// The operation the path named.
         operation: String,

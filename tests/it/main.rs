@@ -8,6 +8,7 @@ mod server_support;
 
 mod closures;
 mod concurrency;
+mod echo_caps;
 mod errors;
 mod fixture_errors;
 mod fixture_glue;
@@ -45,6 +46,7 @@ mod retries_faults;
 mod routing;
 mod secrets;
 mod server_cli;
+mod server_echo;
 mod server_fixture;
 mod server_framing;
 mod server_lake;
