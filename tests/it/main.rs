@@ -13,6 +13,7 @@ mod fixture_errors;
 mod fixture_mutations;
 mod fixture_rules;
 mod fixture_schema;
+mod fixture_validate;
 mod fixtures;
 mod gate;
 mod glue_handshake;
