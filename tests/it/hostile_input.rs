@@ -7,7 +7,7 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextMut;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::config_bag::ConfigBag;
-use lakeformation_mock::{InputError, MockLakeFormation, Reply, Rule};
+use lakeformation_mock::{InputError, MockLakeFormation, Rule};
 
 /// Replaces the request body on its way out.
 #[derive(Debug)]
@@ -106,6 +106,7 @@ mod glue {
     use aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataOutput;
     use aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataOutput;
     use aws_sdk_glue::types::{PermissionType, Table};
+    use lakeformation_mock::Reply;
 
     const TABLE: &str =
         r#""CatalogId":"123456789012","DatabaseName":"sales","SupportedPermissionTypes":["COLUMN_PERMISSION"]"#;
