@@ -19,7 +19,8 @@ fn orders() -> Table {
 
 /// The text of the error a `GetUnfilteredTableMetadata` call answered by `reply` fails with.
 async fn table_metadata_failure(reply: impl Into<Reply>) -> String {
-    let mock = MockLakeFormation::new();
+    // The request goes unanswered on purpose: the report below says why.
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
     Rule::unfiltered_table_metadata().respond_with(reply).mount(&mock);
     let err = mock
         .glue_client()
@@ -35,6 +36,13 @@ async fn table_metadata_failure(reply: impl Into<Reply>) -> String {
     let text = common::chain(&err);
     let failure = mock.requests()[0].answer().failure().map(str::to_owned).unwrap_or_default();
     assert!(failure.contains("breaks Glue's model") && text.contains(&failure), "{failure} / {text}");
+    // Verification fails, and says the rule matched but its reply cannot be sent, and why.
+    let report = mock.report();
+    assert!(report.failed());
+    let shown = report.to_string();
+    assert!(shown.contains("1 unanswered request (a rule matched, but its reply cannot be sent):"), "{shown}");
+    assert!(shown.contains(&format!("rule #0: {failure}")), "{shown}");
+    assert!(!shown.contains("no rule matched"), "{shown}");
     text
 }
 
@@ -111,7 +119,7 @@ async fn each_member_out_of_the_model_is_named() {
 
 #[tokio::test]
 async fn a_partitions_output_out_of_the_model_is_named_by_its_index() {
-    let mock = MockLakeFormation::new();
+    let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
     let partition = |database: &str| {
         UnfilteredPartition::builder()
             .partition(Partition::builder().values("2024-01-01").database_name(database).table_name("orders").build())

@@ -43,6 +43,10 @@ pub(crate) fn route(target: Option<&str>, by_path: Operation) -> Operation {
     }
 }
 
+/// The Glue operations the mock answers, in the order messages list them.
+pub(crate) const OPERATIONS: &[GlueOperation] =
+    &[GlueOperation::GetUnfilteredTableMetadata, GlueOperation::GetUnfilteredPartitionsMetadata];
+
 /// How to script an answer to `operation`, in Rust.
 pub(crate) fn how_to_script(operation: GlueOperation) -> String {
     match operation {
