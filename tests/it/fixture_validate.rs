@@ -177,3 +177,12 @@ fn the_validate_command_refuses_a_fixture_that_can_never_work() {
     assert!(stderr.contains("at `rules[0].match.AnyOf`"), "{stderr}");
     assert!(stderr.contains("rules[0] (`never`): `AnyOf: []` offers no alternative"), "{stderr}");
 }
+
+/// Checks of the whole scenario point at the rule they name, not at the end of the file.
+#[test]
+fn the_error_points_at_the_rule_it_names() {
+    let text = "{\n  \"version\": 1,\n  \"rules\": [\n    {\"match\": {\"QueryId\": \"q\"}, \"responses\": [{\"fault\": \"io\"}]},\n    {\"name\": \"never\", \"match\": {\"Not\": {}}, \"responses\": [{\"fault\": \"io\"}]}\n  ]\n}\n";
+    let err = Scenario::from_json_str(text).unwrap_err();
+    assert_eq!((err.line, err.column, err.json_path.as_str()), (5, 5, "rules[1].match.Not"), "{err}");
+    assert!(err.to_string().starts_with("<fixture>:5:5: at `rules[1].match.Not`: rules[1] (`never`): "), "{err}");
+}
