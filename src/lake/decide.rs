@@ -357,11 +357,7 @@ fn table_access<'m>(
     let principal = caller(lake, call, trace)?;
     let duration_seconds = duration(model, principal, request.duration_seconds, trace)?;
     let arn_text = request.table_arn.unwrap_or_default();
-    let arn = TableArn::parse(arn_text).ok_or_else(|| {
-        invalid(format!(
-            "Invalid TableArn '{arn_text}': expected arn:{{partition}}:glue:{{region}}:{{account-id}}:table/{{database}}/{{table}}"
-        ))
-    })?;
+    let arn = TableArn::parse(arn_text).ok_or_else(|| invalid(crate::validation::invalid_table_arn(arn_text)))?;
     let foreign = |what: &str, found: &str, lake: &str| {
         refuse(
             model.behavior.foreign_table_arn_error,

@@ -172,9 +172,16 @@ pub(crate) fn validate(input: &Input, body: &[u8]) -> Result<(), String> {
         return glue::validate(input);
     }
     match find(&input.operation()) {
-        Some(modeled) => (modeled.validate)(input, body).into_result(),
-        None => Ok(()),
+        Some(modeled) => (modeled.validate)(input, body).into_result()?,
+        None => return Ok(()),
     }
+    // Within the model, still no table: the service refuses a `TableArn` it cannot read.
+    let problem = match input {
+        Input::TableCredentials(i) => crate::validation::table_arn_problem(i.table_arn()),
+        Input::PartitionCredentials(i) => crate::validation::table_arn_problem(i.table_arn()),
+        _ => None,
+    };
+    problem.map_or(Ok(()), Err)
 }
 
 /// Rebuilds the typed input of `operation` from a request body.

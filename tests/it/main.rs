@@ -15,6 +15,7 @@ mod fixture_glue;
 mod fixture_mutations;
 mod fixture_rules;
 mod fixture_schema;
+mod fixture_validate;
 mod fixtures;
 mod gate;
 mod glue_handshake;
