@@ -6,6 +6,7 @@ mod common;
 mod lake_support;
 mod server_support;
 
+mod clients;
 mod closures;
 mod concurrency;
 mod errors;
