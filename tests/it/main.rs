@@ -44,6 +44,7 @@ mod server_lake;
 mod server_load;
 mod server_sdk;
 mod unanswered;
+mod unmatched_default;
 mod validation;
 mod verification;
 mod wire_roundtrip;
