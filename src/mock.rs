@@ -389,9 +389,9 @@ impl MockLakeFormation {
     /// The journal so far as a fixture that replays the same answers in the same order, one
     /// rule per operation. `SecretAccessKey`, `SessionToken` and the `authorization` header are
     /// replaced by [`REDACTED_SECRET`](crate::fixture::REDACTED_SECRET); each response keeps the request it answered (with its
-    /// `AuditContext` and `QuerySessionContext`) under `recorded_request`. Only Lake Formation's
-    /// operations are recorded: a fixture has no Glue rules, so Glue requests (feature `glue`) and
-    /// requests to operations the mock does not model are left out.
+    /// `AuditContext` and `QuerySessionContext`) under `recorded_request`. Glue's two operations
+    /// (feature `glue`) are recorded as Glue rules, in the order first called; requests to
+    /// operations the mock does not model are left out.
     pub fn record_scenario(&self, description: &str) -> Scenario {
         Scenario::record(self.journal(), description)
     }

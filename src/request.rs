@@ -1,7 +1,7 @@
 //! A recorded request: what arrived, rebuilt as typed input, and what the mock answered.
 
+use crate::input::{AuditContextRef, QuerySessionContextRef};
 use crate::{Input, InputError, Operation, Reply};
-use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
 use bytes::Bytes;
 use std::fmt;
 
@@ -115,13 +115,15 @@ impl Request {
         self.input().and_then(Input::as_partition_credentials)
     }
 
-    /// The request's `AuditContext`, if it carried one.
-    pub fn audit_context(&self) -> Option<&AuditContext> {
+    /// The request's `AuditContext`, if it carried one: Lake Formation's or Glue's (see
+    /// [`AuditContextRef`]).
+    pub fn audit_context(&self) -> Option<AuditContextRef<'_>> {
         self.input().and_then(Input::audit_context)
     }
 
-    /// The request's `QuerySessionContext`, if it carried one.
-    pub fn query_session_context(&self) -> Option<&QuerySessionContext> {
+    /// The request's `QuerySessionContext`, if it carried one: a table-credentials request's or
+    /// a Glue request's (see [`QuerySessionContextRef`]).
+    pub fn query_session_context(&self) -> Option<QuerySessionContextRef<'_>> {
         self.input().and_then(Input::query_session_context)
     }
 

@@ -197,24 +197,39 @@ impl fmt::Display for Report {
                 }
             }
         }
-        if !self.unanswered.is_empty() {
+        // A rule matched these, but its reply cannot be sent (it breaks the service's model).
+        let (unsendable, unmatched): (Vec<_>, Vec<_>) =
+            self.unanswered.iter().partition(|(_, request)| request.answer().reply().is_some());
+        if !unsendable.is_empty() {
             writeln!(
                 f,
-                "{} (no rule matched):",
-                plural(self.unanswered.len(), "unmatched request", "unmatched requests")
+                "{} (a rule matched, but its reply cannot be sent):",
+                plural(unsendable.len(), "unanswered request", "unanswered requests")
             )?;
-            for (closest, request) in &self.unanswered {
+            for (_, request) in &unsendable {
+                writeln!(f, "  - {}", summary(request))?;
+                let rule = request.answer().rule().map(|rule| match rule.name() {
+                    Some(name) => format!("rule #{} ({name})", rule.index()),
+                    None => format!("rule #{}", rule.index()),
+                });
+                let failure = request.answer().failure().unwrap_or_default();
+                writeln!(f, "    {}: {failure}", rule.as_deref().unwrap_or("the reply"))?;
+            }
+        }
+        if !unmatched.is_empty() {
+            writeln!(f, "{} (no rule matched):", plural(unmatched.len(), "unmatched request", "unmatched requests"))?;
+            for (closest, request) in &unmatched {
                 writeln!(f, "  - {}", summary(request))?;
                 write_closest(f, closest)?;
             }
-            if self.strict {
-                writeln!(
-                    f,
-                    "  (a request nothing answered fails verification; if the test leaves it unanswered on purpose, \
-                     build the mock with MockLakeFormation::builder().fail_on_unmatched(false), or in a fixture \
-                     \"settings\": {{\"fail_on_unmatched\": false}})"
-                )?;
-            }
+        }
+        if !self.unanswered.is_empty() && self.strict {
+            writeln!(
+                f,
+                "  (a request nothing answered fails verification; if the test leaves it unanswered on purpose, \
+                 build the mock with MockLakeFormation::builder().fail_on_unmatched(false), or in a fixture \
+                 \"settings\": {{\"fail_on_unmatched\": false}})"
+            )?;
         }
         if !self.lake.is_empty() {
             let them = if self.lake.len() == 1 { "it" } else { "them" };

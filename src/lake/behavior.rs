@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 /// | [`accessible_data_locations`](Self::accessible_data_locations) | `AccessibleDataLocations` | `Requested` | may be the registered prefix over the requested path |
 /// | [`data_location_scope_rule`](Self::data_location_scope_rule) | `DataLocationScopeRule` | `SelectForReadSuperForWrite` | the EMR path-based vending doc; **changed**: before, READWRITE needed SELECT plus a write permission (`SelectPlusWritePermission`) |
 /// | [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting) | `DataLocationSessionTagAllowlisting` | `false` | the data-location doc names full-table access only |
+/// | [`permission_type_coverage`](Self::permission_type_coverage) | `PermissionTypeCoverage` | `Hierarchy` | Glue was seen applying the hierarchy; vending is taken to apply it too (**changed**: vending needed each type by name, `Exact`) |
 ///
 /// ```
 /// use lakeformation_mock::lake::Behavior;
@@ -131,6 +132,11 @@ pub struct Behavior {
     /// Whether session-tag allowlisting also allows data-location credentials (default `false`:
     /// the operation's documentation names full-table access only).
     pub(crate) data_location_session_tag_allowlisting: bool,
+    /// How the declared `SupportedPermissionTypes` cover the permission types that apply, for
+    /// Glue and vending alike (fixture key `PermissionTypeCoverage`; default `Hierarchy`:
+    /// `CELL_FILTER_PERMISSION` covers `COLUMN_PERMISSION`, and so on). `Exact` is the rule table
+    /// vending followed before.
+    pub(crate) permission_type_coverage: super::permission_types::PermissionTypeCoverage,
     /// How the lake issues and checks `QueryAuthorizationId`s (fixture key `QueryAuthorization`;
     /// feature `glue`).
     #[cfg(feature = "glue")]
@@ -159,6 +165,7 @@ impl Default for Behavior {
             accessible_data_locations: AccessibleDataLocations::Requested,
             data_location_scope_rule: DataLocationScopeRule::SelectForReadSuperForWrite,
             data_location_session_tag_allowlisting: false,
+            permission_type_coverage: Default::default(),
             #[cfg(feature = "glue")] // glue:
             query_authorization: Default::default(),
         }
@@ -334,6 +341,12 @@ impl Behavior {
     /// Sets [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting).
     pub fn data_location_session_tag_allowlisting(mut self, on: bool) -> Self {
         self.data_location_session_tag_allowlisting = on;
+        self
+    }
+
+    /// Sets [`permission_type_coverage`](Self::permission_type_coverage).
+    pub fn permission_type_coverage(mut self, coverage: super::permission_types::PermissionTypeCoverage) -> Self {
+        self.permission_type_coverage = coverage;
         self
     }
 }

@@ -5,12 +5,13 @@
 //!   region passes), then input validation, then the caller (a known access key id), then
 //!   `DurationSeconds` within the caller's maximum session duration;
 //! - table: `TableArn` well formed, of the lake's partition, region and account; the table exists;
-//!   the caller holds SELECT (or ALL / SUPER_USER) and every requested permission; vending is
-//!   allowed by one of the two paths; every policy type that applies is declared; a registered
-//!   location in the lake's region covers the table location
-//!   ([`Behavior::unregistered_location_error`], [`Behavior::other_region_location_error`]);
-//!   `S3Path` (if any) lies within the table location;
-//! - partition: the table's steps, then the request names one value per partition key
+//!   a registered location in the lake's region covers the table location
+//!   ([`Behavior::unregistered_location_error`], [`Behavior::other_region_location_error`]; Glue
+//!   decides the same with [`registration`]); the caller holds SELECT (or ALL / SUPER_USER) and
+//!   every requested permission; vending is allowed by one of the two paths; the declared
+//!   `SupportedPermissionTypes` cover every permission type that applies (the decision Glue
+//!   makes too: lake/permission_types.rs); `S3Path` (if any) lies within the table location;
+//! - partition: the table's steps (its location too), then the request names one value per partition key
 //!   (InvalidInput), the table has a partition with these values (EntityNotFound), and a
 //!   registered location covers the partition's location
 //!   ([`Behavior::unregistered_location_error`]) and is in the lake's region
@@ -33,6 +34,7 @@ use super::catalog::Catalog;
 use super::credentials::Purpose;
 use super::grant::{Grant, is_super, is_write};
 use super::model::{AUTHORIZED_CALLER_TAG, LakeModel, Location, Principal, Table};
+use super::permission_types;
 use super::s3::{self, S3Uri};
 use super::validate;
 use crate::hints::{self, Language};
@@ -43,8 +45,8 @@ use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 use aws_sdk_lakeformation::types::{CredentialsScope, Permission, PermissionType};
 
-// glue: `same_region`, `caller`, `type_names`, `trace_grants`, `session_tag_path`, `full_table_path` and
-// `restrictions` are `pub(super)`, shared with lake/authorization.rs
+// glue: `same_region`, `caller`, `type_names`, `trace_grants`, `session_tag_path` and `full_table_path`
+// are `pub(super)`, shared with lake/authorization.rs
 
 /// The message of an `AccessDeniedException` the real service was seen sending.
 pub(crate) const ACCESS_NOT_ALLOWED: &str = "Access is not allowed.";
@@ -173,7 +175,7 @@ fn duration(
 }
 
 /// `[A, B]`.
-fn bracketed<T: AsRef<str>>(items: impl IntoIterator<Item = T>) -> String {
+pub(super) fn bracketed<T: AsRef<str>>(items: impl IntoIterator<Item = T>) -> String {
     let items: Vec<String> = items.into_iter().map(|item| item.as_ref().to_owned()).collect();
     format!("[{}]", items.join(", "))
 }
@@ -188,6 +190,8 @@ fn describe(grant: &Grant) -> String {
     let mut text = format!("{} on {}.{}", permissions.join(", "), grant.database, grant.table);
     if !grant.columns.is_empty() {
         text.push_str(&format!(" limited to columns {}", grant.columns.join(", ")));
+    } else if !grant.excluded_columns.is_empty() {
+        text.push_str(&format!(" limited to every column but {}", grant.excluded_columns.join(", ")));
     }
     if let Some(filter) = &grant.cell_filter {
         text.push_str(&format!(" limited to cell filter {filter}"));
@@ -197,7 +201,8 @@ fn describe(grant: &Grant) -> String {
 
 /// What limits a restricted grant: `column`, `cell filter`, or both.
 fn restriction(grant: &Grant) -> &'static str {
-    match (grant.columns.is_empty(), grant.cell_filter.is_some()) {
+    let columns = grant.columns.is_empty() && grant.excluded_columns.is_empty();
+    match (columns, grant.cell_filter.is_some()) {
         (false, true) => "column and cell filter",
         (false, false) => "column",
         _ => "cell filter",
@@ -296,17 +301,6 @@ pub(super) fn full_table_path(model: &LakeModel, grants: &[&Grant], table: &Tabl
     }
 }
 
-/// The policy types that apply to the caller on the table: the table's, and its grants' restrictions.
-pub(super) fn restrictions(grants: &[&Grant], table: &Table) -> Vec<PermissionType> {
-    let mut kinds = table.policies.clone();
-    for kind in grants.iter().flat_map(|g| g.restriction_types()) {
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
-        }
-    }
-    kinds
-}
-
 fn insufficient(required: &Permission, table: &Table) -> String {
     format!("Insufficient Lake Formation permission(s): Required {} on {table}", required.as_str())
 }
@@ -393,6 +387,10 @@ fn table_access<'m>(
     })?;
     let policies = if table.policies.is_empty() { "no policy".to_owned() } else { type_names(&table.policies) };
     trace.push(format!("table: {table} at {} ({policies})", table.location));
+    // Before the grants, as Glue decides: a table under no registered location is not governed
+    // by Lake Formation (Glue answers it `IsRegisteredWithLakeFormation: false`), and there is
+    // nothing to vend for it, whoever asks; one registered in another region is refused by both.
+    registered_in_lake_region(lake, call, &table.location, &format!("{} of table {table}", table.location), trace)?;
     let grants = lake.grants_on(&principal.arn, table);
     trace_grants(trace, principal, table, &grants);
 
@@ -426,38 +424,8 @@ fn table_access<'m>(
             return Err(refuse(ErrorCode::AccessDenied, ACCESS_NOT_ALLOWED));
         }
     }
-    let supported = request.supported_permission_types;
-    let applying = restrictions(&grants, table);
-    let undeclared: Vec<&str> =
-        applying.iter().filter(|k| !supported.contains(k)).map(PermissionType::as_str).collect();
-    let found: Vec<String> = applying
-        .iter()
-        .map(|k| {
-            let source = if table.policies.contains(k) { "table policy" } else { "grant restriction" };
-            format!("{} ({source})", k.as_str())
-        })
-        .collect();
-    let verdict = if undeclared.is_empty() {
-        "all declared".to_owned()
-    } else {
-        format!("not declared: {}", bracketed(&undeclared))
-    };
-    trace.push(format!(
-        "permission types: found {} on {table}, SupportedPermissionTypes declares {}: {verdict}",
-        bracketed(&found),
-        type_names(supported),
-    ));
-    if !undeclared.is_empty() {
-        return Err(refuse(
-            ErrorCode::PermissionTypeMismatch,
-            format!(
-                "Table {table} has permission type(s) [{}] that the request does not declare in \
-                 SupportedPermissionTypes {}.",
-                undeclared.join(", "),
-                type_names(supported)
-            ),
-        ));
-    }
+    let coverage = model.behavior.permission_type_coverage;
+    permission_types::check(coverage, &grants, table, request.supported_permission_types, trace)?;
     Ok(TableAccess { principal, table, grant, permissions, duration_seconds })
 }
 
@@ -473,10 +441,6 @@ pub(crate) fn glue_table(
     let request = TableRequest::of(request);
     let TableAccess { principal, table, grant, permissions, duration_seconds } =
         table_access(lake, call, request, |behavior| validate::glue_table(input, behavior), trace)?;
-    // A table under no registered location is not governed by Lake Formation: Glue answers it
-    // `IsRegisteredWithLakeFormation: false`, and there is nothing to vend for it.
-    registered_in_lake_region(lake, call, &table.location, &format!("{} of table {table}", table.location), trace)?;
-
     let location = match input.s3_path() {
         Some(path) if s3::covers(&table.location, path) => {
             trace.push(format!("S3 path: S3Path {path} lies within the table location {}", table.location));
@@ -590,13 +554,27 @@ fn registered_in_lake_region(
     what: &str,
     trace: &mut Trace,
 ) -> Result<(), Refusal> {
-    let model = &lake.model;
-    let uri = S3Uri::parse(location);
-    let registered = uri.as_ref().map(|uri| lake.registered_covering(uri)).unwrap_or_default();
-    let Some(registration) = registered.first() else {
-        return Err(unregistered(model, call, what, uri.as_ref(), trace));
-    };
-    in_lake_region(model, registration, what, trace)
+    match registration(lake, location, what, trace)? {
+        Some(_) => Ok(()),
+        None => Err(unregistered(&lake.model, call, what, S3Uri::parse(location).as_ref(), trace)),
+    }
+}
+
+/// The registered location that covers `location` (`what` in messages and the trace), if any;
+/// refused with [`Behavior::other_region_location_error`] when it is in another region than the
+/// lake's. Glue and vending decide with it alike: `None` is a location Lake Formation does not
+/// govern (Glue answers `IsRegisteredWithLakeFormation: false`, vending refuses with
+/// [`Behavior::unregistered_location_error`]).
+pub(super) fn registration<'m>(
+    lake: &'m Catalog,
+    location: &str,
+    what: &str,
+    trace: &mut Trace,
+) -> Result<Option<&'m Location>, Refusal> {
+    let Some(uri) = S3Uri::parse(location) else { return Ok(None) };
+    let Some(registration) = lake.registered_covering(&uri).first().copied() else { return Ok(None) };
+    in_lake_region(&lake.model, registration, what, trace)?;
+    Ok(Some(registration))
 }
 
 /// The refusal of location `what` (at `uri`), which no registered location covers: with the

@@ -9,7 +9,11 @@ use serde::{Deserialize, Serialize};
 /// `Permission::All` is what the console calls *Super*; it and `Permission::SuperUser` imply
 /// every other permission. A grant limited to some columns or to a data cell filter is
 /// restricted: it gives no full-table access, and the caller must declare the restriction's type
-/// (`COLUMN_PERMISSION` or `CELL_FILTER_PERMISSION`) in `SupportedPermissionTypes`.
+/// (`COLUMN_PERMISSION` or `CELL_FILTER_PERMISSION`), or a type above it, in
+/// `SupportedPermissionTypes` (see [Permission types](crate::guide::lake#permission-types)). A
+/// grant limits its columns by listing them ([`columns`](Self::columns), Lake Formation's
+/// `ColumnNames`) or by leaving some out of all ([`excluding`](Self::excluding), a
+/// `ColumnWildcard` with `ExcludedColumnNames`), not both.
 ///
 /// ```
 /// use aws_sdk_lakeformation::types::Permission;
@@ -36,9 +40,14 @@ pub struct Grant {
     #[serde(with = "enums::list")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::enum_names::PermissionName>"))]
     pub permissions: Vec<Permission>,
-    /// The columns the grant is limited to; empty means every column.
+    /// The columns the grant is limited to; empty means every column (but
+    /// [`excluded_columns`](Self::excluded_columns)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<String>,
+    /// With no [`columns`](Self::columns): the columns left out of every column (a column
+    /// wildcard with excluded columns); empty means none is left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_columns: Vec<String>,
     /// The data cell filter the grant is limited to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell_filter: Option<String>,
@@ -58,6 +67,7 @@ impl Grant {
             table: table.into(),
             permissions: permissions.into_iter().collect(),
             columns: Vec::new(),
+            excluded_columns: Vec::new(),
             cell_filter: None,
         }
     }
@@ -65,6 +75,20 @@ impl Grant {
     /// Limits the grant to these columns.
     pub fn columns<S: Into<String>>(mut self, columns: impl IntoIterator<Item = S>) -> Self {
         self.columns = columns.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Limits the grant to every column but these (a column wildcard with excluded columns).
+    ///
+    /// ```
+    /// use aws_sdk_lakeformation::types::{Permission, PermissionType};
+    /// use lakeformation_mock::lake::Grant;
+    ///
+    /// let g = Grant::new("arn:aws:iam::123456789012:role/analyst", "db", "t", [Permission::Select]).excluding(["ssn"]);
+    /// assert_eq!(g.restriction_types(), [PermissionType::ColumnPermission]);
+    /// ```
+    pub fn excluding<S: Into<String>>(mut self, columns: impl IntoIterator<Item = S>) -> Self {
+        self.excluded_columns = columns.into_iter().map(Into::into).collect();
         self
     }
 
@@ -76,13 +100,39 @@ impl Grant {
 
     /// Whether the grant is limited to some columns or cells.
     pub fn is_restricted(&self) -> bool {
-        !self.columns.is_empty() || self.cell_filter.is_some()
+        self.limits_columns() || self.cell_filter.is_some()
+    }
+
+    /// Whether the grant lists its columns or leaves some out.
+    fn limits_columns(&self) -> bool {
+        !self.columns.is_empty() || !self.excluded_columns.is_empty()
+    }
+
+    /// Whether the grant's column restriction (not its cell filter's) lets `column` through.
+    #[cfg_attr(not(feature = "glue"), allow(dead_code))]
+    pub(crate) fn lets_through(&self, column: &str) -> bool {
+        if self.columns.is_empty() {
+            !self.excluded_columns.iter().any(|c| c == column)
+        } else {
+            self.columns.iter().any(|c| c == column)
+        }
+    }
+
+    /// What makes the grant unusable: columns both listed and excluded.
+    pub(crate) fn problem(&self) -> Option<String> {
+        (!self.columns.is_empty() && !self.excluded_columns.is_empty()).then(|| {
+            format!(
+                "a grant on {}.{} to `{}` has both Columns and ExcludedColumns (a grant lists its columns or \
+                 excludes some from all)",
+                self.database, self.table, self.principal
+            )
+        })
     }
 
     /// The policy types the grant's restriction brings.
     pub fn restriction_types(&self) -> Vec<PermissionType> {
         let mut kinds = Vec::new();
-        if !self.columns.is_empty() {
+        if self.limits_columns() {
             kinds.push(PermissionType::ColumnPermission);
         }
         if self.cell_filter.is_some() {

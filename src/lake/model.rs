@@ -65,6 +65,9 @@ pub struct LakeModel {
     /// Makes the vended credentials a fixed sequence (see [`LakeBuilder::seed`](super::LakeBuilder::seed)).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// Values the lake answers with instead of drawing them (fixture key `Pins`; see [`Pin`](super::Pin)).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pins: Vec<super::pin::Pin>,
     // glue: what Glue's GetUnfiltered*Metadata answer from (src/lake/schema.rs)
     /// The tables' schemas: columns, partition keys, partitions (fixture key `Schemas`; feature
     /// `glue`). Glue answers only for a table that has one.
@@ -96,6 +99,7 @@ impl Default for LakeModel {
             grants: Vec::new(),
             behavior: Behavior::default(),
             seed: None,
+            pins: Vec::new(),
             #[cfg(feature = "glue")] // glue:
             schemas: Vec::new(),
             #[cfg(feature = "glue")] // glue:
@@ -197,8 +201,10 @@ impl LakeModel {
                 problems
                     .push(format!("a grant names the principal `{}`, which the lake does not have", grant.principal));
             }
+            problems.extend(grant.problem());
         }
         problems.extend(self.behavior.problems());
+        problems.extend(super::pin::problems(self));
         // glue: schemas and cell filters name known tables and columns
         #[cfg(feature = "glue")]
         problems.extend(super::schema::problems(self));

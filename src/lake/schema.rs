@@ -288,7 +288,7 @@ pub(super) fn problems(model: &LakeModel) -> Vec<String> {
             }
         }
         for grant in model.grants.iter().filter(|g| g.database == table.database && g.table == table.name) {
-            for column in grant.columns.iter().filter(|c| !schema.has_column(c)) {
+            for column in grant.columns.iter().chain(&grant.excluded_columns).filter(|c| !schema.has_column(c)) {
                 problems.push(format!("a grant on {name} names the column {column}, which its schema does not have"));
             }
         }

@@ -105,10 +105,11 @@ impl ErrorCode {
     /// assert!(!ErrorCode::PermissionTypeMismatch.is_modeled_for(&Operation::GetTemporaryDataLocationCredentials));
     /// ```
     pub fn is_modeled_for(self, operation: &Operation) -> bool {
-        // The Glue operations model neither Conflict nor Throttling.
+        // Glue's model lists its own errors for both operations (not AccessDenied, which Glue
+        // sends anyway and the SDK decodes as `Unhandled` with its code).
         #[cfg(feature = "glue")]
         if let Operation::Glue(_) = operation {
-            return !matches!(self, ErrorCode::Conflict | ErrorCode::Throttling);
+            return glue::ERRORS.contains(&self);
         }
         find(operation).is_some_and(|m| m.errors.contains(&self))
     }

@@ -160,8 +160,9 @@ async fn a_restricted_grant_must_be_declared_on_the_session_tag_path() {
     let lake = lake_with(session_tag_settings(), tagged("engine-x"), table(), select().cell_filter("eu-rows"));
     assert_eq!(
         vends_table(&lake, &[PermissionType::ColumnPermission]).await,
-        Err("PermissionTypeMismatch: Table db.t has permission type(s) [CELL_FILTER_PERMISSION] that the request \
-             does not declare in SupportedPermissionTypes [COLUMN_PERMISSION]."
+        Err("PermissionTypeMismatch: Table db.t has permission type(s) [CELL_FILTER_PERMISSION] that \
+             SupportedPermissionTypes [COLUMN_PERMISSION] does not cover: declare one of [CELL_FILTER_PERMISSION, \
+             NESTED_CELL_PERMISSION]."
             .into())
     );
     assert_eq!(vends_table(&lake, &[PermissionType::CellFilterPermission]).await, Ok(()));

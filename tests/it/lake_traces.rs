@@ -6,7 +6,9 @@ use crate::lake_support;
 
 use aws_sdk_lakeformation::types::{Permission, PermissionType};
 use lake_support::*;
-use lakeformation_mock::lake::{Behavior, DataLakeSettings, Grant, Lake, Principal, Table, Trace};
+use lakeformation_mock::lake::{
+    Behavior, DataLakeSettings, Grant, Lake, PermissionTypeCoverage, Principal, Table, Trace,
+};
 use lakeformation_mock::{MockLakeFormation, Reply, Rule, Source};
 
 /// The trace of the only request `mock` received.
@@ -30,13 +32,13 @@ async fn a_vend_by_full_table_access_is_traced_step_by_step() {
             "principal: access key id AKIDREADER is arn:aws:iam::123456789012:role/reader (no session tag)",
             "duration: 3600 seconds (the default, DurationSeconds not given)",
             "table: sales.orders at s3://lake/sales/orders/ (no policy)",
+            "location s3://lake/sales/orders/ of table sales.orders: registered location s3://lake/ (region \
+             us-east-1) covers it",
             "grants: SELECT on sales.orders",
             "permission SELECT: granted by SELECT on sales.orders",
             "full-table access to sales.orders: allowed: AllowFullTableExternalDataAccess is true, the table has no \
              policy, grant SELECT on sales.orders is unrestricted",
-            "permission types: found [] on sales.orders, SupportedPermissionTypes declares []: all declared",
-            "location s3://lake/sales/orders/ of table sales.orders: registered location s3://lake/ (region \
-             us-east-1) covers it",
+            "permission types: found [] on sales.orders, SupportedPermissionTypes declares []: covered",
             "S3 path: no S3Path; VendedS3Path is the table location s3://lake/sales/orders/",
         ],
         "{trace}"
@@ -180,7 +182,9 @@ async fn a_missing_grant_is_named_with_the_grants_considered() {
 
 #[tokio::test]
 async fn a_permission_type_mismatch_names_the_policy_types_found_and_declared() {
-    let mock = MockLakeFormation::new().with_lake(&lake().build());
+    // Exact coverage: CELL_FILTER_PERMISSION does not cover the column policy, as it does by default.
+    let exact = Behavior::default().permission_type_coverage(PermissionTypeCoverage::Exact);
+    let mock = MockLakeFormation::new().with_lake(&lake().behavior(exact).build());
     let err = mock
         .client_as(ENGINE)
         .get_temporary_glue_table_credentials()
@@ -195,7 +199,7 @@ async fn a_permission_type_mismatch_names_the_policy_types_found_and_declared() 
         trace.step("permission types:"),
         Some(
             "permission types: found [COLUMN_PERMISSION (table policy)] on sales.customers, SupportedPermissionTypes \
-             declares [CELL_FILTER_PERMISSION]: not declared: [COLUMN_PERMISSION]"
+             declares [CELL_FILTER_PERMISSION]: not covered: [COLUMN_PERMISSION]"
         ),
         "{trace}"
     );

@@ -75,7 +75,7 @@ async fn the_lake_vends_and_refuses_over_http() {
     assert!(
         refused.contains(
             &"permission types: found [COLUMN_PERMISSION (table policy)] on sales.orders, \
-                           SupportedPermissionTypes declares []: not declared: [COLUMN_PERMISSION]"
+                           SupportedPermissionTypes declares []: not covered: [COLUMN_PERMISSION]"
                 .to_owned()
         ),
         "{refused:?}"

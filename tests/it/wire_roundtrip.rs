@@ -420,7 +420,7 @@ async fn requests_of_every_size_are_journaled_byte_for_byte() {
     let requests = mock.requests();
     assert_eq!(requests.len(), sent.len());
     for (request, context) in requests.iter().zip(&sent) {
-        assert_eq!(request.query_session_context(), Some(context));
+        assert_eq!(request.query_session_context().and_then(|q| q.as_lake_formation()), Some(context));
         let length: usize = request.header_value("content-length").unwrap().parse().unwrap();
         assert_eq!(request.body_bytes().len(), length);
         assert!(request.uri().ends_with("/GetTemporaryGlueTableCredentials"), "{}", request.uri());
