@@ -89,7 +89,8 @@ pub struct MockLakeFormationBuilder {
 }
 
 impl MockLakeFormationBuilder {
-    /// The region of the clients the mock builds (default `us-east-1`).
+    /// The region of the clients the mock builds (default `us-east-1`), and of a lake set on the
+    /// mock that was built without one (see [`LakeBuilder::region`](crate::lake::LakeBuilder::region)).
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.settings.region = region.into();
         self
