@@ -6,6 +6,7 @@ mod common;
 mod lake_support;
 mod server_support;
 
+mod clients;
 mod closures;
 mod concurrency;
 mod echo_caps;
@@ -54,6 +55,7 @@ mod server_lake;
 mod server_load;
 mod server_sdk;
 mod unanswered;
+mod unmatched_default;
 mod validation;
 mod verification;
 mod wire_roundtrip;
