@@ -8,6 +8,7 @@ mod server_support;
 
 mod closures;
 mod concurrency;
+mod end_of_time_rules;
 mod errors;
 mod fixture_errors;
 mod fixture_glue;
