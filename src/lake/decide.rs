@@ -16,7 +16,8 @@
 //!   registered location covers the partition's location
 //!   ([`Behavior::unregistered_location_error`]) and is in the lake's region
 //!   ([`Behavior::other_region_location_error`]); the partition may lie outside the table's
-//!   location, as Hive allows;
+//!   location, as Apache Hive (the Hadoop SQL warehouse whose table layout Glue's catalog
+//!   follows) allows;
 //! - data location, for each requested location in order: it is an S3 location; exactly one
 //!   registered location covers it; that one is in the lake's region; the associated tables
 //!   (below) exist; on each, the caller holds what [`Behavior::data_location_scope_rule`]

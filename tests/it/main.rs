@@ -10,6 +10,7 @@ mod clients;
 mod closures;
 mod concurrency;
 mod echo_caps;
+mod end_of_time_rules;
 mod errors;
 mod fixture_errors;
 mod fixture_glue;
