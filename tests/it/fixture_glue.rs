@@ -172,7 +172,9 @@ mod with_glue {
     /// rule, which answers it once pasted into the fixture.
     #[tokio::test]
     async fn an_unanswered_glue_request_gets_a_glue_fixture_rule() {
-        let mock = Scenario::from_json_str(r#"{"version": 1}"#).unwrap().mock();
+        // The request goes unanswered on purpose: the test reads the hint.
+        let mock =
+            Scenario::from_json_str(r#"{"version": 1, "settings": {"fail_on_unmatched": false}}"#).unwrap().mock();
         let err = table_metadata(&mock.glue_client()).send().await.unwrap_err();
         let text = crate::common::chain(&err);
         let marker = "add this rule to the fixture's \"rules\": ";

@@ -40,7 +40,7 @@ fn the_journal_shows_an_empty_or_whitespace_body_as_it_arrived() {
 
 #[tokio::test]
 async fn an_error_body_echoes_a_huge_request_value_cut() {
-    let mock = MockLakeFormation::new();
+    let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
     Rule::partition_credentials()
         .and(matchers::partition_values(["2024-01-01"]))
         .respond_with(
