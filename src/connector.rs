@@ -25,13 +25,17 @@ use std::time::Duration;
 
 /// The error an SDK call fails with when the mock cannot answer it: no rule matched, the body is
 /// malformed, or a reply does not fit the request. It reaches the caller as
-/// `SdkError::DispatchFailure`, whose source is this error.
+/// `SdkError::DispatchFailure`, whose source is this error. The request also fails verification
+/// with the same explanation (unless
+/// [`fail_on_unmatched(false)`](crate::MockLakeFormationBuilder::fail_on_unmatched)), so code
+/// that retries or swallows the error cannot hide it.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
 /// use lakeformation_mock::{MockLakeFormation, Unanswered};
 ///
-/// let mock = MockLakeFormation::new();
+/// // This test leaves the request unanswered on purpose: it reads the error.
+/// let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
 /// let err = mock.client().get_temporary_glue_table_credentials()
 ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap_err();
 /// let unanswered = std::error::Error::source(&err)

@@ -26,16 +26,25 @@
 //! unanswered (journaled as [`Operation::Other`](crate::Operation::Other)`("AWSGlue.GetTable")`),
 //! unless a [`Rule::any_operation`](crate::Rule::any_operation) answers them.
 //!
+//! A scripted output is checked against Glue's model before it is sent: one Glue could never
+//! send (a `GetUnfilteredTableMetadata` output without `Table`, an empty `Table.Name` or
+//! `QueryAuthorizationId`, a `Permissions` value Glue does not know) fails the call with a
+//! message naming the member, as a vending output for another operation does. A
+//! [`RawResponse`](crate::RawResponse) sends any body. Errors go out with any code; those Glue's
+//! model does not list for the operation (`AccessDeniedException`, which Glue sends anyway)
+//! decode as `Unhandled` with their code: see [`ErrorCode::is_modeled_for`](crate::ErrorCode::is_modeled_for).
+//!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() {
 //! use aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataOutput;
-//! use aws_sdk_glue::types::PermissionType;
+//! use aws_sdk_glue::types::{PermissionType, Table};
 //! use lakeformation_mock::{MockLakeFormation, Rule};
 //!
 //! let mock = MockLakeFormation::new();
 //! Rule::unfiltered_table_metadata()
 //!     .respond_with(
 //!         GetUnfilteredTableMetadataOutput::builder()
+//!             .table(Table::builder().name("orders").database_name("sales").build().unwrap())
 //!             .authorized_columns("id")
 //!             .query_authorization_id("qa-1")
 //!             .build(),

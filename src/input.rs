@@ -6,9 +6,12 @@
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
-use aws_sdk_lakeformation::types::{AuditContext, CredentialsScope, Permission, PermissionType, QuerySessionContext};
+use aws_sdk_lakeformation::types::{CredentialsScope, Permission, PermissionType};
 
 use crate::Operation;
+
+mod context;
+pub use context::{AuditContextRef, OwnedAuditContext, QuerySessionContextRef};
 
 /// A request's input, rebuilt from its JSON body as the SDK's own input type.
 ///
@@ -121,21 +124,26 @@ impl Input {
         self.as_data_location().and_then(|input| input.credentials_scope())
     }
 
-    /// The `AuditContext` the request carried (every operation has one).
-    pub fn audit_context(&self) -> Option<&AuditContext> {
+    /// The `AuditContext` the request carried (every operation has one, Glue's included).
+    pub fn audit_context(&self) -> Option<AuditContextRef<'_>> {
         match self {
-            Input::TableCredentials(input) => input.audit_context(),
-            Input::DataLocation(input) => input.audit_context(),
-            Input::PartitionCredentials(input) => input.audit_context(),
+            Input::TableCredentials(input) => input.audit_context().map(AuditContextRef::LakeFormation),
+            Input::DataLocation(input) => input.audit_context().map(AuditContextRef::LakeFormation),
+            Input::PartitionCredentials(input) => input.audit_context().map(AuditContextRef::LakeFormation),
             #[cfg(feature = "glue")]
-            Input::Glue(_) => None,
+            Input::Glue(input) => input.audit_context().map(AuditContextRef::Glue),
         }
     }
 
-    /// The `QuerySessionContext` the request carried (table operation only; a Glue input's is
-    /// Glue's own type).
-    pub fn query_session_context(&self) -> Option<&QuerySessionContext> {
-        self.as_table_credentials().and_then(|input| input.query_session_context())
+    /// The `QuerySessionContext` the request carried: the table-credentials operation's, or a
+    /// Glue operation's (the partition and data-location operations have none).
+    pub fn query_session_context(&self) -> Option<QuerySessionContextRef<'_>> {
+        match self {
+            Input::TableCredentials(input) => input.query_session_context().map(QuerySessionContextRef::LakeFormation),
+            Input::DataLocation(_) | Input::PartitionCredentials(_) => None,
+            #[cfg(feature = "glue")]
+            Input::Glue(input) => input.query_session_context().map(QuerySessionContextRef::Glue),
+        }
     }
 
     /// `DurationSeconds`, for every operation.

@@ -1,11 +1,11 @@
 //! The journal: every request the mock received, in arrival order, with filters and assertions.
 
+use crate::input::OwnedAuditContext;
 use crate::matchers::Matcher;
 use crate::{Input, Operation, Request, Times};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
-use aws_sdk_lakeformation::types::AuditContext;
 use std::fmt::Write;
 use std::sync::{Mutex, MutexGuard};
 
@@ -130,9 +130,10 @@ impl Journal {
         self.lock().iter().filter_map(|r| r.partition_credentials_input().cloned()).collect()
     }
 
-    /// The `AuditContext` of every request with a typed input, in order (`None` where absent).
-    pub fn audit_contexts(&self) -> Vec<Option<AuditContext>> {
-        self.lock().iter().filter_map(|r| r.input()).map(|i| i.audit_context().cloned()).collect()
+    /// The `AuditContext` of every request with a typed input, Glue's included, in order
+    /// (`None` where absent).
+    pub fn audit_contexts(&self) -> Vec<Option<OwnedAuditContext>> {
+        self.lock().iter().filter_map(|r| r.input()).map(|i| i.audit_context().map(|a| a.to_owned_context())).collect()
     }
 
     /// The requests the mock could not answer.
@@ -167,7 +168,8 @@ impl Journal {
         }
     }
 
-    /// Asserts that every request with a typed input carried an `AuditContext`.
+    /// Asserts that every request with a typed input carried an `AuditContext` (a Glue request's
+    /// counts, with feature `glue`).
     #[track_caller]
     pub fn assert_all_have_audit_context(&self) {
         let entries = self.lock();

@@ -89,7 +89,7 @@ pub mod guide;
 pub use connector::{Unanswered, UnansweredKind};
 pub use error_code::{ErrorCode, UnknownErrorCode};
 pub use gate::Gate;
-pub use input::Input;
+pub use input::{AuditContextRef, Input, OwnedAuditContext, QuerySessionContextRef};
 pub use journal::Journal;
 pub use mock::{DEFAULT_ACCESS_KEY_ID, MockLakeFormation, MockLakeFormationBuilder};
 pub use operation::Operation;

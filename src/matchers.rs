@@ -73,17 +73,21 @@ pub enum Field {
     DataLocations,
     /// `CredentialsScope` (data-location operation).
     CredentialsScope,
-    /// `AuditContext.AdditionalAuditContext` (every operation).
+    /// `AuditContext.AdditionalAuditContext` (every operation, Glue's included).
     AdditionalAuditContext,
-    /// `QuerySessionContext.QueryId` (table operation).
+    /// `AuditContext.RequestedColumns` (Glue operations).
+    RequestedColumns,
+    /// `AuditContext.AllColumnsRequested` (Glue operations).
+    AllColumnsRequested,
+    /// `QuerySessionContext.QueryId` (table operation and Glue operations).
     QueryId,
-    /// `QuerySessionContext.QueryStartTime` (table operation).
+    /// `QuerySessionContext.QueryStartTime` (table operation and Glue operations).
     QueryStartTime,
-    /// `QuerySessionContext.ClusterId` (table operation).
+    /// `QuerySessionContext.ClusterId` (table operation and Glue operations).
     ClusterId,
-    /// `QuerySessionContext.QueryAuthorizationId` (table operation).
+    /// `QuerySessionContext.QueryAuthorizationId` (table operation and Glue operations).
     QueryAuthorizationId,
-    /// `QuerySessionContext.AdditionalContext` (table operation), as a whole.
+    /// `QuerySessionContext.AdditionalContext` (table operation and Glue operations), as a whole.
     AdditionalContext,
     /// `Partition.Values` (partition operation).
     PartitionValues,
@@ -101,6 +105,8 @@ impl Field {
             Field::DataLocations => "DataLocations",
             Field::CredentialsScope => "CredentialsScope",
             Field::AdditionalAuditContext => "AuditContext.AdditionalAuditContext",
+            Field::RequestedColumns => "AuditContext.RequestedColumns",
+            Field::AllColumnsRequested => "AuditContext.AllColumnsRequested",
             Field::QueryId => "QuerySessionContext.QueryId",
             Field::QueryStartTime => "QuerySessionContext.QueryStartTime",
             Field::ClusterId => "QuerySessionContext.ClusterId",
@@ -128,6 +134,7 @@ pub(crate) enum Value {
     Missing,
     Text(String),
     Number(i64),
+    Bool(bool),
     /// Lists compare as sets: order does not matter.
     List(Vec<String>),
     /// A list whose order means something (`Partition.Values`, one per partition key, in key
@@ -143,6 +150,7 @@ impl fmt::Display for Value {
             Value::Missing => f.write_str("(absent)"),
             Value::Text(s) => write!(f, "{s:?}"),
             Value::Number(n) => write!(f, "{n}"),
+            Value::Bool(b) => write!(f, "{b}"),
             Value::List(items) | Value::Sequence(items) => write!(f, "{items:?}"),
             Value::Time(t) => {
                 write!(f, "{}", t.fmt(aws_smithy_types::date_time::Format::EpochSeconds).unwrap_or_default())
@@ -234,6 +242,10 @@ pub(crate) fn field_value(input: &Input, field: Field) -> Value {
         Field::DataLocations => list(input.data_locations(), String::as_str),
         Field::PartitionValues => {
             input.partition_values().map_or(Value::Missing, |values| Value::Sequence(values.to_vec()))
+        }
+        Field::RequestedColumns => list(input.audit_context().and_then(|a| a.requested_columns()), String::as_str),
+        Field::AllColumnsRequested => {
+            input.audit_context().and_then(|a| a.all_columns_requested()).map_or(Value::Missing, Value::Bool)
         }
         Field::QueryStartTime => qsc.and_then(|q| q.query_start_time()).map_or(Value::Missing, |t| Value::Time(*t)),
         Field::AdditionalContext => qsc.and_then(|q| q.additional_context()).map_or(Value::Missing, |m| {
@@ -523,7 +535,7 @@ fn eq_text(f: Field, value: impl Into<String>) -> Matcher {
 
 /// What a rule with no operation matcher answers: the operations the mock models.
 fn modeled_operations() -> String {
-    format!("an operation the mock models ({})", crate::operations::names("or"))
+    format!("an operation the mock models ({})", crate::operations::served_names("or"))
 }
 
 /// Matches the operations the mock models, whatever their path (what [`Rule::new`](crate::Rule::new)
@@ -673,6 +685,45 @@ pub fn credentials_scope(scope: CredentialsScope) -> Matcher {
 /// `AuditContext.AdditionalAuditContext` equals `context`.
 pub fn additional_audit_context(context: impl Into<String>) -> Matcher {
     eq_text(Field::AdditionalAuditContext, context)
+}
+
+/// `AuditContext.RequestedColumns` (Glue operations) is exactly this set of columns (order does
+/// not matter).
+///
+/// ```
+/// # #[cfg(feature = "glue")]
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use aws_sdk_glue::types::{AuditContext, PermissionType};
+/// use lakeformation_mock::{matchers::{all_columns_requested, requested_columns, requested_columns_contain}, ErrorCode, MockLakeFormation, Reply, Rule};
+///
+/// let mock = MockLakeFormation::new();
+/// Rule::unfiltered_table_metadata()
+///     .and(requested_columns(["id", "amount"]))
+///     .and(requested_columns_contain("id"))
+///     .and(all_columns_requested(false))
+///     .respond_with(Reply::error(ErrorCode::EntityNotFound, "no such table"))
+///     .mount(&mock);
+/// let err = mock.glue_client().get_unfiltered_table_metadata()
+///     .catalog_id("123456789012").database_name("sales").name("orders")
+///     .supported_permission_types(PermissionType::ColumnPermission)
+///     .audit_context(AuditContext::builder().requested_columns("amount").requested_columns("id").all_columns_requested(false).build())
+///     .send().await.unwrap_err();
+/// assert_eq!(err.into_service_error().meta().message(), Some("no such table"));
+/// # }
+/// # #[cfg(not(feature = "glue"))] fn main() {}
+/// ```
+pub fn requested_columns<S: Into<String>>(columns: impl IntoIterator<Item = S>) -> Matcher {
+    field(Field::RequestedColumns, Condition::Equals(Value::List(columns.into_iter().map(Into::into).collect())))
+}
+
+/// `AuditContext.RequestedColumns` (Glue operations) contains `column`.
+pub fn requested_columns_contain(column: impl Into<String>) -> Matcher {
+    field(Field::RequestedColumns, Condition::Contains(column.into()))
+}
+
+/// `AuditContext.AllColumnsRequested` (Glue operations) is present and equals `all`.
+pub fn all_columns_requested(all: bool) -> Matcher {
+    field(Field::AllColumnsRequested, Condition::Equals(Value::Bool(all)))
 }
 
 /// `QuerySessionContext.QueryId` equals `id`.

@@ -96,8 +96,27 @@ impl MockLakeFormationBuilder {
         self
     }
 
-    /// Makes a request that no rule (nor lake) answered fail verification too, not just its
-    /// own SDK call. Off by default.
+    /// Whether a request that no rule (nor lake) answered fails verification too, not just its
+    /// own SDK call (default `true`).
+    ///
+    /// On, an engine that retries the failed call, or swallows the error, cannot lose the
+    /// request: [`verify`](MockLakeFormation::verify) and the drop of the handle you created
+    /// fail with it, its closest rule and what differed (the same diff as the
+    /// [`Unanswered`](crate::Unanswered) error the SDK call got). Turn it off for a test that
+    /// leaves requests unanswered on purpose (to see how code copes with a call that fails,
+    /// say). Fixture: `"settings": {"fail_on_unmatched": false}`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
+    /// let sent = mock.client().get_temporary_glue_table_credentials()
+    ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await;
+    /// assert!(sent.is_err(), "no rule answers it");
+    /// assert!(!mock.report().failed()); // and dropping `mock` passes
+    /// # }
+    /// ```
     pub fn fail_on_unmatched(mut self, on: bool) -> Self {
         self.settings.fail_on_unmatched = on;
         self
@@ -173,7 +192,8 @@ impl Default for MockLakeFormation {
 }
 
 impl MockLakeFormation {
-    /// A mock with no rules, region `us-east-1`, verifying on drop.
+    /// A mock with no rules, region `us-east-1`, verifying on drop (expectations, and requests
+    /// nothing answered).
     pub fn new() -> Self {
         MockLakeFormation::builder().build()
     }
@@ -183,7 +203,7 @@ impl MockLakeFormation {
         MockLakeFormationBuilder {
             settings: Settings {
                 region: "us-east-1".into(),
-                fail_on_unmatched: false,
+                fail_on_unmatched: true,
                 verify_on_drop: true,
                 validate_input: true,
                 fail_on_lake_answers: false,
@@ -304,8 +324,19 @@ impl MockLakeFormation {
         &self.inner.journal
     }
 
-    /// Checks the expectations of every rule now, and panics with a report if one is unmet
-    /// (or, with [`MockLakeFormationBuilder::fail_on_unmatched`], if a request went unanswered).
+    /// Checks the expectations of every rule now, and panics with a report if one is unmet or
+    /// if a request went unanswered (unless
+    /// [`MockLakeFormationBuilder::fail_on_unmatched`] turned that off).
+    ///
+    /// ```should_panic
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let mock = lakeformation_mock::MockLakeFormation::new();
+    /// // No rule: the call fails, and the code under test may swallow that error...
+    /// let _ = mock.client().get_temporary_glue_table_credentials()
+    ///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await;
+    /// mock.verify(); // ...but not this: "1 unmatched request (no rule matched): ..."
+    /// # }
+    /// ```
     #[track_caller]
     pub fn verify(&self) {
         let report = self.inner.report();
@@ -398,9 +429,9 @@ impl MockLakeFormation {
     /// The journal so far as a fixture that replays the same answers in the same order, one
     /// rule per operation. `SecretAccessKey`, `SessionToken` and the `authorization` header are
     /// replaced by [`REDACTED_SECRET`](crate::fixture::REDACTED_SECRET); each response keeps the request it answered (with its
-    /// `AuditContext` and `QuerySessionContext`) under `recorded_request`. Only Lake Formation's
-    /// operations are recorded: a fixture has no Glue rules, so Glue requests (feature `glue`) and
-    /// requests to operations the mock does not model are left out.
+    /// `AuditContext` and `QuerySessionContext`) under `recorded_request`. Glue's two operations
+    /// (feature `glue`) are recorded as Glue rules, in the order first called; requests to
+    /// operations the mock does not model are left out.
     pub fn record_scenario(&self, description: &str) -> Scenario {
         Scenario::record(self.journal(), description)
     }
@@ -425,7 +456,7 @@ pub(crate) fn unanswered_message(inner: &Inner, request: &Request, language: Lan
              (it answers {}).",
             request.method(),
             request.uri(),
-            crate::operations::names("and")
+            crate::operations::served_names("and")
         ),
         Some(error) => format!("lakeformation-mock: {error}."),
         None => format!("lakeformation-mock: no rule matched this {operation} request."),

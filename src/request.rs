@@ -1,7 +1,7 @@
 //! A recorded request: what arrived, rebuilt as typed input, and what the mock answered.
 
+use crate::input::{AuditContextRef, QuerySessionContextRef};
 use crate::{Input, InputError, Operation, Reply};
-use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
 use bytes::Bytes;
 use std::fmt;
 
@@ -115,13 +115,15 @@ impl Request {
         self.input().and_then(Input::as_partition_credentials)
     }
 
-    /// The request's `AuditContext`, if it carried one.
-    pub fn audit_context(&self) -> Option<&AuditContext> {
+    /// The request's `AuditContext`, if it carried one: Lake Formation's or Glue's (see
+    /// [`AuditContextRef`]).
+    pub fn audit_context(&self) -> Option<AuditContextRef<'_>> {
         self.input().and_then(Input::audit_context)
     }
 
-    /// The request's `QuerySessionContext`, if it carried one.
-    pub fn query_session_context(&self) -> Option<&QuerySessionContext> {
+    /// The request's `QuerySessionContext`, if it carried one: a table-credentials request's or
+    /// a Glue request's (see [`QuerySessionContextRef`]).
+    pub fn query_session_context(&self) -> Option<QuerySessionContextRef<'_>> {
         self.input().and_then(Input::query_session_context)
     }
 
@@ -205,7 +207,8 @@ impl Request {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-    /// let mock = lakeformation_mock::MockLakeFormation::builder().region("eu-west-1").build();
+    /// // No rule answers: the request is only looked at.
+    /// let mock = lakeformation_mock::MockLakeFormation::builder().region("eu-west-1").fail_on_unmatched(false).build();
     /// let _ = mock.client().get_temporary_glue_table_credentials().table_arn("arn:aws:glue:eu-west-1:123456789012:table/db/t").send().await;
     /// assert_eq!(mock.requests()[0].region_name(), Some("eu-west-1"));
     /// # }

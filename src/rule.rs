@@ -78,10 +78,21 @@ impl Default for Rule {
 }
 
 impl Rule {
-    /// A rule that matches every request for an operation the mock models
-    /// (`GetTemporaryGlueTableCredentials`, `GetTemporaryDataLocationCredentials`); add matchers
-    /// with [`and`](Rule::and). A request for any other path is not answered by it: see
+    /// A rule that matches every request for an operation the mock serves; add matchers with
+    /// [`and`](Rule::and). A request for any other operation is not answered by it: see
     /// [`any_operation`](Rule::any_operation).
+    ///
+    /// The operations, each with the constructor of a rule for it alone:
+    ///
+    /// | Service | Operation | Rule for it alone |
+    /// |---|---|---|
+    /// | Lake Formation | `GetTemporaryGlueTableCredentials` | [`Rule::table_credentials`] |
+    /// | Lake Formation | `GetTemporaryDataLocationCredentials` | [`Rule::data_location`] |
+    /// | Lake Formation | `GetTemporaryGluePartitionCredentials` | [`Rule::partition_credentials`] |
+    /// | Glue (feature `glue`) | `GetUnfilteredTableMetadata` | `Rule::unfiltered_table_metadata` |
+    /// | Glue (feature `glue`) | `GetUnfilteredPartitionsMetadata` | `Rule::unfiltered_partitions_metadata` |
+    ///
+    /// ([`Rule::for_operation`] takes any [`Operation`].)
     pub fn new() -> Self {
         Rule::any_operation().and(matchers::modeled_operation())
     }
@@ -206,6 +217,10 @@ impl Rule {
 
     /// Expects this many calls (`1`, `1..=3`, `2..`, `Times::never()`), checked by
     /// [`MockLakeFormation::verify`](crate::MockLakeFormation::verify) and when the mock is dropped.
+    ///
+    /// # Panics
+    /// When the range is empty (`3..3`, `..0`).
+    #[track_caller]
     pub fn expect(mut self, times: impl Into<Times>) -> Self {
         self.expected = Some(times.into());
         self

@@ -3,7 +3,6 @@
 
 use crate::rule_set::{Tally, UnmetExpectation};
 use crate::state::Inner;
-use crate::verification::Report;
 use crate::{Rule, Times};
 use std::fmt;
 use std::sync::Arc;
@@ -76,7 +75,12 @@ impl RuleHandle {
     pub fn unmet_expectation(&self) -> Option<UnmetExpectation> {
         let expected = self.expected?;
         let received = self.calls();
-        (!expected.contains(received)).then(|| UnmetExpectation { rule: self.label(), expected, received })
+        (!expected.contains(received)).then(|| UnmetExpectation {
+            rule: self.label(),
+            expected,
+            received,
+            index: self.index,
+        })
     }
 
     /// Checks this rule's expectation now, and panics with the same report as
@@ -84,7 +88,7 @@ impl RuleHandle {
     #[track_caller]
     pub fn verify(&self) {
         if let Some(unmet) = self.unmet_expectation() {
-            panic!("{}", Report::new(vec![unmet], Vec::new(), false));
+            panic!("{}", self.inner.rule_report(unmet));
         }
     }
 
@@ -166,7 +170,7 @@ impl Drop for RuleGuard {
             return;
         }
         if let Some(unmet) = self.handle.unmet_expectation() {
-            panic!("{}", Report::new(vec![unmet], Vec::new(), false));
+            panic!("{}", self.handle.inner.rule_report(unmet));
         }
     }
 }

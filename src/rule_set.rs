@@ -91,6 +91,15 @@ pub struct UnmetExpectation {
     pub expected: Times,
     /// The calls it received.
     pub received: u64,
+    /// The rule's index in mounting order, to find the requests it answered.
+    pub(crate) index: usize,
+}
+
+impl UnmetExpectation {
+    /// Whether the rule was called more often than it expects (rather than less).
+    pub fn is_over_call(&self) -> bool {
+        self.expected.is_exceeded_by(self.received)
+    }
 }
 
 #[derive(Default)]
@@ -225,6 +234,7 @@ impl RuleSet {
                     rule: m.rule.label(Some(i)),
                     expected,
                     received: m.calls,
+                    index: i,
                 })
             })
             .collect()

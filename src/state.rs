@@ -2,9 +2,11 @@
 //! [`MockLakeFormation`](crate::MockLakeFormation), its connectors and the rule handles each hold
 //! an `Arc` of it.
 
+use crate::Request;
 use crate::fallback::Fallback;
 use crate::journal::Journal;
 use crate::rule_set::RuleSet;
+use crate::rule_set::UnmetExpectation;
 use crate::verification::Report;
 use aws_sdk_lakeformation::config::retry::RetryPartition;
 use std::sync::atomic::AtomicU64;
@@ -68,22 +70,54 @@ impl Inner {
 
     pub(crate) fn report(&self) -> Report {
         let unmet = self.rules().unmet_expectations();
-        let unmatched = self.journal.unanswered();
         // Matchers may be user closures: they run without the rules' lock.
         let rules = self.rules().snapshot();
-        let unmatched = unmatched.into_iter().map(|r| (crate::rule_set::closest(&rules, &r), r)).collect();
-        if unmet.is_empty() && !self.settings.fail_on_lake_answers {
-            return Report::new(unmet, unmatched, self.settings.fail_on_unmatched);
+        let requests = self.journal.all();
+        let with_closest = |r: &Request| (crate::rule_set::closest(&rules, r), r.clone());
+        let unmatched = requests.iter().filter(|r| r.answer().is_unanswered()).map(with_closest).collect();
+        let over_calls = answered_by_over_called(&unmet, &requests);
+        let lake = requests.iter().filter(|r| r.answer().source() == &crate::Source::Lake);
+        // A rule called too few times: the request it expected may have gone to the lake, so
+        // every lake answer is listed. Otherwise only those a rule nearly matched are.
+        let explain_lake = unmet.iter().any(|u| !u.is_over_call()) || self.settings.fail_on_lake_answers;
+        let report = Report::new(unmet, unmatched, self.settings.fail_on_unmatched).with_over_calls(over_calls);
+        if explain_lake {
+            report.with_lake_answers(lake.map(with_closest).collect(), self.settings.fail_on_lake_answers)
+        } else {
+            report.with_near_misses(lake.map(with_closest).filter(|(closest, _)| is_near_miss(closest)).collect())
         }
-        // An expectation is unmet: the request the rule expected may have gone to the lake.
-        let lake = self
-            .journal
-            .all()
-            .into_iter()
-            .filter(|r| r.answer().source() == &crate::Source::Lake)
-            .map(|r| (crate::rule_set::closest(&rules, &r), r))
-            .collect();
-        Report::new(unmet, unmatched, self.settings.fail_on_unmatched)
-            .with_lake_answers(lake, self.settings.fail_on_lake_answers)
+    }
+
+    /// The report on one rule's unmet expectation (a [`RuleHandle`](crate::RuleHandle)'s or a
+    /// [`RuleGuard`](crate::RuleGuard)'s), with the requests it answered if it was over-called.
+    pub(crate) fn rule_report(&self, unmet: UnmetExpectation) -> Report {
+        let unmet = vec![unmet];
+        let over_calls = answered_by_over_called(&unmet, &self.journal.all());
+        Report::new(unmet, Vec::new(), false).with_over_calls(over_calls)
+    }
+}
+
+/// For each of `unmet`, the requests of `requests` its rule answered if it was over-called
+/// (none if it was under-called).
+fn answered_by_over_called(unmet: &[UnmetExpectation], requests: &[Request]) -> Vec<Vec<Request>> {
+    unmet
+        .iter()
+        .map(|u| {
+            if !u.is_over_call() {
+                return Vec::new();
+            }
+            let by_rule =
+                |r: &&Request| matches!(r.answer().source(), crate::Source::Rule(rule) if rule.index() == u.index);
+            requests.iter().filter(by_rule).cloned().collect()
+        })
+        .collect()
+}
+
+/// Whether a rule came within one matcher of answering a request the lake answered instead: it
+/// serves the request's operation, and exactly one other matcher failed.
+fn is_near_miss(closest: &Option<(String, Vec<crate::matchers::Mismatch>, bool)>) -> bool {
+    match closest {
+        Some((_, misses, _)) => misses.len() == 1 && misses.iter().all(|m| m.field != "operation"),
+        None => false,
     }
 }

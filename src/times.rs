@@ -59,6 +59,11 @@ impl Times {
     pub fn contains(&self, calls: u64) -> bool {
         calls >= self.min && self.max.is_none_or(|max| calls <= max)
     }
+
+    /// Whether `calls` is more than the expectation allows.
+    pub(crate) fn is_exceeded_by(&self, calls: u64) -> bool {
+        self.max.is_some_and(|max| calls > max)
+    }
 }
 
 impl fmt::Display for Times {

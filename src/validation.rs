@@ -43,7 +43,8 @@ impl Violations {
         self.0.push(format!("Value {value} at '{field}' failed to satisfy constraint: {constraint}"));
     }
 
-    fn length(&mut self, value: &str, field: &str, min: usize, max: usize) {
+    /// A string of length `min..=max`, in characters.
+    pub(crate) fn length(&mut self, value: &str, field: &str, min: usize, max: usize) {
         let n = value.chars().count();
         if n < min {
             self.push(&quoted(value), field, &format!("Member must have length greater than or equal to {min}"));

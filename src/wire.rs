@@ -197,6 +197,10 @@ fn glue_encode(reply: &Reply, operation: &Operation, request_id: &str) -> Option
             Err(wrong_operation(output.operation().name(), operation))
         }
         (Some(_), ReplyKind::Glue(output)) => {
+            // A scripted output carries no trace: the lake's do.
+            if let Some(problem) = glue::output_problem(output, reply.trace().is_none()) {
+                return Some(Err(problem));
+            }
             let body = match output {
                 GlueOutput::TableMetadata(o) => glue::table_metadata_body(o),
                 GlueOutput::PartitionsMetadata(o) => glue::partitions_metadata_body(o),

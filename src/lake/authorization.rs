@@ -14,10 +14,10 @@
 //! `PermissionTypeMismatchException`).
 
 use super::catalog::Catalog;
-use super::decide::{self, ACCESS_NOT_ALLOWED, Call, Refusal, Vend};
+use super::decide::{self, ACCESS_NOT_ALLOWED, Call, Refusal};
 use super::model::{LakeModel, Principal, Table};
 use super::schema::TableSchema;
-use super::{Lake, LakeInner, VendedCredentials, refusal_reply, whole_second};
+use super::{Lake, LakeInner, VendedCredentials, expiry, refusal_reply, whole_second};
 use crate::input::GlueInput;
 use crate::lake::grant::Grant;
 use crate::operations::glue::GlueOutput;
@@ -32,12 +32,15 @@ use aws_sdk_glue::types::{
     Column as GlueColumn, ColumnRowFilter, Partition, Permission as GluePermission, PermissionType as GlueType,
     QuerySessionContext, StorageDescriptor, Table as GlueTable, UnfilteredPartition,
 };
-use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 use aws_sdk_lakeformation::types::{Permission, PermissionType};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
+
+// glue: the check of the id a table-credentials request carries
+mod vending;
+pub(super) use vending::check_vending;
 
 /// How the lake issues and checks `QueryAuthorizationId`s: the settings for what the service
 /// leaves unconfirmed (a [`Behavior`](super::Behavior) field, fixture key `QueryAuthorization`).
@@ -45,16 +48,20 @@ use std::time::{Duration, SystemTime};
 /// The lake issues an id with each `GetUnfilteredTableMetadata` answer for a table under a
 /// registered location, and remembers the principal, the table, the query id and the expiry. A
 /// `GetTemporaryGlueTableCredentials` request that carries an id
-/// (`QuerySessionContext.QueryAuthorizationId`) for a table the lake has a schema of (so that Glue
-/// could have issued it) is refused when the id is unknown, another principal's, another table's
-/// or expired; the trace names which. Ids given for a table without a schema are not checked (a
-/// lake that models no Glue answers as without the `glue` feature).
+/// (`QuerySessionContext.QueryAuthorizationId`) is refused when the id is unknown (never issued,
+/// or changed on the way back), another principal's, another table's or expired; the trace names
+/// which. The check applies to every table, whether or not the lake has its schema (an id for a
+/// table Glue cannot describe is one the lake did not issue).
+///
+/// Whether a request must carry an id at all is [`required_for_vending`](Self::required_for_vending):
+/// off by default, on in the [strict handshake](Self::strict), which a test of an engine that
+/// must do the handshake should use, so that an engine forgetting the id fails.
 ///
 /// | setting | fixture key | default |
 /// |---|---|---|
 /// | [`lifetime_seconds`](Self::lifetime_seconds) | `LifetimeSeconds` | 3600 |
 /// | [`issue_without_query_session_context`](Self::issue_without_query_session_context) | `IssueWithoutQuerySessionContext` | `true` (Oxidant expects an id without a context) |
-/// | [`required_for_vending`](Self::required_for_vending) | `RequiredForVending` | `false` |
+/// | [`required_for_vending`](Self::required_for_vending) | `RequiredForVending` | `false`: full-table readers (EMR) and Apache Iceberg vend without one; `true` in [`strict`](Self::strict) |
 /// | [`one_permission_type_for_vending`](Self::one_permission_type_for_vending) | `OnePermissionTypeForVending` | `false` (Glue's one-tier rule is live; vending's is unconfirmed) |
 /// | [`error`](Self::error) | `Error` | `AccessDeniedException` (sent as [`Behavior::access_denied_code`](super::Behavior::access_denied_code) says) |
 /// | [`message`](Self::message) | `Message` | none: a message naming the problem |
@@ -82,7 +89,8 @@ pub struct QueryAuthorizationBehavior {
     /// Whether `GetUnfilteredTableMetadata` issues an id to a request without a
     /// `QuerySessionContext`.
     pub(crate) issue_without_query_session_context: bool,
-    /// Whether every table-credentials request must carry a `QueryAuthorizationId`.
+    /// Whether every table-credentials request must carry a `QueryAuthorizationId` (the strict
+    /// handshake, [`QueryAuthorizationBehavior::strict`]).
     pub(crate) required_for_vending: bool,
     /// Whether table vending refuses more than one `SupportedPermissionTypes` value, as Glue does.
     pub(crate) one_permission_type_for_vending: bool,
@@ -109,6 +117,38 @@ impl Default for QueryAuthorizationBehavior {
 }
 
 impl QueryAuthorizationBehavior {
+    /// The strict handshake: every `GetTemporaryGlueTableCredentials` request must carry, in
+    /// `QuerySessionContext.QueryAuthorizationId`, an id that Glue's `GetUnfilteredTableMetadata`
+    /// issued to the same principal for the same table, unexpired and passed back unchanged. A
+    /// request without one is refused with a message that names the Glue call that issued the
+    /// id it should have carried ("GetTemporaryGlueTableCredentials for table ... carried no
+    /// QueryAuthorizationId ...; GetUnfilteredTableMetadata (request #0) issued ... to ... for
+    /// this table"). The other settings keep their defaults. Fixture:
+    /// `"Behavior": {"QueryAuthorization": {"RequiredForVending": true}}`; in code also
+    /// [`LakeBuilder::strict_handshake`](super::LakeBuilder::strict_handshake).
+    ///
+    /// **Why it is not the default.** The service does not require the id of every caller:
+    /// full-table readers such as Amazon EMR send only `TableArn` and `AuditContext` (AWS's
+    /// CloudTrail samples), and Apache Iceberg's `LakeFormationAwsClientFactory` sends no
+    /// `QuerySessionContext` at all, and both are vended credentials. Only engines that filter
+    /// rows and columns themselves (StarRocks, duckdb's Lake Formation extension) pass the id
+    /// Glue issued, unchanged on renewal. A default lake therefore vends without an id (and
+    /// still checks one it is given); a test of an engine of the second kind uses the strict
+    /// handshake, so that an engine that forgets the id fails its test instead of passing. To
+    /// loosen it again, `.required_for_vending(false)`.
+    ///
+    /// ```
+    /// use lakeformation_mock::lake::{Behavior, QueryAuthorizationBehavior};
+    ///
+    /// let strict = QueryAuthorizationBehavior::strict();
+    /// assert_eq!(strict, QueryAuthorizationBehavior::default().required_for_vending(true));
+    /// assert_eq!(strict.clone().required_for_vending(false), QueryAuthorizationBehavior::default());
+    /// let _behavior = Behavior::default().query_authorization(strict);
+    /// ```
+    pub fn strict() -> Self {
+        QueryAuthorizationBehavior::default().required_for_vending(true)
+    }
+
     /// Sets [`lifetime_seconds`](Self::lifetime_seconds).
     pub fn lifetime_seconds(mut self, seconds: u64) -> Self {
         self.lifetime_seconds = seconds;
@@ -206,6 +246,7 @@ pub struct QueryAuthorization {
     issued_at: SystemTime,
     expires_at: SystemTime,
     request_id: String,
+    request_index: usize,
     authorized_columns: Vec<String>,
     row_filter: String,
 }
@@ -252,6 +293,12 @@ impl QueryAuthorization {
         &self.request_id
     }
 
+    /// The position of the Glue call that obtained it in the mock's journal
+    /// ([`Request::index`](crate::Request::index)), as refusals name it ("request #0").
+    pub fn request_index(&self) -> usize {
+        self.request_index
+    }
+
     /// The columns it authorized (`AuthorizedColumns`, sorted).
     pub fn authorized_columns(&self) -> &[String] {
         &self.authorized_columns
@@ -272,6 +319,7 @@ impl fmt::Debug for QueryAuthorization {
             .field("query_id", &self.query_id)
             .field("expires_at", &self.expires_at)
             .field("request_id", &self.request_id)
+            .field("request_index", &self.request_index)
             .field("authorized_columns", &self.authorized_columns)
             .field("row_filter", &self.row_filter)
             .finish()
@@ -282,7 +330,8 @@ impl fmt::Debug for QueryAuthorization {
 pub(crate) struct Store {
     rng: fastrand::Rng,
     issued: Vec<QueryAuthorization>,
-    by_id: HashMap<String, usize>,
+    /// Positions in `issued` by id: several when a pinned id was issued more than once.
+    by_id: HashMap<String, Vec<usize>>,
 }
 
 /// Mixed into the lake's seed, so that ids are seeded with the lake but drawn apart from the keys.
@@ -306,13 +355,39 @@ impl Store {
             }
         }
     }
+
+    /// Records `record`.
+    fn insert(&mut self, record: QueryAuthorization) {
+        self.by_id.entry(record.id.clone()).or_default().push(self.issued.len());
+        self.issued.push(record);
+    }
+
+    /// The latest record of `id`.
+    fn latest(&self, id: &str) -> Option<&QueryAuthorization> {
+        self.by_id.get(id).and_then(|at| at.last()).map(|&i| &self.issued[i])
+    }
+
+    /// The record of `id` to check a vending of `table` to `principal` against: the latest one
+    /// issued to that principal for that table (a pinned id may have been issued for several),
+    /// else the latest one.
+    pub(super) fn find(&self, id: &str, principal: &str, table: &str) -> Option<&QueryAuthorization> {
+        let at = self.by_id.get(id)?;
+        let mine =
+            at.iter().rev().map(|&i| &self.issued[i]).find(|r| r.principal_arn == principal && r.table_arn == table);
+        mine.or_else(|| self.latest(id))
+    }
+
+    /// The latest id issued to `principal` for `table`.
+    pub(super) fn latest_for(&self, principal: &str, table: &str) -> Option<&QueryAuthorization> {
+        self.issued.iter().rev().find(|r| r.principal_arn == principal && r.table_arn == table)
+    }
 }
 
 impl Lake {
-    /// The `QueryAuthorizationId` record `id`, if this lake issued it (feature `glue`).
+    /// The `QueryAuthorizationId` record `id`, if this lake issued it (feature `glue`); the
+    /// latest one for an id pinned and issued several times.
     pub fn query_authorization(&self, id: &str) -> Option<QueryAuthorization> {
-        let store = self.inner.authorizations();
-        store.by_id.get(id).map(|&i| store.issued[i].clone())
+        self.inner.authorizations().latest(id).cloned()
     }
 
     /// Every `QueryAuthorizationId` the lake issued, in order (feature `glue`).
@@ -647,10 +722,15 @@ fn table_metadata(
     }
     if issue {
         let issued_at = whole_second(now);
-        let expires_at = issued_at + Duration::from_secs(settings.lifetime_seconds);
+        let expires_at = match expiry(issued_at, settings.lifetime_seconds, "a QueryAuthorizationId") {
+            Ok(at) => at,
+            Err(refusal) => return refusal_reply(&model.behavior, refusal, trace),
+        };
         let request_id = request.answer().request_id().unwrap_or_default().to_owned();
         let mut store = lake.authorizations();
-        let id = store.draw();
+        let pinned = super::pin::query_authorization_id(model, &authorized.principal.arn, &table_arn);
+        let how = if pinned.is_some() { "issued the pinned id" } else { "issued" };
+        let id = pinned.unwrap_or_else(|| store.draw());
         let record = QueryAuthorization {
             id: id.clone(),
             principal_arn: authorized.principal.arn.clone(),
@@ -660,14 +740,13 @@ fn table_metadata(
             issued_at,
             expires_at,
             request_id,
+            request_index: request.index(),
             authorized_columns: authorized.columns.clone().unwrap_or_default(),
             row_filter: authorized.row_filter.clone().unwrap_or_else(|| "TRUE".to_owned()),
         };
-        let index = store.issued.len();
-        store.by_id.insert(id.clone(), index);
-        store.issued.push(record);
+        store.insert(record);
         trace.push(format!(
-            "query authorization: issued {id} to {} for {table_arn}, valid for {} seconds",
+            "query authorization: {how} {id} to {} for {table_arn}, valid for {} seconds",
             authorized.principal.arn, settings.lifetime_seconds
         ));
         output = output.query_authorization_id(id);
@@ -790,91 +869,4 @@ fn partitions(
         .set_next_token((end < chosen.len()).then(|| format!("lakeformation-mock-partitions-{end}")))
         .build();
     Reply::traced(ReplyKind::Glue(GlueOutput::PartitionsMetadata(Box::new(output))), Some(trace))
-}
-
-/// Checks the `QueryAuthorizationId` a table-credentials request carries (and, as a setting, the
-/// one-tier rule), after the lake decided to vend `vend`; links the vending to the id.
-pub(super) fn check_vending(
-    lake: &LakeInner,
-    model: &LakeModel,
-    input: &GetTemporaryGlueTableCredentialsInput,
-    mut vend: Vend,
-    now: SystemTime,
-    trace: &mut Trace,
-) -> Result<Vend, Refusal> {
-    let settings = &model.behavior.query_authorization;
-    let types = input.supported_permission_types();
-    if settings.one_permission_type_for_vending && types.len() > 1 {
-        trace.push(format!(
-            "permission types: {} values declared, and QueryAuthorization.OnePermissionTypeForVending is on",
-            types.len()
-        ));
-        return Err(Refusal {
-            code: ErrorCode::InvalidInput,
-            message: crate::operations::glue::ONE_PERMISSION_TYPE.to_owned(),
-        });
-    }
-    let refuse = |reason: String, trace: &mut Trace| {
-        trace.push(format!("query authorization: refused: {reason}"));
-        Refusal { code: settings.error, message: settings.message.clone().unwrap_or(reason) }
-    };
-    let id = input.query_session_context().and_then(|q| q.query_authorization_id());
-    let Some(id) = id else {
-        if settings.required_for_vending {
-            return Err(refuse(
-                "A QueryAuthorizationId is required: call Glue GetUnfilteredTableMetadata first and pass its \
-                 QueryAuthorizationId in QuerySessionContext."
-                    .to_owned(),
-                trace,
-            ));
-        }
-        return Ok(vend);
-    };
-    // Only a table Glue can describe (one with a schema) can have been authorized: the ids given
-    // for other tables are not checked, so a lake that models no Glue answers as it did before.
-    let table = vend.purpose.tables.first().map(String::as_str).unwrap_or_default();
-    let modeled = model.tables.iter().any(|t| model.table_arn(t) == table && model.schema(t).is_some());
-    if !modeled {
-        trace.push(format!(
-            "query authorization: {id} not checked: the lake has no schema for {table}, so Glue could not have \
-             issued an id for it (add one to check ids)"
-        ));
-        return Ok(vend);
-    }
-    let record = {
-        let store = lake.authorizations();
-        store.by_id.get(id).map(|&i| store.issued[i].clone())
-    };
-    let Some(record) = record else {
-        return Err(refuse(format!("The QueryAuthorizationId {id} is unknown: this lake did not issue it."), trace));
-    };
-    let purpose = &vend.purpose;
-    let table = table.to_owned();
-    if record.principal_arn != purpose.principal_arn {
-        return Err(refuse(
-            format!(
-                "The QueryAuthorizationId {id} was issued to {}, not to {}.",
-                record.principal_arn, purpose.principal_arn
-            ),
-            trace,
-        ));
-    }
-    if record.table_arn != table {
-        return Err(refuse(
-            format!("The QueryAuthorizationId {id} was issued for table {}, not for {table}.", record.table_arn),
-            trace,
-        ));
-    }
-    if now >= record.expires_at {
-        let ago = now.duration_since(record.expires_at).unwrap_or_default().as_secs();
-        return Err(refuse(format!("The QueryAuthorizationId {id} expired {ago} seconds ago."), trace));
-    }
-    trace.push(format!(
-        "query authorization: {id}, issued by request {} to {} for {table}, valid for {} more seconds",
-        record.request_id,
-        record.principal_arn,
-        record.expires_at.duration_since(now).unwrap_or_default().as_secs()
-    ));
-    vend.purpose.query_authorization_id = Some(id.to_owned());
-    Ok(vend)
 }

@@ -2,6 +2,7 @@
 
 use super::grant::Grant;
 use super::model::Principal;
+use super::pin::Pinned;
 use super::s3;
 use crate::Operation;
 use crate::operations::Output;
@@ -41,6 +42,18 @@ impl Keys {
 
     pub(crate) fn session_token(&self) -> &str {
         &self.text[self.ends[1]..]
+    }
+
+    /// These keys with the pinned ones in their place.
+    pub(crate) fn pinned(self, pinned: &Pinned) -> Keys {
+        if pinned.access_key_id.is_none() && pinned.secret_access_key.is_none() && pinned.session_token.is_none() {
+            return self;
+        }
+        let access_key_id = pinned.access_key_id.as_deref().unwrap_or(self.access_key_id());
+        let secret = pinned.secret_access_key.as_deref().unwrap_or(self.secret_access_key());
+        let token = pinned.session_token.as_deref().unwrap_or(self.session_token());
+        let text = format!("{access_key_id}{secret}{token}");
+        Keys { text: text.into(), ends: [access_key_id.len(), access_key_id.len() + secret.len()] }
     }
 }
 

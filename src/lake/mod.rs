@@ -64,6 +64,7 @@ mod enums;
 mod grant;
 mod model;
 mod permission_types;
+mod pin;
 mod s3;
 #[cfg(feature = "glue")]
 mod schema;
@@ -81,6 +82,7 @@ pub use model::{
     AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Partition, Principal, Table,
 };
 pub use permission_types::PermissionTypeCoverage;
+pub use pin::Pin;
 #[cfg(feature = "glue")]
 pub use schema::{CellFilter, Column, TableSchema};
 
@@ -125,13 +127,29 @@ pub(crate) struct LakeInner {
 struct State {
     rng: fastrand::Rng,
     vended: Vec<VendedCredentials>,
-    /// Positions in `vended` by access key id (all `ASIA` + 16 characters).
+    /// Positions in `vended` by access key id, for the keys of the length the lake draws
+    /// (`ASIA` + 16 characters): the latest vending with that key.
     by_key: HashMap<[u8; credentials::ACCESS_KEY_ID_LEN], usize>,
+    /// The same for pinned access key ids of another length.
+    by_other_key: HashMap<String, usize>,
 }
 
 impl State {
     fn position(&self, access_key_id: &str) -> Option<usize> {
-        self.by_key.get(&key(access_key_id)?).copied()
+        match key(access_key_id) {
+            Some(key) => self.by_key.get(&key).copied(),
+            None => self.by_other_key.get(access_key_id).copied(),
+        }
+    }
+
+    /// Records `vended`; a pinned key vended again finds the latest record.
+    fn record(&mut self, vended: VendedCredentials) {
+        let index = self.vended.len();
+        match key(vended.access_key_id()) {
+            Some(key) => self.by_key.insert(key, index),
+            None => self.by_other_key.insert(vended.access_key_id().to_owned(), index),
+        };
+        self.vended.push(vended);
     }
 }
 
@@ -173,7 +191,7 @@ impl Lake {
             Some(seed) => fastrand::Rng::with_seed(seed),
             None => fastrand::Rng::new(),
         };
-        let state = State { rng, vended: Vec::new(), by_key: HashMap::new() };
+        let state = State { rng, vended: Vec::new(), by_key: HashMap::new(), by_other_key: HashMap::new() };
         #[cfg(feature = "glue")] // ids drawn from their own seeded source
         let authorizations = Mutex::new(authorization::Store::new(seed));
         let model = RwLock::new(Arc::clone(&model.0));
@@ -223,7 +241,8 @@ impl Lake {
         *model = Arc::new(Catalog::new(changed));
     }
 
-    /// What the lake vended as `access_key_id` (the temporary `ASIA...` key), if it did.
+    /// What the lake vended as `access_key_id` (the temporary `ASIA...` key), if it did; for a
+    /// [pinned](Pin) key vended several times, the latest vending.
     pub fn vended(&self, access_key_id: &str) -> Option<VendedCredentials> {
         let state = self.inner.state();
         state.position(access_key_id).map(|i| state.vended[i].clone())
@@ -324,6 +343,33 @@ impl LakeBuilder {
         self
     }
 
+    /// Turns on the strict handshake (feature `glue`): table vending requires a
+    /// `QueryAuthorizationId` that Glue issued to the same principal for the same table (see
+    /// [`QueryAuthorizationBehavior::strict`], which says why it is not the default). It changes
+    /// only that setting of the lake's [`Behavior`]; [`behavior`](Self::behavior) replaces every
+    /// setting, this one too, so call it after `behavior(..)`.
+    ///
+    /// ```
+    /// use lakeformation_mock::lake::{Lake, QueryAuthorizationBehavior};
+    ///
+    /// let lake = Lake::builder().strict_handshake().build();
+    /// assert_eq!(lake.model().behavior, lakeformation_mock::lake::Behavior::default()
+    ///     .query_authorization(QueryAuthorizationBehavior::strict()));
+    /// ```
+    #[cfg(feature = "glue")]
+    pub fn strict_handshake(mut self) -> Self {
+        self.model.behavior.query_authorization.required_for_vending = true;
+        self
+    }
+
+    /// Pins values the lake would otherwise draw: the keys and `Expiration` it vends, and the
+    /// `QueryAuthorizationId` its Glue issues, for a principal, a table or both (see [`Pin`]).
+    /// Pins apply in the order added: each value comes from the first that applies and sets it.
+    pub fn pin(mut self, pin: Pin) -> Self {
+        self.model.pins.push(pin);
+        self
+    }
+
     /// Makes the vended credentials a fixed sequence: two lakes with the same seed and the same
     /// requests vend identical keys. Without a seed, keys are random (and never repeat within a lake).
     pub fn seed(mut self, seed: u64) -> Self {
@@ -355,30 +401,31 @@ impl LakeInner {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Draws fresh keys (never one vended before) and records what they were vended for, issued
-    /// at `now` truncated to the whole second (as STS issues them, so `Expiration` is a whole
-    /// number of seconds that the SDK decodes exactly).
-    fn issue(&self, vend: Vend, now: SystemTime) -> VendedCredentials {
-        let now = whole_second(now);
+    /// Draws fresh keys (never one vended before), puts the `pinned` ones in their place, and
+    /// records what they were vended for, issued at `issued_at` (a whole second, as STS issues
+    /// them, so `Expiration` is a whole number of seconds that the SDK decodes exactly) until
+    /// `expires_at`.
+    fn issue(
+        &self,
+        vend: Vend,
+        pinned: &pin::Pinned,
+        issued_at: SystemTime,
+        expires_at: SystemTime,
+    ) -> VendedCredentials {
         let mut state = self.state();
         let keys = loop {
             let keys = credentials::generate(&mut state.rng);
             if state.position(keys.access_key_id()).is_none() {
-                break keys;
+                break keys.pinned(pinned);
             }
         };
-        let seconds = u64::try_from(vend.duration_seconds).unwrap_or_default();
         // Calls vended for the same purpose as the last one share its record of it.
         let purpose = match state.vended.last() {
             Some(last) if *last.purpose == vend.purpose => last.purpose.clone(),
             _ => Arc::new(vend.purpose),
         };
-        let vended =
-            VendedCredentials { keys, purpose, issued_at: now, expires_at: now + Duration::from_secs(seconds) };
-        let index = state.vended.len();
-        let key = key(vended.access_key_id()).expect("the lake draws access key ids of a fixed length");
-        state.by_key.insert(key, index);
-        state.vended.push(vended.clone());
+        let vended = VendedCredentials { keys, purpose, issued_at, expires_at };
+        state.record(vended.clone());
         vended
     }
 }
@@ -402,14 +449,35 @@ fn refusal_reply(behavior: &Behavior, refusal: Refusal, mut trace: Trace) -> Rep
 
 /// `time` truncated to the whole second before it (`UNIX_EPOCH` + whole seconds).
 fn whole_second(time: SystemTime) -> SystemTime {
-    match time.duration_since(UNIX_EPOCH) {
-        Ok(after) => UNIX_EPOCH + Duration::from_secs(after.as_secs()),
+    let whole = match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => UNIX_EPOCH.checked_add(Duration::from_secs(after.as_secs())),
         Err(before) => {
             let before = before.duration();
             let seconds = before.as_secs() + u64::from(before.subsec_nanos() > 0);
-            UNIX_EPOCH - Duration::from_secs(seconds)
+            UNIX_EPOCH.checked_sub(Duration::from_secs(seconds))
         }
-    }
+    };
+    whole.unwrap_or(time)
+}
+
+/// When `what`, issued at `issued_at` for `seconds`, expires: refused with
+/// `InvalidInputException` when no such time exists (a client clock near the end of time), the
+/// modeled error for a request the service cannot serve as given, with a message that says why.
+fn expiry(issued_at: SystemTime, seconds: u64, what: &str) -> Result<SystemTime, Refusal> {
+    issued_at.checked_add(Duration::from_secs(seconds)).ok_or_else(|| {
+        let clock = match issued_at.duration_since(UNIX_EPOCH) {
+            Ok(after) => format!("{} seconds after the epoch", after.as_secs()),
+            Err(before) => format!("{} seconds before the epoch", before.duration().as_secs()),
+        };
+        Refusal {
+            code: ErrorCode::InvalidInput,
+            message: format!(
+                "The request's time is out of range: the calling client's clock reads {clock}, and {what} valid for \
+                 {seconds} seconds from then would expire at a time that cannot be represented. Give the client a \
+                 time source (`time_source`) near the present."
+            ),
+        }
+    })
 }
 
 impl Fallback for LakeInner {
@@ -439,16 +507,35 @@ impl Fallback for LakeInner {
             // glue: table vending checks the QueryAuthorizationId it is given (src/lake/authorization.rs)
             #[cfg(feature = "glue")]
             let decision = match request.input() {
-                Some(Input::TableCredentials(input)) => decision
-                    .and_then(|vend| authorization::check_vending(self, &model.model, input, vend, now, &mut trace)),
+                Some(Input::TableCredentials(input)) => decision.and_then(|vend| {
+                    authorization::check_vending(self, &model.model, input, vend, now, call.language, &mut trace)
+                }),
                 _ => decision,
             };
-            match decision {
-                Ok(vend) => vend,
+            let pinned = decision.map(|vend| {
+                let pinned = pin::for_vending(&model.model, &vend.purpose);
+                let names = pinned.names();
+                if !names.is_empty() {
+                    trace.push(format!("pinned: {} (the lake's pins)", names.join(", ")));
+                }
+                (vend, pinned)
+            });
+            let issued_at = whole_second(now);
+            let timed = pinned.and_then(|(vend, pinned)| {
+                let seconds = u64::try_from(vend.duration_seconds).unwrap_or_default();
+                let expires_at = match pinned.expiration {
+                    Some(at) => at,
+                    None => expiry(issued_at, seconds, "credentials")?,
+                };
+                Ok((vend, pinned, expires_at))
+            });
+            match timed {
+                Ok((vend, pinned, expires_at)) => (vend, pinned, issued_at, expires_at),
                 Err(refusal) => return refusal_reply(&model.model.behavior, refusal, trace),
             }
         };
-        let vended = self.issue(vend, now);
+        let (vend, pinned, issued_at, expires_at) = vend;
+        let vended = self.issue(vend, &pinned, issued_at, expires_at);
         trace.push(format!(
             "answer: vended {} ({}, {} seconds) for {}",
             vended.access_key_id(),

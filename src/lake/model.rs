@@ -65,6 +65,9 @@ pub struct LakeModel {
     /// Makes the vended credentials a fixed sequence (see [`LakeBuilder::seed`](super::LakeBuilder::seed)).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// Values the lake answers with instead of drawing them (fixture key `Pins`; see [`Pin`](super::Pin)).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pins: Vec<super::pin::Pin>,
     // glue: what Glue's GetUnfiltered*Metadata answer from (src/lake/schema.rs)
     /// The tables' schemas: columns and the types of the partition keys (fixture key `Schemas`;
     /// feature `glue`). Glue answers only for a table that has one. The partitions are the
@@ -97,6 +100,7 @@ impl Default for LakeModel {
             grants: Vec::new(),
             behavior: Behavior::default(),
             seed: None,
+            pins: Vec::new(),
             #[cfg(feature = "glue")] // glue:
             schemas: Vec::new(),
             #[cfg(feature = "glue")] // glue:
@@ -201,6 +205,7 @@ impl LakeModel {
             problems.extend(grant.problem());
         }
         problems.extend(self.behavior.problems());
+        problems.extend(super::pin::problems(self));
         // glue: schemas and cell filters name known tables and columns
         #[cfg(feature = "glue")]
         problems.extend(super::schema::problems(self));

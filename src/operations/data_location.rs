@@ -37,6 +37,7 @@ pub(crate) static MODELED: Modeled = Modeled {
 #[serde(rename_all = "PascalCase")]
 struct Body {
     duration_seconds: Option<i32>,
+    #[serde(default, deserialize_with = "crate::json_checks::object")]
     audit_context: Option<AuditContextBody>,
     data_locations: Option<Vec<String>>,
     credentials_scope: Option<String>,

@@ -32,9 +32,11 @@ pub(crate) static MODELED: Modeled = Modeled {
 #[serde(rename_all = "PascalCase")]
 struct Body {
     table_arn: Option<String>,
+    #[serde(default, deserialize_with = "crate::json_checks::object")]
     partition: Option<PartitionBody>,
     permissions: Option<EnumList<Permission>>,
     duration_seconds: Option<i32>,
+    #[serde(default, deserialize_with = "crate::json_checks::object")]
     audit_context: Option<AuditContextBody>,
     supported_permission_types: Option<EnumList<PermissionType>>,
 }
@@ -49,6 +51,7 @@ struct PartitionBody {
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct PartitionOnly {
+    #[serde(default, deserialize_with = "crate::json_checks::object")]
     partition: Option<PartitionBody>,
 }
 

@@ -40,11 +40,12 @@ struct Body<'a> {
     table_arn: Option<String>,
     permissions: Option<EnumList<Permission>>,
     duration_seconds: Option<i32>,
+    #[serde(default, deserialize_with = "crate::json_checks::object")]
     audit_context: Option<AuditContextBody>,
     supported_permission_types: Option<EnumList<PermissionType>>,
     #[serde(rename = "S3Path")]
     s3_path: Option<String>,
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::json_checks::object")]
     query_session_context: Option<QuerySessionContextBody<'a>>,
 }
 

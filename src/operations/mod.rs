@@ -26,7 +26,7 @@ use std::fmt;
 #[non_exhaustive]
 pub enum InputError {
     /// The path names an operation the mock does not model.
-    #[error("`{0}` is not an operation lakeformation-mock models (it answers {names})", names = names("and"))]
+    #[error("`{0}` is not an operation lakeformation-mock models (it answers {names})", names = served_names("and"))]
     UnsupportedOperation(String),
     /// The body is not the JSON the operation expects.
     #[error("the {operation} request body is not valid: {message} at line {line} column {column}")]
@@ -70,10 +70,23 @@ pub(crate) fn find(operation: &Operation) -> Option<&'static Modeled> {
     REGISTRY.iter().copied().find(|m| m.operation == *operation)
 }
 
-/// The modeled operations' names, as a sentence: `A, B and C` (`conjunction` "and"), or
+/// The Lake Formation operations' names, as a sentence: `A, B and C` (`conjunction` "and"), or
 /// `A, B or C`.
 pub(crate) fn names(conjunction: &str) -> String {
-    let names: Vec<&str> = REGISTRY.iter().map(|m| m.operation.name()).collect();
+    sentence(REGISTRY.iter().map(|m| m.operation.name()).collect(), conjunction)
+}
+
+/// Every operation the mock serves, as [`names`] writes them: Lake Formation's, then (feature
+/// `glue`) Glue's.
+pub(crate) fn served_names(conjunction: &str) -> String {
+    #[allow(unused_mut)] // without `glue`, nothing is added
+    let mut names: Vec<&str> = REGISTRY.iter().map(|m| m.operation.name()).collect();
+    #[cfg(feature = "glue")]
+    names.extend(glue::OPERATIONS.iter().map(|op| op.name()));
+    sentence(names, conjunction)
+}
+
+fn sentence(names: Vec<&str>, conjunction: &str) -> String {
     match names.split_last() {
         Some((last, [])) => (*last).to_owned(),
         Some((last, rest)) => format!("{} {conjunction} {last}", rest.join(", ")),
@@ -92,10 +105,11 @@ impl ErrorCode {
     /// assert!(!ErrorCode::PermissionTypeMismatch.is_modeled_for(&Operation::GetTemporaryDataLocationCredentials));
     /// ```
     pub fn is_modeled_for(self, operation: &Operation) -> bool {
-        // The Glue operations model neither Conflict nor Throttling.
+        // Glue's model lists its own errors for both operations (not AccessDenied, which Glue
+        // sends anyway and the SDK decodes as `Unhandled` with its code).
         #[cfg(feature = "glue")]
         if let Operation::Glue(_) = operation {
-            return !matches!(self, ErrorCode::Conflict | ErrorCode::Throttling);
+            return glue::ERRORS.contains(&self);
         }
         find(operation).is_some_and(|m| m.errors.contains(&self))
     }

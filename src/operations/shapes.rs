@@ -2,6 +2,7 @@
 //! `QuerySessionContext`, temporary credentials, epoch-seconds timestamps, and JSON errors.
 
 use super::InputError;
+use crate::json_checks::Object;
 use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
 use aws_smithy_types::DateTime;
 use aws_smithy_types::date_time::Format;
@@ -122,6 +123,16 @@ pub(crate) fn malformed(operation: &str, message: String, line: usize, column: u
     InputError::Malformed { operation: operation.to_owned(), message, line, column }
 }
 
+/// The whole of a JSON text as the structure `B`, from a JSON object only (see [`Object`]), as
+/// `serde_json::from_str` reads it otherwise (nothing may follow the value).
+pub(crate) fn object_body<'a, B: Deserialize<'a>>(
+    mut de: serde_json::Deserializer<impl serde_json::de::Read<'a>>,
+) -> Result<B, serde_json::Error> {
+    let Object(value) = Object::<B>::deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
 /// Reads a request body as `operation`'s input shape `B`. An empty body reads as `{}`.
 pub(crate) fn body<'a, B: Deserialize<'a>>(operation: &str, body: &'a [u8]) -> Result<B, InputError> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
@@ -129,14 +140,15 @@ pub(crate) fn body<'a, B: Deserialize<'a>>(operation: &str, body: &'a [u8]) -> R
     // seventh of the parse); a body that is not UTF-8 is parsed as bytes, for serde_json's
     // error with its line and column.
     let parsed = match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(body),
+        Ok(text) => object_body(serde_json::Deserializer::from_str(text)),
+        Err(_) => object_body(serde_json::Deserializer::from_slice(body)),
     };
     parsed.map_err(|e: serde_json::Error| {
         // serde_json ends its text with " at line L column C"; the position is given once.
         let text = e.to_string();
         let text = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m).to_owned();
-        malformed(operation, text, e.line(), e.column())
+        // serde_json counts column 0 for a value refused before it is read (`[` at the start).
+        malformed(operation, text, e.line(), e.column().max(1))
     })
 }
 

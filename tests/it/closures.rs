@@ -42,7 +42,8 @@ fn runtime() -> tokio::runtime::Runtime {
 
 #[tokio::test]
 async fn a_panicking_matcher_closure_fails_its_request_and_uses_up_nothing() {
-    let mock = MockLakeFormation::new();
+    // The request whose matcher panics goes unanswered on purpose.
+    let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
     let panicking = Rule::table_credentials()
         .and_request("explodes on orders", |request| {
             if request.table_credentials_input().and_then(|i| i.table_arn()) == Some(ARN) {
@@ -75,7 +76,8 @@ const OTHER: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/returns";
 #[tokio::test]
 async fn a_panicking_reply_closure_gives_its_reply_back() {
     for then_fn in [false, true] {
-        let mock = MockLakeFormation::new();
+        // The request whose reply closure panics goes unanswered on purpose.
+        let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
         let boom = |request: &lakeformation_mock::Request| -> Reply {
             if request.table_credentials_input().and_then(|i| i.table_arn()) == Some(ARN) {
                 panic!("reply closure exploded");
@@ -165,7 +167,8 @@ fn closures_that_call_back_into_the_mock_do_not_hang() {
 #[cfg(feature = "server")]
 #[tokio::test]
 async fn a_panicking_closure_over_the_server_is_a_500_and_the_server_stays_usable() {
-    let mock = MockLakeFormation::new();
+    // The requests whose reply closure panics go unanswered on purpose.
+    let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
     Rule::table_credentials()
         .and(table_arn(ARN))
         .respond_with_fn(|_| panic!("server-side closure exploded"))

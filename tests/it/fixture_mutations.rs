@@ -33,6 +33,8 @@ fn fixtures() -> &'static [(String, String)] {
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|e| e == "json"))
             .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+            // glue: a fixture of Glue rules loads only with the `glue` feature
+            .filter(|(_, text)| cfg!(feature = "glue") || !text.contains("\"GetUnfiltered"))
             .map(|(name, text)| (name, without_glue(text)))
             .collect();
         out.sort();

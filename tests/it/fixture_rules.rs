@@ -123,8 +123,9 @@ async fn every_table_match_key_selects_the_requests_it_names() {
 
 #[tokio::test]
 async fn data_location_match_keys_and_output() {
+    // The READ request matches no rule and goes unanswered on purpose.
     let mock = Scenario::from_json_str(
-        r#"{"version": 1, "rules": [{
+        r#"{"version": 1, "settings": {"fail_on_unmatched": false}, "rules": [{
             "operation": "GetTemporaryDataLocationCredentials",
             "match": {"DataLocationsContain": "s3://b/a/", "CredentialsScope": "READWRITE", "DataLocations": ["s3://b/a/", "s3://b/c/"]},
             "responses": [{"data_location_output": {

@@ -63,7 +63,8 @@ async fn a_scripted_output_is_what_the_sdk_decodes() {
 
 #[tokio::test]
 async fn another_operations_output_is_refused_for_a_partition_request() {
-    let mock = MockLakeFormation::new();
+    // The scripted reply does not fit: the request goes unanswered on purpose.
+    let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
     Rule::partition_credentials().respond_with(common::glue_output("ASIATABLE")).mount(&mock);
     let err = send(&mock, &["2024"]).await.unwrap_err();
     let text = common::chain(&err);
@@ -131,7 +132,8 @@ async fn a_500_is_retried_then_succeeds_and_a_connector_fault_fails_the_dispatch
 
 #[tokio::test(start_paused = true)]
 async fn latency_and_sequences_apply() {
-    let mock = MockLakeFormation::new();
+    // The third request finds the sequence used up and goes unanswered on purpose.
+    let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
     Rule::partition_credentials()
         .then(Reply::from(output("ASIAFIRST")).delayed(Duration::from_secs(2)))
         .then(Reply::error(ErrorCode::EntityNotFound, "gone"))
@@ -198,7 +200,8 @@ async fn the_journal_hands_back_the_input_as_sent() {
 
 #[tokio::test]
 async fn partition_values_match_exactly_or_by_containment_and_mismatches_name_the_field() {
-    let mock = MockLakeFormation::new();
+    // Requests no rule matches go unanswered on purpose.
+    let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
     Rule::partition_credentials()
         .and(partition_values(["eu", "2024"]))
         .respond_with(output("ASIAEXACT"))

@@ -146,13 +146,18 @@ async fn repeatedly_makes_the_last_reply_answer_forever() {
 
 #[tokio::test]
 async fn a_used_up_sequence_with_nothing_behind_it_fails_the_call_and_says_so() {
-    let mock = MockLakeFormation::new();
+    // Verified below, rather than on drop.
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
     Rule::table_credentials().then(common::glue_output("ASIAONLYONCE")).named("one shot").mount(&mock);
     let client = mock.client();
     client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap();
     let err = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
     let text = common::chain(&err);
     assert!(text.contains("closest rule: `one shot` (its sequence of replies is used up)"), "{text}");
+    // An engine that swallowed the error still fails its test, and the report says the same.
+    let report = mock.report();
+    assert!(report.failed());
+    assert!(report.to_string().contains("closest rule: `one shot` (its sequence of replies is used up)"), "{report}");
 }
 
 /// Retries draw on a token bucket (500 tokens, 5 a retry) that the SDK shares between every

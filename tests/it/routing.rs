@@ -78,9 +78,16 @@ async fn a_fixture_rule_without_operation_answers_only_modeled_operations_and_st
             r#"{{"version": 1, "rules": [{{{operation} "responses": [{{"http": {{"status": 200, "body": "{{}}"}}, "repeat": true}}]}}]}}"#
         )
     };
-    let modeled = Scenario::from_json_str(&fixture("")).unwrap().mock();
+    // Verified below, rather than on drop.
+    let scenario = Scenario::from_json_str(&fixture("")).unwrap();
+    let modeled = scenario.configure(MockLakeFormation::builder().verify_on_drop(false)).build();
+    modeled.load_scenario(&scenario);
     assert!(modeled.client().get_data_lake_settings().send().await.is_err());
     assert!(modeled.requests()[0].answer().is_unanswered());
+    // And verification says so.
+    let report = modeled.report();
+    assert!(report.failed(), "{report}");
+    assert!(report.to_string().contains("#0 GetDataLakeSettings"), "{report}");
     drop(modeled);
 
     let any = Scenario::from_json_str(&fixture(r#""operation": "*","#)).unwrap().mock();

@@ -84,7 +84,8 @@ async fn both_operations_and_a_modeled_error_over_http() {
 
 #[tokio::test]
 async fn the_journal_endpoint_shows_typed_inputs_and_answers_without_secrets() {
-    let mock = MockLakeFormation::new();
+    // The data-location request goes unanswered on purpose, to show its journal entry.
+    let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
     Rule::table_credentials().respond_with(glue_output("ASIASERVERTABLE00001")).named("table").mount(&mock);
     let server = MockServer::start(&mock).unwrap();
     client(&server.url())

@@ -12,6 +12,15 @@ use aws_smithy_types::config_bag::ConfigBag;
 use lakeformation_mock::fixture::Scenario;
 use lakeformation_mock::{InputError, MockLakeFormation, Operation, RawResponse, Rule, Unanswered, matchers};
 
+/// A mock whose unanswered requests fail their own calls only, not verification: these tests
+/// leave requests unanswered on purpose, to read the explanation the call fails with.
+fn lenient() -> MockLakeFormation {
+    MockLakeFormation::builder().fail_on_unmatched(false).build()
+}
+
+/// An empty fixture, with the same setting as [`lenient`].
+const LENIENT: &str = r#"{"version": 1, "settings": {"fail_on_unmatched": false}}"#;
+
 /// The explanation carried by a failed call, found through the error's sources.
 fn explanation<E: std::error::Error + 'static>(err: &SdkError<E, aws_smithy_runtime_api::http::Response>) -> String {
     let SdkError::DispatchFailure(failure) = err else { panic!("expected a dispatch failure, got {err:?}") };
@@ -23,7 +32,7 @@ fn explanation<E: std::error::Error + 'static>(err: &SdkError<E, aws_smithy_runt
 
 #[tokio::test]
 async fn no_rule_names_the_operation_and_how_to_script_it() {
-    let mock = MockLakeFormation::new();
+    let mock = lenient();
     let err = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
     let text = explanation(&err);
     assert!(text.contains("no rule matched this GetTemporaryGlueTableCredentials request"), "{text}");
@@ -36,7 +45,8 @@ async fn no_rule_names_the_operation_and_how_to_script_it() {
 
 #[tokio::test]
 async fn the_closest_rule_and_its_differences_are_shown() {
-    let mock = MockLakeFormation::new();
+    // Verified below, rather than on drop.
+    let mock = MockLakeFormation::builder().verify_on_drop(false).build();
     Rule::table_credentials()
         .and(matchers::table_arn(common::OTHER_ARN))
         .respond_with(common::glue_output("ASIAX"))
@@ -45,11 +55,18 @@ async fn the_closest_rule_and_its_differences_are_shown() {
     let text = explanation(&err);
     let expected = format!("TableArn: wanted {:?}, found {:?}", common::OTHER_ARN, common::ARN);
     assert!(text.contains(&expected), "{text}");
+    // The request cannot be lost: verification fails with the same diff.
+    let report = mock.report();
+    assert!(report.failed());
+    let report = report.to_string();
+    assert!(report.contains("1 unmatched request (no rule matched):"), "{report}");
+    assert!(report.contains(&expected), "{report}");
+    assert!(report.contains("fail_on_unmatched(false)"), "the report says how to opt out: {report}");
 }
 
 #[tokio::test]
 async fn another_lake_formation_operation_is_recorded_and_explained() {
-    let mock = MockLakeFormation::new();
+    let mock = lenient();
     let err = mock.client().get_data_lake_settings().send().await.unwrap_err();
     let text = explanation(&err);
     assert!(text.contains("`GetDataLakeSettings` is not an operation the mock models"), "{text}");
@@ -61,7 +78,7 @@ async fn another_lake_formation_operation_is_recorded_and_explained() {
 
 #[tokio::test]
 async fn another_operation_can_still_be_answered_with_raw_http() {
-    let mock = MockLakeFormation::new();
+    let mock = lenient();
     Rule::for_operation(Operation::Other("GetDataLakeSettings".into()))
         .respond_with(
             RawResponse::new(200).json(&serde_json::json!({"DataLakeSettings": {"AllowExternalDataFiltering": true}})),
@@ -106,7 +123,7 @@ fn tampered_client(mock: &MockLakeFormation, tamper: Tamper) -> aws_sdk_lakeform
 
 #[tokio::test]
 async fn a_malformed_body_is_recorded_with_its_parse_error_and_fails_clearly() {
-    let mock = MockLakeFormation::new();
+    let mock = lenient();
     Rule::table_credentials().respond_with(common::glue_output("ASIANEVER")).mount(&mock);
     let client = tampered_client(&mock, Tamper { body: Some(r#"{"TableArn": 42}"#), path: None });
     let err = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
@@ -119,7 +136,7 @@ async fn a_malformed_body_is_recorded_with_its_parse_error_and_fails_clearly() {
 
 #[tokio::test]
 async fn a_string_timestamp_is_rejected_like_the_service_would() {
-    let mock = MockLakeFormation::new();
+    let mock = lenient();
     Rule::table_credentials().respond_with(common::glue_output("ASIANEVER")).mount(&mock);
     let body = r#"{"QuerySessionContext":{"QueryStartTime":"2024-01-01T00:00:00Z"},"TableArn":"t"}"#;
     let client = tampered_client(&mock, Tamper { body: Some(body), path: None });
@@ -129,7 +146,7 @@ async fn a_string_timestamp_is_rejected_like_the_service_would() {
 
 #[tokio::test]
 async fn a_wrong_path_is_recorded_as_an_unknown_operation() {
-    let mock = MockLakeFormation::new();
+    let mock = lenient();
     Rule::table_credentials().respond_with(common::glue_output("ASIANEVER")).mount(&mock);
     let client = tampered_client(&mock, Tamper { body: None, path: Some("/GetTemporaryGlueTableCredential") });
     let err = client.get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
@@ -139,7 +156,7 @@ async fn a_wrong_path_is_recorded_as_an_unknown_operation() {
 
 #[tokio::test]
 async fn a_reply_for_the_other_operation_is_refused_rather_than_decoded_empty() {
-    let mock = MockLakeFormation::new();
+    let mock = lenient();
     Rule::new().respond_with(common::glue_output("ASIAWRONG")).mount(&mock);
     let err = mock.client().get_temporary_data_location_credentials().send().await.unwrap_err();
     let text = explanation(&err);
@@ -177,7 +194,7 @@ fn proposed_rule(text: &str) -> serde_json::Value {
 #[tokio::test]
 async fn a_mock_from_a_fixture_proposes_the_fixture_rule_that_answers_the_request() {
     let scenario = Scenario::from_json_str(&format!(
-        r#"{{"version": 1, "rules": [{{"operation": "GetTemporaryGlueTableCredentials", "match": {{"TableArn": "{}"}},
+        r#"{{"version": 1, "settings": {{"fail_on_unmatched": false}}, "rules": [{{"operation": "GetTemporaryGlueTableCredentials", "match": {{"TableArn": "{}"}},
             "responses": [{{"error": {{"code": "AccessDeniedException"}}, "repeat": true}}]}}]}}"#,
         common::OTHER_ARN
     ))
@@ -204,7 +221,7 @@ async fn a_mock_from_a_fixture_proposes_the_fixture_rule_that_answers_the_reques
 
 #[tokio::test]
 async fn a_data_location_hint_matches_the_locations_and_scope_received() {
-    let scenario = Scenario::from_json_str(r#"{"version": 1}"#).unwrap();
+    let scenario = Scenario::from_json_str(LENIENT).unwrap();
     let mock = scenario.mock();
     let err = mock
         .client()
@@ -236,7 +253,7 @@ async fn a_data_location_hint_matches_the_locations_and_scope_received() {
 
 #[tokio::test]
 async fn another_operation_gets_a_catch_all_fixture_rule_with_its_caveat() {
-    let mock = Scenario::from_json_str(r#"{"version": 1}"#).unwrap().mock();
+    let mock = Scenario::from_json_str(LENIENT).unwrap().mock();
     let err = mock.client().get_data_lake_settings().send().await.unwrap_err();
     let text = explanation(&err);
     assert!(
@@ -249,8 +266,8 @@ async fn another_operation_gets_a_catch_all_fixture_rule_with_its_caveat() {
 
 #[tokio::test]
 async fn a_mock_built_in_code_still_proposes_rust() {
-    let mock = MockLakeFormation::new();
-    mock.load_scenario(&Scenario::from_json_str(r#"{"version": 1}"#).unwrap());
+    let mock = lenient();
+    mock.load_scenario(&Scenario::from_json_str(LENIENT).unwrap());
     let err = mock.client().get_temporary_glue_table_credentials().table_arn(common::ARN).send().await.unwrap_err();
     let text = explanation(&err);
     assert!(

@@ -37,8 +37,8 @@ async fn the_report_shows_the_unmatched_request_its_closest_rule_and_the_differe
 #[should_panic(
     expected = "1 unmatched request (no rule matched):\n  - #0 GetTemporaryGlueTableCredentials TableArn=\"arn:aws:glue:us-east-1:123456789012:table/sales/returns\""
 )]
-async fn fail_on_unmatched_makes_an_unanswered_request_fail_verification() {
-    let mock = MockLakeFormation::builder().fail_on_unmatched(true).build();
+async fn an_unanswered_request_fails_verification_by_default() {
+    let mock = MockLakeFormation::new();
     orders_rule().mount(&mock);
     let _ = send_glue(&mock.client(), glue().table_arn(OTHER_ARN).build().unwrap()).await;
     mock.verify();
@@ -46,7 +46,7 @@ async fn fail_on_unmatched_makes_an_unanswered_request_fail_verification() {
 
 #[tokio::test]
 async fn without_fail_on_unmatched_an_unanswered_request_only_fails_its_call() {
-    let mock = MockLakeFormation::new();
+    let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
     orders_rule().mount(&mock);
     assert!(send_glue(&mock.client(), glue().table_arn(OTHER_ARN).build().unwrap()).await.is_err());
     let report = mock.report();

@@ -4,17 +4,32 @@
 
 #[cfg(feature = "server")]
 pub(crate) mod server;
+mod reply_checks;
 mod validation;
 mod wire;
 
-use crate::Operation;
 pub(crate) use crate::input::GlueInput;
 pub(crate) use crate::operation::{GlueOperation, TARGET_PREFIX};
+use crate::{ErrorCode, Operation};
 use aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataOutput;
 use aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataOutput;
 
+pub(crate) use reply_checks::problem as output_problem;
 pub(crate) use validation::{ONE_PERMISSION_TYPE, validate};
 pub(crate) use wire::{CONTENT_TYPE, parse_input, partitions_metadata_body, table_metadata_body};
+
+/// The errors Glue's model lists for both operations that [`ErrorCode`] names (the model also
+/// lists `FederationSourceException` and `FederationSourceRetryableException`, which a rule
+/// sends with [`ServiceError::custom`](crate::ServiceError::custom)). `AccessDeniedException`
+/// is not among them, though Glue sends it: the SDK decodes it as `Unhandled`, with its code.
+pub(crate) const ERRORS: &[ErrorCode] = &[
+    ErrorCode::EntityNotFound,
+    ErrorCode::InvalidInput,
+    ErrorCode::InternalService,
+    ErrorCode::OperationTimeout,
+    ErrorCode::GlueEncryption,
+    ErrorCode::PermissionTypeMismatch,
+];
 
 /// The operation a request names: a request with `X-Amz-Target: AWSGlue.<Operation>` is Glue's
 /// (a Glue operation the mock does not answer is `Operation::Other("AWSGlue.<Operation>")`);
@@ -27,6 +42,10 @@ pub(crate) fn route(target: Option<&str>, by_path: Operation) -> Operation {
         None => Operation::Other(target.to_owned()),
     }
 }
+
+/// The Glue operations the mock answers, in the order messages list them.
+pub(crate) const OPERATIONS: &[GlueOperation] =
+    &[GlueOperation::GetUnfilteredTableMetadata, GlueOperation::GetUnfilteredPartitionsMetadata];
 
 /// How to script an answer to `operation`, in Rust.
 pub(crate) fn how_to_script(operation: GlueOperation) -> String {

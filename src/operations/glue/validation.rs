@@ -8,7 +8,7 @@
 //! | `SupportedPermissionTypes` | required; 1 to 255 values of the `PermissionType` enum; **one** value (live) |
 //! | `Permissions` | each one of Glue's `Permission` enum |
 //! | `AuditContext.AdditionalAuditContext` | length 0 to 2,048 |
-//! | `ParentResourceArn`, `RootResourceArn` | length 1 to 2,048 |
+//! | `ParentResourceArn`, `RootResourceArn` | length 20 to 2,048 |
 //! | `QuerySessionContext.QueryId`, `.QueryAuthorizationId` | length 1 to 255 |
 //! | `Expression` | length 0 to 2,048 |
 //! | `MaxResults` | 1 to 1,000 |
@@ -80,7 +80,7 @@ pub(crate) fn validate(input: &GlueInput) -> Result<(), String> {
                 [(i.parent_resource_arn(), "parentResourceArn"), (i.root_resource_arn(), "rootResourceArn")]
             {
                 if let Some(value) = value {
-                    v.text(value, field, 1, 2048);
+                    v.length(value, field, 20, 2048);
                 }
             }
             v.enum_list(i.permissions.as_deref(), "permissions", 0, usize::MAX);

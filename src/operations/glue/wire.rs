@@ -53,13 +53,15 @@ struct TableMetadataBody<'a> {
     catalog_id: Option<String>,
     database_name: Option<String>,
     name: Option<String>,
+    #[serde(default, deserialize_with = "crate::json_checks::object")]
     audit_context: Option<AuditContextBody>,
     supported_permission_types: Option<Vec<String>>,
     parent_resource_arn: Option<String>,
     root_resource_arn: Option<String>,
+    #[serde(default, deserialize_with = "crate::json_checks::object")]
     supported_dialect: Option<DialectBody>,
     permissions: Option<Vec<String>>,
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::json_checks::object")]
     query_session_context: Option<QuerySessionContextBody<'a>>,
 }
 
@@ -71,12 +73,14 @@ struct PartitionsMetadataBody<'a> {
     database_name: Option<String>,
     table_name: Option<String>,
     expression: Option<String>,
+    #[serde(default, deserialize_with = "crate::json_checks::object")]
     audit_context: Option<AuditContextBody>,
     supported_permission_types: Option<Vec<String>>,
     next_token: Option<String>,
+    #[serde(default, deserialize_with = "crate::json_checks::object")]
     segment: Option<SegmentBody>,
     max_results: Option<i32>,
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::json_checks::object")]
     query_session_context: Option<QuerySessionContextBody<'a>>,
 }
 
@@ -122,12 +126,13 @@ pub(crate) fn parse_input(operation: GlueOperation, body: &[u8]) -> Result<GlueI
     let json_error = |e: serde_json::Error| {
         let text = e.to_string();
         let text = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m).to_owned();
-        malformed(text, e.line(), e.column())
+        malformed(text, e.line(), e.column().max(1))
     };
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
     match operation {
         GlueOperation::GetUnfilteredTableMetadata => {
-            let b: TableMetadataBody = serde_json::from_slice(body).map_err(json_error)?;
+            let b: TableMetadataBody =
+                shapes::object_body(serde_json::Deserializer::from_slice(body)).map_err(json_error)?;
             let input = GetUnfilteredTableMetadataInput::builder()
                 .set_region(b.region)
                 .set_catalog_id(b.catalog_id)
@@ -150,7 +155,8 @@ pub(crate) fn parse_input(operation: GlueOperation, body: &[u8]) -> Result<GlueI
             Ok(GlueInput::TableMetadata(input))
         }
         GlueOperation::GetUnfilteredPartitionsMetadata => {
-            let b: PartitionsMetadataBody = serde_json::from_slice(body).map_err(json_error)?;
+            let b: PartitionsMetadataBody =
+                shapes::object_body(serde_json::Deserializer::from_slice(body)).map_err(json_error)?;
             let input = GetUnfilteredPartitionsMetadataInput::builder()
                 .set_region(b.region)
                 .set_catalog_id(b.catalog_id)
