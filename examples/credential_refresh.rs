@@ -1,8 +1,8 @@
 //! A consumer's credential cache, tested against the simulated lake with a test clock.
 //!
 //! The cache hands out table credentials and refreshes them `lead` before their `Expiration`
-//! (what Iceberg's and Trino's caches do). The lake computes `Expiration` from the client's own
-//! clock, so a `ManualTimeSource` drives time and nothing waits. The example checks, with the
+//! (what the caches of Apache Iceberg, a table format, and of Trino, a distributed SQL query
+//! engine, do). The lake computes `Expiration` from the client's own clock, so a `ManualTimeSource` drives time and nothing waits. The example checks, with the
 //! lake's record of what it vended, that every credential handed out was vended for this caller
 //! and table and still had at least `lead` to live; then that a revoked grant surfaces at the
 //! next refresh, not before. Last, the same cache against a scripted reply whose `Expiration` is

@@ -1,6 +1,12 @@
 //! An engine's scan path, tested end to end against one mock answering both AWS Glue and Lake
-//! Formation: the query-authorization handshake that engines which filter data themselves
-//! (StarRocks, the duckdb Lake Formation extension) follow.
+//! Formation: the query-authorization handshake that engines which filter data themselves follow
+//! (StarRocks, an open-source SQL engine; duckdb, an embedded SQL database, with its Lake
+//! Formation extension).
+//!
+//! The lake runs the strict handshake (`Lake::builder().strict_handshake()`, see the Glue guide):
+//! every table-credentials request must carry the `QueryAuthorizationId` Glue issued, so an
+//! engine that forgot it fails here as it would against a strict deployment, instead of being
+//! vended credentials anyway.
 //!
 //! The engine under test plans a scan: it asks Glue `GetUnfilteredTableMetadata` (with a
 //! `QuerySessionContext`) what the caller may read, refuses what it cannot enforce (an empty
@@ -135,6 +141,7 @@ impl Engine {
 #[tokio::main]
 async fn main() {
     let lake = Lake::builder()
+        .strict_handshake() // a vending call without the id Glue issued is refused
         .settings(
             DataLakeSettings::default()
                 .allow_external_data_filtering(true)
@@ -209,7 +216,24 @@ async fn main() {
     assert_eq!(last.operation(), &Operation::GetTemporaryGlueTableCredentials);
     println!("the lake's reason:\n{}", last.answer().trace().unwrap());
 
-    // 4. After an hour (the id's lifetime), the old id no longer vends: the engine must plan again.
+    // 4. Another bug the strict handshake catches: forgetting the id altogether.
+    let forgotten = engine
+        .lakeformation
+        .get_temporary_glue_table_credentials()
+        .table_arn(&plan.table_arn)
+        .permissions(Permission::Select)
+        .supported_permission_types(PermissionType::CellFilterPermission)
+        .query_session_context(QuerySessionContext::builder().query_id(&engine.query_id).build())
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    let message = forgotten.message().unwrap_or_default();
+    assert!(message.contains("carried no QueryAuthorizationId"), "{message}");
+    assert!(message.contains(&plan.query_authorization_id), "{message}");
+    println!("forgotten id refused: {}: {message}", forgotten.code().unwrap_or("?"));
+
+    // 5. After an hour (the id's lifetime), the old id no longer vends: the engine must plan again.
     clock.advance(Duration::from_secs(3600));
     let expired = engine.credentials(&plan).await.unwrap_err();
     assert!(expired.contains("expired"), "{expired}");

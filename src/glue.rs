@@ -21,8 +21,10 @@
 //!
 //! Every Glue request is journaled as the SDK's typed input ([`GlueInput`], in
 //! [`Input::Glue`](crate::Input::Glue)) and validated first as Glue validates it: required
-//! members, lengths and ranges, enums, and the live one-tier rule (more than one
-//! `SupportedPermissionTypes` value is `InvalidInputException`). Other Glue operations are
+//! members, lengths and ranges, enums, a `Segment` past the last (`SegmentNumber` must be below
+//! `TotalSegments`, as the model's text numbers them), and the live one-tier rule (more than one
+//! `SupportedPermissionTypes` value is `InvalidInputException`). A JSON array where the model
+//! wants an object (`"AuditContext": ["job-7"]`) is a malformed request. Other Glue operations are
 //! unanswered (journaled as [`Operation::Other`](crate::Operation::Other)`("AWSGlue.GetTable")`),
 //! unless a [`Rule::any_operation`](crate::Rule::any_operation) answers them.
 //!

@@ -82,6 +82,75 @@ impl Input {
         }
     }
 
+    /// The table's parts in its `TableArn`, for the table and partition credentials operations.
+    fn table_arn_parts(&self) -> Option<TableArnParts<'_>> {
+        self.table_arn().and_then(TableArnParts::parse)
+    }
+
+    /// `CatalogId` (Glue operations); for the table and partition credentials operations, the
+    /// account of the `TableArn` (a Glue catalog's id is its account's).
+    pub fn catalog_id(&self) -> Option<&str> {
+        match self {
+            #[cfg(feature = "glue")]
+            Input::Glue(GlueInput::TableMetadata(i)) => i.catalog_id(),
+            #[cfg(feature = "glue")]
+            Input::Glue(GlueInput::PartitionsMetadata(i)) => i.catalog_id(),
+            _ => self.table_arn_parts().map(|arn| arn.account),
+        }
+    }
+
+    /// `DatabaseName` (Glue operations); for the table and partition credentials operations,
+    /// the database of the `TableArn`.
+    pub fn database_name(&self) -> Option<&str> {
+        match self {
+            #[cfg(feature = "glue")]
+            Input::Glue(GlueInput::TableMetadata(i)) => i.database_name(),
+            #[cfg(feature = "glue")]
+            Input::Glue(GlueInput::PartitionsMetadata(i)) => i.database_name(),
+            _ => self.table_arn_parts().map(|arn| arn.database),
+        }
+    }
+
+    /// The table's name: `Name` (Glue `GetUnfilteredTableMetadata`), `TableName` (Glue
+    /// `GetUnfilteredPartitionsMetadata`); for the table and partition credentials operations,
+    /// the table of the `TableArn`.
+    pub fn table_name(&self) -> Option<&str> {
+        match self {
+            #[cfg(feature = "glue")]
+            Input::Glue(GlueInput::TableMetadata(i)) => i.name(),
+            #[cfg(feature = "glue")]
+            Input::Glue(GlueInput::PartitionsMetadata(i)) => i.table_name(),
+            _ => self.table_arn_parts().map(|arn| arn.table),
+        }
+    }
+
+    /// `Expression` (Glue `GetUnfilteredPartitionsMetadata`).
+    pub fn expression(&self) -> Option<&str> {
+        #[cfg(feature = "glue")]
+        if let Some(i) = self.as_unfiltered_partitions_metadata() {
+            return i.expression();
+        }
+        None
+    }
+
+    /// `MaxResults` (Glue `GetUnfilteredPartitionsMetadata`).
+    pub fn max_results(&self) -> Option<i32> {
+        #[cfg(feature = "glue")]
+        if let Some(i) = self.as_unfiltered_partitions_metadata() {
+            return i.max_results();
+        }
+        None
+    }
+
+    /// `NextToken` (Glue `GetUnfilteredPartitionsMetadata`).
+    pub fn next_token(&self) -> Option<&str> {
+        #[cfg(feature = "glue")]
+        if let Some(i) = self.as_unfiltered_partitions_metadata() {
+            return i.next_token();
+        }
+        None
+    }
+
     /// `S3Path` (table operation).
     pub fn s3_path(&self) -> Option<&str> {
         self.as_table_credentials().and_then(|input| input.s3_path())
@@ -92,7 +161,8 @@ impl Input {
         self.as_partition_credentials().and_then(|input| input.partition()).map(|p| p.values())
     }
 
-    /// `Permissions` (table and partition operations).
+    /// `Permissions` (table and partition operations; a Glue request's are Glue's own type: see
+    /// `as_unfiltered_table_metadata`).
     pub fn permissions(&self) -> Option<&[Permission]> {
         match self {
             Input::TableCredentials(input) => input.permissions.as_deref(),
@@ -103,7 +173,8 @@ impl Input {
         }
     }
 
-    /// `SupportedPermissionTypes` (table and partition operations).
+    /// `SupportedPermissionTypes` (table and partition operations; a Glue request's are Glue's
+    /// own type: see `as_glue`).
     pub fn supported_permission_types(&self) -> Option<&[PermissionType]> {
         match self {
             Input::TableCredentials(input) => input.supported_permission_types.as_deref(),
@@ -244,6 +315,53 @@ impl Input {
         match self.as_glue()? {
             GlueInput::PartitionsMetadata(input) => Some(input),
             _ => None,
+        }
+    }
+}
+
+/// The account, database and table of `arn:{partition}:glue:{region}:{account}:table/{database}/{table}`,
+/// read as the simulated lake reads a `TableArn` (a unit test holds the two readings together;
+/// the lake's is not used here, as the lake depends on this module).
+struct TableArnParts<'a> {
+    account: &'a str,
+    database: &'a str,
+    table: &'a str,
+}
+
+impl<'a> TableArnParts<'a> {
+    fn parse(arn: &'a str) -> Option<TableArnParts<'a>> {
+        let parts: Vec<&str> = arn.splitn(6, ':').collect();
+        let ["arn", partition, "glue", region, account, resource] = parts[..] else { return None };
+        let (database, table) = resource.strip_prefix("table/")?.split_once('/')?;
+        let named = [partition, region, account, database, table].iter().all(|p| !p.is_empty());
+        (named && !table.contains('/')).then_some(TableArnParts { account, database, table })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TableArnParts;
+    use crate::lake::arn::TableArn;
+
+    #[test]
+    fn table_arns_read_as_the_lake_reads_them() {
+        for arn in [
+            "arn:aws:glue:us-east-1:123456789012:table/sales/orders",
+            "arn:aws-cn:glue:cn-north-1:123456789012:table/db/t",
+            "",
+            "not-an-arn",
+            "arn:aws:s3:::bucket/key",
+            "arn:aws:glue:us-east-1:123456789012:database/db",
+            "arn:aws:glue:us-east-1:123456789012:table/db/",
+            "arn:aws:glue:us-east-1:123456789012:table//t",
+            "arn:aws:glue::123456789012:table/db/t",
+            "arn:aws:glue:us-east-1::table/db/t",
+            "arn:aws:glue:us-east-1:123456789012:table/db/t/x",
+            "arn:aws:glue:us-east-1:123456789012:table/db",
+        ] {
+            let ours = TableArnParts::parse(arn).map(|p| (p.account, p.database, p.table));
+            let lakes = TableArn::parse(arn).map(|p| (p.account, p.database, p.table));
+            assert_eq!(ours, lakes, "{arn}");
         }
     }
 }

@@ -49,16 +49,22 @@ impl std::fmt::Debug for Journal {
     }
 }
 
-/// One line naming a request: its index, operation and identifying fields.
+/// One line naming a request: its index, operation and identifying fields (a Glue request's
+/// database and table, as Glue names them).
 pub(crate) fn summary(request: &Request) -> String {
+    use crate::matchers::{Field, Value, field_value};
     let mut s = format!("#{} {}", request.index(), request.operation());
     if let Some(input) = request.input() {
-        for field in
-            [crate::matchers::Field::TableArn, crate::matchers::Field::DataLocations, crate::matchers::Field::QueryId]
-        {
-            let value = crate::matchers::field_value(input, field);
-            if value != crate::matchers::Value::Missing {
-                let _ = write!(s, " {}={value}", field.path());
+        // A credentials request's database and table are in its `TableArn`, shown already.
+        let names_table_by_arn = input.table_arn().is_some();
+        let fields = [Field::TableArn, Field::DataLocations, Field::DatabaseName, Field::TableName, Field::QueryId];
+        for field in fields {
+            if names_table_by_arn && matches!(field, Field::DatabaseName | Field::TableName) {
+                continue;
+            }
+            let value = field_value(input, field);
+            if value != Value::Missing {
+                let _ = write!(s, " {}={value}", field.path_for(request.operation()));
             }
         }
     } else if let Some(error) = request.input_error() {
@@ -182,24 +188,28 @@ impl Journal {
         }
     }
 
+    /// Asserts that every request of the operations `counts` accepts (named `which`) carried
+    /// the same, present value `get` reads.
     #[track_caller]
-    fn assert_shared(&self, what: &str, get: impl Fn(&Input) -> Option<String>) {
+    fn assert_shared(
+        &self,
+        what: &str,
+        which: &str,
+        counts: impl Fn(&Operation) -> bool,
+        get: impl Fn(&Input) -> Option<String>,
+    ) {
         let entries = self.lock();
         let values: Vec<(String, Option<String>)> = entries
             .iter()
-            .filter_map(|r| {
-                Some((summary(r), r.input().filter(|i| i.operation() == Operation::GetTemporaryGlueTableCredentials)?))
-            })
+            .filter_map(|r| Some((summary(r), r.input().filter(|i| counts(&i.operation()))?)))
             .map(|(s, i)| (s, get(i)))
             .collect();
         let first = values.first().and_then(|(_, v)| v.clone());
         let same = first.is_some() && values.iter().all(|(_, v)| *v == first);
         if !same {
-            let mut message = format!(
-                "expected every GetTemporaryGlueTableCredentials request to share one {what}, but they carried:"
-            );
+            let mut message = format!("expected every {which} request to share one {what}, but they carried:");
             if values.is_empty() {
-                message.push_str(" (no GetTemporaryGlueTableCredentials request at all)");
+                let _ = write!(message, " (no {which} request at all)");
             }
             for (s, v) in &values {
                 let _ =
@@ -210,19 +220,64 @@ impl Journal {
         }
     }
 
-    /// Asserts that every table request carried the same, present `QuerySessionContext.QueryId`.
+    /// Asserts that every request of one scan carried the same, present
+    /// `QuerySessionContext.QueryId`: every `GetTemporaryGlueTableCredentials` request and, with
+    /// feature `glue`, every Glue `GetUnfilteredTableMetadata` and
+    /// `GetUnfilteredPartitionsMetadata` request (Glue's `QuerySessionContext.QueryId` counts).
+    /// The partition and data-location operations carry no `QuerySessionContext` and are left
+    /// out. At least one such request must have arrived.
+    ///
+    /// ```should_panic
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use aws_sdk_lakeformation::types::QuerySessionContext;
+    /// use lakeformation_mock::{ErrorCode, MockLakeFormation, Reply, Rule};
+    ///
+    /// let mock = MockLakeFormation::new();
+    /// Rule::table_credentials().respond_with(Reply::error(ErrorCode::EntityNotFound, "gone")).mount(&mock);
+    /// for query in ["q-1", "q-2"] {
+    ///     let _ = mock.client().get_temporary_glue_table_credentials()
+    ///         .table_arn("arn:aws:glue:us-east-1:123456789012:table/sales/orders")
+    ///         .query_session_context(QuerySessionContext::builder().query_id(query).build())
+    ///         .send().await;
+    /// }
+    /// mock.journal().assert_shared_query_id(); // panics: "q-1" and "q-2"
+    /// # }
+    /// ```
     #[track_caller]
     pub fn assert_shared_query_id(&self) {
-        self.assert_shared("QueryId", |i| i.query_session_context().and_then(|q| q.query_id()).map(str::to_owned));
+        self.assert_shared("QueryId", SCAN_OPERATIONS, carries_query_session_context, |i| {
+            i.query_session_context().and_then(|q| q.query_id()).map(str::to_owned)
+        });
     }
 
-    /// Asserts that every table request carried the same, present
-    /// `QuerySessionContext.QueryAuthorizationId`.
+    /// Asserts that every `GetTemporaryGlueTableCredentials` request carried the same, present
+    /// `QuerySessionContext.QueryAuthorizationId`. Glue requests are left out: Glue issues the
+    /// id (in its answer), and vending passes it back.
     #[track_caller]
     pub fn assert_shared_query_authorization_id(&self) {
-        self.assert_shared("QueryAuthorizationId", |i| {
-            i.query_session_context().and_then(|q| q.query_authorization_id()).map(str::to_owned)
-        });
+        self.assert_shared(
+            "QueryAuthorizationId",
+            "GetTemporaryGlueTableCredentials",
+            |op| *op == Operation::GetTemporaryGlueTableCredentials,
+            |i| i.query_session_context().and_then(|q| q.query_authorization_id()).map(str::to_owned),
+        );
+    }
+}
+
+/// The operations whose requests carry a `QuerySessionContext`, as reports name them.
+#[cfg(feature = "glue")]
+const SCAN_OPERATIONS: &str =
+    "GetTemporaryGlueTableCredentials, GetUnfilteredTableMetadata and GetUnfilteredPartitionsMetadata";
+#[cfg(not(feature = "glue"))]
+const SCAN_OPERATIONS: &str = "GetTemporaryGlueTableCredentials";
+
+/// Whether requests of `operation` carry a `QuerySessionContext` (table vending, Glue's calls).
+fn carries_query_session_context(operation: &Operation) -> bool {
+    match operation {
+        Operation::GetTemporaryGlueTableCredentials => true,
+        #[cfg(feature = "glue")]
+        Operation::Glue(_) => true,
+        _ => false,
     }
 }
 

@@ -9,6 +9,8 @@
 // Layer 1, leaves: plain values and helpers that know no other module.
 // `catch_unwind` around user closures.
 mod closures;
+// How much of an input's own text a message echoes (`... (N more bytes)`).
+mod echo;
 // The enum values as fixture files and the JSON Schema spell them.
 mod enum_names;
 // `ErrorCode`: the service's error codes and their statuses.

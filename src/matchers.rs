@@ -19,6 +19,11 @@ use crate::{Input, Operation, Request};
 use aws_sdk_lakeformation::types::{CredentialsScope, Permission, PermissionType};
 use aws_smithy_types::DateTime;
 use std::fmt;
+
+mod field;
+pub use field::Field;
+use field::text_field;
+pub(crate) use field::{Condition, Value, field_value};
 use std::ops::{Bound, RangeBounds};
 use std::sync::Arc;
 
@@ -53,215 +58,6 @@ pub(crate) enum Kind {
 }
 
 type Predicate = Arc<dyn Fn(&Request) -> bool + Send + Sync>;
-
-/// An input field of a modeled operation that a matcher can look at. An operation without the
-/// field has it absent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Field {
-    /// `TableArn` (table and partition operations).
-    TableArn,
-    /// `S3Path` (table operation).
-    S3Path,
-    /// `DurationSeconds` (every operation).
-    DurationSeconds,
-    /// `Permissions` (table and partition operations).
-    Permissions,
-    /// `SupportedPermissionTypes` (table and partition operations).
-    SupportedPermissionTypes,
-    /// `DataLocations` (data-location operation).
-    DataLocations,
-    /// `CredentialsScope` (data-location operation).
-    CredentialsScope,
-    /// `AuditContext.AdditionalAuditContext` (every operation, Glue's included).
-    AdditionalAuditContext,
-    /// `AuditContext.RequestedColumns` (Glue operations).
-    RequestedColumns,
-    /// `AuditContext.AllColumnsRequested` (Glue operations).
-    AllColumnsRequested,
-    /// `QuerySessionContext.QueryId` (table operation and Glue operations).
-    QueryId,
-    /// `QuerySessionContext.QueryStartTime` (table operation and Glue operations).
-    QueryStartTime,
-    /// `QuerySessionContext.ClusterId` (table operation and Glue operations).
-    ClusterId,
-    /// `QuerySessionContext.QueryAuthorizationId` (table operation and Glue operations).
-    QueryAuthorizationId,
-    /// `QuerySessionContext.AdditionalContext` (table operation and Glue operations), as a whole.
-    AdditionalContext,
-    /// `Partition.Values` (partition operation).
-    PartitionValues,
-}
-
-impl Field {
-    /// The field's path in the request body, e.g. `QuerySessionContext.QueryId`.
-    pub fn path(self) -> &'static str {
-        match self {
-            Field::TableArn => "TableArn",
-            Field::S3Path => "S3Path",
-            Field::DurationSeconds => "DurationSeconds",
-            Field::Permissions => "Permissions",
-            Field::SupportedPermissionTypes => "SupportedPermissionTypes",
-            Field::DataLocations => "DataLocations",
-            Field::CredentialsScope => "CredentialsScope",
-            Field::AdditionalAuditContext => "AuditContext.AdditionalAuditContext",
-            Field::RequestedColumns => "AuditContext.RequestedColumns",
-            Field::AllColumnsRequested => "AuditContext.AllColumnsRequested",
-            Field::QueryId => "QuerySessionContext.QueryId",
-            Field::QueryStartTime => "QuerySessionContext.QueryStartTime",
-            Field::ClusterId => "QuerySessionContext.ClusterId",
-            Field::QueryAuthorizationId => "QuerySessionContext.QueryAuthorizationId",
-            Field::AdditionalContext => "QuerySessionContext.AdditionalContext",
-            Field::PartitionValues => "Partition.Values",
-        }
-    }
-}
-
-/// What a field matcher wants of its field.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Condition {
-    Equals(Value),
-    /// A list field contains this item.
-    Contains(String),
-    Between(i64, i64),
-    Present,
-    Absent,
-}
-
-/// A field's value in a request, in a form matchers compare and diagnostics print.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Value {
-    Missing,
-    Text(String),
-    Number(i64),
-    Bool(bool),
-    /// Lists compare as sets: order does not matter.
-    List(Vec<String>),
-    /// A list whose order means something (`Partition.Values`, one per partition key, in key
-    /// order): compares in order.
-    Sequence(Vec<String>),
-    Time(DateTime),
-    Map(Vec<(String, String)>),
-}
-
-impl fmt::Display for Value {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::Missing => f.write_str("(absent)"),
-            Value::Text(s) => write!(f, "{s:?}"),
-            Value::Number(n) => write!(f, "{n}"),
-            Value::Bool(b) => write!(f, "{b}"),
-            Value::List(items) | Value::Sequence(items) => write!(f, "{items:?}"),
-            Value::Time(t) => {
-                write!(f, "{}", t.fmt(aws_smithy_types::date_time::Format::EpochSeconds).unwrap_or_default())
-            }
-            Value::Map(entries) => {
-                let entries: Vec<String> = entries.iter().map(|(k, v)| format!("{k:?}: {v:?}")).collect();
-                write!(f, "{{{}}}", entries.join(", "))
-            }
-        }
-    }
-}
-
-impl Value {
-    fn same(&self, other: &Value) -> bool {
-        match (self, other) {
-            (Value::List(a), Value::List(b)) => {
-                let (mut a, mut b) = (a.clone(), b.clone());
-                a.sort();
-                b.sort();
-                a == b
-            }
-            (Value::Map(a), Value::Map(b)) => {
-                let (mut a, mut b) = (a.clone(), b.clone());
-                a.sort();
-                b.sort();
-                a == b
-            }
-            (a, b) => a == b,
-        }
-    }
-}
-
-impl fmt::Display for Condition {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Condition::Equals(v) => write!(f, "{v}"),
-            Condition::Contains(item) => write!(f, "a list containing {item:?}"),
-            Condition::Between(lo, hi) => write!(f, "a number in {lo}..={hi}"),
-            Condition::Present => f.write_str("present"),
-            Condition::Absent => f.write_str("absent"),
-        }
-    }
-}
-
-impl Condition {
-    fn holds(&self, value: &Value) -> bool {
-        match self {
-            Condition::Equals(want) => want.same(value),
-            Condition::Contains(item) => {
-                matches!(value, Value::List(items) | Value::Sequence(items) if items.contains(item))
-            }
-            Condition::Between(lo, hi) => matches!(value, Value::Number(n) if lo <= n && n <= hi),
-            Condition::Present => *value != Value::Missing,
-            Condition::Absent => *value == Value::Missing,
-        }
-    }
-}
-
-fn text(s: Option<&str>) -> Value {
-    s.map_or(Value::Missing, |s| Value::Text(s.to_owned()))
-}
-
-fn list<T>(items: Option<&[T]>, name: impl Fn(&T) -> &str) -> Value {
-    items.map_or(Value::Missing, |items| Value::List(items.iter().map(|i| name(i).to_owned()).collect()))
-}
-
-/// The value of a text field, borrowed; `Err(())` for a field that is not text.
-fn text_field(input: &Input, field: Field) -> Result<Option<&str>, ()> {
-    let qsc = input.query_session_context();
-    Ok(match field {
-        Field::TableArn => input.table_arn(),
-        Field::S3Path => input.s3_path(),
-        Field::CredentialsScope => input.credentials_scope().map(CredentialsScope::as_str),
-        Field::AdditionalAuditContext => input.audit_context().and_then(|a| a.additional_audit_context()),
-        Field::QueryId => qsc.and_then(|q| q.query_id()),
-        Field::ClusterId => qsc.and_then(|q| q.cluster_id()),
-        Field::QueryAuthorizationId => qsc.and_then(|q| q.query_authorization_id()),
-        _ => return Err(()),
-    })
-}
-
-/// The value of `field` in `input` (`Missing` when the operation has no such field).
-pub(crate) fn field_value(input: &Input, field: Field) -> Value {
-    let qsc = input.query_session_context();
-    match field {
-        Field::DurationSeconds => input.duration_seconds().map_or(Value::Missing, |d| Value::Number(d.into())),
-        Field::Permissions => list(input.permissions(), Permission::as_str),
-        Field::SupportedPermissionTypes => list(input.supported_permission_types(), PermissionType::as_str),
-        Field::DataLocations => list(input.data_locations(), String::as_str),
-        Field::PartitionValues => {
-            input.partition_values().map_or(Value::Missing, |values| Value::Sequence(values.to_vec()))
-        }
-        Field::RequestedColumns => list(input.audit_context().and_then(|a| a.requested_columns()), String::as_str),
-        Field::AllColumnsRequested => {
-            input.audit_context().and_then(|a| a.all_columns_requested()).map_or(Value::Missing, Value::Bool)
-        }
-        Field::QueryStartTime => qsc.and_then(|q| q.query_start_time()).map_or(Value::Missing, |t| Value::Time(*t)),
-        Field::AdditionalContext => qsc.and_then(|q| q.additional_context()).map_or(Value::Missing, |m| {
-            let mut entries: Vec<(String, String)> = m.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-            entries.sort();
-            Value::Map(entries)
-        }),
-        Field::TableArn
-        | Field::S3Path
-        | Field::CredentialsScope
-        | Field::AdditionalAuditContext
-        | Field::QueryId
-        | Field::ClusterId
-        | Field::QueryAuthorizationId => text(text_field(input, field).ok().flatten()),
-    }
-}
 
 /// One way a request failed a matcher: which part, what was wanted, what arrived.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -334,7 +130,9 @@ impl Matcher {
 
     /// Why `request` does not satisfy this matcher, or `None` when it does.
     pub fn mismatch(&self, request: &Request) -> Option<Mismatch> {
-        let fail = |field: String, wanted: String, found: String| Some(Mismatch { field, wanted, found });
+        let fail = |field: String, wanted: String, found: String| {
+            Some(Mismatch { field, wanted, found: crate::echo::capped(&found).into_owned() })
+        };
         match &self.0 {
             Kind::Operation(op) => (request.operation() != op).then(|| Mismatch {
                 field: "operation".into(),
@@ -363,13 +161,13 @@ impl Matcher {
                 if condition.holds(&value) {
                     None
                 } else {
-                    fail(field.path().into(), condition.to_string(), value.to_string())
+                    fail(field.path_for(request.operation()).into(), condition.to_string(), value.to_string())
                 }
             }
             Kind::AdditionalContext { key, value } => {
                 let (ok, found) = additional_context_holds(request, key, value.as_deref());
                 let wanted = value.as_ref().map_or("present".to_owned(), |v| format!("{v:?}"));
-                let found = found.map_or("(absent)".to_owned(), |v| format!("{v:?}"));
+                let found = found.map_or("(absent)".to_owned(), |v| format!("{:?}", crate::echo::capped(v)));
                 (!ok).then(|| Mismatch {
                     field: format!("QuerySessionContext.AdditionalContext[{key:?}]"),
                     wanted,
@@ -591,6 +389,57 @@ pub fn table_arn(arn: impl Into<String>) -> Matcher {
     eq_text(Field::TableArn, arn)
 }
 
+/// `CatalogId` equals `id`: a Glue request's `CatalogId`, or the account of a table or
+/// partition credentials request's `TableArn`.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use lakeformation_mock::{matchers::{catalog_id, database_name, table_name}, ErrorCode, MockLakeFormation, Reply, Rule};
+///
+/// let mock = MockLakeFormation::new();
+/// // One rule for every request about sales.orders, whichever operation names it.
+/// Rule::new()
+///     .and(catalog_id("123456789012")).and(database_name("sales")).and(table_name("orders"))
+///     .respond_with(Reply::error(ErrorCode::EntityNotFound, "orders is gone"))
+///     .mount(&mock);
+/// let err = mock.client().get_temporary_glue_table_credentials()
+///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/sales/orders").send().await.unwrap_err();
+/// assert_eq!(err.into_service_error().meta().message(), Some("orders is gone"));
+/// # }
+/// ```
+pub fn catalog_id(id: impl Into<String>) -> Matcher {
+    eq_text(Field::CatalogId, id)
+}
+
+/// `DatabaseName` equals `name`: a Glue request's `DatabaseName`, or the database of a table or
+/// partition credentials request's `TableArn`.
+pub fn database_name(name: impl Into<String>) -> Matcher {
+    eq_text(Field::DatabaseName, name)
+}
+
+/// The table's name equals `name`: Glue `GetUnfilteredTableMetadata`'s `Name`,
+/// `GetUnfilteredPartitionsMetadata`'s `TableName`, or the table of a table or partition
+/// credentials request's `TableArn`.
+pub fn table_name(name: impl Into<String>) -> Matcher {
+    eq_text(Field::TableName, name)
+}
+
+/// `Expression` (Glue `GetUnfilteredPartitionsMetadata`) equals `expression`, as sent.
+pub fn expression(expression: impl Into<String>) -> Matcher {
+    eq_text(Field::Expression, expression)
+}
+
+/// `MaxResults` (Glue `GetUnfilteredPartitionsMetadata`) equals `max`.
+pub fn max_results(max: i32) -> Matcher {
+    field(Field::MaxResults, Condition::Equals(Value::Number(max.into())))
+}
+
+/// `NextToken` (Glue `GetUnfilteredPartitionsMetadata`) equals `token`: the page a request asks
+/// for (`absent(Field::NextToken)` matches the first page).
+pub fn next_token(token: impl Into<String>) -> Matcher {
+    eq_text(Field::NextToken, token)
+}
+
 /// `S3Path` equals `path`.
 pub fn s3_path(path: impl Into<String>) -> Matcher {
     eq_text(Field::S3Path, path)
@@ -616,7 +465,8 @@ pub fn duration_seconds_in(range: impl RangeBounds<i32>) -> Matcher {
     field(Field::DurationSeconds, Condition::Between(lo, hi))
 }
 
-/// `Permissions` is exactly this set (order does not matter).
+/// `Permissions` is exactly this set (order does not matter). A Glue request's `Permissions`
+/// (Glue's own enum) compare by their wire names: `Permission::Select` matches Glue's `SELECT`.
 pub fn permissions(permissions: impl IntoIterator<Item = Permission>) -> Matcher {
     let items = permissions.into_iter().map(|p| p.as_str().to_owned()).collect();
     field(Field::Permissions, Condition::Equals(Value::List(items)))
@@ -627,7 +477,9 @@ pub fn permissions_contain(permission: Permission) -> Matcher {
     field(Field::Permissions, Condition::Contains(permission.as_str().to_owned()))
 }
 
-/// `SupportedPermissionTypes` is exactly this set (order does not matter).
+/// `SupportedPermissionTypes` is exactly this set (order does not matter). A Glue request's
+/// (Glue's own enum) compare by their wire names: `PermissionType::CellFilterPermission`
+/// matches Glue's `CELL_FILTER_PERMISSION`.
 pub fn supported_permission_types(types: impl IntoIterator<Item = PermissionType>) -> Matcher {
     let items = types.into_iter().map(|p| p.as_str().to_owned()).collect();
     field(Field::SupportedPermissionTypes, Condition::Equals(Value::List(items)))

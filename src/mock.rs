@@ -1,5 +1,8 @@
 //! The mock itself: a cheap-to-clone handle on shared rules, journal and settings.
 
+// The clients and config builders the mock makes.
+mod clients;
+
 use crate::fallback::Fallback;
 use crate::fixture::{FixtureError, Scenario};
 use crate::hints::Language;
@@ -8,15 +11,11 @@ use crate::lake::{Lake, LakeInner};
 use crate::state::{Inner, Settings};
 use crate::verification::Report;
 use crate::{Request, Rule, RuleGuard, RuleHandle};
-use aws_credential_types::Credentials;
-use aws_sdk_lakeformation::config::retry::RetryConfig;
-use aws_sdk_lakeformation::config::{BehaviorVersion, Region, SharedAsyncSleep, SharedHttpClient};
-use aws_sdk_lakeformation::{Client, Config};
+use aws_sdk_lakeformation::config::SharedHttpClient;
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 
 /// The access key id of the credentials [`MockLakeFormation::client`] signs with.
 pub const DEFAULT_ACCESS_KEY_ID: &str = "AKIDLAKEFORMATIONMOCK";
@@ -90,7 +89,8 @@ pub struct MockLakeFormationBuilder {
 }
 
 impl MockLakeFormationBuilder {
-    /// The region of the clients the mock builds (default `us-east-1`).
+    /// The region of the clients the mock builds (default `us-east-1`), and of a lake set on the
+    /// mock that was built without one (see [`LakeBuilder::region`](crate::lake::LakeBuilder::region)).
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.settings.region = region.into();
         self
@@ -231,47 +231,6 @@ impl MockLakeFormation {
         SharedHttpClient::new(self.clone())
     }
 
-    /// A config builder ready for the mock: test credentials, the mock's region, the latest
-    /// behavior version, standard retries (3 attempts) with no back-off sleep, a retry partition
-    /// of its own, and Tokio's sleep. Change what you need, then `build()`.
-    ///
-    /// The retry partition holds the SDK's retry token bucket: the mock's clients share one, as
-    /// one service's clients do in production, so scripted failures drain it as they would there;
-    /// another mock's (another test's) failures cannot.
-    pub fn config_builder(&self) -> aws_sdk_lakeformation::config::Builder {
-        self.config_builder_for(Credentials::new(
-            DEFAULT_ACCESS_KEY_ID,
-            "lakeformation-mock-not-a-secret",
-            None,
-            None,
-            "lakeformation-mock",
-        ))
-    }
-
-    fn config_builder_for(&self, credentials: Credentials) -> aws_sdk_lakeformation::config::Builder {
-        Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new(self.inner.settings.region.clone()))
-            .credentials_provider(credentials)
-            .http_client(self.http_client())
-            .retry_config(RetryConfig::standard().with_initial_backoff(Duration::ZERO).with_max_backoff(Duration::ZERO))
-            .retry_partition(self.inner.retry_partition.clone())
-            .sleep_impl(SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new()))
-    }
-
-    /// A ready client whose calls all go to this mock.
-    pub fn client(&self) -> Client {
-        Client::from_conf(self.config_builder().build())
-    }
-
-    /// A ready client that signs with `access_key_id`, so the simulated lake sees a given
-    /// principal.
-    pub fn client_as(&self, access_key_id: impl Into<String>) -> Client {
-        let credentials =
-            Credentials::new(access_key_id, "lakeformation-mock-not-a-secret", None, None, "lakeformation-mock");
-        Client::from_conf(self.config_builder_for(credentials).build())
-    }
-
     pub(crate) fn mount_rule(&self, rule: Rule) -> RuleHandle {
         let expected = rule.expected;
         let mut rules = self.inner.rules();
@@ -379,7 +338,8 @@ impl MockLakeFormation {
         self
     }
 
-    /// Makes `lake` answer every request no rule matches, replacing any lake set before.
+    /// Makes `lake` answer every request no rule matches, replacing any lake set before. A lake
+    /// built without a region takes the mock's (see [`LakeBuilder::region`](crate::lake::LakeBuilder::region)).
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -396,6 +356,7 @@ impl MockLakeFormation {
     /// # }
     /// ```
     pub fn set_lake(&self, lake: &Lake) {
+        lake.follow_region(&self.inner.settings.region);
         self.set_fallback(lake.as_fallback());
     }
 
@@ -470,57 +431,6 @@ pub(crate) fn unanswered_message(inner: &Inner, request: &Request, language: Lan
         Language::Fixture => crate::fixture::hint::how_to_answer(request),
     };
     crate::hints::unanswered_message(what, closest, &how_to_answer)
-}
-
-// Glue clients (feature `glue`): the same mock answers Glue's side of the handshake.
-
-#[cfg(feature = "glue")]
-impl MockLakeFormation {
-    /// A Glue config builder ready for the mock (feature `glue`), set as
-    /// [`config_builder`](Self::config_builder) is: test credentials, the mock's region, retries
-    /// without back-off sleeps. The same [`http_client`](Self::http_client) serves both services.
-    pub fn glue_config_builder(&self) -> aws_sdk_glue::config::Builder {
-        self.glue_config_builder_for(DEFAULT_ACCESS_KEY_ID)
-    }
-
-    fn glue_config_builder_for(&self, access_key_id: impl Into<String>) -> aws_sdk_glue::config::Builder {
-        let credentials = aws_credential_types::Credentials::new(
-            access_key_id,
-            "lakeformation-mock-not-a-secret",
-            None,
-            None,
-            "lakeformation-mock",
-        );
-        aws_sdk_glue::Config::builder()
-            .behavior_version(aws_sdk_glue::config::BehaviorVersion::latest())
-            .region(aws_sdk_glue::config::Region::new(self.inner.settings.region.clone()))
-            .credentials_provider(credentials)
-            .http_client(self.http_client())
-            .retry_config(
-                aws_sdk_glue::config::retry::RetryConfig::standard()
-                    .with_initial_backoff(Duration::ZERO)
-                    .with_max_backoff(Duration::ZERO),
-            )
-            .retry_partition(self.inner.glue_retry_partition.clone())
-            .sleep_impl(aws_sdk_glue::config::SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new()))
-    }
-
-    /// A ready Glue client whose calls all go to this mock (feature `glue`).
-    ///
-    /// ```
-    /// let mock = lakeformation_mock::MockLakeFormation::new();
-    /// let glue: aws_sdk_glue::Client = mock.glue_client();
-    /// # let _ = glue;
-    /// ```
-    pub fn glue_client(&self) -> aws_sdk_glue::Client {
-        aws_sdk_glue::Client::from_conf(self.glue_config_builder().build())
-    }
-
-    /// A ready Glue client that signs with `access_key_id`, so the simulated lake sees a given
-    /// principal (feature `glue`; see [`client_as`](Self::client_as)).
-    pub fn glue_client_as(&self, access_key_id: impl Into<String>) -> aws_sdk_glue::Client {
-        aws_sdk_glue::Client::from_conf(self.glue_config_builder_for(access_key_id).build())
-    }
 }
 
 // The mock's side of mounting a rule and of building a mock from a fixture: these methods of

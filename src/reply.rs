@@ -15,7 +15,7 @@ use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::{
 use bytes::Bytes;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// One answer to one request.
 ///
@@ -134,7 +134,8 @@ impl Reply {
     /// calling client's time source (as the simulated lake does), to the whole second as STS
     /// issues them: a refresh test needs no hard-coded epoch, and a client with a test clock
     /// controls it. The journal keeps the output as sent, with its `Expiration`. Fixture key:
-    /// `expires_in_seconds`.
+    /// `expires_in_seconds`. When that time cannot be represented (a client clock near the end of
+    /// time, or an enormous duration), the rule answers `InvalidInputException` saying why.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -177,14 +178,19 @@ impl Reply {
     }
 
     /// The reply as sent at `now`: an output scripted with [`expires_in`](Self::expires_in)
-    /// gets its `Expiration`, the whole second of `now` plus the duration.
-    pub(crate) fn sent_at(self, now: std::time::SystemTime) -> Reply {
+    /// gets its `Expiration`, the whole second of `now` plus the duration. When no such time
+    /// exists (a client clock near the end of time, or an enormous duration), the reply is an
+    /// `InvalidInputException` that says why, as the simulated lake answers, instead of a panic
+    /// inside the SDK's pipeline.
+    pub(crate) fn sent_at(self, now: SystemTime) -> Reply {
         let Some(duration) = self.expires_in else { return self };
-        let whole =
-            now.duration_since(std::time::UNIX_EPOCH).map(|d| Duration::from_secs(d.as_secs())).unwrap_or_default();
-        let expiration = aws_smithy_types::DateTime::from(std::time::UNIX_EPOCH + whole + duration);
         let ReplyKind::Output(output, _) = &self.inner.kind else { return self };
-        let reply = Reply::new(ReplyKind::output(output.expiring_at(expiration)));
+        let reply = match whole_second(now).and_then(|whole| whole.checked_add(duration)) {
+            Some(expiration) => {
+                Reply::new(ReplyKind::output(output.expiring_at(aws_smithy_types::DateTime::from(expiration))))
+            }
+            None => Reply::error(ErrorCode::InvalidInput, unrepresentable_expiration(now, duration)),
+        };
         Reply { delay: self.delay, gate: self.gate.clone(), ..reply }
     }
 
@@ -235,6 +241,33 @@ impl Reply {
             _ => None,
         }
     }
+}
+
+/// `time` truncated to the whole second at or before it, if that time exists.
+fn whole_second(time: SystemTime) -> Option<SystemTime> {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => UNIX_EPOCH.checked_add(Duration::from_secs(after.as_secs())),
+        Err(before) => {
+            let before = before.duration();
+            let seconds = before.as_secs().checked_add(u64::from(before.subsec_nanos() > 0))?;
+            UNIX_EPOCH.checked_sub(Duration::from_secs(seconds))
+        }
+    }
+}
+
+/// Why an output scripted to expire `duration` after it is sent at `now` cannot be sent, in the
+/// words the simulated lake uses for the same case (`src/lake/mod.rs`).
+fn unrepresentable_expiration(now: SystemTime, duration: Duration) -> String {
+    let clock = match now.duration_since(UNIX_EPOCH) {
+        Ok(after) => format!("{} seconds after the epoch", after.as_secs()),
+        Err(before) => format!("{} seconds before the epoch", before.duration().as_secs()),
+    };
+    format!(
+        "The request's time is out of range: the calling client's clock reads {clock}, and the output scripted \
+         with `Reply::expires_in({duration:?})` (fixture key `expires_in_seconds`) would expire at a time that \
+         cannot be represented. Give the client a time source (`time_source`) near the present, or a shorter \
+         duration."
+    )
 }
 
 impl From<GetTemporaryGlueTableCredentialsOutput> for Reply {

@@ -202,8 +202,8 @@ impl Request {
 
     /// The region the request was sent to: the region of its SigV4 credential scope
     /// (`Credential=AKID/20240101/eu-west-1/lakeformation/aws4_request`), else the region in the
-    /// endpoint host (`lakeformation.eu-west-1.amazonaws.com`). `None` for an unsigned request to a
-    /// host that names no region (a loopback server, say).
+    /// endpoint host (`lakeformation.eu-west-1.amazonaws.com`, `glue.eu-west-1.amazonaws.com`).
+    /// `None` for an unsigned request to a host that names no region (a loopback server, say).
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -382,8 +382,9 @@ impl Answer {
     }
 }
 
-/// The region named by a regional AWS endpoint host (`lakeformation.eu-west-1.amazonaws.com`,
-/// `lakeformation-fips.us-gov-west-1.amazonaws.com`, `.amazonaws.com.cn`), if the URI has one.
+/// The region named by a regional AWS endpoint host of Lake Formation or Glue
+/// (`lakeformation.eu-west-1.amazonaws.com`, `lakeformation-fips.us-gov-west-1.amazonaws.com`,
+/// `glue.eu-west-1.amazonaws.com`, `.amazonaws.com.cn`), if the URI has one.
 fn region_of_host(uri: &str) -> Option<&str> {
     let authority = uri.split_once("://")?.1.split(['/', '?']).next()?;
     let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
@@ -393,5 +394,26 @@ fn region_of_host(uri: &str) -> Option<&str> {
     let region = labels.next()?;
     let rest: Vec<&str> = labels.collect();
     let aws = matches!(rest.as_slice(), ["amazonaws", "com"] | ["amazonaws", "com", "cn"] | ["api", "aws"]);
-    (service.starts_with("lakeformation") && aws && !region.is_empty()).then_some(region)
+    let ours = service.starts_with("lakeformation") || service == "glue" || service == "glue-fips";
+    (ours && aws && !region.is_empty()).then_some(region)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::region_of_host;
+
+    #[test]
+    fn regional_hosts_of_both_services_name_their_region() {
+        for (uri, region) in [
+            ("https://lakeformation.eu-west-1.amazonaws.com/GetTemporaryGlueTableCredentials", Some("eu-west-1")),
+            ("https://lakeformation-fips.us-gov-west-1.amazonaws.com/", Some("us-gov-west-1")),
+            ("https://glue.ap-south-1.amazonaws.com/", Some("ap-south-1")),
+            ("https://glue-fips.us-east-2.amazonaws.com", Some("us-east-2")),
+            ("https://glue.cn-north-1.amazonaws.com.cn/", Some("cn-north-1")),
+            ("https://s3.eu-west-1.amazonaws.com/", None),
+            ("http://127.0.0.1:8080/", None),
+        ] {
+            assert_eq!(region_of_host(uri), region, "{uri}");
+        }
+    }
 }

@@ -72,6 +72,11 @@ impl Inner {
         let unmet = self.rules().unmet_expectations();
         // Matchers may be user closures: they run without the rules' lock.
         let rules = self.rules().snapshot();
+        if rules.is_empty() && !self.settings.fail_on_lake_answers {
+            // No rule: no expectation, no over-call, no near miss; only what went unanswered.
+            let unmatched = self.journal.unanswered().into_iter().map(|r| (None, r)).collect();
+            return Report::new(unmet, unmatched, self.settings.fail_on_unmatched);
+        }
         let requests = self.journal.all();
         let with_closest = |r: &Request| (crate::rule_set::closest(&rules, r), r.clone());
         let unmatched = requests.iter().filter(|r| r.answer().is_unanswered()).map(with_closest).collect();

@@ -6,7 +6,7 @@
 //!
 //! | member | constraint |
 //! |---|---|
-//! | `TableArn` (table and partition operations) | required |
+//! | `TableArn` (table and partition operations) | required; then a Glue table ARN, `arn:{partition}:glue:{region}:{account}:table/{database}/{table}` (the service's check: the model sets no pattern) |
 //! | `Partition` (partition operation) | required |
 //! | `Partition.Values` (partition operation) | required; length 1 or more |
 //! | `Permissions` | each one of the `Permission` enum |
@@ -159,6 +159,48 @@ impl Violations {
             n => Err(format!("{n} validation errors detected: {}", self.0.join("; "))),
         }
     }
+}
+
+/// The parts of `arn:{partition}:glue:{region}:{account}:table/{database}/{table}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TableArn<'a> {
+    pub(crate) partition: &'a str,
+    pub(crate) region: &'a str,
+    pub(crate) account: &'a str,
+    pub(crate) database: &'a str,
+    pub(crate) table: &'a str,
+}
+
+impl<'a> TableArn<'a> {
+    /// Parses a Glue table ARN; `None` if it is not one.
+    pub(crate) fn parse(arn: &'a str) -> Option<TableArn<'a>> {
+        let mut parts = arn.splitn(6, ':');
+        let (prefix, partition, service, region, account, resource) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        if prefix != "arn" || service != "glue" || partition.is_empty() || region.is_empty() || account.is_empty() {
+            return None;
+        }
+        let mut path = resource.splitn(3, '/');
+        let (kind, database, table) = (path.next()?, path.next()?, path.next()?);
+        if kind != "table" || database.is_empty() || table.is_empty() || table.contains('/') {
+            return None;
+        }
+        Some(TableArn { partition, region, account, database, table })
+    }
+}
+
+/// The refusal of a `TableArn` that is no Glue table ARN (`not-an-arn`, `""`, an S3 ARN): the
+/// model sets no pattern, the service refuses it before it looks for the table.
+pub(crate) fn invalid_table_arn(arn: &str) -> String {
+    format!(
+        "Invalid TableArn '{arn}': expected arn:{{partition}}:glue:{{region}}:{{account-id}}:table/{{database}}/{{table}}"
+    )
+}
+
+/// The refusal of `arn` as a table operation's `TableArn`, if it is no Glue table ARN.
+pub(crate) fn table_arn_problem(arn: Option<&str>) -> Option<String> {
+    let arn = arn?;
+    TableArn::parse(arn).is_none().then(|| invalid_table_arn(arn))
 }
 
 pub(crate) fn quoted(value: &str) -> String {

@@ -119,6 +119,9 @@ fn serve(args: ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Listen before the URL is out: a client may send SIGTERM as soon as it reads it, and a
+    // signal that arrives before the handler is installed would kill the server, report unprinted.
+    let signals = listen_for_signals();
     let url = server.url();
     {
         let mut stdout = std::io::stdout().lock();
@@ -131,7 +134,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         args.fixture.as_ref().map_or_else(|| "an empty mock".to_owned(), |p| p.display().to_string()),
         mock.rule_count()
     );
-    if let Err(e) = wait_for_signal() {
+    if let Err(e) = signals.and_then(Signals::wait) {
         eprintln!("lakeformation-mock: cannot listen for signals ({e}); stopping");
     }
     server.stop();
@@ -140,23 +143,47 @@ fn serve(args: ServeArgs) -> ExitCode {
     if report.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
-/// Blocks until Ctrl-C (SIGINT) or, on Unix, SIGTERM.
-fn wait_for_signal() -> std::io::Result<()> {
+/// Ctrl-C (SIGINT) and, on Unix, SIGTERM, listened for from the moment this is made.
+struct Signals {
+    runtime: tokio::runtime::Runtime,
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+fn listen_for_signals() -> std::io::Result<Signals> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    runtime.block_on(async {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let _context = runtime.enter();
+        let interrupt = signal(SignalKind::interrupt())?;
+        let terminate = signal(SignalKind::terminate())?;
+        drop(_context);
+        Ok(Signals { runtime, interrupt, terminate })
+    }
+    #[cfg(not(unix))]
+    Ok(Signals { runtime })
+}
+
+impl Signals {
+    /// Blocks until one of the signals arrives (or arrived since `listen_for_signals`).
+    fn wait(self) -> std::io::Result<()> {
         #[cfg(unix)]
         {
-            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-            tokio::select! {
-                result = tokio::signal::ctrl_c() => result,
-                _ = term.recv() => Ok(()),
-            }
+            let Signals { runtime, mut interrupt, mut terminate } = self;
+            runtime.block_on(async {
+                tokio::select! {
+                    _ = interrupt.recv() => {}
+                    _ = terminate.recv() => {}
+                }
+            });
+            Ok(())
         }
         #[cfg(not(unix))]
-        {
-            tokio::signal::ctrl_c().await
-        }
-    })
+        self.runtime.block_on(tokio::signal::ctrl_c())
+    }
 }
 
 /// The files `path` names: itself, or the `*.json` files of a directory, sorted.

@@ -1,32 +1,7 @@
 //! ARNs: Glue table ARNs the callers send, IAM ARNs of principals.
 
-/// The parts of `arn:{partition}:glue:{region}:{account}:table/{database}/{table}`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct TableArn<'a> {
-    pub(crate) partition: &'a str,
-    pub(crate) region: &'a str,
-    pub(crate) account: &'a str,
-    pub(crate) database: &'a str,
-    pub(crate) table: &'a str,
-}
-
-impl<'a> TableArn<'a> {
-    /// Parses a Glue table ARN; `None` if it is not one.
-    pub(crate) fn parse(arn: &'a str) -> Option<TableArn<'a>> {
-        let mut parts = arn.splitn(6, ':');
-        let (prefix, partition, service, region, account, resource) =
-            (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-        if prefix != "arn" || service != "glue" || partition.is_empty() || region.is_empty() || account.is_empty() {
-            return None;
-        }
-        let mut path = resource.splitn(3, '/');
-        let (kind, database, table) = (path.next()?, path.next()?, path.next()?);
-        if kind != "table" || database.is_empty() || table.is_empty() || table.contains('/') {
-            return None;
-        }
-        Some(TableArn { partition, region, account, database, table })
-    }
-}
+// The table ARN's parts, as validation reads them before the lake does.
+pub(crate) use crate::validation::TableArn;
 
 /// The ARN of table `database.table`.
 pub(crate) fn table_arn(partition: &str, region: &str, account: &str, database: &str, table: &str) -> String {

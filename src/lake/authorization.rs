@@ -60,8 +60,8 @@ pub(super) use vending::check_vending;
 /// | setting | fixture key | default |
 /// |---|---|---|
 /// | [`lifetime_seconds`](Self::lifetime_seconds) | `LifetimeSeconds` | 3600 |
-/// | [`issue_without_query_session_context`](Self::issue_without_query_session_context) | `IssueWithoutQuerySessionContext` | `true` (Oxidant expects an id without a context) |
-/// | [`required_for_vending`](Self::required_for_vending) | `RequiredForVending` | `false`: full-table readers (EMR) and Apache Iceberg vend without one; `true` in [`strict`](Self::strict) |
+/// | [`issue_without_query_session_context`](Self::issue_without_query_session_context) | `IssueWithoutQuerySessionContext` | `true` (Oxidant, a Rust query engine that calls both services, expects an id without a context) |
+/// | [`required_for_vending`](Self::required_for_vending) | `RequiredForVending` | `false`: full-table readers (Amazon EMR, AWS's managed Spark and Hadoop service) and Apache Iceberg (a table format; its AWS client factory) vend without one; `true` in [`strict`](Self::strict) |
 /// | [`one_permission_type_for_vending`](Self::one_permission_type_for_vending) | `OnePermissionTypeForVending` | `false` (Glue's one-tier rule is live; vending's is unconfirmed) |
 /// | [`error`](Self::error) | `Error` | `AccessDeniedException` (sent as [`Behavior::access_denied_code`](super::Behavior::access_denied_code) says) |
 /// | [`message`](Self::message) | `Message` | none: a message naming the problem |
@@ -128,10 +128,12 @@ impl QueryAuthorizationBehavior {
     /// [`LakeBuilder::strict_handshake`](super::LakeBuilder::strict_handshake).
     ///
     /// **Why it is not the default.** The service does not require the id of every caller:
-    /// full-table readers such as Amazon EMR send only `TableArn` and `AuditContext` (AWS's
-    /// CloudTrail samples), and Apache Iceberg's `LakeFormationAwsClientFactory` sends no
+    /// full-table readers such as Amazon EMR (AWS's managed Spark and Hadoop service) send only
+    /// `TableArn` and `AuditContext` (AWS's CloudTrail samples), and the AWS client factory of
+    /// Apache Iceberg (a table format), `LakeFormationAwsClientFactory`, sends no
     /// `QuerySessionContext` at all, and both are vended credentials. Only engines that filter
-    /// rows and columns themselves (StarRocks, duckdb's Lake Formation extension) pass the id
+    /// rows and columns themselves (StarRocks, an open-source SQL engine; duckdb, an embedded SQL
+    /// database, and its Lake Formation extension) pass the id
     /// Glue issued, unchanged on renewal. A default lake therefore vends without an id (and
     /// still checks one it is given); a test of an engine of the second kind uses the strict
     /// handshake, so that an engine that forgets the id fails its test instead of passing. To

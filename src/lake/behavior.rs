@@ -28,9 +28,9 @@ use serde::{Deserialize, Serialize};
 /// | [`other_region_request_error`](Self::other_region_request_error) | `OtherRegionRequestError` | `AccessDenied` | request sent to another region than the lake's |
 /// | [`foreign_table_arn_error`](Self::foreign_table_arn_error) | `ForeignTableArnError` | `AccessDenied` | `TableArn` of another partition, region or account |
 /// | [`s3_path_outside_table_error`](Self::s3_path_outside_table_error) | `S3PathOutsideTableError` | `InvalidInput` | `S3Path` not within the table location |
-/// | [`vended_s3_path_without_s3_path`](Self::vended_s3_path_without_s3_path) | `VendedS3PathWithoutS3Path` | `TableLocation` | undocumented; StarRocks says it is not always filled |
+/// | [`vended_s3_path_without_s3_path`](Self::vended_s3_path_without_s3_path) | `VendedS3PathWithoutS3Path` | `TableLocation` | undocumented; StarRocks (an open-source SQL engine) says it is not always filled |
 /// | [`accessible_data_locations`](Self::accessible_data_locations) | `AccessibleDataLocations` | `Requested` | may be the registered prefix over the requested path |
-/// | [`data_location_scope_rule`](Self::data_location_scope_rule) | `DataLocationScopeRule` | `SelectForReadSuperForWrite` | the EMR path-based vending doc; **changed**: before, READWRITE needed SELECT plus a write permission (`SelectPlusWritePermission`) |
+/// | [`data_location_scope_rule`](Self::data_location_scope_rule) | `DataLocationScopeRule` | `SelectForReadSuperForWrite` | the path-based vending doc of Amazon EMR (AWS's managed Spark and Hadoop service); **changed**: before, READWRITE needed SELECT plus a write permission (`SelectPlusWritePermission`) |
 /// | [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting) | `DataLocationSessionTagAllowlisting` | `false` | the data-location doc names full-table access only |
 /// | [`permission_type_coverage`](Self::permission_type_coverage) | `PermissionTypeCoverage` | `Hierarchy` | Glue was seen applying the hierarchy; vending is taken to apply it too (**changed**: vending needed each type by name, `Exact`) |
 ///
@@ -65,8 +65,8 @@ pub struct Behavior {
     /// The longest session a caller may be vended, in seconds, for principals that set no
     /// [`Principal::max_session_duration_seconds`](super::Principal::max_session_duration_seconds)
     /// (fixture key `MaxSessionDurationSeconds`; default `None`: no cap beyond the operation's).
-    /// A longer `DurationSeconds` is refused with `InvalidInputException`, never shortened (StarRocks
-    /// saw 21600 and 43200 refused where 3600 worked: role chaining caps tagged sessions at one
+    /// A longer `DurationSeconds` is refused with `InvalidInputException`, never shortened
+    /// (StarRocks, an open-source SQL engine, saw 21600 and 43200 refused where 3600 worked: role chaining caps tagged sessions at one
     /// hour); a request with no `DurationSeconds` gets the default duration, at most this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) max_session_duration_seconds: Option<i32>,
@@ -126,8 +126,8 @@ pub struct Behavior {
     pub(crate) accessible_data_locations: AccessibleDataLocations,
     /// The permissions a data-location request needs on each associated table (fixture key
     /// `DataLocationScopeRule`; default `SelectForReadSuperForWrite`: `READ` needs an unrestricted
-    /// SELECT, `READWRITE` an unrestricted ALL / SUPER_USER, as the EMR path-based vending doc
-    /// says). `SelectPlusWritePermission` is the lake's earlier rule.
+    /// SELECT, `READWRITE` an unrestricted ALL / SUPER_USER, as the path-based vending doc of
+    /// Amazon EMR, AWS's managed Spark and Hadoop service, says). `SelectPlusWritePermission` is the lake's earlier rule.
     pub(crate) data_location_scope_rule: DataLocationScopeRule,
     /// Whether session-tag allowlisting also allows data-location credentials (default `false`:
     /// the operation's documentation names full-table access only).
@@ -138,7 +138,8 @@ pub struct Behavior {
     /// vending followed before.
     pub(crate) permission_type_coverage: super::permission_types::PermissionTypeCoverage,
     /// How the lake issues and checks `QueryAuthorizationId`s (fixture key `QueryAuthorization`;
-    /// feature `glue`).
+    /// feature `glue`); [`QueryAuthorizationBehavior::strict`](super::QueryAuthorizationBehavior::strict)
+    /// requires one for table vending.
     #[cfg(feature = "glue")]
     pub(crate) query_authorization: super::authorization::QueryAuthorizationBehavior,
 }
@@ -414,7 +415,8 @@ pub enum AccessibleDataLocations {
 pub enum DataLocationScopeRule {
     /// `READ` needs SELECT on the whole table (a grant of SELECT, ALL or SUPER_USER limited to no
     /// columns and no cell filter); `READWRITE` needs ALL or SUPER_USER on the whole table. The
-    /// EMR path-based credential vending documentation's rule.
+    /// rule of the path-based credential vending documentation of Amazon EMR (AWS's managed Spark
+    /// and Hadoop service).
     #[default]
     SelectForReadSuperForWrite,
     /// `READ` needs SELECT (or ALL / SUPER_USER), possibly limited to some columns or cells;

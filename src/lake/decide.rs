@@ -16,7 +16,8 @@
 //!   registered location covers the partition's location
 //!   ([`Behavior::unregistered_location_error`]) and is in the lake's region
 //!   ([`Behavior::other_region_location_error`]); the partition may lie outside the table's
-//!   location, as Hive allows;
+//!   location, as Apache Hive (the Hadoop SQL warehouse whose table layout Glue's catalog
+//!   follows) allows;
 //! - data location, for each requested location in order: it is an S3 location; exactly one
 //!   registered location covers it; that one is in the lake's region; the associated tables
 //!   (below) exist; on each, the caller holds what [`Behavior::data_location_scope_rule`]
@@ -357,11 +358,7 @@ fn table_access<'m>(
     let principal = caller(lake, call, trace)?;
     let duration_seconds = duration(model, principal, request.duration_seconds, trace)?;
     let arn_text = request.table_arn.unwrap_or_default();
-    let arn = TableArn::parse(arn_text).ok_or_else(|| {
-        invalid(format!(
-            "Invalid TableArn '{arn_text}': expected arn:{{partition}}:glue:{{region}}:{{account-id}}:table/{{database}}/{{table}}"
-        ))
-    })?;
+    let arn = TableArn::parse(arn_text).ok_or_else(|| invalid(crate::validation::invalid_table_arn(arn_text)))?;
     let foreign = |what: &str, found: &str, lake: &str| {
         refuse(
             model.behavior.foreign_table_arn_error,

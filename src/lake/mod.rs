@@ -51,7 +51,7 @@
 //! # }
 //! ```
 
-mod arn;
+pub(crate) mod arn;
 // glue: the QueryAuthorizationId handshake and what Glue answers from (feature `glue`)
 #[cfg(feature = "glue")]
 mod authorization;
@@ -121,6 +121,8 @@ pub(crate) struct LakeInner {
     // glue: the QueryAuthorizationIds issued (src/lake/authorization.rs)
     #[cfg(feature = "glue")]
     authorizations: Mutex<authorization::Store>,
+    /// Built without a region: takes the region of the first mock it is set on.
+    follows_mock_region: std::sync::atomic::AtomicBool,
 }
 
 /// What changes as the lake answers: the random source and the record of vended credentials.
@@ -159,10 +161,10 @@ fn key(access_key_id: &str) -> Option<[u8; credentials::ACCESS_KEY_ID_LEN]> {
 }
 
 impl Lake {
-    /// A builder for a lake in account `123456789012`, region `us-east-1`, partition `aws`, with
-    /// vending off and nothing in it.
+    /// A builder for a lake in account `123456789012`, partition `aws`, with vending off and
+    /// nothing in it, in the region of the mock it is set on (see [`LakeBuilder::region`]).
     pub fn builder() -> LakeBuilder {
-        LakeBuilder { model: LakeModel::default() }
+        LakeBuilder { model: LakeModel::default(), region_given: false }
     }
 
     /// A lake deciding by `model`, if the model is consistent (see [`LakeModel::check`]).
@@ -201,6 +203,7 @@ impl Lake {
                 state: Mutex::new(state),
                 #[cfg(feature = "glue")]
                 authorizations,
+                follows_mock_region: false.into(),
             }),
         }
     }
@@ -286,6 +289,8 @@ impl IndexedModel {
 #[derive(Clone, Debug)]
 pub struct LakeBuilder {
     model: LakeModel,
+    /// Whether [`region`](Self::region) was called.
+    region_given: bool,
 }
 
 impl LakeBuilder {
@@ -301,9 +306,24 @@ impl LakeBuilder {
         self
     }
 
-    /// The region the lake answers in (default `us-east-1`).
+    /// The region the lake answers in. Without it, the lake takes the region of the first mock
+    /// it is set on ([`MockLakeFormationBuilder::region`](crate::MockLakeFormationBuilder::region),
+    /// `us-east-1` by default), so the region is said once; until then it is `us-east-1`. A lake
+    /// given a region other than its mock's refuses the mock's requests as the service refuses
+    /// a request sent to another region (to test that).
+    ///
+    /// ```
+    /// use lakeformation_mock::lake::Lake;
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let lake = Lake::builder().build();
+    /// let mock = MockLakeFormation::builder().region("eu-west-1").build().with_lake(&lake);
+    /// assert_eq!(lake.model().region, "eu-west-1");
+    /// # drop(mock);
+    /// ```
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.model.region = region.into();
+        self.region_given = true;
         self
     }
 
@@ -379,7 +399,9 @@ impl LakeBuilder {
 
     /// The lake, or every inconsistency of the model.
     pub fn try_build(self) -> Result<Lake, ModelError> {
-        Lake::from_model(self.model)
+        let lake = Lake::from_model(self.model)?;
+        lake.inner.follows_mock_region.store(!self.region_given, std::sync::atomic::Ordering::Relaxed);
+        Ok(lake)
     }
 
     /// The lake; panics with every inconsistency of the model (see [`try_build`](Self::try_build)).
@@ -556,5 +578,23 @@ impl Lake {
     /// The lake whose fallback this is.
     pub(crate) fn from_fallback(inner: Arc<LakeInner>) -> Lake {
         Lake { inner }
+    }
+
+    /// Puts a lake built without a region in `region`, the region of the mock it is set on, the
+    /// first time it is set on one.
+    pub(crate) fn follow_region(&self, region: &str) {
+        if !self.inner.follows_mock_region.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let mut model = self.inner.model.write().unwrap_or_else(|e| e.into_inner());
+        let mut changed = model.to_model();
+        if changed.region == region {
+            return;
+        }
+        changed.region = region.to_owned();
+        // An unusable region (empty) leaves the lake as it is: it then refuses the requests.
+        if changed.check().is_ok() {
+            *model = Arc::new(Catalog::new(changed));
+        }
     }
 }

@@ -435,7 +435,8 @@ impl Table {
     }
 
     /// Adds a partition: one value per partition key, in their order, and its S3 location (which
-    /// may lie outside the table's, as Hive allows).
+    /// may lie outside the table's, as Apache Hive, the Hadoop SQL warehouse whose table layout
+    /// Glue's catalog follows, allows).
     pub fn partition<I>(mut self, values: I, location: impl Into<String>) -> Self
     where
         I: IntoIterator,

@@ -8,7 +8,8 @@ use super::model::{LakeModel, Table};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// A column of a Glue table: its name and Hive type (`bigint`, `string`, `decimal(10,2)`...).
+/// A column of a Glue table: its name and type, in the type names of Apache Hive (the Hadoop SQL
+/// warehouse whose catalog Glue's follows): `bigint`, `string`, `decimal(10,2)`...
 ///
 /// ```
 /// use lakeformation_mock::lake::Column;

@@ -29,7 +29,7 @@ pub enum InputError {
     #[error("`{0}` is not an operation lakeformation-mock models (it answers {names})", names = served_names("and"))]
     UnsupportedOperation(String),
     /// The body is not the JSON the operation expects.
-    #[error("the {operation} request body is not valid: {message} at line {line} column {column}")]
+    #[error("the {operation} request body is not valid: {shown} at line {line} column {column}", shown = crate::echo::capped_quotes(message))]
     Malformed {
         /// The operation the path named.
         operation: String,
@@ -172,9 +172,16 @@ pub(crate) fn validate(input: &Input, body: &[u8]) -> Result<(), String> {
         return glue::validate(input);
     }
     match find(&input.operation()) {
-        Some(modeled) => (modeled.validate)(input, body).into_result(),
-        None => Ok(()),
+        Some(modeled) => (modeled.validate)(input, body).into_result()?,
+        None => return Ok(()),
     }
+    // Within the model, still no table: the service refuses a `TableArn` it cannot read.
+    let problem = match input {
+        Input::TableCredentials(i) => crate::validation::table_arn_problem(i.table_arn()),
+        Input::PartitionCredentials(i) => crate::validation::table_arn_problem(i.table_arn()),
+        _ => None,
+    };
+    problem.map_or(Ok(()), Err)
 }
 
 /// Rebuilds the typed input of `operation` from a request body.

@@ -99,13 +99,20 @@ pub(crate) async fn handle(state: &State, parts: &http::request::Parts, body: By
                 json(200, &serde_json::json!({ "passed": !report.failed(), "report": report.to_string() }))
             }
         }
-        "health" | "journal" | "verify" | "journal/reset" | "fixture" => error_response(
-            405,
-            "LakeFormationMockMethodNotAllowed",
-            &format!(
-                "lakeformation-mock: {method} is not allowed on {CONTROL_PREFIX}{endpoint}; the endpoints are: {ENDPOINTS}"
-            ),
-        ),
+        "health" | "journal" | "verify" | "journal/reset" | "fixture" => {
+            let allowed = if matches!(endpoint, "journal/reset" | "fixture") { "POST" } else { "GET" };
+            let mut response = error_response(
+                405,
+                "LakeFormationMockMethodNotAllowed",
+                &format!(
+                    "lakeformation-mock: {method} is not allowed on {CONTROL_PREFIX}{endpoint} (it takes {allowed}); \
+                     the endpoints are: {ENDPOINTS}"
+                ),
+            );
+            // RFC 9110: a 405 lists the methods the resource supports.
+            response.headers_mut().insert(http::header::ALLOW, http::HeaderValue::from_static(allowed));
+            response
+        }
         _ => error_response(
             404,
             "LakeFormationMockUnknownControlEndpoint",

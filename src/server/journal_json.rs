@@ -23,8 +23,11 @@ pub(crate) fn request(request: &Request) -> Value {
         "access_key_id": request.access_key_id(),
         "region": request.region_name(),
         "headers": headers,
-        // The body of a request with a typed input is that input in its wire form.
-        "input": request.input().map(|_| request.body_json().unwrap_or_else(|| json!({}))),
+        // The body of a request with a typed input is that input in its wire form; a body that
+        // is no JSON (an empty one, only whitespace) is shown as the text that arrived.
+        "input": request.input().map(|_| {
+            request.body_json().unwrap_or_else(|| Value::String(String::from_utf8_lossy(request.body_bytes()).into_owned()))
+        }),
         "input_error": request.input_error().map(ToString::to_string),
         "answer": answer(request.answer()),
     })

@@ -113,6 +113,29 @@ mod with_glue {
         mock.verify();
     }
 
+    /// `record_scenario` records Glue's requests: a recording of the scripted run replays the
+    /// same outputs and errors, in the same order.
+    #[tokio::test]
+    async fn a_recording_of_glue_answers_replays_them() {
+        let mock = MockLakeFormation::from_fixture(GLUE_RULES).unwrap();
+        the_glue_rules_answer(&mock.glue_client()).await;
+        let recording = mock.record_scenario("glue answers");
+        assert_eq!(
+            recording.rule_names(),
+            [Some("recorded GetUnfilteredTableMetadata"), Some("recorded GetUnfilteredPartitionsMetadata")]
+        );
+        let json = recording.to_json_string();
+        assert!(
+            json.contains("\"unfiltered_table_metadata_output\"") && json.contains("\"NextToken\": \"page-2\""),
+            "{json}"
+        );
+        assert!(json.contains("\"code\": \"EntityNotFoundException\""), "{json}");
+        assert!(!json.contains("Signature="), "the signature is redacted: {json}");
+        let replay = recording.mock();
+        the_glue_rules_answer(&replay.glue_client()).await;
+        replay.verify();
+    }
+
     #[tokio::test]
     async fn glue_errors_of_a_fixture_are_glues_own_modeled_errors() {
         let mock = Scenario::from_json_str(
@@ -145,6 +168,25 @@ mod with_glue {
         assert_eq!(err.message(), Some("use cells"));
     }
 
+    /// A Glue request nothing answers, to a mock built from a fixture: the hint proposes a Glue
+    /// rule, which answers it once pasted into the fixture.
+    #[tokio::test]
+    async fn an_unanswered_glue_request_gets_a_glue_fixture_rule() {
+        // The request goes unanswered on purpose: the test reads the hint.
+        let mock =
+            Scenario::from_json_str(r#"{"version": 1, "settings": {"fail_on_unmatched": false}}"#).unwrap().mock();
+        let err = table_metadata(&mock.glue_client()).send().await.unwrap_err();
+        let text = crate::common::chain(&err);
+        let marker = "add this rule to the fixture's \"rules\": ";
+        let rule = &text[text.find(marker).unwrap_or_else(|| panic!("no fixture hint: {text}")) + marker.len()..];
+        let expected = r#"{"operation": "GetUnfilteredTableMetadata", "responses": [{"unfiltered_table_metadata_output": {"Table": {"Name": "orders", "DatabaseName": "sales", "CatalogId": "123456789012"}, "IsRegisteredWithLakeFormation": true}, "repeat": true}]}"#;
+        assert!(rule.starts_with(expected), "{text}");
+        let rule = expected;
+        let fixed = Scenario::from_json_str(&format!(r#"{{"version": 1, "rules": [{rule}]}}"#)).unwrap().mock();
+        let meta = table_metadata(&fixed.glue_client()).send().await.unwrap();
+        assert_eq!(meta.table().unwrap().name(), "orders");
+    }
+
     /// `(json_path, a part of the message)` of loading `rules`.
     fn load_error(rules: &str) -> (String, String) {
         let err = Scenario::from_json_str(&format!(r#"{{"version": 1, "rules": {rules}}}"#)).unwrap_err();
@@ -174,7 +216,7 @@ mod with_glue {
             (
                 r#"[{"operation": "GetTemporaryGlueTableCredentials", "responses": [{"unfiltered_table_metadata_output": {"Table": {"Name": "t"}}}]}]"#,
                 "rules[0].responses[0].unfiltered_table_metadata_output",
-                "a unfiltered_table_metadata_output cannot answer GetTemporaryGlueTableCredentials",
+                "an unfiltered_table_metadata_output cannot answer GetTemporaryGlueTableCredentials",
             ),
             (
                 r#"[{"operation": "GetUnfilteredPartitionsMetadata", "responses": [{"table_credentials_output": {"AccessKeyId": "ASIA"}}]}]"#,

@@ -422,10 +422,10 @@ async fn ids_are_seeded_with_the_lake_and_never_repeat() {
     assert!(id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{id}");
 }
 
-/// A recording holds Glue's answers as well as Lake Formation's: the replay answers the
-/// handshake's Glue call with the same columns, filters and id, and the vending with the same keys.
+/// A recording holds both halves of the handshake: the Glue call and the vending replay as they
+/// were answered (the lake's id included), with the credentials' secrets redacted.
 #[tokio::test]
-async fn a_recording_of_the_handshake_replays_glue_and_the_vending() {
+async fn a_recording_of_the_handshake_replays_the_glue_call_and_the_vending() {
     let mock = MockLakeFormation::new().with_lake(&lake(Behavior::default()));
     let clock = clock();
     let meta = authorize(&glue_at(&mock, &clock, "AKIDENGINE"), "orders", GlueType::CellFilterPermission).await;
@@ -437,11 +437,23 @@ async fn a_recording_of_the_handshake_replays_glue_and_the_vending() {
         recording.rule_names(),
         [Some("recorded GetUnfilteredTableMetadata"), Some("recorded GetTemporaryGlueTableCredentials")]
     );
+    let json = recording.to_json_string();
+    assert!(!json.contains(vended.secret_access_key().unwrap()), "the secret is redacted: {json}");
+    assert!(json.contains(lakeformation_mock::fixture::REDACTED_SECRET));
+    assert!(!json.contains("Signature="), "the signature is redacted: {json}");
+
     let replay = recording.mock();
-    let again = authorize(&replay.glue_client(), "orders", GlueType::CellFilterPermission).await;
-    assert_eq!(again.query_authorization_id(), Some(id.as_str()));
+    let again = authorize(&glue_at(&replay, &clock, "AKIDENGINE"), "orders", GlueType::CellFilterPermission).await;
+    // The Glue answer replays as it was sent (but for its request id).
+    assert_eq!(again.table(), meta.table());
     assert_eq!(again.authorized_columns(), meta.authorized_columns());
+    assert_eq!(again.cell_filters(), meta.cell_filters());
     assert_eq!(again.row_filter(), meta.row_filter());
-    let again = vend_with(&replay.client(), ORDERS, &id).send().await.unwrap();
+    assert_eq!(again.query_authorization_id(), Some(id.as_str()));
+    assert_eq!(again.is_registered_with_lake_formation(), meta.is_registered_with_lake_formation());
+    assert_eq!(again.resource_arn(), meta.resource_arn());
+    assert_eq!(again.permissions(), meta.permissions());
+    let again = vend_with(&replay.client(), ORDERS, again.query_authorization_id().unwrap()).send().await.unwrap();
     assert_eq!(again.access_key_id(), vended.access_key_id());
+    replay.verify();
 }

@@ -192,3 +192,67 @@ async fn every_error_code_decodes_as_is_modeled_for_says() {
     assert!(!ErrorCode::AccessDenied.is_modeled_for(&Operation::Glue(GlueOperation::GetUnfilteredPartitionsMetadata)));
     assert!(ErrorCode::GlueEncryption.is_modeled_for(&Operation::Glue(GlueOperation::GetUnfilteredPartitionsMetadata)));
 }
+
+/// Segments are numbered 0 through `TotalSegments` - 1 (the model's text): one past the last is
+/// refused, not answered with no partitions; the model's ranges are refused in its wording.
+#[tokio::test]
+async fn an_impossible_segment_is_refused_before_a_catch_all_rule() {
+    use aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataError as E;
+    use aws_sdk_glue::types::Segment;
+    use lakeformation_mock::Source;
+
+    let mock = MockLakeFormation::new();
+    Rule::unfiltered_partitions_metadata()
+        .respond_with(GetUnfilteredPartitionsMetadataOutput::builder().build())
+        .mount(&mock);
+    let glue = mock.glue_client();
+    let send = |number: i32, total: i32| {
+        glue.get_unfiltered_partitions_metadata()
+            .catalog_id("123456789012")
+            .database_name("sales")
+            .table_name("orders")
+            .supported_permission_types(PermissionType::CellFilterPermission)
+            .segment(Segment::builder().segment_number(number).total_segments(total).build().unwrap())
+            .send()
+    };
+    let cases = [
+        (
+            5,
+            2,
+            "Invalid Segment: SegmentNumber 5 is not below TotalSegments 2; the segments of 2 are numbered 0 through 1",
+        ),
+        (
+            2,
+            2,
+            "Invalid Segment: SegmentNumber 2 is not below TotalSegments 2; the segments of 2 are numbered 0 through 1",
+        ),
+        (
+            -1,
+            2,
+            "1 validation error detected: Value '-1' at 'segment.segmentNumber' failed to satisfy constraint: Member \
+             must have value greater than or equal to 0",
+        ),
+        (
+            0,
+            0,
+            "1 validation error detected: Value '0' at 'segment.totalSegments' failed to satisfy constraint: Member \
+             must have value greater than or equal to 1",
+        ),
+        (
+            0,
+            11,
+            "1 validation error detected: Value '11' at 'segment.totalSegments' failed to satisfy constraint: Member \
+             must have value less than or equal to 10",
+        ),
+    ];
+    for (number, total, message) in cases {
+        let err = send(number, total).await.expect_err(message).into_service_error();
+        assert!(matches!(err, E::InvalidInputException(_)), "{number}/{total}: {err:?}");
+        assert_eq!(err.message(), Some(message));
+    }
+    assert!(mock.requests().iter().all(|r| r.answer().source() == &Source::Validation));
+    // The last segment, and the only one of one, are answered.
+    send(1, 2).await.unwrap();
+    send(0, 1).await.unwrap();
+    send(9, 10).await.unwrap();
+}

@@ -7,7 +7,7 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextMut;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::config_bag::ConfigBag;
-use lakeformation_mock::{InputError, MockLakeFormation, Reply, Rule};
+use lakeformation_mock::{InputError, MockLakeFormation, Rule};
 
 /// Replaces the request body on its way out.
 #[derive(Debug)]
@@ -106,6 +106,7 @@ mod glue {
     use aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataOutput;
     use aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataOutput;
     use aws_sdk_glue::types::{PermissionType, Table};
+    use lakeformation_mock::Reply;
 
     const TABLE: &str =
         r#""CatalogId":"123456789012","DatabaseName":"sales","SupportedPermissionTypes":["COLUMN_PERMISSION"]"#;
@@ -167,4 +168,39 @@ mod glue {
         let body = format!(r#"{{{TABLE},"Name":"orders","AuditContext":{{"AdditionalAuditContext":"job-7"}}}}"#);
         assert_eq!(glue(&body, false).await.1, Ok(()));
     }
+}
+
+/// `TableArn` has no pattern in the model; the service refuses one it cannot read as a Glue
+/// table ARN, so scripted mode does too, before any rule (input validation is on by default).
+#[tokio::test]
+async fn a_malformed_table_arn_is_refused_before_a_catch_all_rule() {
+    use aws_sdk_lakeformation::error::ProvideErrorMetadata;
+    use aws_sdk_lakeformation::types::PartitionValueList;
+    use lakeformation_mock::Source;
+
+    let partition = || PartitionValueList::builder().values("2024-01-01").build().unwrap();
+    for arn in
+        ["not-an-arn", "", "arn:aws:s3:::sales-bucket/orders/", "arn:aws:glue:us-east-1:123456789012:database/sales"]
+    {
+        let mock = answering_everything();
+        let client = mock.client();
+        let table = client.get_temporary_glue_table_credentials().table_arn(arn).send().await;
+        let table = table.expect_err(arn).into_service_error();
+        assert!(table.is_invalid_input_exception(), "{arn}: {table:?}");
+        let wanted = format!(
+            "Invalid TableArn '{arn}': expected arn:{{partition}}:glue:{{region}}:{{account-id}}:table/{{database}}/{{table}}"
+        );
+        assert_eq!(table.message(), Some(wanted.as_str()));
+        let sent = client.get_temporary_glue_partition_credentials().table_arn(arn).partition(partition()).send().await;
+        let partition_error = sent.expect_err(arn).into_service_error();
+        assert!(partition_error.is_invalid_input_exception(), "{arn}: {partition_error:?}");
+        assert_eq!(partition_error.message(), Some(wanted.as_str()));
+        assert!(mock.requests().iter().all(|r| r.answer().source() == &Source::Validation), "{arn}");
+    }
+
+    // A test that means to script an answer to such a request turns validation off.
+    let mock = MockLakeFormation::builder().validate_input(false).build();
+    Rule::table_credentials().respond_with(common::glue_output("ASIAANYWAY")).mount(&mock);
+    let out = mock.client().get_temporary_glue_table_credentials().table_arn("not-an-arn").send().await.unwrap();
+    assert_eq!(out.access_key_id(), Some("ASIAANYWAY"));
 }

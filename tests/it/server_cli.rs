@@ -135,3 +135,24 @@ fn validate_checks_every_fixture_of_a_directory() {
     assert!(stdout.contains("a.json (3 rule(s), a lake)") && stdout.contains("1 valid, 1 invalid"), "{stdout}");
     assert!(stderr.contains("b.json:1:") && stderr.contains("did you mean `rules`?"), "{stderr}");
 }
+
+#[test]
+fn validate_accepts_every_committed_fixture_the_glue_rules_among_them() {
+    let out = Command::new(BIN).args(["validate", "fixtures/"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("glue_rules.json (2 rule(s))") && stdout.contains(" 0 invalid"), "{stdout}");
+}
+
+/// The signal handlers are in place before the URL is printed: a SIGTERM sent the moment a
+/// client reads the URL stops the server with its report, never kills it unreported.
+#[test]
+fn serve_stops_cleanly_on_a_sigterm_sent_as_soon_as_the_url_is_printed() {
+    for _ in 0..10 {
+        let (mut server, url) = Server::start(&["--port", "0"]);
+        assert!(url.starts_with("http://127.0.0.1:"), "{url:?}");
+        let (status, stderr) = server.terminate();
+        assert!(status.success(), "{status:?}: {stderr}");
+        assert!(stderr.contains("every expectation was met"), "{stderr}");
+    }
+}

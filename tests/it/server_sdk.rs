@@ -186,8 +186,14 @@ fn a_body_over_the_limit_gets_413_and_is_not_recorded() {
     assert_eq!(reply.header("x-amzn-errortype"), Some("LakeFormationMockRequestTooLarge"));
     assert!(reply.json()["Message"].as_str().unwrap().contains("1024 bytes"), "{reply:?}");
     // Under the limit, the same server answers.
-    let reply =
-        raw(server.address(), "POST", "/GetTemporaryGlueTableCredentials", &[], br#"{"TableArn":"x"}"#).unwrap();
+    let reply = raw(
+        server.address(),
+        "POST",
+        "/GetTemporaryGlueTableCredentials",
+        &[],
+        br#"{"TableArn":"arn:aws:glue:us-east-1:123456789012:table/db/t"}"#,
+    )
+    .unwrap();
     assert_eq!(reply.status, 404, "{reply:?}");
     assert_eq!(mock.requests().len(), 1);
 }
@@ -327,8 +333,14 @@ fn a_reply_that_does_not_fit_and_other_faults_have_their_own_codes() {
     Rule::data_location().respond_with(Fault::Other("upstream exploded".into())).mount(&mock);
     let server = MockServer::start(&mock).unwrap();
 
-    let wrong =
-        raw(server.address(), "POST", "/GetTemporaryGlueTableCredentials", &[], br#"{"TableArn":"x"}"#).unwrap();
+    let wrong = raw(
+        server.address(),
+        "POST",
+        "/GetTemporaryGlueTableCredentials",
+        &[],
+        br#"{"TableArn":"arn:aws:glue:us-east-1:123456789012:table/db/t"}"#,
+    )
+    .unwrap();
     assert_eq!(wrong.status, 400, "{wrong:?}");
     assert_eq!(wrong.header("x-amzn-errortype"), Some("LakeFormationMockInvalidReply"));
     assert!(wrong.json()["Message"].as_str().unwrap().contains("output was scripted, but the request is"), "{wrong:?}");

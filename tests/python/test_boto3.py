@@ -348,12 +348,67 @@ class GlueHandshakeAgainstServer(unittest.TestCase):
         self.assertIn("AWSGlue.GetTable", error["Message"])
 
 
+class GlueRulesFromAFixture(unittest.TestCase):
+    """fixtures/glue_rules.json posted to the running server: Glue rules answer boto3's Glue client."""
+
+    KEY = "AKIDPYGLUERULES"
+
+    @classmethod
+    def setUpClass(cls):
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fixtures", "glue_rules.json")
+        with open(path) as f:
+            fixture = json.load(f)
+        fixture.pop("$schema", None)
+        # Only this class's requests (signed with KEY) reach these rules; the lake answers the rest.
+        for rule in fixture["rules"]:
+            rule["match"] = {"SignedBy": cls.KEY}
+        request = urllib.request.Request(
+            f"{MOCK_URL}/__lakeformation_mock/fixture", data=json.dumps(fixture).encode(), method="POST"
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            loaded = json.loads(response.read().decode())
+        assert loaded["rules_added"] == 2, loaded
+
+    def glue(self):
+        return boto3.client(
+            "glue",
+            aws_access_key_id=self.KEY,
+            aws_secret_access_key="not-a-secret",
+            config=Config(retries={"max_attempts": 1, "mode": "standard"}),
+        )
+
+    def test_table_metadata_then_glues_error(self):
+        ask = dict(CatalogId="123456789012", DatabaseName="sales", Name="orders", SupportedPermissionTypes=["CELL_FILTER_PERMISSION"])
+        for _ in range(2):
+            out = self.glue().get_unfiltered_table_metadata(**ask)
+            self.assertEqual(out["Table"]["Name"], "orders")
+            self.assertEqual(out["Table"]["StorageDescriptor"]["Location"], "s3://sales-bucket/orders/")
+            self.assertEqual(out["AuthorizedColumns"], ["id", "region"])
+            self.assertEqual(out["QueryAuthorizationId"], "qa-orders-0001")
+            self.assertEqual(out["Permissions"], ["SELECT"])
+            self.assertEqual(out["RowFilter"], "region = 'eu'")
+        with self.assertRaises(ClientError) as caught:
+            self.glue().get_unfiltered_table_metadata(**ask)
+        self.assertEqual(caught.exception.response["Error"]["Code"], "EntityNotFoundException")
+        self.assertEqual(caught.exception.response["Error"]["Message"], "Entity Not Found")
+
+    def test_partitions_in_two_pages(self):
+        ask = dict(CatalogId="123456789012", DatabaseName="sales", TableName="orders", SupportedPermissionTypes=["CELL_FILTER_PERMISSION"])
+        first = self.glue().get_unfiltered_partitions_metadata(**ask)
+        self.assertEqual(first["NextToken"], "page-2")
+        self.assertEqual(first["UnfilteredPartitions"][0]["Partition"]["Values"], ["2024-01-01"])
+        second = self.glue().get_unfiltered_partitions_metadata(NextToken="page-2", **ask)
+        self.assertNotIn("NextToken", second)
+        self.assertEqual(second["UnfilteredPartitions"][0]["Partition"]["Values"], ["2024-01-02"])
+
+
 def main():
     loader = unittest.defaultTestLoader
     suite = unittest.TestSuite(
         [
             loader.loadTestsFromTestCase(Boto3AgainstServer),
             loader.loadTestsFromTestCase(GlueHandshakeAgainstServer),
+            loader.loadTestsFromTestCase(GlueRulesFromAFixture),
             loader.loadTestsFromTestCase(PartitionCredentials),
             loader.loadTestsFromTestCase(ModelDrift),
             loader.loadTestsFromTestCase(FinalVerification),

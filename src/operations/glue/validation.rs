@@ -12,7 +12,7 @@
 //! | `QuerySessionContext.QueryId`, `.QueryAuthorizationId` | length 1 to 255 |
 //! | `Expression` | length 0 to 2,048 |
 //! | `MaxResults` | 1 to 1,000 |
-//! | `Segment` | `SegmentNumber` at least 0; `TotalSegments` 1 to 10 |
+//! | `Segment` | `SegmentNumber` at least 0; `TotalSegments` 1 to 10; then `SegmentNumber` below `TotalSegments` (the model's text: segments are numbered 0 through `TotalSegments` - 1) |
 
 use super::GlueInput;
 use crate::validation::{Violations, quoted};
@@ -67,9 +67,19 @@ fn common(
     }
 }
 
+/// The refusal of `Segment {SegmentNumber: number, TotalSegments: total}` past the last segment.
+fn segment_beyond_total(number: i32, total: i32) -> String {
+    format!(
+        "Invalid Segment: SegmentNumber {number} is not below TotalSegments {total}; the segments of {total} are \
+         numbered 0 through {}",
+        total - 1
+    )
+}
+
 /// Checks a Glue input as Glue does; the error is the `InvalidInputException` message.
 pub(crate) fn validate(input: &GlueInput) -> Result<(), String> {
     let mut v = Violations::default();
+    let mut segment = None;
     let types = match input {
         GlueInput::TableMetadata(i) => {
             required(&mut v, i.catalog_id(), "catalogId");
@@ -116,10 +126,20 @@ pub(crate) fn validate(input: &GlueInput) -> Result<(), String> {
                     v.push(&quoted(&total.to_string()), "segment.totalSegments", constraint);
                 }
             }
+            segment = i.segment().map(|s| (s.segment_number(), s.total_segments()));
             i.supported_permission_types()
         }
     };
     v.into_result()?;
+    // The model's text: "if the total number of segments is 4, SegmentNumber values range from 0
+    // through 3". A segment past the last would answer no partitions, silently.
+    if let Some((number, total)) = segment
+        && number >= total
+        && number >= 0
+        && (1..=10).contains(&total)
+    {
+        return Err(segment_beyond_total(number, total));
+    }
     // Live: Glue takes one tier of the hierarchy, never several.
     if types.len() > 1 {
         return Err(ONE_PERMISSION_TYPE.to_owned());
