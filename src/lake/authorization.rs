@@ -548,7 +548,8 @@ fn authorize<'m>(
     super::permission_types::check(model.behavior.permission_type_coverage, &grants, table, &declared, trace)?;
 
     // Per SELECT grant: the columns it lets through and the rows (`TRUE`: all).
-    let all: Vec<&str> = schema.all_columns().map(|c| c.name.as_str()).collect();
+    let all_columns = schema.all_columns(table);
+    let all: Vec<&str> = all_columns.iter().map(|c| c.name.as_str()).collect();
     let mut per_grant: Vec<(Vec<&str>, &str)> = Vec::new();
     for grant in grants.iter().filter(|g| g.implies(&Permission::Select)) {
         let (filter_columns, rows): (Vec<&str>, &str) = match &grant.cell_filter {
@@ -624,7 +625,7 @@ fn glue_table(model: &LakeModel, authorized: &Authorized<'_>) -> GlueTable {
         .database_name(&table.database)
         .catalog_id(&model.account_id)
         .storage_descriptor(storage(schema, &table.location))
-        .set_partition_keys(Some(glue_columns(&schema.partition_keys)))
+        .set_partition_keys(Some(glue_columns(&schema.partition_columns(table))))
         .table_type(schema.table_type.as_deref().unwrap_or("EXTERNAL_TABLE"))
         .set_parameters(
             (!schema.parameters.is_empty())
@@ -784,14 +785,15 @@ fn partitions(
     let schema = authorized.schema;
     let behavior = &model.behavior;
     let mut chosen = Vec::new();
-    for (i, partition) in schema.partitions.iter().enumerate() {
+    let keys = schema.partition_columns(authorized.table);
+    for (i, partition) in authorized.table.partitions.iter().enumerate() {
         if let Some(segment) = input.segment()
             && i32::try_from(i).unwrap_or(i32::MAX) % segment.total_segments().max(1) != segment.segment_number()
         {
             continue;
         }
         if let Some(expression) = input.expression().filter(|e| !e.trim().is_empty()) {
-            match selects(expression, &schema.partition_keys, &partition.values) {
+            match selects(expression, &keys, &partition.values) {
                 Ok(false) => continue,
                 Ok(true) => {}
                 Err(term) => {

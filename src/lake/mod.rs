@@ -84,7 +84,7 @@ pub use model::{
 pub use permission_types::PermissionTypeCoverage;
 pub use pin::Pin;
 #[cfg(feature = "glue")]
-pub use schema::{CellFilter, Column, PartitionSpec, TableSchema};
+pub use schema::{CellFilter, Column, TableSchema};
 
 use crate::fallback::Fallback;
 use crate::{ErrorCode, Input, Reply, Request, ServiceError};

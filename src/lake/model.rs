@@ -69,8 +69,9 @@ pub struct LakeModel {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pins: Vec<super::pin::Pin>,
     // glue: what Glue's GetUnfiltered*Metadata answer from (src/lake/schema.rs)
-    /// The tables' schemas: columns, partition keys, partitions (fixture key `Schemas`; feature
-    /// `glue`). Glue answers only for a table that has one.
+    /// The tables' schemas: columns and the types of the partition keys (fixture key `Schemas`;
+    /// feature `glue`). Glue answers only for a table that has one. The partitions are the
+    /// table's ([`Table::partitions`]).
     #[cfg(feature = "glue")]
     #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -337,7 +338,8 @@ impl From<String> for Location {
 }
 
 /// A Glue table: database, name, S3 location, the fine-grained policy types defined on it, and
-/// its partition keys and [`Partition`]s.
+/// its partition keys and [`Partition`]s: the one place partitions are modeled, which partition
+/// vending and Glue's `GetUnfilteredPartitionsMetadata` (feature `glue`) both read.
 ///
 /// A policy type on the table applies to every caller: the caller must declare it in
 /// `SupportedPermissionTypes`, and nobody has full-table access to the table.

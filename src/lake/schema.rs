@@ -1,6 +1,7 @@
 //! What Glue's `GetUnfilteredTableMetadata` and `GetUnfilteredPartitionsMetadata` answer from
-//! (feature `glue`): table schemas (columns, partition keys, partitions) and the data cell
-//! filters that grants name.
+//! (feature `glue`): table schemas (columns, and the types of the table's partition keys) and
+//! the data cell filters that grants name. The partitions themselves are the table's
+//! ([`Table::partitions`]), which vending and Glue both read.
 
 use super::LakeBuilder;
 use super::model::{LakeModel, Table};
@@ -35,45 +36,26 @@ impl Column {
     }
 }
 
-/// A partition of a partitioned table: its values (one per partition key, in order) and its S3
-/// location.
-///
-/// ```
-/// use lakeformation_mock::lake::PartitionSpec;
-///
-/// let p = PartitionSpec::new(["us"], "s3://lake/sales/orders/region=us/");
-/// assert_eq!(p.values, ["us"]);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-#[non_exhaustive]
-pub struct PartitionSpec {
-    /// The partition's values, one per partition key.
-    pub values: Vec<String>,
-    /// The partition's S3 location.
-    pub location: String,
-}
-
-impl PartitionSpec {
-    /// The partition with these values at `location`.
-    pub fn new<S: Into<String>>(values: impl IntoIterator<Item = S>, location: impl Into<String>) -> Self {
-        PartitionSpec { values: values.into_iter().map(Into::into).collect(), location: location.into() }
-    }
-}
-
 /// The schema of a table of the lake (a [`Table`](super::Table) names it by database and name):
 /// what Glue's `GetUnfilteredTableMetadata` returns as `Table`.
 ///
-/// ```
-/// use lakeformation_mock::lake::{Column, PartitionSpec, TableSchema};
+/// Partitions are the table's: its partition keys ([`Table::partition_keys`]) and partitions
+/// ([`Table::partition`]), which Glue's `GetUnfilteredPartitionsMetadata` lists and partition
+/// vending reads. The schema may give the partition keys' types
+/// ([`partition_key`](Self::partition_key)), naming the table's keys in their order; a key it
+/// does not type is a `string`, as Hive's partition keys usually are.
 ///
-/// let s = TableSchema::new("sales", "orders")
-///     .column("id", "bigint")
-///     .column("amount", "double")
-///     .partition_key("region", "string")
-///     .partition(PartitionSpec::new(["us"], "s3://lake/sales/orders/region=us/"));
-/// assert_eq!(s.all_columns().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["id", "amount", "region"]);
+/// ```
+/// use lakeformation_mock::lake::{Column, Table, TableSchema};
+///
+/// let table = Table::new("sales", "orders")
+///     .location("s3://lake/sales/orders/")
+///     .partition_keys(["region"])
+///     .partition(["us"], "s3://lake/sales/orders/region=us/");
+/// let s = TableSchema::new("sales", "orders").column("id", "bigint").column("amount", "double");
+/// assert_eq!(s.partition_columns(&table), [Column::new("region", "string")]);
+/// let typed = s.partition_key("region", "varchar(2)");
+/// assert_eq!(typed.partition_columns(&table), [Column::new("region", "varchar(2)")]);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -88,12 +70,14 @@ pub struct TableSchema {
     /// The data columns (`StorageDescriptor.Columns`).
     #[serde(default)]
     pub columns: Vec<Column>,
-    /// The partition keys (`PartitionKeys`).
+    /// The types of the table's partition keys (`PartitionKeys`): none, or the table's keys
+    /// ([`Table::partition_keys`]), each once, in their order; the keys left out are `string`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partition_keys: Vec<Column>,
-    /// The partitions (`GetUnfilteredPartitionsMetadata`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub partitions: Vec<PartitionSpec>,
+    /// The key of the earlier format, refused with where partitions went.
+    #[serde(default, rename = "Partitions", skip_serializing)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    moved_partitions: MovedPartitions,
     /// `TableType` (default `EXTERNAL_TABLE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table_type: Option<String>,
@@ -110,7 +94,7 @@ impl TableSchema {
             table: table.into(),
             columns: Vec::new(),
             partition_keys: Vec::new(),
-            partitions: Vec::new(),
+            moved_partitions: MovedPartitions,
             table_type: None,
             parameters: BTreeMap::new(),
         }
@@ -122,15 +106,9 @@ impl TableSchema {
         self
     }
 
-    /// Adds a partition key.
+    /// Types the table's next partition key (the keys are the table's: [`Table::partition_keys`]).
     pub fn partition_key(mut self, name: impl Into<String>, kind: impl Into<String>) -> Self {
         self.partition_keys.push(Column::new(name, kind));
-        self
-    }
-
-    /// Adds a partition.
-    pub fn partition(mut self, partition: PartitionSpec) -> Self {
-        self.partitions.push(partition);
         self
     }
 
@@ -140,15 +118,36 @@ impl TableSchema {
         self
     }
 
-    /// The data columns, then the partition keys: every column a grant may name.
-    pub fn all_columns(&self) -> impl Iterator<Item = &Column> {
-        self.columns.iter().chain(&self.partition_keys)
+    /// The partition keys of `table` (its [`Table::partition_keys`]) as Glue answers them: each
+    /// with the type this schema gives it, else `string`.
+    pub fn partition_columns(&self, table: &Table) -> Vec<Column> {
+        let typed = |key: &String| self.partition_keys.iter().find(|c| &c.name == key).map(|c| c.kind.clone());
+        table.partition_keys.iter().map(|key| Column::new(key, typed(key).unwrap_or_else(|| "string".into()))).collect()
     }
 
-    fn has_column(&self, name: &str) -> bool {
-        self.all_columns().any(|c| c.name == name)
+    /// The data columns, then the partition keys of `table`: every column a grant may name.
+    pub(crate) fn all_columns(&self, table: &Table) -> Vec<Column> {
+        self.columns.iter().cloned().chain(self.partition_columns(table)).collect()
     }
 }
+
+/// `Partitions`, a key of a schema in the earlier fixture format: reading it fails with where
+/// partitions went (a misspelt-key error would suggest `PartitionKeys`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct MovedPartitions;
+
+impl<'de> Deserialize<'de> for MovedPartitions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d)?;
+        Err(serde::de::Error::custom(MOVED_PARTITIONS))
+    }
+}
+
+const MOVED_PARTITIONS: &str = concat!(
+    "a schema has no `Partitions`: partitions are the table's, so that Glue and vending read the same ones: ",
+    "move them to the table (`Tables[].Partitions`, each `{\"Values\": [..], \"Location\": \"s3://..\"}`, ",
+    "with the keys' names in `Tables[].PartitionKeys`); the schema's `PartitionKeys` only give their types"
+);
 
 /// A data cell filter (Lake Formation `DataCellsFilter`): the rows (a PartiQL-like row filter
 /// expression) and the columns a grant limited to it may read. A grant names it with
@@ -264,8 +263,20 @@ pub(super) fn problems(model: &LakeModel) -> Vec<String> {
         if model.schemas[..i].iter().any(|s| s.database == schema.database && s.table == schema.table) {
             problems.push(format!("the table {name} has two schemas"));
         }
+        let typed: Vec<&str> = schema.partition_keys.iter().map(|c| c.name.as_str()).collect();
+        if !typed.is_empty() && typed != table.partition_keys {
+            problems.push(format!(
+                "the schema of {name} types the partition keys [{}], but the table's partition keys are [{}]: \
+                 the keys are the table's (`Table::partition_keys`, fixture key `PartitionKeys` of the table); a \
+                 schema types none of them, or all, in their order",
+                typed.join(", "),
+                table.partition_keys.join(", ")
+            ));
+        }
+        let all = schema.all_columns(table);
+        let has_column = |name: &str| all.iter().any(|c| c.name == name);
         let mut seen = Vec::new();
-        for column in schema.all_columns() {
+        for column in &all {
             if column.name.is_empty() || column.kind.is_empty() {
                 problems.push(format!("a column of {name} has no name or no type"));
             }
@@ -274,22 +285,8 @@ pub(super) fn problems(model: &LakeModel) -> Vec<String> {
             }
             seen.push(&column.name);
         }
-        for partition in &schema.partitions {
-            if partition.values.len() != schema.partition_keys.len() {
-                problems.push(format!(
-                    "the partition {:?} of {name} has {} values for {} partition keys",
-                    partition.values,
-                    partition.values.len(),
-                    schema.partition_keys.len()
-                ));
-            }
-            if super::s3::S3Uri::parse(&partition.location).is_none() {
-                problems
-                    .push(format!("the location `{}` of a partition of {name} is not an S3 URI", partition.location));
-            }
-        }
         for grant in model.grants.iter().filter(|g| g.database == table.database && g.table == table.name) {
-            for column in grant.columns.iter().chain(&grant.excluded_columns).filter(|c| !schema.has_column(c)) {
+            for column in grant.columns.iter().chain(&grant.excluded_columns).filter(|c| !has_column(c)) {
                 problems.push(format!("a grant on {name} names the column {column}, which its schema does not have"));
             }
         }
@@ -315,8 +312,9 @@ pub(super) fn problems(model: &LakeModel) -> Vec<String> {
             ));
         }
         if let Some(schema) = model.schema(table) {
+            let all = schema.all_columns(table);
             for column in filter.column_names.iter().chain(&filter.excluded_column_names) {
-                if !schema.has_column(column) {
+                if !all.iter().any(|c| &c.name == column) {
                     problems.push(format!(
                         "the cell filter {} on {name} names the column {column}, which its schema does not have",
                         filter.name

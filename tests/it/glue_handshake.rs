@@ -14,8 +14,7 @@ use aws_sdk_lakeformation::types::{Permission, PermissionType, QuerySessionConte
 use aws_smithy_async::test_util::ManualTimeSource;
 use lakeformation_mock::glue::{GlueInput, GlueOperation};
 use lakeformation_mock::lake::{
-    Behavior, CellFilter, DataLakeSettings, Grant, Lake, PartitionSpec, Principal, QueryAuthorizationBehavior, Table,
-    TableSchema,
+    Behavior, CellFilter, DataLakeSettings, Grant, Lake, Principal, QueryAuthorizationBehavior, Table, TableSchema,
 };
 use lakeformation_mock::{ErrorCode, Input, MockLakeFormation, Operation, Reply, Rule, Source};
 use std::time::{Duration, UNIX_EPOCH};
@@ -37,7 +36,13 @@ fn lake(behavior: Behavior) -> Lake {
                 .allow_full_table_external_data_access(true),
         )
         .register_location("s3://lake/sales/")
-        .table(Table::new("sales", "orders").location("s3://lake/sales/orders/"))
+        .table(
+            Table::new("sales", "orders")
+                .location("s3://lake/sales/orders/")
+                .partition_keys(["day"])
+                .partition(["2024-01-01"], "s3://lake/sales/orders/day=2024-01-01/")
+                .partition(["2024-01-02"], "s3://lake/sales/orders/day=2024-01-02/"),
+        )
         .table(Table::new("sales", "returns").location("s3://lake/sales/returns/"))
         .table(Table::new("raw", "events").location("s3://unregistered/events/"))
         .schema(
@@ -45,9 +50,7 @@ fn lake(behavior: Behavior) -> Lake {
                 .column("region", "string")
                 .column("id", "bigint")
                 .column("amount", "double")
-                .partition_key("day", "string")
-                .partition(PartitionSpec::new(["2024-01-01"], "s3://lake/sales/orders/day=2024-01-01/"))
-                .partition(PartitionSpec::new(["2024-01-02"], "s3://lake/sales/orders/day=2024-01-02/")),
+                .partition_key("day", "string"),
         )
         .schema(TableSchema::new("sales", "returns").column("id", "bigint").column("reason", "string"))
         .schema(TableSchema::new("raw", "events").column("payload", "string"))

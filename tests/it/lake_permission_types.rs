@@ -9,8 +9,8 @@ use aws_sdk_lakeformation::error::ProvideErrorMetadata;
 use aws_sdk_lakeformation::types::{PartitionValueList, Permission, PermissionType};
 use lakeformation_mock::MockLakeFormation;
 use lakeformation_mock::lake::{
-    Behavior, CellFilter, DataLakeSettings, Grant, Lake, PartitionSpec, PermissionTypeCoverage, Principal,
-    QueryAuthorizationBehavior, Table, TableSchema,
+    Behavior, CellFilter, DataLakeSettings, Grant, Lake, PermissionTypeCoverage, Principal, QueryAuthorizationBehavior,
+    Table, TableSchema,
 };
 
 const ACCOUNT: &str = "123456789012";
@@ -109,7 +109,6 @@ fn lake(coverage: PermissionTypeCoverage) -> Lake {
             .column("region", "string")
             .column("ssn", "string")
             .partition_key("day", "string")
-            .partition(PartitionSpec::new(["2024-01-01"], format!("s3://lake/db/{name}/day=2024-01-01/")))
     };
     let select = |name: &str, table: &str| Grant::new(arn(name), "db", table, [Permission::Select]);
     Lake::builder()

@@ -9,8 +9,7 @@ use aws_sdk_glue::types::PermissionType as GlueType;
 use aws_sdk_lakeformation::error::ProvideErrorMetadata;
 use aws_sdk_lakeformation::types::{PartitionValueList, Permission};
 use lakeformation_mock::lake::{
-    Behavior, DataLakeSettings, Grant, Lake, Location, PartitionSpec, Principal, QueryAuthorizationBehavior, Table,
-    TableSchema,
+    Behavior, DataLakeSettings, Grant, Lake, Location, Principal, QueryAuthorizationBehavior, Table, TableSchema,
 };
 use lakeformation_mock::{ErrorCode, MockLakeFormation};
 
@@ -48,10 +47,9 @@ fn lake(behavior: Behavior) -> Lake {
     ];
     for (name, location, partitions) in tables {
         let mut table = Table::new("db", name).location(location).partition_keys(["day"]);
-        let mut schema = TableSchema::new("db", name).column("id", "bigint").partition_key("day", "string");
+        let schema = TableSchema::new("db", name).column("id", "bigint").partition_key("day", "string");
         for (day, at) in partitions {
             table = table.partition([*day], *at);
-            schema = schema.partition(PartitionSpec::new([*day], *at));
         }
         builder = builder.table(table).schema(schema).grant(Grant::new(&engine, "db", name, [Permission::Select]));
     }

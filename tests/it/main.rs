@@ -31,6 +31,7 @@ mod lake_decisions;
 mod lake_edit;
 mod lake_fidelity;
 mod lake_model;
+mod lake_partition_model;
 mod lake_partitions;
 mod lake_permission_types;
 mod lake_refusals;
