@@ -77,10 +77,20 @@ impl Trace {
     }
 
     /// Adds a step.
+    /// A step longer than [`STEP_ECHO`] bytes (one quoting a huge request value) is cut, with
+    /// what was left out counted.
     pub(crate) fn push(&mut self, step: impl Into<String>) {
-        self.steps.push(step.into());
+        let step = step.into();
+        let step = match crate::echo::truncated(&step, STEP_ECHO) {
+            std::borrow::Cow::Borrowed(_) => step,
+            std::borrow::Cow::Owned(cut) => cut,
+        };
+        self.steps.push(step);
     }
 }
+
+/// The most bytes of one step: room for several echoed values and the lake's own words.
+const STEP_ECHO: usize = 4 * crate::echo::MAX_ECHO;
 
 impl fmt::Display for Trace {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -452,12 +452,21 @@ impl LakeInner {
     }
 }
 
+/// The most bytes of a refusal's message: room for several echoed values of
+/// [`MAX_ECHO`](crate::echo::MAX_ECHO) bytes and the lake's own words.
+const REFUSAL_ECHO: usize = 4 * crate::echo::MAX_ECHO;
+
 /// How the lake sends a refusal: its code (`AccessDenied` as [`Behavior::access_denied_code`]
 /// and [`Behavior::access_denied_status`] say), and its message unless
 /// [`Behavior::refusal_messages`] is off. The trace ends with what was sent, and the message in
-/// full even when none is sent.
+/// full even when none is sent. A message longer than [`REFUSAL_ECHO`] bytes (one that quotes a
+/// huge request value, such as a 1 MB `S3Path`) is cut, with what was left out counted.
 fn refusal_reply(behavior: &Behavior, refusal: Refusal, mut trace: Trace) -> Reply {
     let Refusal { code, message: full } = refusal;
+    let full = match crate::echo::truncated(&full, REFUSAL_ECHO) {
+        std::borrow::Cow::Borrowed(_) => full,
+        std::borrow::Cow::Owned(cut) => cut,
+    };
     let message = behavior.refusal_messages.then(|| full.clone());
     let error = if code == ErrorCode::AccessDenied {
         ServiceError::custom(behavior.access_denied_code.as_str(), message, behavior.access_denied_status)

@@ -91,3 +91,27 @@ impl aws_smithy_runtime_api::client::interceptors::Intercept for BodyReplacer {
         Ok(())
     }
 }
+
+/// The simulated lake's refusal of a huge location quotes it cut, in the message the SDK sees and
+/// in the trace's last step.
+#[tokio::test]
+async fn a_lake_refusal_of_a_huge_location_quotes_it_cut() {
+    use lakeformation_mock::lake::{Lake, Principal};
+    let role = "arn:aws:iam::123456789012:role/reader";
+    let lake = Lake::builder().principal(Principal::new("AKIDREADER", role)).build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let location = format!("s3://warehouse/{}", "a".repeat(1_000_000));
+    let err = mock
+        .client_as("AKIDREADER")
+        .get_temporary_data_location_credentials()
+        .data_locations(&location)
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    let message = aws_sdk_lakeformation::error::ProvideErrorMetadata::message(&err).unwrap();
+    assert!(message.len() < 5_000, "{} bytes", message.len());
+    assert!(message.contains("s3://warehouse/aaaa") && message.contains("more bytes)"), "{message}");
+    let trace = mock.requests()[0].answer().trace().unwrap().to_string();
+    assert!(trace.len() < 20_000 && trace.contains("more bytes)"), "{} bytes", trace.len());
+}
