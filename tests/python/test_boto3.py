@@ -276,10 +276,11 @@ class GlueHandshakeAgainstServer(unittest.TestCase):
         query_id = f"py-glue-{uuid.uuid4()}"
         out = self.authorize(query_id)
         # The live shape of a full-table grant: sorted columns, RowFilter TRUE, one TRUE per column.
-        self.assertEqual(out["AuthorizedColumns"], ["id", "kind", "ts"])
+        # The partition key dt is one of the table's columns, authorized with the rest.
+        self.assertEqual(out["AuthorizedColumns"], ["dt", "id", "kind", "ts"])
         self.assertEqual(out["RowFilter"], "TRUE")
         self.assertEqual(
-            out["CellFilters"], [{"ColumnName": c, "RowFilterExpression": "TRUE"} for c in ["id", "kind", "ts"]]
+            out["CellFilters"], [{"ColumnName": c, "RowFilterExpression": "TRUE"} for c in ["dt", "id", "kind", "ts"]]
         )
         self.assertTrue(out["IsRegisteredWithLakeFormation"])
         self.assertEqual(out["ResourceArn"], LAKE_ARN)
