@@ -489,8 +489,9 @@ impl Scenario {
     pub fn configure(&self, builder: MockLakeFormationBuilder) -> MockLakeFormationBuilder {
         let mut builder = builder.hint_language(crate::hints::Language::Fixture);
         let settings = self.settings();
-        if let Some(region) = &settings.region {
-            builder = builder.region(region.clone());
+        // The region is said once: without `settings.region`, the mock's clients go to the lake's.
+        if let Some(region) = settings.region.clone().or_else(|| self.lake_region().map(str::to_owned)) {
+            builder = builder.region(region);
         }
         if let Some(on) = settings.fail_on_unmatched {
             builder = builder.fail_on_unmatched(on);

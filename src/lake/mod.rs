@@ -282,6 +282,11 @@ impl IndexedModel {
     pub(crate) fn to_model(&self) -> LakeModel {
         self.0.to_model()
     }
+
+    /// The region the lake answers in.
+    pub(crate) fn region(&self) -> &str {
+        &self.0.model.region
+    }
 }
 
 /// Builds a [`Lake`]: see [`Lake::builder`] and the [module documentation](self).

@@ -99,3 +99,45 @@ async fn a_lake_given_a_region_keeps_it() {
     let message = err.unwrap_err().into_service_error().message().unwrap_or_default().to_owned();
     assert!(message.contains("sent to region eu-west-1, but this lake is in us-east-1"), "{message}");
 }
+
+/// A fixture says its region once: with a lake in eu-west-1 and no `settings.region`, the mock's
+/// clients go to eu-west-1 and the lake answers them (they went to us-east-1 and were refused).
+#[tokio::test]
+async fn a_fixture_lake_s_region_is_the_mock_s_without_settings_region() {
+    let lake = r#""lake": {
+        "Region": "eu-west-1",
+        "Settings": {"AllowFullTableExternalDataAccess": true},
+        "Locations": [{"Uri": "s3://lake/"}],
+        "Tables": [{"Database": "sales", "Name": "orders", "Location": "s3://lake/sales/orders/"}],
+        "Principals": [{"AccessKeyId": "AKIDREADER", "Arn": "arn:aws:iam::123456789012:role/reader"}],
+        "Grants": [{"Principal": "arn:aws:iam::123456789012:role/reader", "Database": "sales", "Table": "orders", "Permissions": ["SELECT"]}]
+    }"#;
+    let scenario =
+        lakeformation_mock::fixture::Scenario::from_json_str(&format!(r#"{{"version": 1, {lake}}}"#)).unwrap();
+    let mock = scenario.mock();
+    let out = mock
+        .client_as("AKIDREADER")
+        .get_temporary_glue_table_credentials()
+        .table_arn(orders("eu-west-1"))
+        .send()
+        .await
+        .unwrap();
+    assert!(out.access_key_id().is_some());
+    assert_eq!(mock.requests()[0].region_name(), Some("eu-west-1"));
+
+    // settings.region, when given, still decides: a request from another region is refused.
+    let scenario = lakeformation_mock::fixture::Scenario::from_json_str(&format!(
+        r#"{{"version": 1, "settings": {{"region": "us-east-1", "fail_on_unmatched": false}}, {lake}}}"#
+    ))
+    .unwrap();
+    let mock = scenario.mock();
+    let err = mock
+        .client_as("AKIDREADER")
+        .get_temporary_glue_table_credentials()
+        .table_arn(orders("eu-west-1"))
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.message().unwrap_or_default().contains("eu-west-1"), "{err:?}");
+}
