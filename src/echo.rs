@@ -13,6 +13,14 @@ pub(crate) fn capped(text: &str) -> Cow<'_, str> {
     truncated(text, MAX_ECHO)
 }
 
+/// [`truncated`] for a `String` the caller owns: `text` itself when it is short enough.
+pub(crate) fn truncated_owned(text: String, max: usize) -> String {
+    match truncated(&text, max) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(cut) => cut,
+    }
+}
+
 /// `text`, or its first `max` bytes (cut at a character boundary) followed by
 /// `... (N more bytes)`.
 pub(crate) fn truncated(text: &str, max: usize) -> Cow<'_, str> {

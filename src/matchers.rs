@@ -131,7 +131,7 @@ impl Matcher {
     /// Why `request` does not satisfy this matcher, or `None` when it does.
     pub fn mismatch(&self, request: &Request) -> Option<Mismatch> {
         let fail = |field: String, wanted: String, found: String| {
-            Some(Mismatch { field, wanted, found: crate::echo::capped(&found).into_owned() })
+            Some(Mismatch { field, wanted, found: crate::echo::truncated_owned(found, crate::echo::MAX_ECHO) })
         };
         match &self.0 {
             Kind::Operation(op) => (request.operation() != op).then(|| Mismatch {

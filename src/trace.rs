@@ -80,12 +80,7 @@ impl Trace {
     /// A step longer than [`STEP_ECHO`] bytes (one quoting a huge request value) is cut, with
     /// what was left out counted.
     pub(crate) fn push(&mut self, step: impl Into<String>) {
-        let step = step.into();
-        let step = match crate::echo::truncated(&step, STEP_ECHO) {
-            std::borrow::Cow::Borrowed(_) => step,
-            std::borrow::Cow::Owned(cut) => cut,
-        };
-        self.steps.push(step);
+        self.steps.push(crate::echo::truncated_owned(step.into(), STEP_ECHO));
     }
 }
 

@@ -468,10 +468,7 @@ const REFUSAL_ECHO: usize = 4 * crate::echo::MAX_ECHO;
 /// huge request value, such as a 1 MB `S3Path`) is cut, with what was left out counted.
 fn refusal_reply(behavior: &Behavior, refusal: Refusal, mut trace: Trace) -> Reply {
     let Refusal { code, message: full } = refusal;
-    let full = match crate::echo::truncated(&full, REFUSAL_ECHO) {
-        std::borrow::Cow::Borrowed(_) => full,
-        std::borrow::Cow::Owned(cut) => cut,
-    };
+    let full = crate::echo::truncated_owned(full, REFUSAL_ECHO);
     let message = behavior.refusal_messages.then(|| full.clone());
     let error = if code == ErrorCode::AccessDenied {
         ServiceError::custom(behavior.access_denied_code.as_str(), message, behavior.access_denied_status)
