@@ -193,7 +193,8 @@ impl<'a> TableArn<'a> {
 /// model sets no pattern, the service refuses it before it looks for the table.
 pub(crate) fn invalid_table_arn(arn: &str) -> String {
     format!(
-        "Invalid TableArn '{arn}': expected arn:{{partition}}:glue:{{region}}:{{account-id}}:table/{{database}}/{{table}}"
+        "Invalid TableArn '{}': expected arn:{{partition}}:glue:{{region}}:{{account-id}}:table/{{database}}/{{table}}",
+        crate::echo::capped(arn)
     )
 }
 

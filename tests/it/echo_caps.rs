@@ -115,3 +115,16 @@ async fn a_lake_refusal_of_a_huge_location_quotes_it_cut() {
     let trace = mock.requests()[0].answer().trace().unwrap().to_string();
     assert!(trace.len() < 20_000 && trace.contains("more bytes)"), "{} bytes", trace.len());
 }
+
+/// Input validation's refusal of a huge `TableArn` that is no ARN quotes it cut.
+#[tokio::test]
+async fn a_huge_malformed_table_arn_is_quoted_cut() {
+    let mock = MockLakeFormation::new();
+    let arn = "x".repeat(1_000_000);
+    let err = mock.client().get_temporary_glue_table_credentials().table_arn(&arn).send().await.unwrap_err();
+    let message = aws_sdk_lakeformation::error::ProvideErrorMetadata::message(&err.into_service_error())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(message.len() < 2_000, "{} bytes", message.len());
+    assert!(message.starts_with("Invalid TableArn 'xxxx") && message.contains("more bytes)"), "{message}");
+}
