@@ -83,8 +83,8 @@ impl Input {
     }
 
     /// The table's parts in its `TableArn`, for the table and partition credentials operations.
-    fn table_arn_parts(&self) -> Option<TableArnParts<'_>> {
-        self.table_arn().and_then(TableArnParts::parse)
+    fn table_arn_parts(&self) -> Option<crate::validation::TableArn<'_>> {
+        self.table_arn().and_then(crate::validation::TableArn::parse)
     }
 
     /// `CatalogId` (Glue operations); for the table and partition credentials operations, the
@@ -315,53 +315,6 @@ impl Input {
         match self.as_glue()? {
             GlueInput::PartitionsMetadata(input) => Some(input),
             _ => None,
-        }
-    }
-}
-
-/// The account, database and table of `arn:{partition}:glue:{region}:{account}:table/{database}/{table}`,
-/// read as the simulated lake reads a `TableArn` (a unit test holds the two readings together;
-/// the lake's is not used here, as the lake depends on this module).
-struct TableArnParts<'a> {
-    account: &'a str,
-    database: &'a str,
-    table: &'a str,
-}
-
-impl<'a> TableArnParts<'a> {
-    fn parse(arn: &'a str) -> Option<TableArnParts<'a>> {
-        let parts: Vec<&str> = arn.splitn(6, ':').collect();
-        let ["arn", partition, "glue", region, account, resource] = parts[..] else { return None };
-        let (database, table) = resource.strip_prefix("table/")?.split_once('/')?;
-        let named = [partition, region, account, database, table].iter().all(|p| !p.is_empty());
-        (named && !table.contains('/')).then_some(TableArnParts { account, database, table })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::TableArnParts;
-    use crate::lake::arn::TableArn;
-
-    #[test]
-    fn table_arns_read_as_the_lake_reads_them() {
-        for arn in [
-            "arn:aws:glue:us-east-1:123456789012:table/sales/orders",
-            "arn:aws-cn:glue:cn-north-1:123456789012:table/db/t",
-            "",
-            "not-an-arn",
-            "arn:aws:s3:::bucket/key",
-            "arn:aws:glue:us-east-1:123456789012:database/db",
-            "arn:aws:glue:us-east-1:123456789012:table/db/",
-            "arn:aws:glue:us-east-1:123456789012:table//t",
-            "arn:aws:glue::123456789012:table/db/t",
-            "arn:aws:glue:us-east-1::table/db/t",
-            "arn:aws:glue:us-east-1:123456789012:table/db/t/x",
-            "arn:aws:glue:us-east-1:123456789012:table/db",
-        ] {
-            let ours = TableArnParts::parse(arn).map(|p| (p.account, p.database, p.table));
-            let lakes = TableArn::parse(arn).map(|p| (p.account, p.database, p.table));
-            assert_eq!(ours, lakes, "{arn}");
         }
     }
 }
