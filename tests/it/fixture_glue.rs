@@ -193,6 +193,24 @@ mod with_glue {
         (err.json_path.clone(), err.to_string())
     }
 
+    /// A match key only the partitions operation's requests have, on a rule for the table
+    /// operation, can never hold: refused, as on a vending rule.
+    #[test]
+    fn a_partition_listing_key_on_a_table_metadata_rule_is_a_load_error() {
+        for key in [r#""Expression": "dt = '2024-01-01'""#, r#""MaxResults": 10"#, r#""NextToken": "t""#] {
+            let (path, message) = load_error(&format!(
+                r#"[{{"operation": "GetUnfilteredTableMetadata", "match": {{{key}}}, "responses": [{{"unfiltered_table_metadata_output": {{"Table": {{"Name": "orders"}}}}}}]}}]"#
+            ));
+            let name = key.split('"').nth(1).unwrap();
+            assert_eq!(path, format!("rules[0].match.{name}"), "{message}");
+            assert!(
+                message.contains(&format!("GetUnfilteredTableMetadata requests have no {name}"))
+                    && message.contains("remove it"),
+                "{message}"
+            );
+        }
+    }
+
     #[test]
     fn a_broken_glue_rule_is_a_precise_load_error() {
         let cases = [
