@@ -30,7 +30,7 @@ pub(crate) const MAX_DURATION_SECONDS: i32 = 43_200;
 /// any character but the control characters other than tab (and U+FFFE, U+FFFF).
 const TEXT_PATTERN: &str = r"[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*";
 
-fn matches_text_pattern(value: &str) -> bool {
+pub(crate) fn matches_text_pattern(value: &str) -> bool {
     value.chars().all(|c| c == '\t' || (c >= '\u{20}' && c != '\u{FFFE}' && c != '\u{FFFF}'))
 }
 

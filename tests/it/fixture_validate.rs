@@ -46,6 +46,7 @@ fn conditions_input_validation_makes_impossible_are_refused() {
         ),
         (r#""match": {"QueryId": "q\u0001"},"#, "QueryId", "holds a control character"),
         (r#""match": {"QueryAuthorizationId": "a\u001b"},"#, "QueryAuthorizationId", "holds a control character"),
+        (r#""match": {"QueryId": "q\uFFFE"},"#, "QueryId", "holds U+FFFE or U+FFFF"),
         (r#""match": {"QueryId": ""},"#, "QueryId", "has 0 characters, outside the 1 to 255"),
         (r#""match": {"TableArn": "not-an-arn"},"#, "TableArn", "TableArn `not-an-arn` is no Glue table ARN"),
     ];
@@ -185,4 +186,23 @@ fn the_error_points_at_the_rule_it_names() {
     let err = Scenario::from_json_str(text).unwrap_err();
     assert_eq!((err.line, err.column, err.json_path.as_str()), (5, 5, "rules[1].match.Not"), "{err}");
     assert!(err.to_string().starts_with("<fixture>:5:5: at `rules[1].match.Not`: rules[1] (`never`): "), "{err}");
+}
+
+/// The load check applies input validation's own pattern: DEL and the C1 controls, which the
+/// model's pattern accepts in a `QueryId`, load, and the request carrying them is answered.
+#[tokio::test]
+async fn a_query_id_the_model_accepts_loads_and_is_answered() {
+    let text = r#"{"version": 1, "rules": [{"operation": "GetTemporaryGlueTableCredentials", "match": {"QueryId": "q\u007f\u0085"}, "responses": [{"table_credentials_output": {"AccessKeyId": "ASIAMOCKEXAMPLE00001"}, "repeat": true}]}]}"#;
+    let mock = Scenario::from_json_str(text).unwrap().mock();
+    let out = mock
+        .client()
+        .get_temporary_glue_table_credentials()
+        .table_arn("arn:aws:glue:us-east-1:123456789012:table/sales/orders")
+        .query_session_context(
+            aws_sdk_lakeformation::types::QuerySessionContext::builder().query_id("q\u{7f}\u{85}").build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.access_key_id(), Some("ASIAMOCKEXAMPLE00001"));
 }
