@@ -267,10 +267,11 @@ impl Report {
         if self.near_misses.is_empty() {
             return Ok(());
         }
-        let (them, were) = if self.near_misses.len() == 1 { ("it", "was") } else { ("them", "were") };
+        let (them, they, were) =
+            if self.near_misses.len() == 1 { ("it", "it", "was") } else { ("them", "they", "were") };
         writeln!(
             f,
-            "note: {} though a rule nearly matched {them} (this fails nothing; check that {them} {were} meant for the lake):",
+            "note: {} though a rule nearly matched {them} (this fails nothing; check that {they} {were} meant for the lake):",
             plural(
                 self.near_misses.len(),
                 "request the simulated lake answered",

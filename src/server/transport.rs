@@ -118,11 +118,11 @@ async fn accept_loop(
     }
 }
 
-/// A JSON error response in the shape every AWS SDK reads: `x-amzn-errortype` and `Message`.
 /// The most bytes of a message the server's own errors send: each value a message echoes is
 /// already cut to [`crate::echo::MAX_ECHO`]; this bounds a message that echoes many.
 const MAX_MESSAGE: usize = 64 * 1024;
 
+/// A JSON error response in the shape every AWS SDK reads: `x-amzn-errortype` and `Message`.
 pub(crate) fn error_response(status: u16, code: &str, message: &str) -> Response {
     let body = crate::wire::message_body(Some(&crate::echo::truncated(message, MAX_MESSAGE)));
     hyper::Response::builder()

@@ -190,4 +190,16 @@ async fn a_near_miss_rule_without_an_expectation_is_named_when_the_lake_answers(
     assert!(text.contains("note: 1 request the simulated lake answered though a rule nearly matched it"), "{text}");
     assert!(text.contains("    closest rule: `orders`"), "{text}");
     assert!(text.contains(&format!("      TableArn: wanted \"{ARN}\", found \"{OTHER_ARN}\"")), "{text}");
+    assert!(text.contains("check that it was meant for the lake"), "{text}");
+
+    // Two near misses read in the plural.
+    let _ = mock.client().get_temporary_glue_table_credentials().table_arn(OTHER_ARN).send().await;
+    let text = mock.report().to_string();
+    assert!(
+        text.contains(
+            "note: 2 requests the simulated lake answered though a rule nearly matched them (this fails \
+                       nothing; check that they were meant for the lake):"
+        ),
+        "{text}"
+    );
 }
