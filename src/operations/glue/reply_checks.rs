@@ -144,7 +144,14 @@ pub(crate) fn check(output: &GlueOutput) -> Result<(), String> {
 pub(crate) fn problem(output: &GlueOutput, scripted: bool) -> Option<String> {
     let found = check(output).err()?;
     let operation = output.operation();
-    let whose = if scripted { "the scripted" } else { "the simulated lake's" };
+    if !scripted {
+        // The lake answers from its model: the value to change is there, not in a reply.
+        return Some(format!(
+            "lakeformation-mock: the simulated lake's {operation} output breaks Glue's model, so Glue never sends \
+             it: {found}. Change the lake's table, schema or cell filter that gives this member (`Lake::builder()`, \
+             or the fixture's `lake` keys) so that it keeps within its constraint"
+        ));
+    }
     let fix = match output {
         GlueOutput::TableMetadata(_) => {
             "Set what the model requires (a Table with its Name: `.table(Table::builder().name(\"orders\").build()?)`) \
@@ -153,7 +160,7 @@ pub(crate) fn problem(output: &GlueOutput, scripted: bool) -> Option<String> {
         GlueOutput::PartitionsMetadata(_) => "Keep each member within its constraint",
     };
     Some(format!(
-        "lakeformation-mock: {whose} {operation} output breaks Glue's model, so Glue never sends it: {found}. \
+        "lakeformation-mock: the scripted {operation} output breaks Glue's model, so Glue never sends it: {found}. \
          {fix}; to send such a body anyway, script a RawResponse with it"
     ))
 }
@@ -174,5 +181,18 @@ mod tests {
         let table = Table::builder().name("orders").build().unwrap();
         let output = GetUnfilteredTableMetadataOutput::builder().table(table).build();
         assert_eq!(check(&GlueOutput::TableMetadata(Box::new(output))), Ok(()));
+    }
+
+    #[test]
+    fn a_lake_output_out_of_the_model_says_to_change_the_lake_not_to_script_a_reply() {
+        let output = GlueOutput::TableMetadata(Box::new(GetUnfilteredTableMetadataOutput::builder().build()));
+        let lake = problem(&output, false).unwrap();
+        assert!(lake.contains("Change the lake's table") && lake.contains("fixture's `lake` keys"), "{lake}");
+        assert!(!lake.contains("RawResponse") && !lake.contains(".table(Table::builder()"), "{lake}");
+        let scripted = problem(&output, true).unwrap();
+        assert!(
+            scripted.contains("script a RawResponse") && scripted.contains(".table(Table::builder()"),
+            "{scripted}"
+        );
     }
 }
