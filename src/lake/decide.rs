@@ -202,10 +202,9 @@ fn describe(grant: &Grant) -> String {
 
 /// What limits a restricted grant: `column`, `cell filter`, or both.
 fn restriction(grant: &Grant) -> &'static str {
-    let columns = grant.columns.is_empty() && grant.excluded_columns.is_empty();
-    match (columns, grant.cell_filter.is_some()) {
-        (false, true) => "column and cell filter",
-        (false, false) => "column",
+    match (grant.limits_columns(), grant.cell_filter.is_some()) {
+        (true, true) => "column and cell filter",
+        (true, false) => "column",
         _ => "cell filter",
     }
 }

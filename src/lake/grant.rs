@@ -104,7 +104,7 @@ impl Grant {
     }
 
     /// Whether the grant lists its columns or leaves some out.
-    fn limits_columns(&self) -> bool {
+    pub(crate) fn limits_columns(&self) -> bool {
         !self.columns.is_empty() || !self.excluded_columns.is_empty()
     }
 

@@ -176,12 +176,8 @@ pub(crate) fn validate(input: &Input, body: &[u8]) -> Result<(), String> {
         None => return Ok(()),
     }
     // Within the model, still no table: the service refuses a `TableArn` it cannot read.
-    let problem = match input {
-        Input::TableCredentials(i) => crate::validation::table_arn_problem(i.table_arn()),
-        Input::PartitionCredentials(i) => crate::validation::table_arn_problem(i.table_arn()),
-        _ => None,
-    };
-    problem.map_or(Ok(()), Err)
+    // (`Input::table_arn` is the table and partition operations' `TableArn`.)
+    crate::validation::table_arn_problem(input.table_arn()).map_or(Ok(()), Err)
 }
 
 /// Rebuilds the typed input of `operation` from a request body.
