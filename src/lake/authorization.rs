@@ -503,7 +503,7 @@ fn authorize<'m>(
         )));
     };
     // The same decision as vending's (a location in another region is refused by both).
-    let what = format!("{} of table {table}", table.location);
+    let what = decide::table_location(table);
     let Some(registration) = decide::registration(lake, &table.location, &what, trace)? else {
         trace.push(format!(
             "table: {table} at {} is under no registered location: not governed by Lake Formation \
@@ -820,7 +820,7 @@ fn partitions(
     // Each selected partition's location, decided as partition vending decides it.
     let mut registered = Vec::with_capacity(chosen.len());
     for p in &chosen {
-        let what = format!("{} of partition [{}] of table {}", p.location, p.values.join(", "), authorized.table);
+        let what = decide::partition_location(p, authorized.table);
         let mut steps = Trace::default();
         // A table Lake Formation does not govern has no governed partition.
         let found =

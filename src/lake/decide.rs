@@ -34,7 +34,7 @@ use super::behavior::{AccessibleDataLocations, DataLocationScopeRule, VendedS3Pa
 use super::catalog::Catalog;
 use super::credentials::Purpose;
 use super::grant::{Grant, is_super, is_write};
-use super::model::{AUTHORIZED_CALLER_TAG, LakeModel, Location, Principal, Table};
+use super::model::{AUTHORIZED_CALLER_TAG, LakeModel, Location, Partition, Principal, Table};
 use super::permission_types;
 use super::s3::{self, S3Uri};
 use super::validate;
@@ -176,6 +176,17 @@ fn duration(
 }
 
 /// `[A, B]`.
+/// How refusals and traces name a table's location, for Glue and vending alike:
+/// `s3://… of table db.t`.
+pub(super) fn table_location(table: &Table) -> String {
+    format!("{} of table {table}", table.location)
+}
+
+/// How refusals and traces name a partition's location: `s3://… of partition [v1, v2] of table db.t`.
+pub(super) fn partition_location(partition: &Partition, table: &Table) -> String {
+    format!("{} of partition {} of table {table}", partition.location, bracketed(&partition.values))
+}
+
 pub(super) fn bracketed<T: AsRef<str>>(items: impl IntoIterator<Item = T>) -> String {
     let items: Vec<String> = items.into_iter().map(|item| item.as_ref().to_owned()).collect();
     format!("[{}]", items.join(", "))
@@ -386,7 +397,7 @@ fn table_access<'m>(
     // Before the grants, as Glue decides: a table under no registered location is not governed
     // by Lake Formation (Glue answers it `IsRegisteredWithLakeFormation: false`), and there is
     // nothing to vend for it, whoever asks; one registered in another region is refused by both.
-    registered_in_lake_region(lake, call, &table.location, &format!("{} of table {table}", table.location), trace)?;
+    registered_in_lake_region(lake, call, &table.location, &table_location(table), trace)?;
     let grants = lake.grants_on(&principal.arn, table);
     trace_grants(trace, principal, table, &grants);
 
@@ -518,13 +529,7 @@ pub(crate) fn glue_partition(
     };
     let location = &partition.location;
     trace.push(format!("partition {shown}: at {location}"));
-    registered_in_lake_region(
-        lake,
-        call,
-        location,
-        &format!("{location} of partition {shown} of table {table}"),
-        trace,
-    )?;
+    registered_in_lake_region(lake, call, location, &partition_location(partition, table), trace)?;
     let scope = if permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
     Ok(Vend {
         purpose: Purpose {
