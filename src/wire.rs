@@ -14,6 +14,17 @@ pub(crate) fn error_body(error: &crate::ServiceError) -> String {
     message_body(error.message())
 }
 
+/// Glue's error body: `{"__type": code, "message": ..}` (Glue sends no `x-amzn-errortype` header).
+#[cfg(feature = "glue")]
+pub(crate) fn glue_error_body(error: &crate::ServiceError) -> String {
+    let mut body = serde_json::Map::new();
+    body.insert("__type".into(), error.code().into());
+    if let Some(message) = error.message() {
+        body.insert("message".into(), message.into());
+    }
+    serde_json::Value::Object(body).to_string()
+}
+
 /// `{"Message": ..}`, or `{}` without a message: how the service words an error.
 pub(crate) fn message_body(message: Option<&str>) -> String {
     match message {
@@ -207,15 +218,7 @@ fn glue_encode(reply: &Reply, operation: &Operation, request_id: &str) -> Option
             };
             body.and_then(|b| json(200, b.to_string()))
         }
-        (Some(_), ReplyKind::Error(error)) => {
-            // Glue's errors: `__type` and `message` in the body, no `x-amzn-errortype` header.
-            let mut body = serde_json::Map::new();
-            body.insert("__type".into(), error.code().into());
-            if let Some(message) = error.message() {
-                body.insert("message".into(), message.into());
-            }
-            json(error.status_code(), serde_json::Value::Object(body).to_string())
-        }
+        (Some(_), ReplyKind::Error(error)) => json(error.status_code(), glue_error_body(error)),
         (Some(_), ReplyKind::Output(output, _)) => Err(wrong_operation(output.operation().name(), operation)),
     };
     Some(result)
