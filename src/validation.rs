@@ -20,6 +20,7 @@
 use crate::vocabulary::KnownEnum;
 use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
 use std::collections::HashMap;
+use std::fmt;
 
 /// The model's `DurationSeconds` range, for every operation.
 pub(crate) const MIN_DURATION_SECONDS: i32 = 900;
@@ -39,12 +40,14 @@ pub(crate) fn matches_text_pattern(value: &str) -> bool {
 pub(crate) struct Violations(Vec<String>);
 
 impl Violations {
-    pub(crate) fn push(&mut self, value: &str, field: &str, constraint: &str) {
+    /// `field` is any `Display` (a `&str`, or `format_args!` for a name built from an index),
+    /// formatted only when a violation is pushed.
+    pub(crate) fn push(&mut self, value: &str, field: impl fmt::Display, constraint: &str) {
         self.0.push(format!("Value {value} at '{field}' failed to satisfy constraint: {constraint}"));
     }
 
     /// A string of length `min..=max`, in characters.
-    pub(crate) fn length(&mut self, value: &str, field: &str, min: usize, max: usize) {
+    pub(crate) fn length(&mut self, value: &str, field: impl fmt::Display + Copy, min: usize, max: usize) {
         let n = value.chars().count();
         if n < min {
             self.push(&quoted(value), field, &format!("Member must have length greater than or equal to {min}"));
@@ -56,7 +59,7 @@ impl Violations {
 
     /// A string of the model's `AuditContextString` or `HashString` shape.
     // glue: pub(crate), for src/glue/
-    pub(crate) fn text(&mut self, value: &str, field: &str, min: usize, max: usize) {
+    pub(crate) fn text(&mut self, value: &str, field: impl fmt::Display + Copy, min: usize, max: usize) {
         self.length(value, field, min, max);
         if !matches_text_pattern(value) {
             self.push(

@@ -22,35 +22,40 @@
 use super::GlueOutput;
 use crate::validation::Violations;
 use aws_sdk_glue::types::{Column, Partition, StorageDescriptor, Table};
+use std::fmt::Display;
+
+// Field names built from an index (`Table.PartitionKeys[3].Name`) are `format_args!`, formatted
+// only when a member breaks the model: the lake's every Glue answer passes through here.
 
 /// A single-line text of the model's `NameString` shape (and its 1..255 kin).
-fn name(v: &mut Violations, value: Option<&str>, field: &str) {
+fn name(v: &mut Violations, value: Option<&str>, field: impl Display + Copy) {
     if let Some(value) = value {
         v.text(value, field, 1, 255);
     }
 }
 
-fn columns(v: &mut Violations, columns: Option<&[Column]>, field: &str) {
+fn columns(v: &mut Violations, columns: Option<&[Column]>, field: impl Display + Copy) {
     for (i, column) in columns.into_iter().flatten().enumerate() {
-        v.text(column.name(), &format!("{field}[{i}].Name"), 1, 255);
+        v.text(column.name(), format_args!("{field}[{i}].Name"), 1, 255);
         if let Some(kind) = column.r#type() {
-            v.length(kind, &format!("{field}[{i}].Type"), 0, 131_072);
+            v.length(kind, format_args!("{field}[{i}].Type"), 0, 131_072);
         }
         if let Some(comment) = column.comment() {
-            v.length(comment, &format!("{field}[{i}].Comment"), 0, 255);
+            v.length(comment, format_args!("{field}[{i}].Comment"), 0, 255);
         }
     }
 }
 
-fn storage(v: &mut Violations, sd: Option<&StorageDescriptor>, field: &str) {
+fn storage(v: &mut Violations, sd: Option<&StorageDescriptor>, field: impl Display + Copy) {
     let Some(sd) = sd else { return };
-    columns(v, sd.columns.as_deref(), &format!("{field}.Columns"));
-    for (value, member, max) in [(sd.location(), "Location", 2056), (sd.input_format(), "InputFormat", 128)]
-        .into_iter()
-        .chain([(sd.output_format(), "OutputFormat", 128)])
-    {
+    columns(v, sd.columns.as_deref(), format_args!("{field}.Columns"));
+    for (value, member, max) in [
+        (sd.location(), "Location", 2056),
+        (sd.input_format(), "InputFormat", 128),
+        (sd.output_format(), "OutputFormat", 128),
+    ] {
         if let Some(value) = value {
-            v.length(value, &format!("{field}.{member}"), 0, max);
+            v.length(value, format_args!("{field}.{member}"), 0, max);
         }
     }
 }
@@ -83,21 +88,21 @@ fn table(v: &mut Violations, table: &Table) {
     columns(v, table.partition_keys.as_deref(), "Table.PartitionKeys");
 }
 
-fn column_names(v: &mut Violations, names: Option<&[String]>, field: &str) {
+fn column_names(v: &mut Violations, names: Option<&[String]>, field: impl Display + Copy) {
     for (i, column) in names.into_iter().flatten().enumerate() {
-        v.text(column, &format!("{field}[{i}]"), 1, 255);
+        v.text(column, format_args!("{field}[{i}]"), 1, 255);
     }
 }
 
-fn partition(v: &mut Violations, partition: &Partition, field: &str) {
+fn partition(v: &mut Violations, partition: &Partition, field: impl Display + Copy) {
     for (value, member) in [
         (partition.database_name(), "DatabaseName"),
         (partition.table_name(), "TableName"),
         (partition.catalog_id(), "CatalogId"),
     ] {
-        name(v, value, &format!("{field}.{member}"));
+        name(v, value, format_args!("{field}.{member}"));
     }
-    storage(v, partition.storage_descriptor(), &format!("{field}.StorageDescriptor"));
+    storage(v, partition.storage_descriptor(), format_args!("{field}.StorageDescriptor"));
 }
 
 /// The model's constraints `output` breaks, as `N validation error(s) detected: ...`, with the
@@ -112,9 +117,9 @@ pub(crate) fn check(output: &GlueOutput) -> Result<(), String> {
             }
             column_names(&mut v, o.authorized_columns.as_deref(), "AuthorizedColumns");
             for (i, filter) in o.cell_filters().iter().enumerate() {
-                name(&mut v, filter.column_name(), &format!("CellFilters[{i}].ColumnName"));
+                name(&mut v, filter.column_name(), format_args!("CellFilters[{i}].ColumnName"));
                 if let Some(expression) = filter.row_filter_expression() {
-                    v.length(expression, &format!("CellFilters[{i}].RowFilterExpression"), 0, 2048);
+                    v.length(expression, format_args!("CellFilters[{i}].RowFilterExpression"), 0, 2048);
                 }
             }
             name(&mut v, o.query_authorization_id(), "QueryAuthorizationId");
@@ -128,11 +133,14 @@ pub(crate) fn check(output: &GlueOutput) -> Result<(), String> {
         }
         GlueOutput::PartitionsMetadata(o) => {
             for (i, p) in o.unfiltered_partitions().iter().enumerate() {
-                let field = format!("UnfilteredPartitions[{i}]");
                 if let Some(p) = p.partition() {
-                    partition(&mut v, p, &format!("{field}.Partition"));
+                    partition(&mut v, p, format_args!("UnfilteredPartitions[{i}].Partition"));
                 }
-                column_names(&mut v, p.authorized_columns.as_deref(), &format!("{field}.AuthorizedColumns"));
+                column_names(
+                    &mut v,
+                    p.authorized_columns.as_deref(),
+                    format_args!("UnfilteredPartitions[{i}].AuthorizedColumns"),
+                );
             }
         }
     }
