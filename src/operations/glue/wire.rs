@@ -123,16 +123,9 @@ pub(crate) fn parse_input(operation: GlueOperation, body: &[u8]) -> Result<GlueI
         line,
         column,
     };
-    let json_error = |e: serde_json::Error| {
-        let text = e.to_string();
-        let text = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m).to_owned();
-        malformed(text, e.line(), e.column().max(1))
-    };
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
     match operation {
         GlueOperation::GetUnfilteredTableMetadata => {
-            let b: TableMetadataBody =
-                shapes::object_body(serde_json::Deserializer::from_slice(body)).map_err(json_error)?;
+            let b: TableMetadataBody = shapes::body(operation.name(), body)?;
             let input = GetUnfilteredTableMetadataInput::builder()
                 .set_region(b.region)
                 .set_catalog_id(b.catalog_id)
@@ -155,8 +148,7 @@ pub(crate) fn parse_input(operation: GlueOperation, body: &[u8]) -> Result<GlueI
             Ok(GlueInput::TableMetadata(input))
         }
         GlueOperation::GetUnfilteredPartitionsMetadata => {
-            let b: PartitionsMetadataBody =
-                shapes::object_body(serde_json::Deserializer::from_slice(body)).map_err(json_error)?;
+            let b: PartitionsMetadataBody = shapes::body(operation.name(), body)?;
             let input = GetUnfilteredPartitionsMetadataInput::builder()
                 .set_region(b.region)
                 .set_catalog_id(b.catalog_id)
