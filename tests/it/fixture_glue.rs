@@ -330,6 +330,9 @@ fn without_the_glue_feature_a_glue_key_names_the_feature() {
         let err = Scenario::from_json_str(text).unwrap_err();
         assert_eq!(err.json_path, path, "{err}");
         assert!(err.to_string().contains("needs lakeformation-mock's feature `glue`"), "{err}");
+        // How to turn it on, for a test's dependency and for the binary.
+        assert!(err.to_string().contains(r#"`features = ["glue"]` in Cargo.toml"#), "{err}");
+        assert!(err.to_string().contains("`--features cli,glue`"), "{err}");
         assert_eq!(err.suggestion, None, "{err}");
     }
     let err = Scenario::from_json_str(
@@ -337,4 +340,5 @@ fn without_the_glue_feature_a_glue_key_names_the_feature() {
     )
     .unwrap_err();
     assert!(err.to_string().contains("feature `glue`"), "{err}");
+    assert!(err.to_string().contains(r#"`features = ["glue"]` in Cargo.toml"#), "{err}");
 }
