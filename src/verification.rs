@@ -208,12 +208,9 @@ impl fmt::Display for Report {
             )?;
             for (_, request) in &unsendable {
                 writeln!(f, "  - {}", summary(request))?;
-                let rule = request.answer().rule().map(|rule| match rule.name() {
-                    Some(name) => format!("rule #{} ({name})", rule.index()),
-                    None => format!("rule #{}", rule.index()),
-                });
+                // The answer's source names the rule as the rest of the report does (rule #3 `name`).
                 let failure = request.answer().failure().unwrap_or_default();
-                writeln!(f, "    {}: {failure}", rule.as_deref().unwrap_or("the reply"))?;
+                writeln!(f, "    {}: {failure}", request.answer().source())?;
             }
         }
         if !unmatched.is_empty() {
