@@ -1,7 +1,7 @@
 //! ARNs: Glue table ARNs the callers send, IAM ARNs of principals.
 
 // The table ARN's parts, as validation reads them before the lake does.
-pub(crate) use crate::validation::TableArn;
+pub(crate) use crate::services::validation::TableArn;
 
 /// The ARN of table `database.table`.
 pub(crate) fn table_arn(partition: &str, region: &str, account: &str, database: &str, table: &str) -> String {

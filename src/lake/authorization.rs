@@ -18,11 +18,11 @@ use super::decide::{self, ACCESS_NOT_ALLOWED, Call, Refusal};
 use super::model::{LakeModel, Principal, Table};
 use super::schema::TableSchema;
 use super::{Lake, LakeInner, VendedCredentials, expiry, refusal_reply, whole_second};
-use crate::input::GlueInput;
+use crate::explain::trace::Trace;
 use crate::lake::grant::Grant;
-use crate::operations::glue::GlueOutput;
-use crate::reply::ReplyKind;
-use crate::trace::Trace;
+use crate::record::input::GlueInput;
+use crate::script::reply::ReplyKind;
+use crate::services::glue::GlueOutput;
 use crate::{ErrorCode, Reply, Request, ServiceError};
 use aws_sdk_glue::operation::get_unfiltered_partitions_metadata::{
     GetUnfilteredPartitionsMetadataInput, GetUnfilteredPartitionsMetadataOutput,
@@ -96,7 +96,7 @@ pub struct QueryAuthorizationBehavior {
     pub(crate) one_permission_type_for_vending: bool,
     /// The error a refused id is answered with.
     #[serde(with = "super::enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::enum_names::ErrorCodeName"))]
     pub(crate) error: ErrorCode,
     /// The message of every refused id; `None`: a message naming the problem.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -664,7 +664,7 @@ pub(super) fn answer(lake: &LakeInner, request: &Request, input: &GlueInput, cal
         ),
     };
     // Validation refused invalid input already, unless it was turned off: the lake never answers it.
-    if let Err(message) = crate::operations::glue::validate(input) {
+    if let Err(message) = crate::services::glue::validate(input) {
         trace.push("input: invalid");
         return refusal_reply(behavior, Refusal { code: ErrorCode::InvalidInput, message }, trace);
     }
@@ -715,7 +715,7 @@ fn table_metadata(
     if authorized.registered && !issue {
         trace.push(format!(
             "query authorization: none issued: the request has no QuerySessionContext ({} is false)",
-            crate::hints::behavior_setting(
+            crate::explain::hints::behavior_setting(
                 call.language,
                 "query_authorization.issue_without_query_session_context",
                 "QueryAuthorization.IssueWithoutQuerySessionContext"

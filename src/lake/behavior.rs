@@ -85,35 +85,35 @@ pub struct Behavior {
     /// The error for a data location, or the location of a requested table or partition, under
     /// no registered location (default `EntityNotFound`).
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::enum_names::ErrorCodeName"))]
     pub(crate) unregistered_location_error: ErrorCode,
     /// The error for a registered data location with no Glue table (default `EntityNotFound`).
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::enum_names::ErrorCodeName"))]
     pub(crate) location_without_table_error: ErrorCode,
     /// The error for a data location the caller lacks permission on, or when vending is not
     /// allowed (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::enum_names::ErrorCodeName"))]
     pub(crate) location_denied_error: ErrorCode,
     /// The error for a data location, or a table's or partition's location, registered in another
     /// region (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::enum_names::ErrorCodeName"))]
     pub(crate) other_region_location_error: ErrorCode,
     /// The error for a request sent to another region than the lake's (the region of its SigV4
     /// credential scope, else of its endpoint host; default `AccessDenied`). A request that names
     /// no region (unsigned, to a loopback host) is not refused for its region.
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::enum_names::ErrorCodeName"))]
     pub(crate) other_region_request_error: ErrorCode,
     /// The error for a `TableArn` of another partition, region or account (default `AccessDenied`).
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::enum_names::ErrorCodeName"))]
     pub(crate) foreign_table_arn_error: ErrorCode,
     /// The error for an `S3Path` outside the table location (default `InvalidInput`).
     #[serde(with = "enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::enum_names::ErrorCodeName"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::enum_names::ErrorCodeName"))]
     pub(crate) s3_path_outside_table_error: ErrorCode,
     /// `VendedS3Path` of a table request with no `S3Path` (fixture key `VendedS3PathWithoutS3Path`;
     /// default `TableLocation`): the table location, or absent from the reply. The credentials
@@ -174,7 +174,7 @@ impl Default for Behavior {
 }
 
 /// The smallest `DurationSeconds` a request may ask for.
-const MIN_MAX_SECONDS: i32 = crate::validation::MIN_DURATION_SECONDS;
+const MIN_MAX_SECONDS: i32 = crate::services::validation::MIN_DURATION_SECONDS;
 
 fn positive_problem(seconds: i32) -> Option<String> {
     (seconds <= 0).then(|| format!("{seconds} seconds is no duration: give a positive number of seconds"))
@@ -213,7 +213,7 @@ fn cap_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D:
 }
 
 fn error_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
-    checked(d, crate::reply::error_status_problem)
+    checked(d, crate::script::reply::error_status_problem)
 }
 
 impl Behavior {
@@ -226,7 +226,7 @@ impl Behavior {
             ("TableMaxDurationSeconds", max_problem(self.table_max_duration_seconds)),
             ("DataLocationMaxDurationSeconds", max_problem(self.data_location_max_duration_seconds)),
             ("VendedDurationCapSeconds", self.vended_duration_cap_seconds.and_then(positive_problem)),
-            ("AccessDeniedStatus", crate::reply::error_status_problem(self.access_denied_status)),
+            ("AccessDeniedStatus", crate::script::reply::error_status_problem(self.access_denied_status)),
         ];
         found.into_iter().filter_map(|(field, p)| Some(format!("Behavior.{field}: {}", p?))).collect()
     }

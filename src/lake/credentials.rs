@@ -5,7 +5,7 @@ use super::model::Principal;
 use super::pin::Pinned;
 use super::s3;
 use crate::Operation;
-use crate::operations::Output;
+use crate::services::Output;
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsOutput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsOutput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;

@@ -38,8 +38,8 @@ use super::model::{AUTHORIZED_CALLER_TAG, LakeModel, Location, Partition, Princi
 use super::permission_types;
 use super::s3::{self, S3Uri};
 use super::validate;
-use crate::hints::{self, Language};
-use crate::trace::Trace;
+use crate::explain::hints::{self, Language};
+use crate::explain::trace::Trace;
 use crate::{ErrorCode, Input, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput;
@@ -368,7 +368,8 @@ fn table_access<'m>(
     let principal = caller(lake, call, trace)?;
     let duration_seconds = duration(model, principal, request.duration_seconds, trace)?;
     let arn_text = request.table_arn.unwrap_or_default();
-    let arn = TableArn::parse(arn_text).ok_or_else(|| invalid(crate::validation::invalid_table_arn(arn_text)))?;
+    let arn =
+        TableArn::parse(arn_text).ok_or_else(|| invalid(crate::services::validation::invalid_table_arn(arn_text)))?;
     let foreign = |what: &str, found: &str, lake: &str| {
         refuse(
             model.behavior.foreign_table_arn_error,

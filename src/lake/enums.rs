@@ -3,12 +3,12 @@
 use crate::ErrorCode;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-pub(crate) use crate::vocabulary::KnownEnum;
+pub(crate) use crate::services::lakeformation::vocabulary::KnownEnum;
 
 /// A list of SDK enum values as a JSON array of their wire strings; unknown strings are refused.
 pub(crate) mod list {
     use super::*;
-    use crate::operations::shapes::EnumList;
+    use crate::services::lakeformation::shapes::EnumList;
 
     pub(crate) fn serialize<T: KnownEnum, S: Serializer>(values: &[T], serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(values.iter().map(AsRef::as_ref))

@@ -38,7 +38,7 @@ pub struct Grant {
     pub table: String,
     /// The permissions granted.
     #[serde(with = "enums::list")]
-    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::enum_names::PermissionName>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::fixture::enum_names::PermissionName>"))]
     pub permissions: Vec<Permission>,
     /// The columns the grant is limited to; empty means every column (but
     /// [`excluded_columns`](Self::excluded_columns)).

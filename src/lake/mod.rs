@@ -70,7 +70,7 @@ mod s3;
 mod schema;
 mod validate;
 
-pub use crate::trace::Trace;
+pub use crate::explain::trace::Trace;
 #[cfg(feature = "glue")]
 pub use authorization::{QueryAuthorization, QueryAuthorizationBehavior};
 pub use behavior::{
@@ -86,7 +86,7 @@ pub use pin::Pin;
 #[cfg(feature = "glue")]
 pub use schema::{CellFilter, Column, TableSchema};
 
-use crate::fallback::Fallback;
+use crate::script::fallback::Fallback;
 use crate::{ErrorCode, Input, Reply, Request, ServiceError};
 use catalog::Catalog;
 use decide::{Call, Refusal, Vend};
@@ -458,8 +458,8 @@ impl LakeInner {
 }
 
 /// The most bytes of a refusal's message: room for several echoed values of
-/// [`MAX_ECHO`](crate::echo::MAX_ECHO) bytes and the lake's own words.
-const REFUSAL_ECHO: usize = 4 * crate::echo::MAX_ECHO;
+/// [`MAX_ECHO`](crate::explain::echo::MAX_ECHO) bytes and the lake's own words.
+const REFUSAL_ECHO: usize = 4 * crate::explain::echo::MAX_ECHO;
 
 /// How the lake sends a refusal: its code (`AccessDenied` as [`Behavior::access_denied_code`]
 /// and [`Behavior::access_denied_status`] say), and its message unless
@@ -468,7 +468,7 @@ const REFUSAL_ECHO: usize = 4 * crate::echo::MAX_ECHO;
 /// huge request value, such as a 1 MB `S3Path`) is cut, with what was left out counted.
 fn refusal_reply(behavior: &Behavior, refusal: Refusal, mut trace: Trace) -> Reply {
     let Refusal { code, message: full } = refusal;
-    let full = crate::echo::truncated_owned(full, REFUSAL_ECHO);
+    let full = crate::explain::echo::truncated_owned(full, REFUSAL_ECHO);
     let message = behavior.refusal_messages.then(|| full.clone());
     let error = if code == ErrorCode::AccessDenied {
         ServiceError::custom(behavior.access_denied_code.as_str(), message, behavior.access_denied_status)
@@ -514,7 +514,7 @@ fn expiry(issued_at: SystemTime, seconds: u64, what: &str) -> Result<SystemTime,
 }
 
 impl Fallback for LakeInner {
-    fn answer(&self, request: &Request, now: SystemTime, language: crate::hints::Language) -> Reply {
+    fn answer(&self, request: &Request, now: SystemTime, language: crate::explain::hints::Language) -> Reply {
         let call = Call { access_key_id: request.access_key_id(), region: request.region_name(), language };
         // Glue's GetUnfiltered*Metadata (src/lake/authorization.rs).
         #[cfg(feature = "glue")]

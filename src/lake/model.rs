@@ -367,7 +367,7 @@ pub struct Table {
     pub location: String,
     /// The fine-grained policy types defined on the table.
     #[serde(default, with = "enums::list", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::enum_names::PermissionTypeName>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::fixture::enum_names::PermissionTypeName>"))]
     pub policies: Vec<PermissionType>,
     /// The names of the partition keys, in order (none: the table is not partitioned).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -570,7 +570,7 @@ pub struct Principal {
 }
 
 fn unique_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
-    Ok(crate::json_checks::unique_map(d)?.unwrap_or_default())
+    Ok(crate::services::json_checks::unique_map(d)?.unwrap_or_default())
 }
 
 impl Principal {

@@ -14,7 +14,7 @@ use super::decide::{Refusal, bracketed};
 use super::grant::Grant;
 use super::model::Table;
 use crate::ErrorCode;
-use crate::trace::Trace;
+use crate::explain::trace::Trace;
 use aws_sdk_lakeformation::types::PermissionType;
 use serde::{Deserialize, Serialize};
 

@@ -1,10 +1,10 @@
-//! The lake's input checks: the model's constraints (see [`crate::validation`]), with the
+//! The lake's input checks: the model's constraints (see [`crate::services::validation`]), with the
 //! lake's own `DurationSeconds` caps below the model's 43,200 (the docs cap the table operation
 //! at 21,600, and the partition operation with it; see [`Behavior`]).
 
 use super::behavior::Behavior;
-use crate::operations::{data_location, glue_partition, glue_table};
-use crate::validation::{MAX_DURATION_SECONDS, Violations, quoted};
+use crate::services::lakeformation::{data_location, partition as glue_partition, table as glue_table};
+use crate::services::validation::{MAX_DURATION_SECONDS, Violations, quoted};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;

@@ -2,9 +2,9 @@
 
 use super::{CONTROL_PREFIX, control};
 use crate::UnansweredKind;
-use crate::connector::{Arrived, Dispatcher};
-use crate::request::Headers;
-use crate::wire;
+use crate::mock::connector::{Arrived, Dispatcher};
+use crate::record::request::Headers;
+use crate::services::wire;
 use crate::{MockLakeFormation, Unanswered};
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use bytes::Bytes;
@@ -119,12 +119,12 @@ async fn accept_loop(
 }
 
 /// The most bytes of a message the server's own errors send: each value a message echoes is
-/// already cut to [`crate::echo::MAX_ECHO`]; this bounds a message that echoes many.
+/// already cut to [`crate::explain::echo::MAX_ECHO`]; this bounds a message that echoes many.
 const MAX_MESSAGE: usize = 64 * 1024;
 
 /// A JSON error response in the shape every AWS SDK reads: `x-amzn-errortype` and `Message`.
 pub(crate) fn error_response(status: u16, code: &str, message: &str) -> Response {
-    let body = crate::wire::message_body(Some(&crate::echo::truncated(message, MAX_MESSAGE)));
+    let body = crate::services::wire::message_body(Some(&crate::explain::echo::truncated(message, MAX_MESSAGE)));
     hyper::Response::builder()
         .status(status)
         .header("content-type", "application/json")
@@ -158,10 +158,10 @@ fn with_request_id(mut response: Response, request_id: impl FnOnce() -> String) 
 async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<Response, CloseConnection> {
     // glue: a Glue client reads the code of the server's own errors from the body (src/glue/server.rs)
     #[cfg(feature = "glue")]
-    let glue = crate::operations::glue::server::is_glue_request(request.headers());
+    let glue = crate::services::glue::server::is_glue_request(request.headers());
     let response = respond(&state, request).await?;
     #[cfg(feature = "glue")]
-    let response = if glue { crate::operations::glue::server::with_type(response).await } else { response };
+    let response = if glue { crate::services::glue::server::with_type(response).await } else { response };
     Ok(with_request_id(response, || state.mock.unrecorded_request_id()))
 }
 

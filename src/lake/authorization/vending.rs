@@ -8,11 +8,11 @@
 
 use super::{QueryAuthorization, Store};
 use crate::ErrorCode;
-use crate::hints::Language;
+use crate::explain::hints::Language;
+use crate::explain::trace::Trace;
 use crate::lake::LakeInner;
 use crate::lake::decide::{Refusal, Vend};
 use crate::lake::model::LakeModel;
-use crate::trace::Trace;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 use std::time::SystemTime;
 
@@ -36,7 +36,7 @@ pub(in crate::lake) fn check_vending(
         ));
         return Err(Refusal {
             code: ErrorCode::InvalidInput,
-            message: crate::operations::glue::ONE_PERMISSION_TYPE.to_owned(),
+            message: crate::services::glue::ONE_PERMISSION_TYPE.to_owned(),
         });
     }
     let refuse = |reason: String, trace: &mut Trace| {
