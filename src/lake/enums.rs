@@ -1,14 +1,10 @@
 //! The SDK enums the lake reads and stores: which values the service knows, and their JSON form.
 
-use crate::ErrorCode;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-pub(crate) use crate::services::lakeformation::vocabulary::KnownEnum;
-
 /// A list of SDK enum values as a JSON array of their wire strings; unknown strings are refused.
 pub(crate) mod list {
-    use super::*;
     use crate::services::lakeformation::shapes::EnumList;
+    use crate::services::lakeformation::vocabulary::KnownEnum;
+    use serde::{Deserialize, Deserializer, Serializer};
 
     pub(crate) fn serialize<T: KnownEnum, S: Serializer>(values: &[T], serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(values.iter().map(AsRef::as_ref))
@@ -31,7 +27,8 @@ pub(crate) mod list {
 
 /// An [`ErrorCode`] as its wire name (`AccessDeniedException`); the short name is accepted too.
 pub(crate) mod error_code {
-    use super::*;
+    use crate::ErrorCode;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     pub(crate) fn serialize<S: Serializer>(code: &ErrorCode, serializer: S) -> Result<S::Ok, S::Error> {
         code.as_str().serialize(serializer)

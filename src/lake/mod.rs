@@ -419,6 +419,21 @@ impl LakeBuilder {
     }
 }
 
+#[cfg(feature = "glue")]
+impl LakeBuilder {
+    /// Adds a table schema (feature `glue`).
+    pub fn schema(mut self, schema: TableSchema) -> Self {
+        self.model.schemas.push(schema);
+        self
+    }
+
+    /// Defines a data cell filter (feature `glue`).
+    pub fn cell_filter(mut self, filter: CellFilter) -> Self {
+        self.model.cell_filters.push(filter);
+        self
+    }
+}
+
 impl LakeInner {
     fn model(&self) -> RwLockReadGuard<'_, Arc<Catalog>> {
         self.model.read().unwrap_or_else(|e| e.into_inner())

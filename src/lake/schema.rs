@@ -3,7 +3,6 @@
 //! the data cell filters that grants name. The partitions themselves are the table's
 //! ([`Table::partitions`]), which vending and Glue both read.
 
-use super::LakeBuilder;
 use super::model::{LakeModel, Table};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -234,20 +233,6 @@ impl LakeModel {
     /// The cell filter `name` on `table` (feature `glue`).
     pub fn cell_filter(&self, table: &Table, name: &str) -> Option<&CellFilter> {
         self.cell_filters.iter().find(|f| f.name == name && f.database == table.database && f.table == table.name)
-    }
-}
-
-impl LakeBuilder {
-    /// Adds a table schema (feature `glue`).
-    pub fn schema(mut self, schema: TableSchema) -> Self {
-        self.model.schemas.push(schema);
-        self
-    }
-
-    /// Defines a data cell filter (feature `glue`).
-    pub fn cell_filter(mut self, filter: CellFilter) -> Self {
-        self.model.cell_filters.push(filter);
-        self
     }
 }
 
