@@ -332,10 +332,7 @@ fn handle(
     arrived: Arrived,
     language: Language,
 ) -> (String, Wait, Result<wire::Response, ConnectorError>) {
-    let operation = Operation::from_uri(&arrived.uri);
-    // glue: a request with `X-Amz-Target: AWSGlue.<Operation>` is Glue's (src/glue/route.rs)
-    #[cfg(feature = "glue")]
-    let operation = crate::services::glue::route(arrived.headers.value("x-amz-target"), operation);
+    let operation = services::route(&arrived.uri, arrived.headers.value("x-amz-target")).operation;
     let input = read_input(&arrived.method, &operation, arrived.body.as_deref());
     let mut request = Request {
         index: 0,

@@ -156,9 +156,12 @@ fn with_request_id(mut response: Response, request_id: impl FnOnce() -> String) 
 }
 
 async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<Response, CloseConnection> {
-    // glue: a Glue client reads the code of the server's own errors from the body (src/glue/server.rs)
+    // glue: a Glue client reads the code of the server's own errors from the body (src/services/glue/server.rs)
     #[cfg(feature = "glue")]
-    let glue = crate::services::glue::server::is_glue_request(request.headers());
+    let glue = {
+        let target = request.headers().get("x-amz-target").and_then(|t| t.to_str().ok());
+        crate::services::route(&request.uri().to_string(), target).service == crate::services::route::Service::Glue
+    };
     let response = respond(&state, request).await?;
     #[cfg(feature = "glue")]
     let response = if glue { crate::services::glue::server::with_type(response).await } else { response };

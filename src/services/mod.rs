@@ -1,101 +1,66 @@
-//! The modeled operations: one module each, listed once in [`REGISTRY`].
+//! The services the mock answers, one folder each (`lakeformation/`, `glue/`), and the one
+//! registry that routes a request to its service and operation ([`route`]) and dispatches to the
+//! service's own registry: parsing an input ([`parse_input`]), validating it ([`validate`]) and
+//! which errors an operation's model lists ([`ErrorCode::is_modeled_for`]). The connector and the
+//! server both route with [`route`].
 //!
-//! Everything that differs between operations lives in the operation's module: its wire
-//! shapes (the request body in, the output body out), how its typed input is built, its model
-//! constraints, and its modeled errors. Adding an operation is one module here, its line in
-//! [`REGISTRY`], and a variant in each of the public enums that name operations
-//! ([`Operation`], [`Input`], [`Output`]).
+//! Everything that differs between operations lives in the operation's module in its service's
+//! folder: its wire shapes, how its typed input is built, its model constraints, and its modeled
+//! errors. See `notes/adding-an-operation.md` (CONTRIBUTING.md) for the steps.
 
 pub(crate) mod error_code;
 #[cfg(feature = "glue")]
 pub(crate) mod glue;
+pub(crate) mod input_error;
 pub(crate) mod json_checks;
 pub(crate) mod lakeformation;
 pub(crate) mod operation;
+pub(crate) mod route;
+mod sentence;
 pub(crate) mod validation;
 pub(crate) mod wire;
 
-use lakeformation::{data_location, partition as glue_partition, table as glue_table};
+pub use input_error::InputError;
+pub(crate) use lakeformation::{find, names};
+pub(crate) use route::route;
 
-use crate::services::validation::Violations;
 use crate::{ErrorCode, Input, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsOutput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsOutput;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
 use aws_smithy_types::DateTime;
+use lakeformation::{data_location, partition, table};
+use sentence::sentence;
 use std::fmt;
 
-/// Why a request body could not be rebuilt into a typed [`Input`].
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum InputError {
-    /// The path names an operation the mock does not model.
-    #[error("`{0}` is not an operation lakeformation-mock models (it answers {names})", names = served_names("and"))]
-    UnsupportedOperation(String),
-    /// The body is not the JSON the operation expects.
-    #[error("the {operation} request body is not valid: {shown} at line {line} column {column}", shown = crate::explain::echo::capped_quotes(message))]
-    Malformed {
-        /// The operation the path named.
-        operation: String,
-        /// What was wrong, in serde_json's words.
-        message: String,
-        /// 1-based line of the problem in the body.
-        line: usize,
-        /// 1-based column of the problem in the body.
-        column: usize,
-    },
-    /// The body was a stream, not bytes in memory.
-    #[error("the request body is a stream; the SDK always sends these operations' bodies in memory")]
-    StreamingBody,
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::UnsupportedOperation(name) => {
+                write!(f, "`{name}` is not an operation lakeformation-mock models (it answers {})", served_names("and"))
+            }
+            InputError::Malformed { operation, message, line, column } => write!(
+                f,
+                "the {operation} request body is not valid: {} at line {line} column {column}",
+                crate::explain::echo::capped_quotes(message)
+            ),
+            InputError::StreamingBody => {
+                f.write_str("the request body is a stream; the SDK always sends these operations' bodies in memory")
+            }
+        }
+    }
 }
 
-/// What the mock knows of one modeled operation.
-pub(crate) struct Modeled {
-    /// The operation (its wire name is [`Operation::name`]).
-    pub(crate) operation: Operation,
-    /// The `Rule` constructor that answers it, as Rust: `Rule::table_credentials()`.
-    pub(crate) rule: &'static str,
-    /// The SDK output type's name, for hints.
-    pub(crate) output_type: &'static str,
-    /// The error codes its model lists (the SDK decodes these into the operation's error enum).
-    pub(crate) errors: &'static [ErrorCode],
-    /// Its typed input, rebuilt from a request body (an empty body reads as `{}`).
-    pub(crate) parse: fn(&[u8]) -> Result<Input, InputError>,
-    /// The model's constraints its input breaks, in member order. The request body is there
-    /// for what the SDK's input type cannot hold (a partition without `Values`).
-    pub(crate) validate: fn(&Input, &[u8]) -> Violations,
-}
-
-/// Every operation the mock models, in the order messages list them.
-pub(crate) static REGISTRY: &[&Modeled] = &[&glue_table::MODELED, &data_location::MODELED, &glue_partition::MODELED];
-
-/// The model of `operation`, if the mock models it.
-pub(crate) fn find(operation: &Operation) -> Option<&'static Modeled> {
-    REGISTRY.iter().copied().find(|m| m.operation == *operation)
-}
-
-/// The Lake Formation operations' names, as a sentence: `A, B and C` (`conjunction` "and"), or
-/// `A, B or C`.
-pub(crate) fn names(conjunction: &str) -> String {
-    sentence(REGISTRY.iter().map(|m| m.operation.name()).collect(), conjunction)
-}
+impl std::error::Error for InputError {}
 
 /// Every operation the mock serves, as [`names`] writes them: Lake Formation's, then (feature
 /// `glue`) Glue's.
 pub(crate) fn served_names(conjunction: &str) -> String {
     #[allow(unused_mut)] // without `glue`, nothing is added
-    let mut names: Vec<&str> = REGISTRY.iter().map(|m| m.operation.name()).collect();
+    let mut names: Vec<&str> = lakeformation::REGISTRY.iter().map(|m| m.operation.name()).collect();
     #[cfg(feature = "glue")]
     names.extend(glue::OPERATIONS.iter().map(|op| op.name()));
     sentence(names, conjunction)
-}
-
-fn sentence(names: Vec<&str>, conjunction: &str) -> String {
-    match names.split_last() {
-        Some((last, [])) => (*last).to_owned(),
-        Some((last, rest)) => format!("{} {conjunction} {last}", rest.join(", ")),
-        None => String::new(),
-    }
 }
 
 impl ErrorCode {
@@ -140,9 +105,9 @@ impl Output {
     /// The JSON body the service sends with it.
     pub(crate) fn body(&self) -> Result<Vec<u8>, String> {
         match self {
-            Output::GlueTable(output) => glue_table::output_body(output),
+            Output::GlueTable(output) => table::output_body(output),
             Output::DataLocation(output) => data_location::output_body(output),
-            Output::GluePartition(output) => glue_partition::output_body(output),
+            Output::GluePartition(output) => partition::output_body(output),
         }
     }
 
@@ -152,18 +117,18 @@ impl Output {
         s: &'s mut fmt::DebugStruct<'a, 'b>,
     ) -> &'s mut fmt::DebugStruct<'a, 'b> {
         match self {
-            Output::GlueTable(output) => glue_table::debug_fields(output, s),
+            Output::GlueTable(output) => table::debug_fields(output, s),
             Output::DataLocation(output) => data_location::debug_fields(output, s),
-            Output::GluePartition(output) => glue_partition::debug_fields(output, s),
+            Output::GluePartition(output) => partition::debug_fields(output, s),
         }
     }
 
     /// The same output with its credentials' `Expiration` set.
     pub(crate) fn expiring_at(&self, expiration: DateTime) -> Output {
         match self {
-            Output::GlueTable(output) => Output::GlueTable(glue_table::expiring_at(output, expiration)),
+            Output::GlueTable(output) => Output::GlueTable(table::expiring_at(output, expiration)),
             Output::DataLocation(output) => Output::DataLocation(data_location::expiring_at(output, expiration)),
-            Output::GluePartition(output) => Output::GluePartition(glue_partition::expiring_at(output, expiration)),
+            Output::GluePartition(output) => Output::GluePartition(partition::expiring_at(output, expiration)),
         }
     }
 }

@@ -19,7 +19,7 @@
 //! | `Permissions` | each one of Glue's `Permission` enum |
 //! | `UnfilteredPartitions.Partition.DatabaseName`, `.TableName`, `.CatalogId` | length 1 to 255 |
 
-use super::GlueOutput;
+use super::output::GlueOutput;
 use crate::services::validation::Violations;
 use aws_sdk_glue::types::{Column, Partition, StorageDescriptor, Table};
 use std::fmt::Display;

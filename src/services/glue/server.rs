@@ -8,11 +8,6 @@ use http_body_util::{BodyExt, Full};
 /// The server's response type.
 type Response = hyper::Response<Full<Bytes>>;
 
-/// Whether a request is a Glue client's (`X-Amz-Target: AWSGlue.<Operation>`).
-pub(crate) fn is_glue_request(headers: &http::HeaderMap) -> bool {
-    headers.get("x-amz-target").is_some_and(|t| t.as_bytes().starts_with(super::TARGET_PREFIX.as_bytes()))
-}
-
 /// `response`, with `__type` and `message` added to the body when it is one of the server's own
 /// errors (an `x-amzn-errortype` code starting with `LakeFormationMock`); any other response as is.
 pub(crate) async fn with_type(response: Response) -> Response {

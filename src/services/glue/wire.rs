@@ -3,7 +3,7 @@
 //! answers: request bodies in, response bodies out.
 
 use super::{GlueInput, GlueOperation};
-use crate::InputError;
+use crate::services::input_error::InputError;
 use crate::services::lakeformation::shapes::{self, QuerySessionContextBody};
 use aws_sdk_glue::operation::get_unfiltered_partitions_metadata::{
     GetUnfilteredPartitionsMetadataInput, GetUnfilteredPartitionsMetadataOutput,

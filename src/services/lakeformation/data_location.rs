@@ -1,9 +1,9 @@
 //! `GetTemporaryDataLocationCredentials`: `POST /GetTemporaryDataLocationCredentials`,
 //! credentials for S3 locations.
 
+use super::modeled::Modeled;
 use super::shapes::{self, AuditContextBody, CredentialsJson, credentials_json, to_json};
-use crate::services::InputError;
-use crate::services::Modeled;
+use crate::services::input_error::InputError;
 use crate::services::lakeformation::vocabulary::KnownEnum;
 use crate::services::validation::{MAX_DURATION_SECONDS, Violations, quoted};
 use crate::{ErrorCode, Input, Operation};

@@ -4,9 +4,9 @@
 //! The table operation's sibling: `TableArn` and `Partition.Values` name the partition; there is
 //! no `S3Path` nor `QuerySessionContext`, and the answer has no `VendedS3Path`.
 
+use super::modeled::Modeled;
 use super::shapes::{self, AuditContextBody, EnumList, credentials_json, to_json};
-use crate::services::InputError;
-use crate::services::Modeled;
+use crate::services::input_error::InputError;
 use crate::services::validation::{MAX_DURATION_SECONDS, Violations};
 use crate::{Input, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::{

@@ -1,7 +1,7 @@
 //! Wire shapes more than one operation shares: `AuditContext`,
 //! `QuerySessionContext`, temporary credentials, epoch-seconds timestamps, and JSON errors.
 
-use crate::services::InputError;
+use crate::services::input_error::InputError;
 use crate::services::json_checks::Object;
 use aws_sdk_lakeformation::types::{AuditContext, QuerySessionContext};
 use aws_smithy_types::DateTime;

@@ -1,9 +1,9 @@
 //! `GetTemporaryGlueTableCredentials`: `POST /GetTemporaryGlueTableCredentials`, credentials for
 //! one Glue table.
 
+use super::modeled::Modeled;
 use super::shapes::{self, AuditContextBody, EnumList, QuerySessionContextBody, credentials_json, to_json};
-use crate::services::InputError;
-use crate::services::Modeled;
+use crate::services::input_error::InputError;
 use crate::services::validation::{MAX_DURATION_SECONDS, Violations};
 use crate::{ErrorCode, Input, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::{
