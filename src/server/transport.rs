@@ -159,8 +159,8 @@ async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<
     // glue: a Glue client reads the code of the server's own errors from the body (src/services/glue/server.rs)
     #[cfg(feature = "glue")]
     let glue = {
-        let target = request.headers().get("x-amz-target").and_then(|t| t.to_str().ok());
-        crate::services::route(&request.uri().to_string(), target).service == crate::services::route::Service::Glue
+        use crate::services::route::{Service, service_of};
+        service_of(request.headers().get("x-amz-target").and_then(|t| t.to_str().ok())) == Service::Glue
     };
     let response = respond(&state, request).await?;
     #[cfg(feature = "glue")]

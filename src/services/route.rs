@@ -26,12 +26,24 @@ pub(crate) struct Routed {
     pub(crate) operation: Operation,
 }
 
+/// The service a request is for, by its `X-Amz-Target` header, `target`: what [`route`] decides
+/// before it reads the operation (the server asks only this, to shape its own errors).
+pub(crate) fn service_of(target: Option<&str>) -> Service {
+    #[cfg(feature = "glue")]
+    if target.is_some_and(|t| t.starts_with(crate::services::operation::TARGET_PREFIX)) {
+        return Service::Glue;
+    }
+    let _ = target; // without `glue`, only Lake Formation is routed
+    Service::LakeFormation
+}
+
 /// Routes a request by its URI (a path, or a whole URL) and its `X-Amz-Target` header, `target`.
 pub(crate) fn route(uri: &str, target: Option<&str>) -> Routed {
-    #[cfg(feature = "glue")]
-    if let Some(operation) = target.and_then(crate::services::glue::route) {
-        return Routed { service: Service::Glue, operation };
-    }
-    let _ = target; // without `glue`, only Lake Formation is routed, by path
-    Routed { service: Service::LakeFormation, operation: Operation::from_uri(uri) }
+    let service = service_of(target);
+    let operation = match service {
+        Service::LakeFormation => Operation::from_uri(uri),
+        #[cfg(feature = "glue")]
+        Service::Glue => crate::services::glue::route(target.unwrap_or_default()),
+    };
+    Routed { service, operation }
 }

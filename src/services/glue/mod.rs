@@ -32,15 +32,15 @@ pub(crate) const ERRORS: &[ErrorCode] = &[
     ErrorCode::PermissionTypeMismatch,
 ];
 
-/// The Glue operation `target` (a request's `X-Amz-Target`) names, if it is Glue's
-/// (`AWSGlue.<Operation>`): a Glue operation the mock does not answer is
-/// `Operation::Other("AWSGlue.<Operation>")`. Called by [`crate::services::route`].
-pub(crate) fn route(target: &str) -> Option<Operation> {
-    let name = target.strip_prefix(TARGET_PREFIX)?;
-    Some(match GlueOperation::from_name(name) {
+/// The operation a Glue request's `target` (its `X-Amz-Target`, `AWSGlue.<Operation>`) names: a
+/// Glue operation the mock does not answer is `Operation::Other("AWSGlue.<Operation>")`. Called
+/// by [`crate::services::route`] once it knows the request is Glue's.
+pub(crate) fn route(target: &str) -> Operation {
+    let name = target.strip_prefix(TARGET_PREFIX).unwrap_or(target);
+    match GlueOperation::from_name(name) {
         Some(operation) => Operation::Glue(operation),
         None => Operation::Other(target.to_owned()),
-    })
+    }
 }
 
 /// The Glue operations the mock answers, in the order messages list them.
