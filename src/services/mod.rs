@@ -6,7 +6,9 @@
 //!
 //! Everything that differs between operations lives in the operation's module in its service's
 //! folder: its wire shapes, how its typed input is built, its model constraints, and its modeled
-//! errors. See `notes/adding-an-operation.md` (CONTRIBUTING.md) for the steps.
+//! errors. Adding a Lake Formation operation is one module in `lakeformation/` with its
+//! `MODELED`, its line in `lakeformation::REGISTRY`, and a variant in each of the enums that name
+//! operations ([`Operation`], [`Input`], [`Output`]).
 
 pub(crate) mod error_code;
 #[cfg(feature = "glue")]
