@@ -195,11 +195,9 @@ fn path_tail(chars: &[char], mut at: usize) -> Option<(Vec<String>, usize)> {
 
 /// Inline paths that start with `crate::`, `super::` or `self::` (after a word boundary).
 fn keyword_paths(body: &[char]) -> Vec<Vec<String>> {
-    let mut paths = Vec::new();
-    let mut at = 0;
-    while at < body.len() {
+    scan(body, |at| {
         let boundary = at == 0 || !is_word(body[at - 1]);
-        let found = boundary
+        boundary
             .then(|| {
                 ["crate", "super", "self"].iter().find_map(|keyword| {
                     let word: Vec<char> = keyword.chars().collect();
@@ -209,27 +207,17 @@ fn keyword_paths(body: &[char]) -> Vec<Vec<String>> {
                     Some(([vec![keyword.to_string()], tail].concat(), end))
                 })
             })
-            .flatten();
-        match found {
-            Some((path, end)) => {
-                paths.push(path);
-                at = end;
-            }
-            None => at += 1,
-        }
-    }
-    paths
+            .flatten()
+    })
 }
 
 /// Inline paths `name::..` whose first name is a lowercase identifier not after `:` or a word
 /// character (the caller keeps those that name a child module).
 fn relative_paths(body: &[char]) -> Vec<Vec<String>> {
-    let mut paths = Vec::new();
-    let mut at = 0;
-    while at < body.len() {
+    scan(body, |at| {
         let free = at == 0 || !(body[at - 1] == ':' || is_word(body[at - 1]));
         let starts = body[at].is_ascii_lowercase() || body[at] == '_';
-        let found = (free && starts)
+        (free && starts)
             .then(|| {
                 let end = (at..=body.len()).find(|&k| {
                     body.get(k).is_none_or(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_'))
@@ -237,8 +225,17 @@ fn relative_paths(body: &[char]) -> Vec<Vec<String>> {
                 let (tail, tail_end) = path_tail(body, end)?;
                 Some(([vec![body[at..end].iter().collect()], tail].concat(), tail_end))
             })
-            .flatten();
-        match found {
+            .flatten()
+    })
+}
+
+/// Every path `path_at` finds in `body`, trying each position from the left and going on after
+/// the end of each path found.
+fn scan(body: &[char], path_at: impl Fn(usize) -> Option<(Vec<String>, usize)>) -> Vec<Vec<String>> {
+    let mut paths = Vec::new();
+    let mut at = 0;
+    while at < body.len() {
+        match path_at(at) {
             Some((path, end)) => {
                 paths.push(path);
                 at = end;
