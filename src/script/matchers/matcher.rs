@@ -60,9 +60,9 @@ impl Matcher {
     /// Whether `request` satisfies this matcher.
     ///
     /// Deciding builds no text: the work is linear in the size of the matcher, however deeply
-    /// [`any_of`], [`all_of`] and [`not`] nest (only [`mismatch`](Self::mismatch) formats, once).
-    /// A chain of [`not`]s is walked in a loop, so any depth of it works; nested [`any_of`] and
-    /// [`all_of`] recurse, one stack frame per level.
+    /// [`any_of`](super::any_of), [`all_of`](super::all_of) and [`not`](super::not) nest (only
+    /// [`mismatch`](Self::mismatch) formats, once). A chain of `not`s is walked in a loop, so any
+    /// depth of it works; nested `any_of` and `all_of` recurse, one stack frame per level.
     pub fn matches(&self, request: &Request) -> bool {
         let (negated, inner) = self.without_nots();
         let holds = match &inner.0 {

@@ -49,7 +49,7 @@ impl RawResponse {
     /// given, it must be given once and equal the body's length, or the client would read a
     /// response of another length than sent and the connection would be out of step. It is
     /// checked against the body here when the body is already set, else by [`body`](Self::body)
-    /// or, for a response left without a body, when it becomes a [`Reply`].
+    /// or, for a response left without a body, when it becomes a [`Reply`](super::Reply).
     ///
     /// # Panics
     /// When `name` is not a valid HTTP header name or `value` not a valid header value (a

@@ -33,7 +33,7 @@ impl ServiceError {
     ///
     /// # Panics
     /// When `status` is not an error status (400 to 599): the SDK would read any other status
-    /// as a success or fail before reading the error. Use [`RawResponse`] for such a response.
+    /// as a success or fail before reading the error. Use [`RawResponse`](super::RawResponse) for such a response.
     #[track_caller]
     pub fn custom(code: impl Into<String>, message: Option<String>, status: u16) -> Self {
         assert_error_status(status, "ServiceError::custom");
