@@ -12,6 +12,7 @@ mod concurrency;
 mod echo_caps;
 mod end_of_time_rules;
 mod errors;
+mod file_sizes;
 mod fixture_errors;
 mod fixture_glue;
 mod fixture_mutations;
