@@ -6,20 +6,17 @@
 //! a sample. Run with `cargo bench --bench overhead`; the last lines are `name: value` figures
 //! (see BENCHMARKS.md).
 
+mod common;
+
 use aws_sdk_lakeformation::Client;
-use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
-use aws_sdk_lakeformation::types::{AuditContext, Permission, QuerySessionContext};
-use aws_smithy_types::DateTime;
+use aws_sdk_lakeformation::types::Permission;
+use common::{PRINCIPAL_ARN, PRINCIPAL_KEY, Samples, TABLE, Variant, body, output, table_call};
 use criterion::Criterion;
-use lakeformation_mock::fixture::Scenario;
 use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
 use lakeformation_mock::{MockLakeFormation, Rule, matchers};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
 use std::sync::atomic::{AtomicIsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Counts the bytes the process holds, for the journal's memory per call.
 struct Counting;
@@ -44,67 +41,10 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-const TABLE: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
-const PRINCIPAL_KEY: &str = "AKIDBENCHENGINE00001";
-const PRINCIPAL_ARN: &str = "arn:aws:iam::123456789012:role/bench-engine";
-const SAMPLES: usize = 30;
-
-/// A session token as long as real ones (and the simulated lake's): several hundred characters.
-fn session_token() -> String {
-    "IQoJbm90LWEtcmVhbC1zZXNzaW9uLXRva2VuLWZvci1iZW5jaG1hcmtz".repeat(11)
-}
-
-fn output() -> GetTemporaryGlueTableCredentialsOutput {
-    GetTemporaryGlueTableCredentialsOutput::builder()
-        .access_key_id("ASIABENCHMARK0000001")
-        .secret_access_key("bench/secret+not+real+00000000000000000")
-        .session_token(session_token())
-        .expiration(DateTime::from_secs(1_900_000_000))
-        .vended_s3_path("s3://warehouse/sales/orders/")
-        .build()
-}
-
-/// The body the service (and the mock) sends for [`output`].
-fn body() -> String {
-    format!(
-        r#"{{"AccessKeyId":"ASIABENCHMARK0000001","SecretAccessKey":"bench/secret+not+real+00000000000000000","SessionToken":"{}","Expiration":1900000000,"VendedS3Path":["s3://warehouse/sales/orders/"]}}"#,
-        session_token()
-    )
-}
-
-/// The call every variant makes: a table, an `AuditContext` and a `QuerySessionContext`.
-async fn call(client: &Client, table: &str) {
-    let out = client
-        .get_temporary_glue_table_credentials()
-        .table_arn(table)
-        .permissions(Permission::Select)
-        .audit_context(AuditContext::builder().additional_audit_context("bench-job").build())
-        .query_session_context(
-            QuerySessionContext::builder()
-                .query_id("bench-query")
-                .query_authorization_id("bench-auth")
-                .query_start_time(DateTime::from_secs(1_700_000_000))
-                .build(),
-        )
-        .send()
-        .await
-        .expect("every benchmarked call succeeds");
-    std::hint::black_box(out);
-}
-
 /// The floor: the same client configuration as the mock's, over a canned-body HTTP client.
 fn floor_client() -> Client {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
-    let body = body();
-    let http = aws_smithy_http_client::test_util::infallible_client_fn(move |_| {
-        http::Response::builder()
-            .status(200)
-            .header("content-type", "application/json")
-            .header("x-amzn-requestid", "00000000-0000-4000-8000-000000000001")
-            .body(body.clone())
-            .unwrap()
-    });
-    Client::from_conf(mock.config_builder().http_client(http).build())
+    Client::from_conf(mock.config_builder().http_client(common::canned_http_client(body())).build())
 }
 
 fn scripted_mock(rules: usize) -> (MockLakeFormation, Client) {
@@ -139,48 +79,10 @@ fn smithy_mocks_client() -> Client {
     aws_smithy_mocks::mock_client!(aws_sdk_lakeformation, aws_smithy_mocks::RuleMode::MatchAny, [&rule])
 }
 
-/// Per-call times (ns) of each benchmark's measured samples, recorded from `iter_custom`.
-#[derive(Default, Clone)]
-struct Samples(Rc<RefCell<HashMap<&'static str, Vec<f64>>>>);
-
-impl Samples {
-    fn push(&self, name: &'static str, elapsed: Duration, calls: u64) {
-        self.0.borrow_mut().entry(name).or_default().push(elapsed.as_nanos() as f64 / calls as f64);
-    }
-
-    /// The last `SAMPLES` samples of `name` (the measured ones, after the warm-up).
-    fn measured(&self, name: &str) -> Vec<f64> {
-        let samples = self.0.borrow();
-        // An empty list for a benchmark left out by a filter on the command line.
-        let all = samples.get(name).map_or(&[][..], Vec::as_slice);
-        all[all.len().saturating_sub(SAMPLES)..].to_vec()
-    }
-
-    /// The median per-call time of `name`.
-    fn median(&self, name: &str) -> f64 {
-        median(self.measured(name))
-    }
-
-    /// The median, over the samples, of `name`'s time divided by `base`'s in the same sample:
-    /// both ran one after the other, so a slow stretch of the machine divides out.
-    fn ratio(&self, name: &str, base: &str) -> f64 {
-        let ratios = self.measured(name).iter().zip(self.measured(base)).map(|(a, b)| a / b).collect();
-        median(ratios)
-    }
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    if values.is_empty() {
-        return f64::NAN;
-    }
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
 /// Runs `iters` calls of `client`, one after the other.
 async fn sequential(client: &Client, iters: u64) {
     for _ in 0..iters {
-        call(client, TABLE).await;
+        table_call(client).await;
     }
 }
 
@@ -204,10 +106,9 @@ async fn concurrent(client: &Client, iters: u64) -> u64 {
 /// or a clone of one kept for the whole run.
 type Make<'a> = (&'static str, &'a dyn Fn() -> Client);
 
-/// Measures `variants` side by side: every sample runs each of them for the same number of
-/// calls, in an order that rotates from sample to sample, so that a slower stretch of a shared
-/// machine weighs on all of them alike and their ratios hold. Each variant's client is made
-/// (and given one call) before its timed calls, and dropped after them, outside the timing.
+/// Measures `variants` side by side (`common::compare`), each for the same number of calls,
+/// sequential or spread over tasks. Each variant's client is made (and given one call) before
+/// its timed calls, and dropped after them, outside the timing.
 fn compare(
     c: &mut Criterion,
     samples: &Samples,
@@ -216,16 +117,12 @@ fn compare(
     parallel: bool,
     variants: &[Make<'_>],
 ) {
-    let samples = samples.clone();
-    let mut round = 0usize;
-    c.bench_function(group, |b| {
-        b.iter_custom(|iters| {
-            round += 1;
-            let mut total = Duration::ZERO;
-            for k in 0..variants.len() {
-                let (name, make) = variants[(round + k) % variants.len()];
+    let runs: Vec<_> = variants
+        .iter()
+        .map(|&(_, make)| {
+            move |iters| {
                 let client = make();
-                rt.block_on(call(&client, TABLE));
+                rt.block_on(table_call(&client));
                 let start = Instant::now();
                 let calls = rt.block_on(async {
                     if parallel {
@@ -237,12 +134,12 @@ fn compare(
                 });
                 let elapsed = start.elapsed();
                 drop(client);
-                samples.push(name, elapsed, calls);
-                total += elapsed;
+                (elapsed, calls)
             }
-            total
         })
-    });
+        .collect();
+    let timed: Vec<Variant<'_>> = variants.iter().zip(&runs).map(|(&(name, _), run)| (name, run as _)).collect();
+    common::compare(c, samples, group, &timed);
 }
 
 fn fixture_with_rules(n: usize) -> String {
@@ -261,14 +158,14 @@ fn journal_bytes_per_call(rt: &tokio::runtime::Runtime, calls: usize) -> f64 {
     let (mock, client) = scripted_mock(1);
     rt.block_on(async {
         for _ in 0..100 {
-            call(&client, TABLE).await;
+            table_call(&client).await;
         }
     });
     mock.journal().clear();
     let before = LIVE.load(Ordering::Relaxed);
     rt.block_on(async {
         for _ in 0..calls {
-            call(&client, TABLE).await;
+            table_call(&client).await;
         }
     });
     let after = LIVE.load(Ordering::Relaxed);
@@ -277,11 +174,7 @@ fn journal_bytes_per_call(rt: &tokio::runtime::Runtime, calls: usize) -> f64 {
 }
 
 fn main() {
-    let mut c = Criterion::default()
-        .sample_size(SAMPLES)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(10))
-        .configure_from_args();
+    let mut c = common::criterion();
     let samples = Samples::default();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
 
@@ -331,20 +224,7 @@ fn main() {
     );
 
     let text = fixture_with_rules(10_000);
-    let fixture_samples = samples.clone();
-    c.bench_function("fixture_10000_rules", |b| {
-        b.iter_custom(|iters| {
-            let start = Instant::now();
-            for _ in 0..iters {
-                let mock = Scenario::from_json_str(&text).expect("the generated fixture loads").mock();
-                assert_eq!(mock.rule_count(), 10_000);
-                std::hint::black_box(mock);
-            }
-            let elapsed = start.elapsed();
-            fixture_samples.push("fixture_10000_rules", elapsed, iters);
-            elapsed
-        })
-    });
+    common::fixture_loads(&mut c, &samples, "fixture_10000_rules", &text, |mock| assert_eq!(mock.rule_count(), 10_000));
 
     let journal = journal_bytes_per_call(&rt, 100_000);
     c.final_summary();

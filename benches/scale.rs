@@ -3,31 +3,21 @@
 //! the same run (see BENCHMARKS.md). Run with `cargo bench --features server --bench scale`;
 //! the last lines are `name: value` figures. The build figure is `benches/build_cost.sh`.
 
+mod common;
+
 use aws_sdk_lakeformation::Client;
 use aws_sdk_lakeformation::config::retry::RetryConfig;
 use aws_sdk_lakeformation::config::{BehaviorVersion, Credentials, Region};
-use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
-use aws_sdk_lakeformation::types::{AuditContext, Permission, QuerySessionContext};
-use aws_smithy_types::DateTime;
-use criterion::Criterion;
+use aws_sdk_lakeformation::types::{AuditContext, Permission};
+use common::{LOCATION, PRINCIPAL_ARN, PRINCIPAL_KEY, Samples, TABLE, body, compare, median, output, table_call};
 use http_body_util::Full;
-use lakeformation_mock::fixture::Scenario;
 use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, LakeBuilder, Principal, Table};
 use lakeformation_mock::server::MockServer;
 use lakeformation_mock::{MockLakeFormation, Rule, matchers};
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-
-const TABLE: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
-const LOCATION: &str = "s3://warehouse/sales/orders/";
-const PRINCIPAL_KEY: &str = "AKIDBENCHENGINE00001";
-const PRINCIPAL_ARN: &str = "arn:aws:iam::123456789012:role/bench-engine";
-const SAMPLES: usize = 30;
 
 /// The size of the large lake (the bench's table, principal, grant and location included).
 const TABLES: usize = 10_000;
@@ -133,48 +123,7 @@ fn fixture(parts: &Parts) -> String {
     )
 }
 
-fn session_token() -> String {
-    "IQoJbm90LWEtcmVhbC1zZXNzaW9uLXRva2VuLWZvci1iZW5jaG1hcmtz".repeat(11)
-}
-
-fn output() -> GetTemporaryGlueTableCredentialsOutput {
-    GetTemporaryGlueTableCredentialsOutput::builder()
-        .access_key_id("ASIABENCHMARK0000001")
-        .secret_access_key("bench/secret+not+real+00000000000000000")
-        .session_token(session_token())
-        .expiration(DateTime::from_secs(1_900_000_000))
-        .vended_s3_path(LOCATION)
-        .build()
-}
-
-/// The body the service (and the mock) sends for [`output`].
-fn body() -> String {
-    format!(
-        r#"{{"AccessKeyId":"ASIABENCHMARK0000001","SecretAccessKey":"bench/secret+not+real+00000000000000000","SessionToken":"{}","Expiration":1900000000,"VendedS3Path":["{LOCATION}"]}}"#,
-        session_token()
-    )
-}
-
-/// The table call of `benches/overhead.rs`: a table, an `AuditContext` and a `QuerySessionContext`.
-async fn table_call(client: &Client) {
-    let out = client
-        .get_temporary_glue_table_credentials()
-        .table_arn(TABLE)
-        .permissions(Permission::Select)
-        .audit_context(AuditContext::builder().additional_audit_context("bench-job").build())
-        .query_session_context(
-            QuerySessionContext::builder()
-                .query_id("bench-query")
-                .query_authorization_id("bench-auth")
-                .query_start_time(DateTime::from_secs(1_700_000_000))
-                .build(),
-        )
-        .send()
-        .await
-        .expect("every benchmarked table call succeeds");
-    std::hint::black_box(out);
-}
-
+/// The data-location call: [`LOCATION`], with an `AuditContext`.
 async fn location_call(client: &Client) {
     let out = client
         .get_temporary_data_location_credentials()
@@ -186,66 +135,12 @@ async fn location_call(client: &Client) {
     std::hint::black_box(out);
 }
 
-/// Per-iteration times (ns) of each variant's measured samples.
-#[derive(Default, Clone)]
-struct Samples(Rc<RefCell<HashMap<&'static str, Vec<f64>>>>);
-
-impl Samples {
-    fn push(&self, name: &'static str, elapsed: Duration, iters: u64) {
-        self.0.borrow_mut().entry(name).or_default().push(elapsed.as_nanos() as f64 / iters as f64);
-    }
-
-    /// The last `SAMPLES` samples of `name` (the measured ones, after the warm-up).
-    fn measured(&self, name: &str) -> Vec<f64> {
-        let samples = self.0.borrow();
-        let all = samples.get(name).map_or(&[][..], Vec::as_slice);
-        all[all.len().saturating_sub(SAMPLES)..].to_vec()
-    }
-
-    fn median(&self, name: &str) -> f64 {
-        median(self.measured(name))
-    }
-
-    /// The median, over the samples, of `name`'s time over `base`'s in the same sample.
-    fn ratio(&self, name: &str, base: &str) -> f64 {
-        median(self.measured(name).iter().zip(self.measured(base)).map(|(a, b)| a / b).collect())
-    }
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    if values.is_empty() {
-        return f64::NAN;
-    }
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
-/// A variant: its name, and what runs `iters` of its iterations (untimed set-up first, then the
-/// timed part, whose duration it returns).
-type Variant<'a> = (&'static str, &'a dyn Fn(u64) -> Duration);
-
-/// Runs `variants` side by side: each sample runs every variant for the same number of
-/// iterations, in an order that rotates from sample to sample (as `benches/overhead.rs` does).
-fn compare(c: &mut Criterion, samples: &Samples, group: &str, variants: &[Variant<'_>]) {
-    let samples = samples.clone();
-    let mut round = 0usize;
-    c.bench_function(group, |b| {
-        b.iter_custom(|iters| {
-            round += 1;
-            let mut total = Duration::ZERO;
-            for k in 0..variants.len() {
-                let (name, run) = variants[(round + k) % variants.len()];
-                let elapsed = run(iters);
-                samples.push(name, elapsed, iters);
-                total += elapsed;
-            }
-            total
-        })
-    });
-}
-
 /// `iters` calls on a fresh mock over `lake`, after one untimed call.
-fn lake_calls<'a>(rt: &'a tokio::runtime::Runtime, lake: &'a Lake, location: bool) -> impl Fn(u64) -> Duration + 'a {
+fn lake_calls<'a>(
+    rt: &'a tokio::runtime::Runtime,
+    lake: &'a Lake,
+    location: bool,
+) -> impl Fn(u64) -> (Duration, u64) + 'a {
     move |iters| {
         let mock = MockLakeFormation::builder().verify_on_drop(false).build().with_lake(lake);
         let client = mock.client_as(PRINCIPAL_KEY);
@@ -257,34 +152,26 @@ fn lake_calls<'a>(rt: &'a tokio::runtime::Runtime, lake: &'a Lake, location: boo
             for _ in 0..iters {
                 one(&client).await;
             }
-            start.elapsed()
+            (start.elapsed(), iters)
         })
     }
 }
 
 /// `iters` changes of one grant (revoked, then granted again) on `lake`.
-fn grant_changes<'a>(lake: &'a Lake, grant: &'a Grant) -> impl Fn(u64) -> Duration + 'a {
+fn grant_changes<'a>(lake: &'a Lake, grant: &'a Grant) -> impl Fn(u64) -> (Duration, u64) + 'a {
     move |iters| {
         let start = Instant::now();
         for _ in 0..iters {
             assert!(lake.revoke(grant));
             lake.grant(grant.clone());
         }
-        start.elapsed()
+        (start.elapsed(), iters)
     }
 }
 
 /// The floor's client: the configuration `mock.client()` has, over a canned-body HTTP client.
 fn floor_client(body: &str) -> Client {
-    let body = body.to_owned();
-    let http = aws_smithy_http_client::test_util::infallible_client_fn(move |_| {
-        http::Response::builder()
-            .status(200)
-            .header("content-type", "application/json")
-            .header("x-amzn-requestid", "00000000-0000-4000-8000-000000000001")
-            .body(body.clone())
-            .unwrap()
-    });
+    let http = common::canned_http_client(body.to_owned());
     let config = aws_sdk_lakeformation::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
@@ -297,7 +184,7 @@ fn floor_client(body: &str) -> Client {
 }
 
 /// `iters` whole tests: what a `#[tokio::test]` does with the mock, or with the floor's client.
-fn whole_tests<'a>(rt: &'a tokio::runtime::Runtime, with_mock: bool) -> impl Fn(u64) -> Duration + 'a {
+fn whole_tests<'a>(rt: &'a tokio::runtime::Runtime, with_mock: bool) -> impl Fn(u64) -> (Duration, u64) + 'a {
     let body = body();
     move |iters| {
         let start = Instant::now();
@@ -323,7 +210,7 @@ fn whole_tests<'a>(rt: &'a tokio::runtime::Runtime, with_mock: bool) -> impl Fn(
                 }
             });
         }
-        start.elapsed()
+        (start.elapsed(), iters)
     }
 }
 
@@ -494,11 +381,7 @@ fn server_figures() -> (f64, f64, f64) {
 }
 
 fn main() {
-    let mut c = Criterion::default()
-        .sample_size(SAMPLES)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(10))
-        .configure_from_args();
+    let mut c = common::criterion();
     let samples = Samples::default();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
 
@@ -515,19 +398,7 @@ fn main() {
 
     // The fixture's text, from parts dropped before it is measured.
     let text = fixture(&large_parts());
-    let fixture_samples = samples.clone();
-    c.bench_function("fixture_lake_10k_tables", |b| {
-        b.iter_custom(|iters| {
-            let start = Instant::now();
-            for _ in 0..iters {
-                let mock = Scenario::from_json_str(&text).expect("the generated fixture loads").mock();
-                std::hint::black_box(mock);
-            }
-            let elapsed = start.elapsed();
-            fixture_samples.push("fixture_lake_10k_tables", elapsed, iters);
-            elapsed
-        })
-    });
+    common::fixture_loads(&mut c, &samples, "fixture_lake_10k_tables", &text, |_| {});
 
     drop(text);
 
