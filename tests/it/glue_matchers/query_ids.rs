@@ -3,13 +3,8 @@
 
 use super::*;
 
-/// One scan of `sales.orders` under `query`: Glue's table and partitions calls, then vending
-/// with the id Glue would have issued.
-async fn scan(mock: &MockLakeFormation, query: &str) {
-    let glue = mock.glue_client();
-    let context = GlueContext::builder().query_id(query).build();
-    let _ = table(&glue, "orders").query_session_context(context.clone()).send().await;
-    let _ = partitions(&glue, "orders").query_session_context(context).send().await;
+/// Vending for `sales.orders` under `query`, with the id Glue would have issued (`auth-1`).
+async fn vend_in_query(mock: &MockLakeFormation, query: &str) {
     let _ = mock
         .client()
         .get_temporary_glue_table_credentials()
@@ -22,6 +17,16 @@ async fn scan(mock: &MockLakeFormation, query: &str) {
         )
         .send()
         .await;
+}
+
+/// One scan of `sales.orders` under `query`: Glue's table and partitions calls, then vending
+/// with the id Glue would have issued.
+async fn scan(mock: &MockLakeFormation, query: &str) {
+    let glue = mock.glue_client();
+    let context = GlueContext::builder().query_id(query).build();
+    let _ = table(&glue, "orders").query_session_context(context.clone()).send().await;
+    let _ = partitions(&glue, "orders").query_session_context(context).send().await;
+    vend_in_query(mock, query).await;
 }
 
 fn answering_everything() -> MockLakeFormation {
@@ -70,18 +75,7 @@ async fn assert_shared_query_authorization_id_leaves_glue_requests_out() {
     let mock = answering_everything();
     // Glue issues the id: the engine sends none to Glue, and the same one to every vending call.
     scan(&mock, "q-1").await;
-    let _ = mock
-        .client()
-        .get_temporary_glue_table_credentials()
-        .table_arn(ORDERS_ARN)
-        .query_session_context(
-            aws_sdk_lakeformation::types::QuerySessionContext::builder()
-                .query_id("q-1")
-                .query_authorization_id("auth-1")
-                .build(),
-        )
-        .send()
-        .await;
+    vend_in_query(&mock, "q-1").await;
     mock.journal().assert_shared_query_authorization_id();
     assert_eq!(mock.journal().count(&present(Field::QueryAuthorizationId)), 2);
 }
