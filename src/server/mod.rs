@@ -69,17 +69,17 @@
 //! | a body over the size limit (never recorded) | 413, `LakeFormationMockRequestTooLarge` |
 
 mod control;
+mod http;
 mod journal_json;
 mod transport;
+
+pub use http::CONTROL_PREFIX;
 
 use crate::MockLakeFormation;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
-
-/// The path prefix of the control endpoints; no Lake Formation operation path starts with it.
-pub const CONTROL_PREFIX: &str = "/__lakeformation_mock/";
 
 /// The default limit on a request body: 1 MiB (a real request body is a few hundred bytes).
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -161,11 +161,8 @@ impl ServerBuilder {
         let listener = std::net::TcpListener::bind(address).map_err(|source| ServerError::Bind { address, source })?;
         let bound = listener.local_addr().map_err(|source| ServerError::Bind { address, source })?;
         listener.set_nonblocking(true).map_err(|source| ServerError::Bind { address, source })?;
-        let state = Arc::new(transport::State {
-            mock: mock.clone(),
-            dispatcher: mock.dispatcher(),
-            body_limit: self.body_limit,
-        });
+        let state =
+            Arc::new(http::State { mock: mock.clone(), dispatcher: mock.dispatcher(), body_limit: self.body_limit });
         let running = transport::spawn(listener, state, SHUTDOWN_GRACE).map_err(ServerError::Start)?;
         Ok(MockServer { address: bound, mock: mock.clone(), running: Some(running) })
     }

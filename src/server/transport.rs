@@ -1,11 +1,12 @@
 //! The hyper glue: the accept loop on its own thread, and one HTTP request in, one response out.
 
-use super::{CONTROL_PREFIX, control};
+use super::control;
+use super::http::{CONTROL_PREFIX, Response, State, error_response};
+use crate::Unanswered;
 use crate::UnansweredKind;
 use crate::mock::connector::{Arrived, Dispatcher};
 use crate::record::request::Headers;
 use crate::services::wire;
-use crate::{MockLakeFormation, Unanswered};
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use bytes::Bytes;
 use http::uri::PathAndQuery;
@@ -19,16 +20,6 @@ use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 use tokio::sync::oneshot;
-
-/// What every connection shares.
-pub(crate) struct State {
-    pub(crate) mock: MockLakeFormation,
-    /// Answers the Lake Formation requests (made once: its clock and sleep are shared).
-    pub(crate) dispatcher: Dispatcher,
-    pub(crate) body_limit: usize,
-}
-
-pub(crate) type Response = hyper::Response<Full<Bytes>>;
 
 /// The service "error" that makes hyper close the connection without a response
 /// (a scripted [`Fault::Io`](crate::Fault::Io)).
@@ -116,21 +107,6 @@ async fn accept_loop(
         () = graceful.shutdown() => {}
         () = tokio::time::sleep(grace) => {}
     }
-}
-
-/// The most bytes of a message the server's own errors send: each value a message echoes is
-/// already cut to [`crate::explain::echo::MAX_ECHO`]; this bounds a message that echoes many.
-const MAX_MESSAGE: usize = 64 * 1024;
-
-/// A JSON error response in the shape every AWS SDK reads: `x-amzn-errortype` and `Message`.
-pub(crate) fn error_response(status: u16, code: &str, message: &str) -> Response {
-    let body = crate::services::wire::message_body(Some(&crate::explain::echo::truncated(message, MAX_MESSAGE)));
-    hyper::Response::builder()
-        .status(status)
-        .header("content-type", "application/json")
-        .header("x-amzn-errortype", code)
-        .body(Full::new(Bytes::from(body)))
-        .expect("a static status and valid header values make a valid response")
 }
 
 fn too_large(limit: usize) -> Response {
