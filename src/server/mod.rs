@@ -95,7 +95,7 @@ pub enum ServerError {
     #[error(
         "lakeformation-mock: refusing to listen on {0}: it is not a loopback address, so other machines \
          could reach the mock and read its journal; listen on 127.0.0.1 (the default), or opt in with \
-         `MockServer::builder().allow_non_loopback(true)` (CLI: `--allow-non-loopback`)"
+         `MockServer::builder().allow_non_loopback(true)`"
     )]
     NonLoopback(SocketAddr),
     /// The socket could not be bound (port taken, permission...).
@@ -119,6 +119,7 @@ pub struct ServerBuilder {
     port: u16,
     allow_non_loopback: bool,
     body_limit: usize,
+    started_by: http::StartedBy,
 }
 
 impl ServerBuilder {
@@ -148,6 +149,14 @@ impl ServerBuilder {
         self
     }
 
+    /// Words the server's fixes in the `serve` command's flags (`--body-limit`) instead of this
+    /// builder's methods: for the `lakeformation-mock` binary, whose users write no Rust.
+    #[doc(hidden)]
+    pub fn worded_for_serve_cli(mut self) -> Self {
+        self.started_by = http::StartedBy::ServeCli;
+        self
+    }
+
     /// Starts serving `mock` (the server keeps a handle on it: rules mounted later apply too).
     ///
     /// # Errors
@@ -161,8 +170,12 @@ impl ServerBuilder {
         let listener = std::net::TcpListener::bind(address).map_err(|source| ServerError::Bind { address, source })?;
         let bound = listener.local_addr().map_err(|source| ServerError::Bind { address, source })?;
         listener.set_nonblocking(true).map_err(|source| ServerError::Bind { address, source })?;
-        let state =
-            Arc::new(http::State { mock: mock.clone(), dispatcher: mock.dispatcher(), body_limit: self.body_limit });
+        let state = Arc::new(http::State {
+            mock: mock.clone(),
+            dispatcher: mock.dispatcher(),
+            body_limit: self.body_limit,
+            started_by: self.started_by,
+        });
         let running = transport::spawn(listener, state, SHUTDOWN_GRACE).map_err(ServerError::Start)?;
         Ok(MockServer { address: bound, mock: mock.clone(), running: Some(running) })
     }
@@ -209,6 +222,7 @@ impl MockServer {
             port: 0,
             allow_non_loopback: false,
             body_limit: DEFAULT_BODY_LIMIT,
+            started_by: http::StartedBy::Rust,
         }
     }
 
