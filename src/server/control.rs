@@ -1,14 +1,20 @@
 //! The control endpoints under [`CONTROL_PREFIX`]: journal, reset, fixture, verification, health.
 
-use super::transport::{Response, State, error_response};
-use super::{CONTROL_PREFIX, journal_json};
+use super::http::{CONTROL_PREFIX, Response, State, error_response};
+use super::journal_json;
 use crate::MockLakeFormation;
 use crate::fixture::Scenario;
 use bytes::Bytes;
 use http_body_util::Full;
 
-/// The endpoints, as listed in the answer to an unknown control path.
-const ENDPOINTS: &str = "GET health, GET journal, POST journal/reset, POST fixture, GET verify";
+/// Each endpoint under [`CONTROL_PREFIX`] with the one method it takes.
+const ENDPOINTS: &[(&str, &str)] =
+    &[("health", "GET"), ("journal", "GET"), ("journal/reset", "POST"), ("fixture", "POST"), ("verify", "GET")];
+
+/// The endpoints as the answer to a wrong control request lists them: `GET health, ...`.
+fn endpoint_list() -> String {
+    ENDPOINTS.iter().map(|(endpoint, method)| format!("{method} {endpoint}")).collect::<Vec<_>>().join(", ")
+}
 
 fn json(status: u16, value: &serde_json::Value) -> Response {
     hyper::Response::builder()
@@ -79,19 +85,43 @@ fn load_fixture_now(mock: &MockLakeFormation, body: &Bytes) -> Response {
 pub(crate) async fn handle(state: &State, parts: &http::request::Parts, body: Bytes) -> Response {
     let endpoint = parts.uri.path().strip_prefix(CONTROL_PREFIX).unwrap_or_default().trim_end_matches('/');
     let method = &parts.method;
-    let get = method == http::Method::GET;
-    let post = method == http::Method::POST;
+    let Some(&(endpoint, allowed)) = ENDPOINTS.iter().find(|(name, _)| *name == endpoint) else {
+        return error_response(
+            404,
+            "LakeFormationMockUnknownControlEndpoint",
+            &format!(
+                "lakeformation-mock: there is no control endpoint {CONTROL_PREFIX}{endpoint}; \
+                 the endpoints under {CONTROL_PREFIX} are: {}",
+                endpoint_list()
+            ),
+        );
+    };
+    if method.as_str() != allowed {
+        let mut response = error_response(
+            405,
+            "LakeFormationMockMethodNotAllowed",
+            &format!(
+                "lakeformation-mock: {method} is not allowed on {CONTROL_PREFIX}{endpoint} (it takes {allowed}); \
+                 the endpoints are: {}",
+                endpoint_list()
+            ),
+        );
+        // RFC 9110: a 405 lists the methods the resource supports.
+        response.headers_mut().insert(http::header::ALLOW, http::HeaderValue::from_static(allowed));
+        return response;
+    }
     match endpoint {
-        "health" if get => json(200, &serde_json::json!({ "ok": true })),
-        "journal" if get => json(200, &journal_json::journal(&state.mock.requests())),
-        "journal/reset" if post => {
+        "health" => json(200, &serde_json::json!({ "ok": true })),
+        "journal" => json(200, &journal_json::journal(&state.mock.requests())),
+        "journal/reset" => {
             let journal = state.mock.journal();
             let cleared = journal.len();
             journal.clear();
             json(200, &serde_json::json!({ "cleared": cleared }))
         }
-        "fixture" if post => load_fixture(state, body).await,
-        "verify" if get => {
+        "fixture" => load_fixture(state, body).await,
+        // "verify", the last of `ENDPOINTS`.
+        _ => {
             let report = state.mock.report();
             if wants_text(parts) {
                 text(200, report.to_string())
@@ -99,27 +129,5 @@ pub(crate) async fn handle(state: &State, parts: &http::request::Parts, body: By
                 json(200, &serde_json::json!({ "passed": !report.failed(), "report": report.to_string() }))
             }
         }
-        "health" | "journal" | "verify" | "journal/reset" | "fixture" => {
-            let allowed = if matches!(endpoint, "journal/reset" | "fixture") { "POST" } else { "GET" };
-            let mut response = error_response(
-                405,
-                "LakeFormationMockMethodNotAllowed",
-                &format!(
-                    "lakeformation-mock: {method} is not allowed on {CONTROL_PREFIX}{endpoint} (it takes {allowed}); \
-                     the endpoints are: {ENDPOINTS}"
-                ),
-            );
-            // RFC 9110: a 405 lists the methods the resource supports.
-            response.headers_mut().insert(http::header::ALLOW, http::HeaderValue::from_static(allowed));
-            response
-        }
-        _ => error_response(
-            404,
-            "LakeFormationMockUnknownControlEndpoint",
-            &format!(
-                "lakeformation-mock: there is no control endpoint {CONTROL_PREFIX}{endpoint}; \
-                 the endpoints under {CONTROL_PREFIX} are: {ENDPOINTS}"
-            ),
-        ),
     }
 }

@@ -69,17 +69,17 @@
 //! | a body over the size limit (never recorded) | 413, `LakeFormationMockRequestTooLarge` |
 
 mod control;
+mod http;
 mod journal_json;
 mod transport;
+
+pub use http::CONTROL_PREFIX;
 
 use crate::MockLakeFormation;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
-
-/// The path prefix of the control endpoints; no Lake Formation operation path starts with it.
-pub const CONTROL_PREFIX: &str = "/__lakeformation_mock/";
 
 /// The default limit on a request body: 1 MiB (a real request body is a few hundred bytes).
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -95,7 +95,7 @@ pub enum ServerError {
     #[error(
         "lakeformation-mock: refusing to listen on {0}: it is not a loopback address, so other machines \
          could reach the mock and read its journal; listen on 127.0.0.1 (the default), or opt in with \
-         `MockServer::builder().allow_non_loopback(true)` (CLI: `--allow-non-loopback`)"
+         `MockServer::builder().allow_non_loopback(true)`"
     )]
     NonLoopback(SocketAddr),
     /// The socket could not be bound (port taken, permission...).
@@ -119,6 +119,7 @@ pub struct ServerBuilder {
     port: u16,
     allow_non_loopback: bool,
     body_limit: usize,
+    started_by: http::StartedBy,
 }
 
 impl ServerBuilder {
@@ -148,6 +149,14 @@ impl ServerBuilder {
         self
     }
 
+    /// Words the server's fixes in the `serve` command's flags (`--body-limit`) instead of this
+    /// builder's methods: for the `lakeformation-mock` binary, whose users write no Rust.
+    #[doc(hidden)]
+    pub fn worded_for_serve_cli(mut self) -> Self {
+        self.started_by = http::StartedBy::ServeCli;
+        self
+    }
+
     /// Starts serving `mock` (the server keeps a handle on it: rules mounted later apply too).
     ///
     /// # Errors
@@ -161,10 +170,11 @@ impl ServerBuilder {
         let listener = std::net::TcpListener::bind(address).map_err(|source| ServerError::Bind { address, source })?;
         let bound = listener.local_addr().map_err(|source| ServerError::Bind { address, source })?;
         listener.set_nonblocking(true).map_err(|source| ServerError::Bind { address, source })?;
-        let state = Arc::new(transport::State {
+        let state = Arc::new(http::State {
             mock: mock.clone(),
             dispatcher: mock.dispatcher(),
             body_limit: self.body_limit,
+            started_by: self.started_by,
         });
         let running = transport::spawn(listener, state, SHUTDOWN_GRACE).map_err(ServerError::Start)?;
         Ok(MockServer { address: bound, mock: mock.clone(), running: Some(running) })
@@ -212,6 +222,7 @@ impl MockServer {
             port: 0,
             allow_non_loopback: false,
             body_limit: DEFAULT_BODY_LIMIT,
+            started_by: http::StartedBy::Rust,
         }
     }
 

@@ -1,11 +1,12 @@
 //! The hyper glue: the accept loop on its own thread, and one HTTP request in, one response out.
 
-use super::{CONTROL_PREFIX, control};
+use super::control;
+use super::http::{CONTROL_PREFIX, Response, StartedBy, State, error_response};
+use crate::Unanswered;
 use crate::UnansweredKind;
 use crate::mock::connector::{Arrived, Dispatcher};
 use crate::record::request::Headers;
 use crate::services::wire;
-use crate::{MockLakeFormation, Unanswered};
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use bytes::Bytes;
 use http::uri::PathAndQuery;
@@ -19,16 +20,6 @@ use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 use tokio::sync::oneshot;
-
-/// What every connection shares.
-pub(crate) struct State {
-    pub(crate) mock: MockLakeFormation,
-    /// Answers the Lake Formation requests (made once: its clock and sleep are shared).
-    pub(crate) dispatcher: Dispatcher,
-    pub(crate) body_limit: usize,
-}
-
-pub(crate) type Response = hyper::Response<Full<Bytes>>;
 
 /// The service "error" that makes hyper close the connection without a response
 /// (a scripted [`Fault::Io`](crate::Fault::Io)).
@@ -118,28 +109,16 @@ async fn accept_loop(
     }
 }
 
-/// The most bytes of a message the server's own errors send: each value a message echoes is
-/// already cut to [`crate::explain::echo::MAX_ECHO`]; this bounds a message that echoes many.
-const MAX_MESSAGE: usize = 64 * 1024;
-
-/// A JSON error response in the shape every AWS SDK reads: `x-amzn-errortype` and `Message`.
-pub(crate) fn error_response(status: u16, code: &str, message: &str) -> Response {
-    let body = crate::services::wire::message_body(Some(&crate::explain::echo::truncated(message, MAX_MESSAGE)));
-    hyper::Response::builder()
-        .status(status)
-        .header("content-type", "application/json")
-        .header("x-amzn-errortype", code)
-        .body(Full::new(Bytes::from(body)))
-        .expect("a static status and valid header values make a valid response")
-}
-
-fn too_large(limit: usize) -> Response {
+fn too_large(limit: usize, started_by: StartedBy) -> Response {
+    let raise_it = match started_by {
+        StartedBy::Rust => "`MockServer::builder().body_limit(..)`",
+        StartedBy::ServeCli => "`serve --body-limit <BYTES>`",
+    };
     error_response(
         413,
         "LakeFormationMockRequestTooLarge",
         &format!(
-            "lakeformation-mock: the request body exceeds the server's limit of {limit} bytes \
-             (raise it with `MockServer::builder().body_limit(..)` or `serve --body-limit`)"
+            "lakeformation-mock: the request body exceeds the server's limit of {limit} bytes (raise it with {raise_it})"
         ),
     )
 }
@@ -172,9 +151,9 @@ async fn respond(state: &State, request: hyper::Request<Incoming>) -> Result<Res
     let (parts, body) = request.into_parts();
     let declared = parts.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > state.body_limit as u64) {
-        return Ok(too_large(state.body_limit));
+        return Ok(too_large(state.body_limit, state.started_by));
     }
-    let body = match read_body(body, declared, state.body_limit).await {
+    let body = match read_body(body, declared, state).await {
         Ok(body) => body,
         Err(refused) => return Ok(refused),
     };
@@ -184,11 +163,11 @@ async fn respond(state: &State, request: hyper::Request<Incoming>) -> Result<Res
     answer(&state.dispatcher, parts, body).await
 }
 
-/// The request's body (`declared` bytes long, when it says, within `limit`), or the response that
+/// The request's body (`declared` bytes long, when it says, within the server's limit), or the response that
 /// refuses it. A copy, made as it arrives: what hyper read is a slice of the connection's read
 /// buffer, which the journal would otherwise keep alive, whole, for every request.
-async fn read_body(body: Incoming, declared: Option<u64>, limit: usize) -> Result<Bytes, Response> {
-    let mut body = Limited::new(body, limit);
+async fn read_body(body: Incoming, declared: Option<u64>, state: &State) -> Result<Bytes, Response> {
+    let mut body = Limited::new(body, state.body_limit);
     let mut bytes = Vec::with_capacity(declared.map_or(0, |n| n as usize));
     while let Some(frame) = body.frame().await {
         match frame {
@@ -197,7 +176,9 @@ async fn read_body(body: Incoming, declared: Option<u64>, limit: usize) -> Resul
                     bytes.extend_from_slice(data);
                 }
             }
-            Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => return Err(too_large(limit)),
+            Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
+                return Err(too_large(state.body_limit, state.started_by));
+            }
             Err(e) => {
                 let message = format!("lakeformation-mock: could not read the request body: {e}");
                 return Err(error_response(400, "LakeFormationMockMalformedRequest", &message));

@@ -19,6 +19,7 @@ mod fixture_mutations;
 mod fixture_rules;
 mod fixture_schema;
 mod fixture_validate;
+mod fixture_wording;
 mod fixtures;
 mod gate;
 mod glue_handshake;

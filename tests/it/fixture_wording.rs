@@ -1,0 +1,143 @@
+//! Fixture load errors and server hints word their fixes in fixture JSON keys or CLI flags, never
+//! in Rust, for fixture and server users; a Rust `MockServer` user still reads builder methods.
+
+use lakeformation_mock::fixture::Scenario;
+
+/// A fixture whose lake has one table, `table` (its JSON object).
+fn lake_with_table(table: &str) -> String {
+    format!(r#"{{"version": 1, "lake": {{"AccountId": "123456789012", "Region": "us-east-1", "Tables": [{table}]}}}}"#)
+}
+
+/// Bits of Rust a fixture or CLI user cannot act on.
+const RUST_WORDING: &[&str] = &["MockServer::builder", ".location(", ".partition_keys(", "calls_of", "Lake::builder"];
+
+fn assert_no_rust(text: &str) {
+    for rust in RUST_WORDING {
+        assert!(!text.contains(rust), "`{rust}` in: {text}");
+    }
+}
+
+#[test]
+fn a_lake_table_without_location_is_told_the_location_key() {
+    let err = Scenario::from_json_str(&lake_with_table(r#"{"Database": "db", "Name": "t"}"#)).unwrap_err();
+    assert_eq!(err.json_path, "lake.Tables[0].Location", "{err}");
+    assert!(err.message.contains(r#"add "Location": "s3://bucket/prefix/""#), "{err}");
+    assert_no_rust(&err.to_string());
+}
+
+#[test]
+fn a_lake_table_with_partitions_but_no_keys_is_told_the_partition_keys_key() {
+    let table = r#"{"Database": "db", "Name": "t", "Location": "s3://lake/db/t/",
+        "Partitions": [{"Values": ["2024-01-01"], "Location": "s3://lake/db/t/dt=2024-01-01/"}]}"#;
+    let err = Scenario::from_json_str(&lake_with_table(table)).unwrap_err();
+    assert_eq!(err.json_path, "lake.Tables[0].PartitionKeys", "{err}");
+    assert!(err.message.contains(r#"add "PartitionKeys": [..]"#), "{err}");
+    assert_no_rust(&err.to_string());
+}
+
+#[test]
+fn two_rules_with_one_name_are_told_without_rust_methods() {
+    let rule = r#"{"name": "orders", "responses": [{"fault": "timeout", "repeat": true}]}"#;
+    let err = Scenario::from_json_str(&format!(r#"{{"version": 1, "rules": [{rule}, {rule}]}}"#)).unwrap_err();
+    assert!(err.message.contains("has the name of rules[0]"), "{err}");
+    assert_no_rust(&err.to_string());
+}
+
+#[cfg(feature = "server")]
+mod server {
+    use super::*;
+    use crate::server_support::raw;
+    use lakeformation_mock::MockLakeFormation;
+    use lakeformation_mock::server::{MockServer, ServerError};
+
+    #[test]
+    fn a_fixture_posted_to_the_server_is_told_its_fix_in_fixture_keys() {
+        let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+        let server = MockServer::start(&mock).unwrap();
+        let fixture = lake_with_table(r#"{"Database": "db", "Name": "t"}"#);
+        let reply = raw(server.address(), "POST", "/__lakeformation_mock/fixture", &[], fixture.as_bytes()).unwrap();
+        assert_eq!(reply.status, 400, "{reply:?}");
+        let message = reply.json()["Message"].as_str().unwrap().to_owned();
+        assert!(message.contains(r#"add "Location": "s3://bucket/prefix/""#), "{message}");
+        assert_no_rust(&message);
+    }
+
+    #[test]
+    fn a_server_started_in_rust_words_its_fixes_in_builder_methods() {
+        let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+        let server = MockServer::builder().body_limit(16).start(&mock).unwrap();
+        let reply = raw(server.address(), "POST", "/GetTemporaryGlueTableCredentials", &[], &[b' '; 64]).unwrap();
+        assert_eq!(reply.status, 413, "{reply:?}");
+        let message = reply.json()["Message"].as_str().unwrap().to_owned();
+        assert!(
+            message.contains("MockServer::builder().body_limit(..)") && !message.contains("--body-limit"),
+            "{message}"
+        );
+
+        let err = MockServer::builder().ip("0.0.0.0".parse().unwrap()).start(&mock).unwrap_err();
+        assert!(matches!(err, ServerError::NonLoopback(_)), "{err:?}");
+        let text = err.to_string();
+        assert!(text.contains("allow_non_loopback(true)") && !text.contains("--allow-non-loopback"), "{text}");
+    }
+}
+
+#[cfg(all(feature = "cli", unix))]
+mod cli {
+    use super::*;
+    use crate::server_support::raw;
+    use std::io::{BufRead, BufReader};
+    use std::process::{Child, Command, Stdio};
+
+    const BIN: &str = env!("CARGO_BIN_EXE_lakeformation-mock");
+
+    /// Kills the `serve` child when the test ends.
+    struct Serving(Child);
+
+    impl Drop for Serving {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    #[test]
+    fn serve_words_the_body_limit_fix_as_its_flag() {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--body-limit", "16"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut url = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut url).unwrap();
+        let _serving = Serving(child);
+        let address = url.trim().trim_start_matches("http://").parse().unwrap();
+        let reply = raw(address, "POST", "/GetTemporaryGlueTableCredentials", &[], &[b' '; 64]).unwrap();
+        assert_eq!(reply.status, 413, "{reply:?}");
+        let message = reply.json()["Message"].as_str().unwrap().to_owned();
+        assert!(message.contains("--body-limit"), "{message}");
+        assert_no_rust(&message);
+    }
+
+    #[test]
+    fn serve_words_the_non_loopback_fix_as_its_flag() {
+        let out = Command::new(BIN).args(["serve", "--bind", "0.0.0.0"]).output().unwrap();
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("not a loopback address") && stderr.contains("--allow-non-loopback"), "{stderr}");
+        assert!(!stderr.contains("allow_non_loopback(true)"), "{stderr}");
+        assert_no_rust(&stderr);
+    }
+
+    #[test]
+    fn validate_prints_the_fixture_keys() {
+        let path = std::env::temp_dir().join(format!("lakeformation-mock-{}-wording.json", std::process::id()));
+        std::fs::write(&path, lake_with_table(r#"{"Database": "db", "Name": "t"}"#)).unwrap();
+        let out = Command::new(BIN).arg("validate").arg(&path).output().unwrap();
+        let _ = std::fs::remove_file(&path);
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("lake.Tables[0].Location") && stderr.contains(r#""Location""#), "{stderr}");
+        assert_no_rust(&stderr);
+    }
+}
