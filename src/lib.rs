@@ -33,8 +33,7 @@ pub use script::matchers;
 #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
 pub use services::glue::public as glue;
 
-pub use mock::connector::{Unanswered, UnansweredKind};
-pub use mock::{DEFAULT_ACCESS_KEY_ID, MockLakeFormation, MockLakeFormationBuilder};
+pub use mock::{DEFAULT_ACCESS_KEY_ID, MockLakeFormation, MockLakeFormationBuilder, Unanswered, UnansweredKind};
 pub use record::input::{AuditContextRef, Input, OwnedAuditContext, QuerySessionContextRef};
 pub use record::journal::Journal;
 pub use record::request::{Answer, Request, RuleRef, Source};

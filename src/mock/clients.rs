@@ -2,7 +2,7 @@
 //! `aws_sdk_glue`) clients and config builders, signing as a given principal, reading a given
 //! clock.
 
-use super::{DEFAULT_ACCESS_KEY_ID, MockLakeFormation};
+use super::handle::{DEFAULT_ACCESS_KEY_ID, MockLakeFormation};
 use aws_credential_types::Credentials;
 use aws_sdk_lakeformation::config::retry::RetryConfig;
 use aws_sdk_lakeformation::config::{BehaviorVersion, Region, SharedAsyncSleep};

@@ -1,9 +1,10 @@
 //! The smithy HTTP connector: turns each SDK request into a recorded [`Request`] and a response.
 
 use crate::explain::hints::Language;
+use crate::mock::choice::{Choice, choose};
 use crate::mock::state::Inner;
+use crate::mock::unanswered::{Unanswered, UnansweredKind, unanswered_message};
 use crate::record::request::{Answer, Headers, Source};
-use crate::script::rule::Responder;
 use crate::services;
 use crate::services::wire::{self, Wire};
 use crate::{ErrorCode, Input, InputError, MockLakeFormation, Operation, Reply, Request};
@@ -22,72 +23,6 @@ use bytes::Bytes;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
-
-/// The error an SDK call fails with when the mock cannot answer it: no rule matched, the body is
-/// malformed, or a reply does not fit the request. It reaches the caller as
-/// `SdkError::DispatchFailure`, whose source is this error. The request also fails verification
-/// with the same explanation (unless
-/// [`fail_on_unmatched(false)`](crate::MockLakeFormationBuilder::fail_on_unmatched)), so code
-/// that retries or swallows the error cannot hide it.
-///
-/// ```
-/// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use lakeformation_mock::{MockLakeFormation, Unanswered};
-///
-/// // This test leaves the request unanswered on purpose: it reads the error.
-/// let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
-/// let err = mock.client().get_temporary_glue_table_credentials()
-///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap_err();
-/// let unanswered = std::error::Error::source(&err)
-///     .and_then(|e| e.source())
-///     .and_then(|e| e.downcast_ref::<Unanswered>())
-///     .expect("a dispatch failure caused by Unanswered");
-/// // The same id as the journal's entry for the request.
-/// assert_eq!(Some(unanswered.request_id()), mock.requests()[0].answer().request_id());
-/// # }
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-#[non_exhaustive]
-pub struct Unanswered {
-    /// The full explanation, with how to script an answer.
-    pub message: String,
-    pub(crate) request_id: String,
-    pub(crate) reason: UnansweredKind,
-}
-
-/// Why a request went unanswered: see [`Unanswered::kind`]. The loopback server answers each
-/// with its own status (`Malformed` 400, `NoMatch` 404, `InvalidReply` 400, `Panicked` 500).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UnansweredKind {
-    /// The body (or the method) is not what the operation takes.
-    Malformed,
-    /// No rule matched, and no lake answers this operation.
-    NoMatch,
-    /// The reply chosen does not fit the request.
-    InvalidReply,
-    /// A user closure of a rule panicked.
-    Panicked,
-}
-
-impl Unanswered {
-    fn error(message: &str, request_id: &str, reason: UnansweredKind) -> ConnectorError {
-        let unanswered = Unanswered { message: message.to_owned(), request_id: request_id.to_owned(), reason };
-        ConnectorError::other(Box::new(unanswered), None)
-    }
-
-    /// Why the request went unanswered.
-    pub fn kind(&self) -> UnansweredKind {
-        self.reason
-    }
-
-    /// The id the mock gave the request (what [`Answer::request_id`] shows in the journal), to
-    /// find it there.
-    pub fn request_id(&self) -> &str {
-        &self.request_id
-    }
-}
 
 impl HttpClient for MockLakeFormation {
     fn http_connector(&self, settings: &HttpConnectorSettings, components: &RuntimeComponents) -> SharedHttpConnector {
@@ -215,90 +150,6 @@ impl HttpConnector for MockConnector {
     }
 }
 
-/// What answers a request.
-enum Choice {
-    /// A rule, the lake or validation, with its reply.
-    Answer(Source, Reply),
-    /// Nothing does.
-    Nothing,
-    /// A user closure of a rule panicked while matching or making the reply: the request is
-    /// not answered, and the rule's reply is not used up.
-    Panicked(String),
-}
-
-/// The rule (or the simulated lake) that answers `request`, and its reply.
-///
-/// No lock of the mock is held while a user closure (a matcher, a reply closure) or the lake
-/// runs: the candidates are taken out of the rules' lock, matched, and the first that matches
-/// gives its next reply, unless another request used it up meanwhile (then the next one is
-/// tried). A reply closure that panics gives its reply back.
-fn choose(inner: &Inner, time_source: &SharedTimeSource, request: &Request, language: Language) -> Choice {
-    let table = request.input().and_then(Input::table_arn);
-    let taken = 'select: loop {
-        let candidates = inner.rules().candidates(request, table);
-        for (index, rule) in candidates {
-            let mut matched = true;
-            for matcher in &rule.matchers {
-                match matcher.try_matches_with_table(request, table) {
-                    Ok(true) => {}
-                    Ok(false) => {
-                        matched = false;
-                        break;
-                    }
-                    Err(panic) => {
-                        let label = rule.label(Some(index));
-                        return Choice::Panicked(format!(
-                            "lakeformation-mock: the matcher `{matcher}` of rule {label} panicked on this {} request: \
-                             {panic}. The request is not answered and no rule's reply is used up.",
-                            request.operation()
-                        ));
-                    }
-                }
-            }
-            if matched {
-                match inner.rules().take(index) {
-                    Some(taken) => break 'select Some(taken),
-                    // Used up by another request since: look again.
-                    None => continue 'select,
-                }
-            }
-        }
-        break None;
-    };
-    match taken {
-        Some(taken) => {
-            let reply = match &taken.responder {
-                Responder::Fixed(reply) => reply.clone(),
-                Responder::Computed(f) => match crate::script::closures::caught(|| f(request)) {
-                    Ok(reply) => reply,
-                    Err(panic) => {
-                        let label = {
-                            let mut rules = inner.rules();
-                            rules.give_back(&taken);
-                            rules.label(taken.rule.index)
-                        };
-                        return Choice::Panicked(format!(
-                            "lakeformation-mock: the reply closure of rule {label} panicked on this {} request: \
-                             {panic}. The request is not answered and the rule's reply is not used up.",
-                            request.operation()
-                        ));
-                    }
-                },
-            };
-            Choice::Answer(Source::Rule(taken.rule), reply.sent_at(time_source.now()))
-        }
-        None => {
-            let fallback = inner.fallback.read().unwrap_or_else(|e| e.into_inner()).clone();
-            match fallback {
-                Some(lake) if request.operation.is_supported() => {
-                    Choice::Answer(Source::Lake, lake.answer(request, time_source.now(), language))
-                }
-                _ => Choice::Nothing,
-            }
-        }
-    }
-}
-
 /// A request as it arrived, from an SDK client (its smithy request) or from the loopback server
 /// (hyper's, read without a smithy request in between): what the mock records and reads.
 pub(crate) struct Arrived {
@@ -364,7 +215,7 @@ fn handle(
     let id_text = request_id.as_str();
     let (wait, result, answer) = match chosen {
         Choice::Nothing => {
-            let message = crate::mock::unanswered_message(inner, &request, language);
+            let message = unanswered_message(inner, &request, language);
             let reason = if malformed { UnansweredKind::Malformed } else { UnansweredKind::NoMatch };
             let error = Unanswered::error(&message, id_text, reason);
             (Wait::default(), Err(error), Answer { failure: Some(message), ..Answer::default() })

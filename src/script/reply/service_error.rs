@@ -5,6 +5,12 @@ use crate::ErrorCode;
 use aws_sdk_lakeformation::operation::get_temporary_data_location_credentials::GetTemporaryDataLocationCredentialsError;
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsError;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsError;
+use aws_sdk_lakeformation::types::error::{
+    AccessDeniedException, ConflictException, EntityNotFoundException, GlueEncryptionException,
+    InternalServiceException, InvalidInputException, OperationTimeoutException, PermissionTypeMismatchException,
+};
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use std::error::Error;
 
 /// A service error: status, error code and message, sent the way Lake Formation sends them.
 ///
@@ -66,72 +72,65 @@ impl ServiceError {
         self.status
     }
 
-    fn from_parts(
-        code: Option<ErrorCode>,
-        meta: &aws_smithy_types::error::ErrorMetadata,
-        message: Option<&str>,
-    ) -> Self {
-        match code {
-            Some(code) => ServiceError {
+    /// The service error an SDK operation error stands for: a modeled variant's code and
+    /// message with the code's default status; `Unhandled` (or a future variant) keeps whatever
+    /// code and message it carries, with status 400.
+    ///
+    /// One path for every operation's error enum: each modeled variant holds one of the
+    /// service's exception types as its `source()`, which [`modeled_exception`] reads.
+    fn from_operation_error<E: Error + ProvideErrorMetadata>(error: &E) -> Self {
+        match error.source().and_then(modeled_exception) {
+            Some((code, message)) => ServiceError {
                 code: code.as_str().to_owned(),
                 message: message.map(str::to_owned),
                 status: code.default_status(),
             },
-            // `Unhandled` (or a future variant): keep whatever code and message it carries.
             None => ServiceError {
-                code: meta.code().unwrap_or("UnknownError").to_owned(),
-                message: meta.message().map(str::to_owned),
+                code: error.code().unwrap_or("UnknownError").to_owned(),
+                message: error.message().map(str::to_owned),
                 status: 400,
             },
         }
     }
 }
 
+/// The code and message of `exception` if it is one of the service's modeled exception types
+/// (what a modeled variant of an operation's error enum holds).
+fn modeled_exception<'e>(exception: &'e (dyn Error + 'static)) -> Option<(ErrorCode, Option<&'e str>)> {
+    let e = exception;
+    exception_as(e, ErrorCode::AccessDenied, AccessDeniedException::message)
+        .or_else(|| exception_as(e, ErrorCode::EntityNotFound, EntityNotFoundException::message))
+        .or_else(|| exception_as(e, ErrorCode::InvalidInput, InvalidInputException::message))
+        .or_else(|| exception_as(e, ErrorCode::PermissionTypeMismatch, PermissionTypeMismatchException::message))
+        .or_else(|| exception_as(e, ErrorCode::Conflict, ConflictException::message))
+        .or_else(|| exception_as(e, ErrorCode::GlueEncryption, GlueEncryptionException::message))
+        .or_else(|| exception_as(e, ErrorCode::InternalService, InternalServiceException::message))
+        .or_else(|| exception_as(e, ErrorCode::OperationTimeout, OperationTimeoutException::message))
+}
+
+/// `code` and the message of `exception` if it is a `T`.
+fn exception_as<'e, T: Error + 'static>(
+    exception: &'e (dyn Error + 'static),
+    code: ErrorCode,
+    message: fn(&T) -> Option<&str>,
+) -> Option<(ErrorCode, Option<&'e str>)> {
+    exception.downcast_ref::<T>().map(|e| (code, message(e)))
+}
+
 impl From<GetTemporaryGlueTableCredentialsError> for ServiceError {
     fn from(error: GetTemporaryGlueTableCredentialsError) -> Self {
-        use GetTemporaryGlueTableCredentialsError as E;
-        let (code, message) = match &error {
-            E::AccessDeniedException(e) => (Some(ErrorCode::AccessDenied), e.message()),
-            E::EntityNotFoundException(e) => (Some(ErrorCode::EntityNotFound), e.message()),
-            E::InternalServiceException(e) => (Some(ErrorCode::InternalService), e.message()),
-            E::InvalidInputException(e) => (Some(ErrorCode::InvalidInput), e.message()),
-            E::OperationTimeoutException(e) => (Some(ErrorCode::OperationTimeout), e.message()),
-            E::PermissionTypeMismatchException(e) => (Some(ErrorCode::PermissionTypeMismatch), e.message()),
-            _ => (None, None),
-        };
-        ServiceError::from_parts(code, error.meta(), message)
+        ServiceError::from_operation_error(&error)
     }
 }
 
 impl From<GetTemporaryDataLocationCredentialsError> for ServiceError {
     fn from(error: GetTemporaryDataLocationCredentialsError) -> Self {
-        use GetTemporaryDataLocationCredentialsError as E;
-        let (code, message) = match &error {
-            E::AccessDeniedException(e) => (Some(ErrorCode::AccessDenied), e.message()),
-            E::ConflictException(e) => (Some(ErrorCode::Conflict), e.message()),
-            E::EntityNotFoundException(e) => (Some(ErrorCode::EntityNotFound), e.message()),
-            E::GlueEncryptionException(e) => (Some(ErrorCode::GlueEncryption), e.message()),
-            E::InternalServiceException(e) => (Some(ErrorCode::InternalService), e.message()),
-            E::InvalidInputException(e) => (Some(ErrorCode::InvalidInput), e.message()),
-            E::OperationTimeoutException(e) => (Some(ErrorCode::OperationTimeout), e.message()),
-            _ => (None, None),
-        };
-        ServiceError::from_parts(code, error.meta(), message)
+        ServiceError::from_operation_error(&error)
     }
 }
 
 impl From<GetTemporaryGluePartitionCredentialsError> for ServiceError {
     fn from(error: GetTemporaryGluePartitionCredentialsError) -> Self {
-        use GetTemporaryGluePartitionCredentialsError as E;
-        let (code, message) = match &error {
-            E::AccessDeniedException(e) => (Some(ErrorCode::AccessDenied), e.message()),
-            E::EntityNotFoundException(e) => (Some(ErrorCode::EntityNotFound), e.message()),
-            E::InternalServiceException(e) => (Some(ErrorCode::InternalService), e.message()),
-            E::InvalidInputException(e) => (Some(ErrorCode::InvalidInput), e.message()),
-            E::OperationTimeoutException(e) => (Some(ErrorCode::OperationTimeout), e.message()),
-            E::PermissionTypeMismatchException(e) => (Some(ErrorCode::PermissionTypeMismatch), e.message()),
-            _ => (None, None),
-        };
-        ServiceError::from_parts(code, error.meta(), message)
+        ServiceError::from_operation_error(&error)
     }
 }
