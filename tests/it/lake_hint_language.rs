@@ -106,17 +106,9 @@ mod with_glue {
     #[cfg(feature = "server")]
     #[tokio::test]
     async fn a_lake_built_in_code_and_served_over_http_words_its_fixes_in_fixture_json() {
-        use aws_sdk_glue::config::{BehaviorVersion, Region};
         let mock = rust_mock();
         let server = lakeformation_mock::server::MockServer::start(&mock).unwrap();
-        let config = aws_sdk_glue::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .credentials_provider(aws_credential_types::Credentials::new("AKIDREADER", "not-a-secret", None, None, "t"))
-            .http_client(aws_smithy_http_client::Builder::new().build_http())
-            .endpoint_url(server.url())
-            .build();
-        let glue = aws_sdk_glue::Client::from_conf(config);
+        let glue = crate::server_support::glue_client_as(&server.url(), "AKIDREADER");
         assert_fixture_wording(&no_schema_message(&glue).await, FIXTURE_SCHEMA, RUST_SCHEMA);
         assert_fixture_wording(&expression_message(&glue).await, FIXTURE_RULE, RUST_RULE);
     }
