@@ -9,7 +9,7 @@ use std::fmt;
 use std::time::SystemTime;
 
 /// How the lake issues and checks `QueryAuthorizationId`s: the settings for what the service
-/// leaves unconfirmed (a [`Behavior`](crate::lake::Behavior) field, fixture key `QueryAuthorization`).
+/// leaves unconfirmed (a [`Behavior`](super::Behavior) field, fixture key `QueryAuthorization`).
 ///
 /// The lake issues an id with each `GetUnfilteredTableMetadata` answer for a table under a
 /// registered location, and remembers the principal, the table, the query id and the expiry. A
@@ -29,7 +29,7 @@ use std::time::SystemTime;
 /// | [`issue_without_query_session_context`](Self::issue_without_query_session_context) | `IssueWithoutQuerySessionContext` | `true` (Oxidant, a Rust query engine that calls both services, expects an id without a context) |
 /// | [`required_for_vending`](Self::required_for_vending) | `RequiredForVending` | `false`: full-table readers (Amazon EMR, AWS's managed Spark and Hadoop service) and Apache Iceberg (a table format; its AWS client factory) vend without one; `true` in [`strict`](Self::strict) |
 /// | [`one_permission_type_for_vending`](Self::one_permission_type_for_vending) | `OnePermissionTypeForVending` | `false` (Glue's one-tier rule is live; vending's is unconfirmed) |
-/// | [`error`](Self::error) | `Error` | `AccessDeniedException` (sent as [`Behavior::access_denied_code`](crate::lake::Behavior::access_denied_code) says) |
+/// | [`error`](Self::error) | `Error` | `AccessDeniedException` (sent as [`Behavior::access_denied_code`](super::Behavior::access_denied_code) says) |
 /// | [`message`](Self::message) | `Message` | none: a message naming the problem |
 ///
 /// ```
@@ -91,7 +91,7 @@ impl QueryAuthorizationBehavior {
     /// QueryAuthorizationId ...; GetUnfilteredTableMetadata (request #0) issued ... to ... for
     /// this table"). The other settings keep their defaults. Fixture:
     /// `"Behavior": {"QueryAuthorization": {"RequiredForVending": true}}`; in code also
-    /// [`LakeBuilder::strict_handshake`](crate::lake::LakeBuilder::strict_handshake).
+    /// [`LakeBuilder::strict_handshake`](super::LakeBuilder::strict_handshake).
     ///
     /// **Why it is not the default.** The service does not require the id of every caller:
     /// full-table readers such as Amazon EMR (AWS's managed Spark and Hadoop service) send only
