@@ -3,7 +3,8 @@
 //! the first change to a fixture's lake copies it: until then it shares the model the scenario
 //! loaded, see `IndexedModel`).
 
-use super::{Grant, Lake};
+use super::grant::Grant;
+use super::handle::Lake;
 use std::sync::Arc;
 
 impl Lake {

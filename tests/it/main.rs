@@ -32,6 +32,7 @@ mod lake_credentials;
 mod lake_decisions;
 mod lake_edit;
 mod lake_fidelity;
+mod lake_hint_language;
 mod lake_model;
 mod lake_partition_model;
 mod lake_partitions;

@@ -1,24 +1,24 @@
 //! The check table vending makes of the `QueryAuthorizationId` a request carries (feature
 //! `glue`): issued by this lake's Glue to the same principal for the same table, unexpired, and
 //! passed back unchanged; required at all under the strict handshake
-//! ([`QueryAuthorizationBehavior::strict`](super::QueryAuthorizationBehavior::strict)).
+//! ([`QueryAuthorizationBehavior::strict`](crate::lake::QueryAuthorizationBehavior::strict)).
 //!
 //! The check applies to every table, whether or not the lake has its schema: an id for a table
 //! Glue cannot describe is one this lake did not issue.
 
-use super::{QueryAuthorization, Store};
 use crate::ErrorCode;
-use crate::explain::hints::Language;
+use crate::explain::hints::{Language, behavior_setting};
 use crate::explain::trace::Trace;
-use crate::lake::LakeInner;
 use crate::lake::decide::{Refusal, Vend};
+use crate::lake::handle::LakeInner;
 use crate::lake::model::LakeModel;
+use crate::lake::query_authorization::{QueryAuthorization, Store};
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsInput;
 use std::time::SystemTime;
 
 /// Checks the `QueryAuthorizationId` a table-credentials request carries (and, as a setting, the
 /// one-tier rule), after the lake decided to vend `vend`; links the vending to the id.
-pub(in crate::lake) fn check_vending(
+pub(crate) fn check_vending(
     lake: &LakeInner,
     model: &LakeModel,
     input: &GetTemporaryGlueTableCredentialsInput,
@@ -31,8 +31,13 @@ pub(in crate::lake) fn check_vending(
     let types = input.supported_permission_types();
     if settings.one_permission_type_for_vending && types.len() > 1 {
         trace.push(format!(
-            "permission types: {} values declared, and QueryAuthorization.OnePermissionTypeForVending is on",
-            types.len()
+            "permission types: {} values declared, and {} is on",
+            types.len(),
+            behavior_setting(
+                language,
+                "query_authorization(QueryAuthorizationBehavior::default().one_permission_type_for_vending(true))",
+                "QueryAuthorization.OnePermissionTypeForVending"
+            )
         ));
         return Err(Refusal {
             code: ErrorCode::InvalidInput,
@@ -49,11 +54,12 @@ pub(in crate::lake) fn check_vending(
     let id = input.query_session_context().and_then(|q| q.query_authorization_id());
     let Some(id) = id else {
         if settings.required_for_vending {
-            let setting = match language {
-                Language::Rust => "QueryAuthorizationBehavior::strict()",
-                Language::Fixture => "the lake's Behavior key QueryAuthorization.RequiredForVending",
-            };
-            return Err(refuse(missing(&store, &table, &principal, setting, now), trace));
+            let setting = behavior_setting(
+                language,
+                "query_authorization(QueryAuthorizationBehavior::strict())",
+                "QueryAuthorization.RequiredForVending",
+            );
+            return Err(refuse(missing(&store, &table, &principal, &setting, now), trace));
         }
         return Ok(vend);
     };

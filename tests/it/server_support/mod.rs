@@ -27,6 +27,19 @@ pub fn client(url: &str) -> aws_sdk_lakeformation::Client {
     aws_sdk_lakeformation::Client::from_conf(config)
 }
 
+/// A Glue client that knows nothing of the mock, signing as `access_key_id` (feature `glue`).
+#[cfg(feature = "glue")]
+pub fn glue_client_as(url: &str, access_key_id: &str) -> aws_sdk_glue::Client {
+    let config = aws_sdk_glue::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new(access_key_id, "not-a-secret", None, None, "server-test"))
+        .http_client(aws_smithy_http_client::Builder::new().build_http())
+        .endpoint_url(url)
+        .build();
+    aws_sdk_glue::Client::from_conf(config)
+}
+
 /// A response read off the wire.
 #[derive(Debug)]
 pub struct RawReply {

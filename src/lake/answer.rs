@@ -1,0 +1,94 @@
+//! The lake as a mock's fallback: what it answers a request no scripted rule answers (vending
+//! here; Glue's handshake in lake/authorization.rs).
+
+#[cfg(feature = "glue")]
+use super::authorization;
+use super::catalog::Catalog;
+use super::credentials::VendedCredentials;
+use super::decide::{self, Call, Refusal, Vend};
+use super::handle::LakeInner;
+use super::pin;
+use super::refusal::{expiry, refusal_reply, whole_second};
+use crate::explain::hints::Language;
+use crate::explain::trace::Trace;
+use crate::script::fallback::Fallback;
+use crate::{ErrorCode, Input, Reply, Request};
+use std::time::SystemTime;
+
+impl Fallback for LakeInner {
+    fn answer(&self, request: &Request, now: SystemTime, language: Language) -> Reply {
+        let call = Call { access_key_id: request.access_key_id(), region: request.region_name(), language };
+        // Glue's GetUnfiltered*Metadata (src/lake/authorization.rs).
+        #[cfg(feature = "glue")]
+        if let Some(Input::Glue(input)) = request.input() {
+            return authorization::answer(self, request, input, call, now);
+        }
+        let mut trace = Trace::default();
+        let model = self.model();
+        match self.vend(&model, request, call, now, &mut trace) {
+            Ok(vended) => {
+                drop(model);
+                trace.push(format!(
+                    "answer: vended {} ({}, {} seconds) for {}",
+                    vended.access_key_id(),
+                    vended.scope().as_str(),
+                    vended.duration().as_secs(),
+                    vended.locations().join(", ")
+                ));
+                Reply::traced_output(vended.output(), trace)
+            }
+            Err(refusal) => refusal_reply(&model.model.behavior, refusal, trace),
+        }
+    }
+}
+
+impl LakeInner {
+    /// Decides a credentials request by `model` and, if allowed, vends and records the
+    /// credentials: pinned values in place of drawn ones, `Expiration` from the calling
+    /// client's clock `now`.
+    fn vend(
+        &self,
+        model: &Catalog,
+        request: &Request,
+        call: Call<'_>,
+        now: SystemTime,
+        trace: &mut Trace,
+    ) -> Result<VendedCredentials, Refusal> {
+        let vend = decision(model, request, call, trace)?;
+        // glue: table vending checks the QueryAuthorizationId it is given (src/lake/authorization/vending.rs)
+        #[cfg(feature = "glue")]
+        let vend = match request.input() {
+            Some(Input::TableCredentials(input)) => {
+                authorization::check_vending(self, &model.model, input, vend, now, call.language, trace)?
+            }
+            _ => vend,
+        };
+        let pinned = pin::for_vending(&model.model, &vend.purpose);
+        let names = pinned.names();
+        if !names.is_empty() {
+            trace.push(format!("pinned: {} (the lake's pins)", names.join(", ")));
+        }
+        let issued_at = whole_second(now);
+        let expires_at = match pinned.expiration {
+            Some(at) => at,
+            None => {
+                let seconds = u64::try_from(vend.duration_seconds).unwrap_or_default();
+                expiry(issued_at, seconds, "credentials", call.language)?
+            }
+        };
+        Ok(self.issue(vend, &pinned, issued_at, expires_at))
+    }
+}
+
+/// What the lake decides a credentials request: what to vend, or why not.
+fn decision(model: &Catalog, request: &Request, call: Call<'_>, trace: &mut Trace) -> Result<Vend, Refusal> {
+    match request.input() {
+        Some(whole @ Input::TableCredentials(input)) => decide::glue_table(model, call, whole, input, trace),
+        Some(Input::DataLocation(input)) => decide::data_location(model, call, input, trace),
+        Some(whole @ Input::PartitionCredentials(input)) => decide::glue_partition(model, call, whole, input, trace),
+        _ => Err(Refusal {
+            code: ErrorCode::InvalidInput,
+            message: format!("The simulated lake does not answer {}.", request.operation()),
+        }),
+    }
+}
