@@ -5,6 +5,7 @@
 
 use super::model::Table;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A column of a Glue table: its name and type, in the type names of Apache Hive (the Hadoop SQL
@@ -124,9 +125,15 @@ impl TableSchema {
         table.partition_keys.iter().map(|key| Column::new(key, typed(key).unwrap_or_else(|| "string".into()))).collect()
     }
 
-    /// The data columns, then the partition keys of `table`: every column a grant may name.
-    pub(crate) fn all_columns(&self, table: &Table) -> Vec<Column> {
-        self.columns.iter().cloned().chain(self.partition_columns(table)).collect()
+    /// The data columns, then the partition keys of `table`: every column a grant may name. The
+    /// data columns are borrowed, not copied (Glue answers with them on every call); the
+    /// partition keys are made as [`partition_columns`](Self::partition_columns) types them.
+    pub(crate) fn all_columns(&self, table: &Table) -> Vec<Cow<'_, Column>> {
+        self.columns
+            .iter()
+            .map(Cow::Borrowed)
+            .chain(self.partition_columns(table).into_iter().map(Cow::Owned))
+            .collect()
     }
 }
 
@@ -216,10 +223,6 @@ impl CellFilter {
 
     /// Whether the filter lets `column` through.
     pub(crate) fn lets_through(&self, column: &str) -> bool {
-        if self.column_names.is_empty() {
-            !self.excluded_column_names.iter().any(|c| c == column)
-        } else {
-            self.column_names.iter().any(|c| c == column)
-        }
+        super::grant::lets_through(&self.column_names, &self.excluded_column_names, column)
     }
 }
