@@ -2,6 +2,7 @@
 //! each other (a grant names a known table, a pin a known principal, a schema a known column).
 
 use super::{LakeModel, ModelError, Table, time_of};
+use crate::explain::hints::Language;
 use crate::lake::{arn, s3};
 use foldhash::HashSet;
 
@@ -13,6 +14,12 @@ impl LakeModel {
     /// Checks that the model is consistent: ids and ARNs well formed, S3 locations valid, no
     /// duplicate principal or table, every grant naming a known table and principal.
     pub fn check(&self) -> Result<(), ModelError> {
+        self.check_in(Language::Rust)
+    }
+
+    /// [`check`](Self::check), with the fixes worded for who built the model: Rust calls for a
+    /// model built in code, fixture JSON keys for one loaded from a fixture.
+    pub(crate) fn check_in(&self, language: Language) -> Result<(), ModelError> {
         let mut problems = Vec::new();
         if self.partition.is_empty() {
             problems.push("the partition is empty".to_owned());
@@ -39,14 +46,14 @@ impl LakeModel {
                 ));
             }
             if table.location.is_empty() {
-                problems.push(format!("the table {} has no location: add `.location(\"s3://bucket/prefix/\")`", table));
+                problems.push(format!("the table {table} has no location: {}", add_location(language)));
             } else if s3::S3Uri::parse(&table.location).is_none() {
                 problems.push(format!("the location `{}` of table {} is not an S3 URI", table.location, table));
             }
             if !tables.insert((table.database.as_str(), table.name.as_str())) {
                 problems.push(format!("the table {table} is defined twice"));
             }
-            partition_problems(table, &mut problems);
+            partition_problems(table, language, &mut problems);
         }
         let mut keys = HashSet::default();
         for principal in &self.principals {
@@ -88,16 +95,16 @@ impl LakeModel {
             problems.extend(grant.problem());
         }
         problems.extend(self.behavior.problems());
-        problems.extend(pin_problems(self));
+        problems.extend(pin_problems(self, language));
         // glue: schemas and cell filters name known tables and columns
         #[cfg(feature = "glue")]
-        problems.extend(schema_problems(self));
+        problems.extend(schema_problems(self, language));
         if problems.is_empty() { Ok(()) } else { Err(ModelError { problems }) }
     }
 }
 
 /// Adds what is wrong with the partition keys and partitions of `table` to `problems`.
-fn partition_problems(table: &Table, problems: &mut Vec<String>) {
+fn partition_problems(table: &Table, language: Language, problems: &mut Vec<String>) {
     let mut keys = HashSet::default();
     for key in &table.partition_keys {
         if key.is_empty() {
@@ -107,10 +114,8 @@ fn partition_problems(table: &Table, problems: &mut Vec<String>) {
         }
     }
     if table.partition_keys.is_empty() && !table.partitions.is_empty() {
-        problems.push(format!(
-            "the table {table} has partitions but no partition keys: add `.partition_keys([..])` \
-             (fixture key `PartitionKeys`)"
-        ));
+        problems
+            .push(format!("the table {table} has partitions but no partition keys: {}", add_partition_keys(language)));
         return;
     }
     let mut seen = HashSet::default();
@@ -137,7 +142,7 @@ fn partition_problems(table: &Table, problems: &mut Vec<String>) {
     }
 }
 /// What is wrong with the pins of `model`.
-fn pin_problems(model: &LakeModel) -> Vec<String> {
+fn pin_problems(model: &LakeModel, language: Language) -> Vec<String> {
     let mut problems = Vec::new();
     for (i, pin) in model.pins.iter().enumerate() {
         let at = format!("pin #{i}");
@@ -151,15 +156,12 @@ fn pin_problems(model: &LakeModel) -> Vec<String> {
                 problems.push(format!("{at} names the table {database}.{name}, which the lake does not have"));
             }
             (Some(_), None) | (None, Some(_)) => {
-                problems.push(format!("{at} names a table by half: give both `Database` and `Table`, or neither"));
+                problems.push(format!("{at} names a table by half: {}", whole_table(language)));
             }
             _ => {}
         }
         if pin.is_empty() {
-            problems.push(format!(
-                "{at} pins no value: set `AccessKeyId`, `SecretAccessKey`, `SessionToken`, `Expiration` or \
-                 `QueryAuthorizationId`"
-            ));
+            problems.push(format!("{at} pins no value: {}", pin_a_value(language)));
         }
         for (key, value) in [
             ("AccessKeyId", &pin.access_key_id),
@@ -191,7 +193,7 @@ fn pin_problems(model: &LakeModel) -> Vec<String> {
 /// The inconsistencies of the schemas and cell filters of `model` (and of its query authorization
 /// settings).
 #[cfg(feature = "glue")]
-fn schema_problems(model: &LakeModel) -> Vec<String> {
+fn schema_problems(model: &LakeModel, language: Language) -> Vec<String> {
     let mut problems = model.behavior.query_authorization.problems();
     for (i, schema) in model.schemas.iter().enumerate() {
         let name = format!("{}.{}", schema.database, schema.table);
@@ -206,10 +208,13 @@ fn schema_problems(model: &LakeModel) -> Vec<String> {
         if !typed.is_empty() && typed != table.partition_keys {
             problems.push(format!(
                 "the schema of {name} types the partition keys [{}], but the table's partition keys are [{}]: \
-                 the keys are the table's (`Table::partition_keys`, fixture key `PartitionKeys` of the table); a \
-                 schema types none of them, or all, in their order",
+                 the keys are the table's ({}); a schema types none of them, or all, in their order",
                 typed.join(", "),
-                table.partition_keys.join(", ")
+                table.partition_keys.join(", "),
+                match language {
+                    Language::Rust => "`Table::partition_keys`",
+                    Language::Fixture => "the table's `PartitionKeys`",
+                }
             ));
         }
         let all = schema.all_columns(table);
@@ -245,9 +250,12 @@ fn schema_problems(model: &LakeModel) -> Vec<String> {
         }
         if !filter.column_names.is_empty() && !filter.excluded_column_names.is_empty() {
             problems.push(format!(
-                "the cell filter {} on {name} has both ColumnNames and ExcludedColumnNames (a filter lists its columns \
-                 or excludes some from all)",
-                filter.name
+                "the cell filter {} on {name} has both {}: a filter lists its columns or excludes some from all",
+                filter.name,
+                match language {
+                    Language::Rust => "`columns(..)` and `excluding(..)`",
+                    Language::Fixture => "`ColumnNames` and `ExcludedColumnNames`",
+                }
             ));
         }
         if let Some(schema) = model.schema(table) {
@@ -263,4 +271,73 @@ fn schema_problems(model: &LakeModel) -> Vec<String> {
         }
     }
     problems
+}
+
+/// How to give a table its location.
+fn add_location(language: Language) -> &'static str {
+    match language {
+        Language::Rust => "add `.location(\"s3://bucket/prefix/\")`",
+        Language::Fixture => "add `\"Location\": \"s3://bucket/prefix/\"` to it",
+    }
+}
+
+/// How to name a table's partition keys.
+fn add_partition_keys(language: Language) -> &'static str {
+    match language {
+        // The Rust wording names the fixture key too, as it always has.
+        Language::Rust => "add `.partition_keys([..])` (fixture key `PartitionKeys`)",
+        Language::Fixture => "name them in the table's `\"PartitionKeys\": [..]`, one per partition value",
+    }
+}
+
+/// How a pin names its table.
+fn whole_table(language: Language) -> &'static str {
+    match language {
+        Language::Rust => "set both `database` and `table` (`Pin::table(database, name)`), or neither",
+        Language::Fixture => "give both `Database` and `Table`, or neither",
+    }
+}
+
+/// How to give a pin a value.
+fn pin_a_value(language: Language) -> &'static str {
+    match language {
+        Language::Rust => {
+            "pin one with `.keys(..)`, `.access_key_id(..)`, `.secret_access_key(..)`, `.session_token(..)`, \
+             `.expiration(..)` or `.query_authorization_id(..)`"
+        }
+        Language::Fixture => {
+            "set `AccessKeyId`, `SecretAccessKey`, `SessionToken`, `Expiration` or `QueryAuthorizationId`"
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lake::Pin;
+
+    /// A model with a table without location, partitions without keys, and an empty pin.
+    fn broken() -> LakeModel {
+        let table = Table::new("db", "t").partition(["x"], "s3://lake/db/t/x/");
+        LakeModel { tables: vec![table], pins: vec![Pin::new()], ..LakeModel::default() }
+    }
+
+    #[test]
+    fn fixture_users_are_told_the_fixture_keys_and_no_rust() {
+        let text = broken().check_in(Language::Fixture).unwrap_err().to_string();
+        for fixture in ["\"Location\": \"s3://bucket/prefix/\"", "\"PartitionKeys\": [..]", "set `AccessKeyId`"] {
+            assert!(text.contains(fixture), "{fixture} missing from {text}");
+        }
+        for rust in [".location(", ".partition_keys(", ".keys(", "Pin::"] {
+            assert!(!text.contains(rust), "{rust} in {text}");
+        }
+    }
+
+    #[test]
+    fn rust_users_are_told_the_builder_calls() {
+        let text = broken().check().unwrap_err().to_string();
+        for rust in [".location(\"s3://bucket/prefix/\")", ".partition_keys([..])", ".keys(..)"] {
+            assert!(text.contains(rust), "{rust} missing from {text}");
+        }
+    }
 }
