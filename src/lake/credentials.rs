@@ -2,7 +2,6 @@
 
 use super::grant::Grant;
 use super::model::Principal;
-use super::pin::Pinned;
 use super::s3;
 use crate::Operation;
 use crate::services::Output;
@@ -84,6 +83,30 @@ const SECRET_LEN: usize = 40;
 
 /// The length of the access key ids the lake vends (`ASIA` + 16).
 pub(crate) const ACCESS_KEY_ID_LEN: usize = 20;
+
+/// The values pinned for a vending, each `None` when drawn.
+#[derive(Default)]
+pub(crate) struct Pinned {
+    pub(crate) access_key_id: Option<String>,
+    pub(crate) secret_access_key: Option<String>,
+    pub(crate) session_token: Option<String>,
+    pub(crate) expiration: Option<SystemTime>,
+}
+
+impl Pinned {
+    /// The keys of the values pinned (`AccessKeyId`...).
+    pub(crate) fn names(&self) -> Vec<&'static str> {
+        [
+            ("AccessKeyId", self.access_key_id.is_some()),
+            ("SecretAccessKey", self.secret_access_key.is_some()),
+            ("SessionToken", self.session_token.is_some()),
+            ("Expiration", self.expiration.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, pinned)| pinned.then_some(name))
+        .collect()
+    }
+}
 
 /// What credentials are vended for: the decision of the lake, before keys and times.
 #[derive(Clone, Debug, PartialEq)]

@@ -111,11 +111,7 @@ impl Grant {
     /// Whether the grant's column restriction (not its cell filter's) lets `column` through.
     #[cfg_attr(not(feature = "glue"), allow(dead_code))]
     pub(crate) fn lets_through(&self, column: &str) -> bool {
-        if self.columns.is_empty() {
-            !self.excluded_columns.iter().any(|c| c == column)
-        } else {
-            self.columns.iter().any(|c| c == column)
-        }
+        lets_through(&self.columns, &self.excluded_columns, column)
     }
 
     /// What makes the grant unusable: columns both listed and excluded.
@@ -155,4 +151,11 @@ pub(crate) fn is_super(permission: &Permission) -> bool {
 /// The permissions that allow writing: INSERT, DELETE, and the super permissions.
 pub(crate) fn is_write(permission: &Permission) -> bool {
     matches!(permission, Permission::Insert | Permission::Delete) || is_super(permission)
+}
+
+/// Whether a column restriction lets `column` through: one of the `listed` columns, or when none
+/// is listed, any column but the `excluded` ones (what grants and cell filters both limit).
+#[cfg_attr(not(feature = "glue"), allow(dead_code))]
+pub(crate) fn lets_through(listed: &[String], excluded: &[String], column: &str) -> bool {
+    if listed.is_empty() { !excluded.iter().any(|c| c == column) } else { listed.iter().any(|c| c == column) }
 }

@@ -1,326 +1,57 @@
-//! Pinned values: the keys and `Expiration` the lake vends, and the `QueryAuthorizationId` its
-//! Glue issues, fixed for a principal, a table or both, so that an engine test can compare
-//! literals without leaving the lake for a scripted rule.
+//! Which pins apply to a call, and what they pin: the keys and `Expiration` the lake vends, and
+//! the `QueryAuthorizationId` its Glue issues, fixed for a principal, a table or both (the pins
+//! themselves are plain data of the model: [`Pin`]).
 
 use super::arn;
+pub(crate) use super::credentials::Pinned;
 use super::credentials::Purpose;
-use super::model::LakeModel;
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+pub use super::model::Pin;
+use super::model::{LakeModel, time_of};
 
-/// Values the lake answers with instead of drawing them: for the calls of one principal, on one
-/// table, or both (neither: every call). Fixture key `Pins` of the lake.
-///
-/// A pin applies to a vending call when its [`principal`](Self::principal) (if set) is the
-/// caller's ARN and its table (if set) is the table vended (for a data location, one of the
-/// tables associated with it; for a partition, its table). Each value comes from the first pin,
-/// in the order added, that applies and sets it; values no pin sets are drawn as usual. So put
-/// the most specific pins first.
-///
-/// - [`access_key_id`](Self::access_key_id), [`secret_access_key`](Self::secret_access_key),
-///   [`session_token`](Self::session_token): the keys of every vending it applies to (the real
-///   service vends fresh keys on every call; a pinned key is the same on each, and
-///   [`Lake::vended`](super::Lake::vended) finds the latest record vended with it).
-/// - [`expiration`](Self::expiration): the `Expiration` sent, in whole seconds since the epoch,
-///   instead of the issue time plus the duration (a time before the issue time gives credentials
-///   that are expired on arrival).
-/// - `query_authorization_id` (feature `glue`): the id `GetUnfilteredTableMetadata` issues; the
-///   vending check accepts it as it accepts a drawn one (issued to that principal, for that
-///   table, unexpired).
-///
-/// Use obviously fake values, never real-looking ones.
-///
-/// ```
-/// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use aws_sdk_lakeformation::types::Permission;
-/// use aws_smithy_types::DateTime;
-/// use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Pin, Principal, Table};
-/// use lakeformation_mock::MockLakeFormation;
-/// use std::time::{Duration, UNIX_EPOCH};
-///
-/// let role = "arn:aws:iam::123456789012:role/reader";
-/// let lake = Lake::builder()
-///     .settings(DataLakeSettings::default().allow_full_table_external_data_access(true))
-///     .register_location("s3://lake/")
-///     .table(Table::new("db", "t").location("s3://lake/db/t/"))
-///     .principal(Principal::new("AKIDREADER", role))
-///     .grant(Grant::new(role, "db", "t", [Permission::Select]))
-///     .pin(
-///         Pin::new()
-///             .principal(role)
-///             .keys("ASIAPINNEDFAKE000001", "pinned-fake-secret", "pinned-fake-token")
-///             .expiration(UNIX_EPOCH + Duration::from_secs(1_900_000_000)),
-///     )
-///     .build();
-/// let mock = MockLakeFormation::new().with_lake(&lake);
-/// let out = mock.client_as("AKIDREADER").get_temporary_glue_table_credentials()
-///     .table_arn("arn:aws:glue:us-east-1:123456789012:table/db/t").send().await.unwrap();
-/// assert_eq!(out.access_key_id(), Some("ASIAPINNEDFAKE000001"));
-/// assert_eq!(out.secret_access_key(), Some("pinned-fake-secret"));
-/// assert_eq!(out.session_token(), Some("pinned-fake-token"));
-/// assert_eq!(out.expiration(), Some(&DateTime::from_secs(1_900_000_000)));
-/// assert_eq!(lake.vended("ASIAPINNEDFAKE000001").unwrap().principal_arn(), role);
-/// # }
-/// ```
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-#[must_use = "a pin does nothing until it is added to a lake"]
-#[non_exhaustive]
-pub struct Pin {
-    /// The ARN of the principal whose calls it applies to (`None`: any principal's).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub principal: Option<String>,
-    /// The database of the table it applies to (with [`table`](Self::table); `None`: any table).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub database: Option<String>,
-    /// The name of the table it applies to (with [`database`](Self::database)).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub table: Option<String>,
-    /// The `AccessKeyId` vended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_key_id: Option<String>,
-    /// The `SecretAccessKey` vended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret_access_key: Option<String>,
-    /// The `SessionToken` vended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_token: Option<String>,
-    /// The `Expiration` vended, in whole seconds since the epoch (`1900000000`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiration: Option<i64>,
-    /// The `QueryAuthorizationId` Glue's `GetUnfilteredTableMetadata` issues (feature `glue`;
-    /// 1 to 255 characters, as the model allows).
-    #[cfg(feature = "glue")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub query_authorization_id: Option<String>,
-}
-
-impl Pin {
-    /// A pin for every call, pinning nothing yet: narrow it with [`principal`](Self::principal)
-    /// and [`table`](Self::table), then set the values.
-    pub fn new() -> Pin {
-        Pin::default()
+/// Whether `pin` applies to a call of `principal_arn` on any of `tables` (ARNs).
+fn applies(pin: &Pin, model: &LakeModel, principal_arn: &str, tables: &[String]) -> bool {
+    if pin.principal.as_deref().is_some_and(|p| p != principal_arn) {
+        return false;
     }
-
-    /// Applies the pin only to the calls of the principal with this ARN.
-    pub fn principal(mut self, arn: impl Into<String>) -> Self {
-        self.principal = Some(arn.into());
-        self
-    }
-
-    /// Applies the pin only to table `database.name`.
-    pub fn table(mut self, database: impl Into<String>, name: impl Into<String>) -> Self {
-        self.database = Some(database.into());
-        self.table = Some(name.into());
-        self
-    }
-
-    /// Pins all three keys.
-    pub fn keys(
-        self,
-        access_key_id: impl Into<String>,
-        secret_access_key: impl Into<String>,
-        session_token: impl Into<String>,
-    ) -> Self {
-        self.access_key_id(access_key_id).secret_access_key(secret_access_key).session_token(session_token)
-    }
-
-    /// Pins the `AccessKeyId`.
-    pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.access_key_id = Some(value.into());
-        self
-    }
-
-    /// Pins the `SecretAccessKey`.
-    pub fn secret_access_key(mut self, value: impl Into<String>) -> Self {
-        self.secret_access_key = Some(value.into());
-        self
-    }
-
-    /// Pins the `SessionToken`.
-    pub fn session_token(mut self, value: impl Into<String>) -> Self {
-        self.session_token = Some(value.into());
-        self
-    }
-
-    /// Pins the `Expiration`, truncated to the whole second (before the epoch: to the second
-    /// before).
-    pub fn expiration(mut self, at: SystemTime) -> Self {
-        self.expiration = Some(match at.duration_since(UNIX_EPOCH) {
-            Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
-            Err(before) => {
-                let before = before.duration();
-                let seconds = before.as_secs() + u64::from(before.subsec_nanos() > 0);
-                i64::try_from(seconds).map_or(i64::MIN, |s| -s)
-            }
-        });
-        self
-    }
-
-    /// Pins the `QueryAuthorizationId` Glue issues (feature `glue`).
-    #[cfg(feature = "glue")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
-    pub fn query_authorization_id(mut self, id: impl Into<String>) -> Self {
-        self.query_authorization_id = Some(id.into());
-        self
-    }
-
-    /// Whether the pin applies to a call of `principal_arn` on any of `tables` (ARNs).
-    fn applies(&self, model: &LakeModel, principal_arn: &str, tables: &[String]) -> bool {
-        let principal = self.principal.as_deref().is_none_or(|p| p == principal_arn);
-        let table = match (&self.database, &self.table) {
-            (Some(database), Some(name)) => {
-                let arn = arn::table_arn(&model.partition, &model.region, &model.account_id, database, name);
-                tables.contains(&arn)
-            }
-            _ => true,
-        };
-        principal && table
-    }
-
-    /// Whether it sets no value at all.
-    fn is_empty(&self) -> bool {
-        let id = {
-            #[cfg(feature = "glue")]
-            {
-                self.query_authorization_id.is_none()
-            }
-            #[cfg(not(feature = "glue"))]
-            {
-                true
-            }
-        };
-        self.access_key_id.is_none()
-            && self.secret_access_key.is_none()
-            && self.session_token.is_none()
-            && self.expiration.is_none()
-            && id
+    match (&pin.database, &pin.table) {
+        (Some(database), Some(name)) => {
+            let arn = arn::table_arn(&model.partition, &model.region, &model.account_id, database, name);
+            tables.contains(&arn)
+        }
+        _ => true,
     }
 }
 
-impl fmt::Debug for Pin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let redacted = |value: &Option<String>| value.as_ref().map(|_| crate::REDACTED);
-        let mut d = f.debug_struct("Pin");
-        d.field("principal", &self.principal)
-            .field("database", &self.database)
-            .field("table", &self.table)
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &redacted(&self.secret_access_key))
-            .field("session_token", &redacted(&self.session_token))
-            .field("expiration", &self.expiration);
-        #[cfg(feature = "glue")]
-        d.field("query_authorization_id", &self.query_authorization_id);
-        d.finish()
+/// `value` if `slot` has none yet (the first pin that sets a value gives it).
+fn fill<T: Clone>(slot: &mut Option<T>, value: &Option<T>) {
+    if slot.is_none() {
+        slot.clone_from(value);
     }
 }
 
-/// The `Expiration` of a pin as a time.
-fn time_of(seconds: i64) -> Option<SystemTime> {
-    let magnitude = Duration::from_secs(seconds.unsigned_abs());
-    if seconds >= 0 { UNIX_EPOCH.checked_add(magnitude) } else { UNIX_EPOCH.checked_sub(magnitude) }
-}
-
-/// The values pinned for a vending, each `None` when drawn.
-#[derive(Default)]
-pub(crate) struct Pinned {
-    pub(crate) access_key_id: Option<String>,
-    pub(crate) secret_access_key: Option<String>,
-    pub(crate) session_token: Option<String>,
-    pub(crate) expiration: Option<SystemTime>,
-}
-
-impl Pinned {
-    /// The keys of the values pinned (`AccessKeyId`...).
-    pub(crate) fn names(&self) -> Vec<&'static str> {
-        [
-            ("AccessKeyId", self.access_key_id.is_some()),
-            ("SecretAccessKey", self.secret_access_key.is_some()),
-            ("SessionToken", self.session_token.is_some()),
-            ("Expiration", self.expiration.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(name, pinned)| pinned.then_some(name))
-        .collect()
-    }
-}
-
-/// The first value `value` gives among the pins that apply to a call of `principal_arn` on `tables`.
-fn first<T>(model: &LakeModel, principal_arn: &str, tables: &[String], value: impl Fn(&Pin) -> Option<T>) -> Option<T> {
-    model.pins.iter().filter(|p| p.applies(model, principal_arn, tables)).find_map(value)
-}
-
-/// The values pinned for what `purpose` vends.
+/// The values pinned for what `purpose` vends: each from the first pin, in the model's order,
+/// that applies and sets it (one pass over the pins).
 pub(crate) fn for_vending(model: &LakeModel, purpose: &Purpose) -> Pinned {
-    if model.pins.is_empty() {
-        return Pinned::default();
-    }
+    let mut pinned = Pinned::default();
     let (who, tables) = (purpose.principal_arn.as_str(), purpose.tables.as_slice());
-    Pinned {
-        access_key_id: first(model, who, tables, |p| p.access_key_id.clone()),
-        secret_access_key: first(model, who, tables, |p| p.secret_access_key.clone()),
-        session_token: first(model, who, tables, |p| p.session_token.clone()),
-        expiration: first(model, who, tables, |p| p.expiration.and_then(time_of)),
+    for pin in model.pins.iter().filter(|p| applies(p, model, who, tables)) {
+        fill(&mut pinned.access_key_id, &pin.access_key_id);
+        fill(&mut pinned.secret_access_key, &pin.secret_access_key);
+        fill(&mut pinned.session_token, &pin.session_token);
+        if pinned.expiration.is_none() {
+            pinned.expiration = pin.expiration.and_then(time_of);
+        }
     }
+    pinned
 }
 
 /// The `QueryAuthorizationId` pinned for `principal_arn` on the table `table_arn`.
 #[cfg(feature = "glue")]
 pub(crate) fn query_authorization_id(model: &LakeModel, principal_arn: &str, table_arn: &str) -> Option<String> {
-    first(model, principal_arn, &[table_arn.to_owned()], |p| p.query_authorization_id.clone())
-}
-
-/// What is wrong with the lake's pins.
-pub(crate) fn problems(model: &LakeModel) -> Vec<String> {
-    let mut problems = Vec::new();
-    for (i, pin) in model.pins.iter().enumerate() {
-        let at = format!("pin #{i}");
-        if let Some(arn) = &pin.principal
-            && !model.principals.iter().any(|p| &p.arn == arn)
-        {
-            problems.push(format!("{at} names the principal `{arn}`, which the lake does not have"));
-        }
-        match (&pin.database, &pin.table) {
-            (Some(database), Some(name)) if model.find_table(database, name).is_none() => {
-                problems.push(format!("{at} names the table {database}.{name}, which the lake does not have"));
-            }
-            (Some(_), None) | (None, Some(_)) => {
-                problems.push(format!("{at} names a table by half: give both `Database` and `Table`, or neither"));
-            }
-            _ => {}
-        }
-        if pin.is_empty() {
-            problems.push(format!(
-                "{at} pins no value: set `AccessKeyId`, `SecretAccessKey`, `SessionToken`, `Expiration` or \
-                 `QueryAuthorizationId`"
-            ));
-        }
-        for (key, value) in [
-            ("AccessKeyId", &pin.access_key_id),
-            ("SecretAccessKey", &pin.secret_access_key),
-            ("SessionToken", &pin.session_token),
-        ] {
-            // Keys are sent in SigV4 headers: no spaces, no control characters.
-            if value.as_ref().is_some_and(|v| v.is_empty() || !v.bytes().all(|b| b.is_ascii_graphic())) {
-                problems.push(format!("{at}: its {key} must be non-empty printable ASCII without spaces"));
-            }
-        }
-        if pin.expiration.is_some_and(|s| time_of(s).is_none()) {
-            problems.push(format!("{at}: its Expiration is beyond the times this platform can represent"));
-        }
-        #[cfg(feature = "glue")]
-        if let Some(id) = &pin.query_authorization_id {
-            let length = id.chars().count();
-            if !(1..=255).contains(&length) || id.chars().any(|c| c.is_control() && c != '\t') {
-                problems.push(format!(
-                    "{at}: its QueryAuthorizationId must be 1 to 255 characters without control characters, as \
-                     vending validates the id passed back (it has {length})"
-                ));
-            }
-        }
-    }
-    problems
+    let tables = [table_arn.to_owned()];
+    model
+        .pins
+        .iter()
+        .filter(|p| applies(p, model, principal_arn, &tables))
+        .find_map(|p| p.query_authorization_id.clone())
 }

@@ -3,8 +3,9 @@
 //! the data cell filters that grants name. The partitions themselves are the table's
 //! ([`Table::partitions`]), which vending and Glue both read.
 
-use super::model::{LakeModel, Table};
+use super::model::Table;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A column of a Glue table: its name and type, in the type names of Apache Hive (the Hadoop SQL
@@ -124,9 +125,15 @@ impl TableSchema {
         table.partition_keys.iter().map(|key| Column::new(key, typed(key).unwrap_or_else(|| "string".into()))).collect()
     }
 
-    /// The data columns, then the partition keys of `table`: every column a grant may name.
-    pub(crate) fn all_columns(&self, table: &Table) -> Vec<Column> {
-        self.columns.iter().cloned().chain(self.partition_columns(table)).collect()
+    /// The data columns, then the partition keys of `table`: every column a grant may name. The
+    /// data columns are borrowed, not copied (Glue answers with them on every call); the
+    /// partition keys are made as [`partition_columns`](Self::partition_columns) types them.
+    pub(crate) fn all_columns(&self, table: &Table) -> Vec<Cow<'_, Column>> {
+        self.columns
+            .iter()
+            .map(Cow::Borrowed)
+            .chain(self.partition_columns(table).into_iter().map(Cow::Owned))
+            .collect()
     }
 }
 
@@ -216,97 +223,6 @@ impl CellFilter {
 
     /// Whether the filter lets `column` through.
     pub(crate) fn lets_through(&self, column: &str) -> bool {
-        if self.column_names.is_empty() {
-            !self.excluded_column_names.iter().any(|c| c == column)
-        } else {
-            self.column_names.iter().any(|c| c == column)
-        }
+        super::grant::lets_through(&self.column_names, &self.excluded_column_names, column)
     }
-}
-
-impl LakeModel {
-    /// The schema of `table`, if the lake has one (feature `glue`).
-    pub fn schema(&self, table: &Table) -> Option<&TableSchema> {
-        self.schemas.iter().find(|s| s.database == table.database && s.table == table.name)
-    }
-
-    /// The cell filter `name` on `table` (feature `glue`).
-    pub fn cell_filter(&self, table: &Table, name: &str) -> Option<&CellFilter> {
-        self.cell_filters.iter().find(|f| f.name == name && f.database == table.database && f.table == table.name)
-    }
-}
-
-/// The inconsistencies of the schemas and cell filters of `model`.
-pub(super) fn problems(model: &LakeModel) -> Vec<String> {
-    let mut problems = model.behavior.query_authorization.problems();
-    for (i, schema) in model.schemas.iter().enumerate() {
-        let name = format!("{}.{}", schema.database, schema.table);
-        let Some(table) = model.find_table(&schema.database, &schema.table) else {
-            problems.push(format!("the schema of {name} names a table the lake does not have"));
-            continue;
-        };
-        if model.schemas[..i].iter().any(|s| s.database == schema.database && s.table == schema.table) {
-            problems.push(format!("the table {name} has two schemas"));
-        }
-        let typed: Vec<&str> = schema.partition_keys.iter().map(|c| c.name.as_str()).collect();
-        if !typed.is_empty() && typed != table.partition_keys {
-            problems.push(format!(
-                "the schema of {name} types the partition keys [{}], but the table's partition keys are [{}]: \
-                 the keys are the table's (`Table::partition_keys`, fixture key `PartitionKeys` of the table); a \
-                 schema types none of them, or all, in their order",
-                typed.join(", "),
-                table.partition_keys.join(", ")
-            ));
-        }
-        let all = schema.all_columns(table);
-        let has_column = |name: &str| all.iter().any(|c| c.name == name);
-        let mut seen = Vec::new();
-        for column in &all {
-            if column.name.is_empty() || column.kind.is_empty() {
-                problems.push(format!("a column of {name} has no name or no type"));
-            }
-            if seen.contains(&column.name.as_str()) {
-                problems.push(format!("the column {} of {name} is defined twice", column.name));
-            }
-            seen.push(&column.name);
-        }
-        for grant in model.grants.iter().filter(|g| g.database == table.database && g.table == table.name) {
-            for column in grant.columns.iter().chain(&grant.excluded_columns).filter(|c| !has_column(c)) {
-                problems.push(format!("a grant on {name} names the column {column}, which its schema does not have"));
-            }
-        }
-    }
-    for (i, filter) in model.cell_filters.iter().enumerate() {
-        let name = format!("{}.{}", filter.database, filter.table);
-        let Some(table) = model.find_table(&filter.database, &filter.table) else {
-            problems
-                .push(format!("the cell filter {} names the table {name}, which the lake does not have", filter.name));
-            continue;
-        };
-        if model.cell_filters[..i]
-            .iter()
-            .any(|f| f.name == filter.name && f.database == filter.database && f.table == filter.table)
-        {
-            problems.push(format!("the cell filter {} on {name} is defined twice", filter.name));
-        }
-        if !filter.column_names.is_empty() && !filter.excluded_column_names.is_empty() {
-            problems.push(format!(
-                "the cell filter {} on {name} has both ColumnNames and ExcludedColumnNames (a filter lists its columns \
-                 or excludes some from all)",
-                filter.name
-            ));
-        }
-        if let Some(schema) = model.schema(table) {
-            let all = schema.all_columns(table);
-            for column in filter.column_names.iter().chain(&filter.excluded_column_names) {
-                if !all.iter().any(|c| &c.name == column) {
-                    problems.push(format!(
-                        "the cell filter {} on {name} names the column {column}, which its schema does not have",
-                        filter.name
-                    ));
-                }
-            }
-        }
-    }
-    problems
 }

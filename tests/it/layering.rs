@@ -422,26 +422,6 @@ fn the_modules_have_no_import_cycle() {
     let graph = module_graph(&crate_modules());
     let edges: usize = graph.values().map(BTreeSet::len).sum();
     assert!(graph.len() > 60 && edges > 100, "the source files were not read: {} modules, {edges} edges", graph.len());
-    // Issue 29 is not finished: these cycles are still to break. A cycle inside one of these
-    // sets passes; any other fails. Remove a set once its cycle is gone.
-    const STILL_TO_BREAK: &[&[&str]] = &[
-        &[
-            "lake::behavior",
-            "lake::catalog",
-            "lake::credentials",
-            "lake::decide",
-            "lake::model",
-            "lake::permission_types",
-            "lake::pin",
-            "lake::schema",
-            "lake::validate",
-        ],
-    ];
-    let found: Vec<_> = cycles(&graph)
-        .into_iter()
-        .filter(|cycle| {
-            !STILL_TO_BREAK.iter().any(|known| cycle.iter().all(|module| known.contains(&name(module).as_str())))
-        })
-        .collect();
+    let found = cycles(&graph);
     assert!(found.is_empty(), "import cycles between modules:\n{}", describe(&graph, &found));
 }

@@ -1,0 +1,77 @@
+//! A caller as plain data: the access key id it signs with, its IAM ARN, its session tags and
+//! its longest session.
+
+use crate::lake::arn;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The session tag whose value the session-tag allowlisting path checks.
+pub const AUTHORIZED_CALLER_TAG: &str = "LakeFormationAuthorizedCaller";
+
+/// A caller: the access key id its requests are signed with, its IAM ARN, and its session tags.
+///
+/// ```
+/// use lakeformation_mock::lake::Principal;
+///
+/// let p = Principal::new("AKIDANALYST", "arn:aws:iam::123456789012:role/analyst")
+///     .session_tag("LakeFormationAuthorizedCaller", "engine-x")
+///     .max_session_duration_seconds(3600);
+/// assert_eq!(p.arn_account_id(), Some("123456789012"));
+/// assert_eq!(p.max_session_duration_seconds, Some(3600));
+/// assert_eq!(p.session_tags["LakeFormationAuthorizedCaller"], "engine-x");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[must_use = "a principal does nothing until it is added to a lake"]
+#[non_exhaustive]
+pub struct Principal {
+    /// The access key id the caller signs with (see `MockLakeFormation::client_as`).
+    pub access_key_id: String,
+    /// The caller's IAM ARN, which grants name.
+    pub arn: String,
+    /// The session tags of the caller's session.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_tags")]
+    pub session_tags: BTreeMap<String, String>,
+    /// The longest session the caller may be vended, in seconds (fixture key
+    /// `MaxSessionDurationSeconds`): a longer `DurationSeconds` is refused with
+    /// `InvalidInputException`, never shortened. `None` means
+    /// [`Behavior::max_session_duration_seconds`](super::Behavior::max_session_duration_seconds).
+    /// A role-chained session with session tags, as engines use, is capped at 3600.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_session_duration_seconds: Option<i32>,
+}
+
+fn unique_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    Ok(crate::services::json_checks::unique_map(d)?.unwrap_or_default())
+}
+
+impl Principal {
+    /// A caller with no session tags.
+    pub fn new(access_key_id: impl Into<String>, arn: impl Into<String>) -> Self {
+        Principal {
+            access_key_id: access_key_id.into(),
+            arn: arn.into(),
+            session_tags: BTreeMap::new(),
+            max_session_duration_seconds: None,
+        }
+    }
+
+    /// Caps the caller's sessions at `seconds` (see
+    /// [`max_session_duration_seconds`](Self::max_session_duration_seconds)).
+    pub fn max_session_duration_seconds(mut self, seconds: i32) -> Self {
+        self.max_session_duration_seconds = Some(seconds);
+        self
+    }
+
+    /// Adds a session tag.
+    pub fn session_tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.session_tags.insert(key.into(), value.into());
+        self
+    }
+
+    /// The account id in the caller's ARN.
+    pub fn arn_account_id(&self) -> Option<&str> {
+        arn::account_of(&self.arn)
+    }
+}
