@@ -121,19 +121,24 @@ impl Journal {
         self.all().iter().filter(|r| matcher.matches(r)).count()
     }
 
+    /// What `pick` reads from each request that has it, in order: one operation's typed inputs.
+    fn inputs<T: Clone>(&self, pick: impl Fn(&Request) -> Option<&T>) -> Vec<T> {
+        self.lock().iter().filter_map(|r| pick(r).cloned()).collect()
+    }
+
     /// The typed inputs of every `GetTemporaryGlueTableCredentials` request, in order.
     pub fn table_credentials_inputs(&self) -> Vec<GetTemporaryGlueTableCredentialsInput> {
-        self.lock().iter().filter_map(|r| r.table_credentials_input().cloned()).collect()
+        self.inputs(Request::table_credentials_input)
     }
 
     /// The typed inputs of every `GetTemporaryDataLocationCredentials` request, in order.
     pub fn data_location_inputs(&self) -> Vec<GetTemporaryDataLocationCredentialsInput> {
-        self.lock().iter().filter_map(|r| r.data_location_input().cloned()).collect()
+        self.inputs(Request::data_location_input)
     }
 
     /// The typed inputs of every `GetTemporaryGluePartitionCredentials` request, in order.
     pub fn partition_credentials_inputs(&self) -> Vec<GetTemporaryGluePartitionCredentialsInput> {
-        self.lock().iter().filter_map(|r| r.partition_credentials_input().cloned()).collect()
+        self.inputs(Request::partition_credentials_input)
     }
 
     /// The `AuditContext` of every request with a typed input, Glue's included, in order
@@ -285,26 +290,20 @@ fn carries_query_session_context(operation: &Operation) -> bool {
 impl Journal {
     /// The Glue inputs received, in order (feature `glue`).
     pub fn glue_inputs(&self) -> Vec<crate::record::input::GlueInput> {
-        self.all().iter().filter_map(|r| r.input().and_then(crate::Input::as_glue).cloned()).collect()
+        self.inputs(|r| r.input().and_then(Input::as_glue))
     }
 
     /// The `GetUnfilteredTableMetadata` inputs received, in order (feature `glue`).
     pub fn unfiltered_table_metadata_inputs(
         &self,
     ) -> Vec<aws_sdk_glue::operation::get_unfiltered_table_metadata::GetUnfilteredTableMetadataInput> {
-        self.all()
-            .iter()
-            .filter_map(|r| r.input().and_then(crate::Input::as_unfiltered_table_metadata).cloned())
-            .collect()
+        self.inputs(|r| r.input().and_then(Input::as_unfiltered_table_metadata))
     }
 
     /// The `GetUnfilteredPartitionsMetadata` inputs received, in order (feature `glue`).
     pub fn unfiltered_partitions_metadata_inputs(
         &self,
     ) -> Vec<aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataInput> {
-        self.all()
-            .iter()
-            .filter_map(|r| r.input().and_then(crate::Input::as_unfiltered_partitions_metadata).cloned())
-            .collect()
+        self.inputs(|r| r.input().and_then(Input::as_unfiltered_partitions_metadata))
     }
 }

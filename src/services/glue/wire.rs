@@ -96,10 +96,7 @@ fn audit(body: Option<AuditContextBody>) -> Option<AuditContext> {
 
 fn query_session(body: Option<QuerySessionContextBody>) -> Result<Option<QuerySessionContext>, String> {
     let Some(q) = body else { return Ok(None) };
-    let start = match q.query_start_time {
-        Some(raw) if raw.get() != "null" => Some(shapes::epoch_seconds(raw)?),
-        _ => None,
-    };
+    let start = q.start_time()?;
     Ok(Some(
         QuerySessionContext::builder()
             .set_query_id(q.query_id)

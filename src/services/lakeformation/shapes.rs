@@ -87,6 +87,17 @@ pub(crate) struct QuerySessionContextBody<'a> {
     pub(crate) additional_context: Option<HashMap<String, String>>,
 }
 
+impl QuerySessionContextBody<'_> {
+    /// `QueryStartTime` read as a timestamp (absent or `null`: none), for either service's
+    /// `QuerySessionContext`.
+    pub(crate) fn start_time(&self) -> Result<Option<DateTime>, String> {
+        match self.query_start_time {
+            Some(raw) if raw.get() != "null" => epoch_seconds(raw).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
 pub(crate) fn audit(body: Option<AuditContextBody>) -> Option<AuditContext> {
     body.map(|a| AuditContext::builder().set_additional_audit_context(a.additional_audit_context).build())
 }
@@ -103,10 +114,7 @@ pub(crate) fn epoch_seconds(raw: &RawValue) -> Result<DateTime, String> {
 
 pub(crate) fn query_session(body: Option<QuerySessionContextBody>) -> Result<Option<QuerySessionContext>, String> {
     let Some(q) = body else { return Ok(None) };
-    let start = match q.query_start_time {
-        Some(raw) if raw.get() != "null" => Some(epoch_seconds(raw)?),
-        _ => None,
-    };
+    let start = q.start_time()?;
     Ok(Some(
         QuerySessionContext::builder()
             .set_query_id(q.query_id)
