@@ -24,7 +24,7 @@ use crate::lake::behavior::Behavior;
 use crate::lake::credentials::VendedCredentials;
 use crate::lake::decide::{Call, Refusal};
 use crate::lake::handle::{Lake, LakeInner};
-use crate::lake::query_authorization::QueryAuthorization;
+use crate::lake::query_authorization::{QueryAuthorization, QueryAuthorizationBehavior};
 use crate::lake::refusal::{incomplete, refusal_reply};
 use crate::record::input::GlueInput;
 use crate::{Reply, Request};
@@ -38,8 +38,6 @@ mod table_metadata;
 // glue: the check of the id a table-credentials request carries
 mod vending;
 pub(super) use vending::check_vending;
-// lake/behavior.rs names the settings by this path
-pub(super) use crate::lake::query_authorization::QueryAuthorizationBehavior;
 
 impl Behavior {
     /// Sets [`query_authorization`](Self::query_authorization) (feature `glue`).

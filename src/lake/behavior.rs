@@ -141,7 +141,7 @@ pub struct Behavior {
     /// feature `glue`); [`QueryAuthorizationBehavior::strict`](super::QueryAuthorizationBehavior::strict)
     /// requires one for table vending.
     #[cfg(feature = "glue")]
-    pub(crate) query_authorization: super::authorization::QueryAuthorizationBehavior,
+    pub(crate) query_authorization: super::query_authorization::QueryAuthorizationBehavior,
 }
 
 impl Default for Behavior {
