@@ -70,7 +70,15 @@ pub(crate) static SERVICES: &[&dyn ServiceModel] = &[
 
 /// Every operation the mock serves, as [`names`] writes them, service by service.
 pub(crate) fn served_names(conjunction: &str) -> String {
-    sentence(SERVICES.iter().flat_map(|service| service.operation_names()).collect(), conjunction)
+    served_names_of(|_| true, conjunction)
+}
+
+/// The operations the mock serves that `keep` keeps, as [`names`] writes them, service by
+/// service.
+pub(crate) fn served_names_of(keep: impl Fn(&Operation) -> bool, conjunction: &str) -> String {
+    let operations: Vec<Operation> =
+        SERVICES.iter().flat_map(|service| service.operations()).filter(|operation| keep(operation)).collect();
+    sentence(operations.iter().map(Operation::name).collect(), conjunction)
 }
 
 impl ErrorCode {

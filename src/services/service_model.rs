@@ -1,5 +1,5 @@
-//! [`ServiceModel`]: what one service's folder answers for its own operations (their names,
-//! how their typed inputs are parsed and validated, which errors their models list), so that
+//! [`ServiceModel`]: what one service's folder answers for its own operations (which they
+//! are, how their typed inputs are parsed and validated, which errors their models list), so that
 //! the registry in [`crate::services`] dispatches to a service without knowing which it is.
 
 use crate::services::input_error::InputError;
@@ -8,9 +8,8 @@ use crate::{ErrorCode, Input, Operation};
 /// One service's answers for the operations it models. Each method answers `None` for an
 /// operation (or input) that is not this service's, so the registry asks each service in turn.
 pub(crate) trait ServiceModel: Sync {
-    /// The names of the operations the mock answers for this service, in the order messages
-    /// list them.
-    fn operation_names(&self) -> Vec<&'static str>;
+    /// The operations the mock answers for this service, in the order messages list them.
+    fn operations(&self) -> Vec<Operation>;
 
     /// The errors `operation`'s model lists (the SDK decodes these into the operation's error
     /// enum); `None` when `operation` is not this service's.

@@ -54,8 +54,8 @@ pub(crate) const OPERATIONS: &[GlueOperation] =
 pub(crate) struct Glue;
 
 impl ServiceModel for Glue {
-    fn operation_names(&self) -> Vec<&'static str> {
-        OPERATIONS.iter().map(|operation| operation.name()).collect()
+    fn operations(&self) -> Vec<Operation> {
+        OPERATIONS.iter().map(|operation| Operation::Glue(*operation)).collect()
     }
 
     fn errors(&self, operation: &Operation) -> Option<&'static [ErrorCode]> {

@@ -36,8 +36,8 @@ pub(crate) fn names(conjunction: &str) -> String {
 pub(crate) struct LakeFormation;
 
 impl ServiceModel for LakeFormation {
-    fn operation_names(&self) -> Vec<&'static str> {
-        REGISTRY.iter().map(|m| m.operation.name()).collect()
+    fn operations(&self) -> Vec<Operation> {
+        REGISTRY.iter().map(|m| m.operation.clone()).collect()
     }
 
     fn errors(&self, operation: &Operation) -> Option<&'static [ErrorCode]> {
