@@ -224,7 +224,7 @@ fn handle(
             let error = Unanswered::error(&message, id_text, UnansweredKind::Panicked);
             (Wait::default(), Err(error), Answer { failure: Some(message), ..Answer::default() })
         }
-        Choice::Answer(source, reply) => match wire::encode(&reply, &request.operation, &request_id) {
+        Choice::Answer(source, reply) => match wire::encode(&reply, &source, &request.operation, &request_id) {
             Ok(wire) => {
                 let result = match wire {
                     Wire::Response(response) => Ok(response),

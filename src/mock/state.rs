@@ -9,6 +9,7 @@ use crate::script::fallback::Fallback;
 use crate::script::rule_set::RuleSet;
 use crate::script::rule_set::UnmetExpectation;
 use aws_sdk_lakeformation::config::retry::RetryPartition;
+use std::collections::BTreeMap;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
@@ -102,18 +103,16 @@ impl Inner {
     }
 }
 
-/// For each of `unmet`, the requests of `requests` its rule answered if it was over-called
-/// (none if it was under-called).
-fn answered_by_over_called(unmet: &[UnmetExpectation], requests: &[Request]) -> Vec<Vec<Request>> {
+/// The requests of `requests` each over-called rule of `unmet` answered, by the rule's index
+/// (an under-called rule has no entry).
+fn answered_by_over_called(unmet: &[UnmetExpectation], requests: &[Request]) -> BTreeMap<usize, Vec<Request>> {
     unmet
         .iter()
+        .filter(|u| u.is_over_call())
         .map(|u| {
-            if !u.is_over_call() {
-                return Vec::new();
-            }
             let by_rule =
                 |r: &&Request| matches!(r.answer().source(), crate::Source::Rule(rule) if rule.index() == u.index);
-            requests.iter().filter(by_rule).cloned().collect()
+            (u.index, requests.iter().filter(by_rule).cloned().collect())
         })
         .collect()
 }

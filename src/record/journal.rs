@@ -50,13 +50,14 @@ impl std::fmt::Debug for Journal {
 }
 
 /// One line naming a request: its index, operation and identifying fields (a Glue request's
-/// database and table, as Glue names them).
+/// database and table, as Glue names them), each value cut at
+/// [`MAX_ECHO`](crate::explain::echo::MAX_ECHO) bytes.
 pub(crate) fn summary(request: &Request) -> String {
     use crate::script::matchers::{Field, Value, field_value};
     let mut s = format!("#{} {}", request.index(), request.operation());
     if let Some(input) = request.input() {
         // A credentials request's database and table are in its `TableArn`, shown already.
-        let names_table_by_arn = input.table_arn().is_some();
+        let names_table_by_arn = request.operation().names_table_by_arn();
         let fields = [Field::TableArn, Field::DataLocations, Field::DatabaseName, Field::TableName, Field::QueryId];
         for field in fields {
             if names_table_by_arn && matches!(field, Field::DatabaseName | Field::TableName) {
@@ -64,7 +65,9 @@ pub(crate) fn summary(request: &Request) -> String {
             }
             let value = field_value(input, field);
             if value != Value::Missing {
-                let _ = write!(s, " {}={value}", field.path_for(request.operation()));
+                // A huge `TableArn` or list of `DataLocations` is cut: the line stays readable.
+                let shown = crate::explain::echo::capped(&value.to_string()).into_owned();
+                let _ = write!(s, " {}={shown}", field.path_for(request.operation()));
             }
         }
     } else if let Some(error) = request.input_error() {
@@ -193,16 +196,10 @@ impl Journal {
         }
     }
 
-    /// Asserts that every request of the operations `counts` accepts (named `which`) carried
-    /// the same, present value `get` reads.
+    /// Asserts that every request of the operations `counts` accepts carried the same, present
+    /// value `get` reads.
     #[track_caller]
-    fn assert_shared(
-        &self,
-        what: &str,
-        which: &str,
-        counts: impl Fn(&Operation) -> bool,
-        get: impl Fn(&Input) -> Option<String>,
-    ) {
+    fn assert_shared(&self, what: &str, counts: impl Fn(&Operation) -> bool, get: impl Fn(&Input) -> Option<String>) {
         let entries = self.lock();
         let values: Vec<(String, Option<String>)> = entries
             .iter()
@@ -212,6 +209,7 @@ impl Journal {
         let first = values.first().and_then(|(_, v)| v.clone());
         let same = first.is_some() && values.iter().all(|(_, v)| *v == first);
         if !same {
+            let which = crate::services::served_names_of(&counts, "and");
             let mut message = format!("expected every {which} request to share one {what}, but they carried:");
             if values.is_empty() {
                 let _ = write!(message, " (no {which} request at all)");
@@ -250,7 +248,7 @@ impl Journal {
     /// ```
     #[track_caller]
     pub fn assert_shared_query_id(&self) {
-        self.assert_shared("QueryId", SCAN_OPERATIONS, carries_query_session_context, |i| {
+        self.assert_shared("QueryId", carries_query_session_context, |i| {
             i.query_session_context().and_then(|q| q.query_id()).map(str::to_owned)
         });
     }
@@ -262,19 +260,11 @@ impl Journal {
     pub fn assert_shared_query_authorization_id(&self) {
         self.assert_shared(
             "QueryAuthorizationId",
-            "GetTemporaryGlueTableCredentials",
             |op| *op == Operation::GetTemporaryGlueTableCredentials,
             |i| i.query_session_context().and_then(|q| q.query_authorization_id()).map(str::to_owned),
         );
     }
 }
-
-/// The operations whose requests carry a `QuerySessionContext`, as reports name them.
-#[cfg(feature = "glue")]
-const SCAN_OPERATIONS: &str =
-    "GetTemporaryGlueTableCredentials, GetUnfilteredTableMetadata and GetUnfilteredPartitionsMetadata";
-#[cfg(not(feature = "glue"))]
-const SCAN_OPERATIONS: &str = "GetTemporaryGlueTableCredentials";
 
 /// Whether requests of `operation` carry a `QuerySessionContext` (table vending, Glue's calls).
 fn carries_query_session_context(operation: &Operation) -> bool {

@@ -6,6 +6,7 @@ use crate::record::journal::summary;
 use crate::script::matchers::Mismatch;
 pub use crate::script::rule_set::UnmetExpectation;
 use crate::{Reply, Request};
+use std::collections::BTreeMap;
 use std::fmt;
 
 type Closest = Option<(String, Vec<Mismatch>, bool)>;
@@ -14,8 +15,9 @@ type Closest = Option<(String, Vec<Mismatch>, bool)>;
 #[derive(Clone, Debug)]
 pub struct Report {
     unmet: Vec<UnmetExpectation>,
-    /// For each unmet expectation, the requests its rule answered when it was over-called.
-    over_calls: Vec<Vec<Request>>,
+    /// The requests each over-called rule answered, by the rule's index
+    /// ([`UnmetExpectation::index`]).
+    over_calls: BTreeMap<usize, Vec<Request>>,
     unanswered: Vec<(Closest, Request)>,
     /// The requests the simulated lake answered, gathered only when an expectation is
     /// under-called (or with `fail_on_lake_answers`).
@@ -28,14 +30,14 @@ pub struct Report {
     near_misses: Vec<(Closest, Request)>,
 }
 
-/// How many of the lake's answers the report lists.
-const LAKE_ANSWERS_SHOWN: usize = 10;
+/// How many requests the report lists under one heading (the rest are counted).
+const REQUESTS_SHOWN: usize = 10;
 
 impl Report {
     pub(crate) fn new(unmet: Vec<UnmetExpectation>, unanswered: Vec<(Closest, Request)>, strict: bool) -> Self {
         Report {
             unmet,
-            over_calls: Vec::new(),
+            over_calls: BTreeMap::new(),
             unanswered,
             lake: Vec::new(),
             strict,
@@ -44,9 +46,8 @@ impl Report {
         }
     }
 
-    /// Adds, for each unmet expectation, the requests its rule answered (empty unless it was
-    /// over-called).
-    pub(crate) fn with_over_calls(mut self, over_calls: Vec<Vec<Request>>) -> Self {
+    /// Adds the requests each over-called rule answered, by the rule's index.
+    pub(crate) fn with_over_calls(mut self, over_calls: BTreeMap<usize, Vec<Request>>) -> Self {
         self.over_calls = over_calls;
         self
     }
@@ -101,8 +102,10 @@ impl Report {
     /// # }
     /// ```
     pub fn requests_answered_by(&self, unmet: &UnmetExpectation) -> Vec<&Request> {
-        let at = self.unmet.iter().position(|u| u == unmet);
-        at.and_then(|at| self.over_calls.get(at)).map_or_else(Vec::new, |requests| requests.iter().collect())
+        if !self.unmet.contains(unmet) {
+            return Vec::new();
+        }
+        self.over_calls.get(&unmet.index).map_or_else(Vec::new, |requests| requests.iter().collect())
     }
 
     /// The requests the simulated lake answered that a rule came within one matcher of
@@ -164,6 +167,23 @@ fn write_closest(f: &mut fmt::Formatter<'_>, closest: &Closest) -> fmt::Result {
     }
 }
 
+/// Writes the first [`REQUESTS_SHOWN`] of `items`, each with `write_one`, then
+/// `{indent}... and N more` for the rest.
+fn write_first<T>(
+    f: &mut fmt::Formatter<'_>,
+    items: &[T],
+    indent: &str,
+    mut write_one: impl FnMut(&mut fmt::Formatter<'_>, &T) -> fmt::Result,
+) -> fmt::Result {
+    for item in items.iter().take(REQUESTS_SHOWN) {
+        write_one(f, item)?;
+    }
+    if items.len() > REQUESTS_SHOWN {
+        writeln!(f, "{indent}... and {} more", items.len() - REQUESTS_SHOWN)?;
+    }
+    Ok(())
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -181,20 +201,15 @@ impl fmt::Display for Report {
         writeln!(f, "lakeformation-mock verification failed:")?;
         if !self.unmet.is_empty() {
             writeln!(f, "{}:", plural(self.unmet.len(), "unmet expectation", "unmet expectations"))?;
-            for (at, u) in self.unmet.iter().enumerate() {
+            for u in &self.unmet {
                 writeln!(f, "  - rule {} expected {}, received {}", u.rule, u.expected, u.received)?;
-                let answered = self.over_calls.get(at).map_or(&[][..], Vec::as_slice);
+                let answered = self.over_calls.get(&u.index).map_or(&[][..], Vec::as_slice);
                 match answered.len() {
                     0 => {}
                     1 => writeln!(f, "    the request it answered:")?,
                     n => writeln!(f, "    the {n} requests it answered:")?,
                 }
-                for request in answered.iter().take(LAKE_ANSWERS_SHOWN) {
-                    writeln!(f, "      - {}", summary(request))?;
-                }
-                if answered.len() > LAKE_ANSWERS_SHOWN {
-                    writeln!(f, "      ... and {} more", answered.len() - LAKE_ANSWERS_SHOWN)?;
-                }
+                write_first(f, answered, "      ", |f, request| writeln!(f, "      - {}", summary(request)))?;
             }
         }
         // A rule matched these, but its reply cannot be sent (it breaks the service's model).
@@ -237,10 +252,10 @@ impl fmt::Display for Report {
                 "{} (no rule matched {them}{why}):",
                 plural(self.lake.len(), "request the simulated lake answered", "requests the simulated lake answered")
             )?;
-            for (closest, request) in self.lake.iter().take(LAKE_ANSWERS_SHOWN) {
+            write_first(f, &self.lake, "  ", |f, (closest, request)| {
                 writeln!(f, "  - {}", summary(request))?;
                 write_closest(f, closest)?;
-                let Some(trace) = request.answer().trace() else { continue };
+                let Some(trace) = request.answer().trace() else { return Ok(()) };
                 if request.answer().reply().and_then(Reply::service_error).is_some() {
                     writeln!(f, "    why the lake refused it:")?;
                     for step in trace {
@@ -249,10 +264,8 @@ impl fmt::Display for Report {
                 } else if let Some(answer) = trace.steps().last() {
                     writeln!(f, "    {answer}")?;
                 }
-            }
-            if self.lake.len() > LAKE_ANSWERS_SHOWN {
-                writeln!(f, "  ... and {} more", self.lake.len() - LAKE_ANSWERS_SHOWN)?;
-            }
+                Ok(())
+            })?;
         }
         self.write_near_misses(f)
     }
@@ -275,13 +288,9 @@ impl Report {
                 "requests the simulated lake answered"
             )
         )?;
-        for (closest, request) in self.near_misses.iter().take(LAKE_ANSWERS_SHOWN) {
+        write_first(f, &self.near_misses, "  ", |f, (closest, request)| {
             writeln!(f, "  - {}", summary(request))?;
-            write_closest(f, closest)?;
-        }
-        if self.near_misses.len() > LAKE_ANSWERS_SHOWN {
-            writeln!(f, "  ... and {} more", self.near_misses.len() - LAKE_ANSWERS_SHOWN)?;
-        }
-        Ok(())
+            write_closest(f, closest)
+        })
     }
 }

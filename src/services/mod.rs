@@ -1,14 +1,17 @@
 //! The services the mock answers, one folder each (`lakeformation/`, `glue/`), and the one
-//! registry that routes a request to its service and operation ([`route`]) and dispatches to the
-//! service's own registry: parsing an input ([`parse_input`]), validating it ([`validate`]) and
-//! which errors an operation's model lists ([`ErrorCode::is_modeled_for`]). The connector and the
-//! server both route with [`route`].
+//! registry of them ([`SERVICES`]): it routes a request to its service and operation
+//! ([`route`]) and dispatches to the service that answers for the operation: parsing an input
+//! ([`parse_input`]), validating it ([`validate`]) and which errors an operation's model lists
+//! ([`ErrorCode::is_modeled_for`]). Each service answers through its [`ServiceModel`]. The
+//! connector and the server both route with [`route`].
 //!
 //! Everything that differs between operations lives in the operation's module in its service's
 //! folder: its wire shapes, how its typed input is built, its model constraints, and its modeled
 //! errors. Adding a Lake Formation operation is one module in `lakeformation/` with its
 //! `MODELED`, its line in `lakeformation::REGISTRY`, and a variant in each of the enums that name
-//! operations ([`Operation`], [`Input`], [`Output`]).
+//! operations ([`Operation`], [`Input`], [`Output`]). Adding a service is its folder, with its
+//! operations, their `ERRORS` and its [`ServiceModel`], its line in [`SERVICES`], and its
+//! [`Service`](route::Service) variant and test in [`route`](mod@route).
 
 pub(crate) mod error_code;
 #[cfg(feature = "glue")]
@@ -19,6 +22,7 @@ pub(crate) mod lakeformation;
 pub(crate) mod operation;
 pub(crate) mod route;
 mod sentence;
+pub(crate) mod service_model;
 pub(crate) mod validation;
 pub(crate) mod wire;
 
@@ -33,6 +37,7 @@ use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetT
 use aws_smithy_types::DateTime;
 use lakeformation::{data_location, partition, table};
 use sentence::sentence;
+use service_model::ServiceModel;
 use std::fmt;
 
 impl fmt::Display for InputError {
@@ -55,14 +60,25 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// Every operation the mock serves, as [`names`] writes them: Lake Formation's, then (feature
-/// `glue`) Glue's.
-pub(crate) fn served_names(conjunction: &str) -> String {
-    #[allow(unused_mut)] // without `glue`, nothing is added
-    let mut names: Vec<&str> = lakeformation::REGISTRY.iter().map(|m| m.operation.name()).collect();
+/// Every service the mock answers, in the order messages list their operations: Lake
+/// Formation's, then (feature `glue`) Glue's.
+pub(crate) static SERVICES: &[&dyn ServiceModel] = &[
+    &lakeformation::LakeFormation,
     #[cfg(feature = "glue")]
-    names.extend(glue::OPERATIONS.iter().map(|op| op.name()));
-    sentence(names, conjunction)
+    &glue::Glue,
+];
+
+/// Every operation the mock serves, as [`names`] writes them, service by service.
+pub(crate) fn served_names(conjunction: &str) -> String {
+    served_names_of(|_| true, conjunction)
+}
+
+/// The operations the mock serves that `keep` keeps, as [`names`] writes them, service by
+/// service.
+pub(crate) fn served_names_of(keep: impl Fn(&Operation) -> bool, conjunction: &str) -> String {
+    let operations: Vec<Operation> =
+        SERVICES.iter().flat_map(|service| service.operations()).filter(|operation| keep(operation)).collect();
+    sentence(operations.iter().map(Operation::name).collect(), conjunction)
 }
 
 impl ErrorCode {
@@ -76,13 +92,7 @@ impl ErrorCode {
     /// assert!(!ErrorCode::PermissionTypeMismatch.is_modeled_for(&Operation::GetTemporaryDataLocationCredentials));
     /// ```
     pub fn is_modeled_for(self, operation: &Operation) -> bool {
-        // Glue's model lists its own errors for both operations (not AccessDenied, which Glue
-        // sends anyway and the SDK decodes as `Unhandled` with its code).
-        #[cfg(feature = "glue")]
-        if let Operation::Glue(_) = operation {
-            return glue::ERRORS.contains(&self);
-        }
-        find(operation).is_some_and(|m| m.errors.contains(&self))
+        SERVICES.iter().find_map(|service| service.errors(operation)).is_some_and(|errors| errors.contains(&self))
     }
 }
 
@@ -136,31 +146,17 @@ impl Output {
 }
 
 /// Checks `input` against its operation's model; the error is the `InvalidInputException`
-/// message.
+/// message. An input of no service's operation passes.
 pub(crate) fn validate(input: &Input, body: &[u8]) -> Result<(), String> {
-    #[cfg(feature = "glue")]
-    if let Input::Glue(input) = input {
-        return glue::validate(input);
-    }
-    match find(&input.operation()) {
-        Some(modeled) => (modeled.validate)(input, body).into_result()?,
-        None => return Ok(()),
-    }
-    // Within the model, still no table: the service refuses a `TableArn` it cannot read.
-    // (`Input::table_arn` is the table and partition operations' `TableArn`.)
-    crate::services::validation::table_arn_problem(input.table_arn()).map_or(Ok(()), Err)
+    SERVICES.iter().find_map(|service| service.validate(input, body)).unwrap_or(Ok(()))
 }
 
 /// Rebuilds the typed input of `operation` from a request body.
 pub(crate) fn parse_input(operation: &Operation, body: &[u8]) -> Result<Input, InputError> {
-    #[cfg(feature = "glue")]
-    if let Operation::Glue(glue) = operation {
-        return glue::parse_input(*glue, body).map(Input::Glue);
-    }
-    match find(operation) {
-        Some(modeled) => (modeled.parse)(body),
-        None => Err(InputError::UnsupportedOperation(operation.name().to_owned())),
-    }
+    SERVICES
+        .iter()
+        .find_map(|service| service.parse_input(operation, body))
+        .unwrap_or_else(|| Err(InputError::UnsupportedOperation(operation.name().to_owned())))
 }
 
 impl From<GetTemporaryGlueTableCredentialsOutput> for Output {

@@ -86,6 +86,13 @@ impl Operation {
         }
     }
 
+    /// Whether a request of this operation names its table by its `TableArn` (the table and
+    /// partition credentials operations), rather than by `CatalogId`, `DatabaseName` and a table
+    /// name (Glue's).
+    pub(crate) fn names_table_by_arn(&self) -> bool {
+        matches!(self, Operation::GetTemporaryGlueTableCredentials | Operation::GetTemporaryGluePartitionCredentials)
+    }
+
     /// Whether the mock models this operation (and so can rebuild its typed input).
     pub fn is_supported(&self) -> bool {
         !matches!(self, Operation::Other(_))

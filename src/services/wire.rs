@@ -3,7 +3,7 @@
 //! its module under `operations/`.
 
 use crate::script::reply::{Fault, ReplyKind};
-use crate::{Operation, Reply};
+use crate::{Operation, Reply, Source};
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use bytes::Bytes;
 use http::HeaderName;
@@ -147,13 +147,16 @@ fn json_response(
     })
 }
 
-/// Turns `reply` into what the connector returns for a request of `operation`.
-pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> Result<Wire, String> {
+/// Turns `reply`, which `source` chose, into what the connector returns for a request of
+/// `operation`.
+pub(crate) fn encode(reply: &Reply, source: &Source, operation: &Operation, request_id: &str) -> Result<Wire, String> {
     // A Glue operation's answers, and Glue outputs, are awsJson1_1 (`src/glue/wire.rs`).
     #[cfg(feature = "glue")]
-    if let Some(wire) = glue_encode(reply, operation, request_id) {
+    if let Some(wire) = glue_encode(reply, source, operation, request_id) {
         return wire;
     }
+    #[cfg(not(feature = "glue"))]
+    let _ = source; // only a Glue output's checks ask who chose the reply
     let response = match &reply.inner.kind {
         ReplyKind::Output(output, body) => {
             let answers = output.operation();
@@ -193,7 +196,12 @@ pub(crate) fn encode(reply: &Reply, operation: &Operation, request_id: &str) -> 
 /// for another operation (an error). `None`: the common encoding applies (raw responses and
 /// faults, and every answer to a Lake Formation operation that is not a Glue output).
 #[cfg(feature = "glue")]
-fn glue_encode(reply: &Reply, operation: &Operation, request_id: &str) -> Option<Result<Wire, String>> {
+fn glue_encode(
+    reply: &Reply,
+    source: &Source,
+    operation: &Operation,
+    request_id: &str,
+) -> Option<Result<Wire, String>> {
     use crate::services::glue::{self, GlueOutput};
     let json =
         |status: u16, body: String| json_response(status, glue::CONTENT_TYPE, request_id, body).map(Wire::Response);
@@ -208,8 +216,8 @@ fn glue_encode(reply: &Reply, operation: &Operation, request_id: &str) -> Option
             Err(wrong_operation(output.operation().name(), operation))
         }
         (Some(_), ReplyKind::Glue(output)) => {
-            // A scripted output carries no trace: the lake's do.
-            if let Some(problem) = glue::output_problem(output, reply.trace().is_none()) {
+            let scripted = matches!(source, Source::Rule(_));
+            if let Some(problem) = glue::output_problem(output, scripted) {
                 return Some(Err(problem));
             }
             let body = match output {

@@ -82,46 +82,47 @@ impl Input {
         }
     }
 
-    /// The table's parts in its `TableArn`, for the table and partition credentials operations.
-    fn table_arn_parts(&self) -> Option<crate::services::validation::TableArn<'_>> {
-        self.table_arn().and_then(crate::services::validation::TableArn::parse)
+    /// How the request names its table: a Glue request by its `CatalogId`, `DatabaseName` and
+    /// `Name` or `TableName`; a table or partition credentials request by the parts of its
+    /// `TableArn` (nothing when it has none, or one that is no Glue table ARN).
+    fn table_naming(&self) -> TableNaming<'_> {
+        match self {
+            #[cfg(feature = "glue")]
+            Input::Glue(GlueInput::TableMetadata(i)) => {
+                TableNaming { catalog_id: i.catalog_id(), database_name: i.database_name(), table_name: i.name() }
+            }
+            #[cfg(feature = "glue")]
+            Input::Glue(GlueInput::PartitionsMetadata(i)) => {
+                TableNaming { catalog_id: i.catalog_id(), database_name: i.database_name(), table_name: i.table_name() }
+            }
+            _ => match self.table_arn().and_then(crate::services::validation::TableArn::parse) {
+                Some(arn) => TableNaming {
+                    catalog_id: Some(arn.account),
+                    database_name: Some(arn.database),
+                    table_name: Some(arn.table),
+                },
+                None => TableNaming::default(),
+            },
+        }
     }
 
     /// `CatalogId` (Glue operations); for the table and partition credentials operations, the
     /// account of the `TableArn` (a Glue catalog's id is its account's).
     pub fn catalog_id(&self) -> Option<&str> {
-        match self {
-            #[cfg(feature = "glue")]
-            Input::Glue(GlueInput::TableMetadata(i)) => i.catalog_id(),
-            #[cfg(feature = "glue")]
-            Input::Glue(GlueInput::PartitionsMetadata(i)) => i.catalog_id(),
-            _ => self.table_arn_parts().map(|arn| arn.account),
-        }
+        self.table_naming().catalog_id
     }
 
     /// `DatabaseName` (Glue operations); for the table and partition credentials operations,
     /// the database of the `TableArn`.
     pub fn database_name(&self) -> Option<&str> {
-        match self {
-            #[cfg(feature = "glue")]
-            Input::Glue(GlueInput::TableMetadata(i)) => i.database_name(),
-            #[cfg(feature = "glue")]
-            Input::Glue(GlueInput::PartitionsMetadata(i)) => i.database_name(),
-            _ => self.table_arn_parts().map(|arn| arn.database),
-        }
+        self.table_naming().database_name
     }
 
     /// The table's name: `Name` (Glue `GetUnfilteredTableMetadata`), `TableName` (Glue
     /// `GetUnfilteredPartitionsMetadata`); for the table and partition credentials operations,
     /// the table of the `TableArn`.
     pub fn table_name(&self) -> Option<&str> {
-        match self {
-            #[cfg(feature = "glue")]
-            Input::Glue(GlueInput::TableMetadata(i)) => i.name(),
-            #[cfg(feature = "glue")]
-            Input::Glue(GlueInput::PartitionsMetadata(i)) => i.table_name(),
-            _ => self.table_arn_parts().map(|arn| arn.table),
-        }
+        self.table_naming().table_name
     }
 
     /// `Expression` (Glue `GetUnfilteredPartitionsMetadata`).
@@ -245,6 +246,14 @@ impl From<GetTemporaryGluePartitionCredentialsInput> for Input {
     fn from(input: GetTemporaryGluePartitionCredentialsInput) -> Self {
         Input::PartitionCredentials(input)
     }
+}
+
+/// The catalog, database and table a request names ([`Input::table_naming`]).
+#[derive(Default)]
+struct TableNaming<'a> {
+    catalog_id: Option<&'a str>,
+    database_name: Option<&'a str>,
+    table_name: Option<&'a str>,
 }
 
 /// The input of a Glue request, as the SDK's own input type.

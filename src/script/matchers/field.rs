@@ -112,10 +112,7 @@ impl Field {
     /// assert_eq!(Field::QueryId.path_for(&Operation::GetTemporaryGlueTableCredentials), "QuerySessionContext.QueryId");
     /// ```
     pub fn path_for(self, operation: &Operation) -> &'static str {
-        let names_table_by_arn = matches!(
-            operation,
-            Operation::GetTemporaryGlueTableCredentials | Operation::GetTemporaryGluePartitionCredentials
-        );
+        let names_table_by_arn = operation.names_table_by_arn();
         match self {
             Field::CatalogId if names_table_by_arn => "TableArn's account",
             Field::DatabaseName if names_table_by_arn => "TableArn's database",

@@ -1,6 +1,7 @@
 //! Glue's `GetUnfilteredTableMetadata` and `GetUnfilteredPartitionsMetadata` (feature `glue`):
-//! routing by `X-Amz-Target`, their awsJson1_1 wire shapes and validation. The public types are
-//! re-exported from [`crate::glue`].
+//! routing by `X-Amz-Target`, their awsJson1_1 wire shapes and validation, their modeled errors,
+//! and Glue's answers to the services' registry ([`Glue`]). The public types are re-exported
+//! from [`crate::glue`].
 
 #[cfg(feature = "server")]
 pub(crate) mod server;
@@ -11,8 +12,10 @@ mod validation;
 mod wire;
 
 pub(crate) use crate::record::input::GlueInput;
+use crate::services::input_error::InputError;
 pub(crate) use crate::services::operation::{GlueOperation, TARGET_PREFIX};
-use crate::{ErrorCode, Operation};
+use crate::services::service_model::ServiceModel;
+use crate::{ErrorCode, Input, Operation};
 
 pub(crate) use output::GlueOutput;
 pub(crate) use reply_checks::problem as output_problem;
@@ -46,6 +49,31 @@ pub(crate) fn route(target: &str) -> Operation {
 /// The Glue operations the mock answers, in the order messages list them.
 pub(crate) const OPERATIONS: &[GlueOperation] =
     &[GlueOperation::GetUnfilteredTableMetadata, GlueOperation::GetUnfilteredPartitionsMetadata];
+
+/// AWS Glue, as the services' registry sees it: its [`OPERATIONS`], each listing [`ERRORS`].
+pub(crate) struct Glue;
+
+impl ServiceModel for Glue {
+    fn operations(&self) -> Vec<Operation> {
+        OPERATIONS.iter().map(|operation| Operation::Glue(*operation)).collect()
+    }
+
+    fn errors(&self, operation: &Operation) -> Option<&'static [ErrorCode]> {
+        // Glue's model lists its own errors for both operations (not AccessDenied, which Glue
+        // sends anyway and the SDK decodes as `Unhandled` with its code).
+        matches!(operation, Operation::Glue(_)).then_some(ERRORS)
+    }
+
+    fn parse_input(&self, operation: &Operation, body: &[u8]) -> Option<Result<Input, InputError>> {
+        let Operation::Glue(operation) = operation else { return None };
+        Some(parse_input(*operation, body).map(Input::Glue))
+    }
+
+    fn validate(&self, input: &Input, _body: &[u8]) -> Option<Result<(), String>> {
+        let Input::Glue(input) = input else { return None };
+        Some(validate(input))
+    }
+}
 
 /// How to script an answer to `operation`, in Rust.
 pub(crate) fn how_to_script(operation: GlueOperation) -> String {
