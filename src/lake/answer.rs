@@ -17,7 +17,8 @@ use std::time::SystemTime;
 
 impl Fallback for LakeInner {
     fn answer(&self, request: &Request, now: SystemTime, language: Language) -> Reply {
-        let call = Call { access_key_id: request.access_key_id(), region: request.region_name(), language };
+        let (access_key_id, region) = request.access_key_id_and_region();
+        let call = Call { access_key_id, region, language };
         // Glue's GetUnfiltered*Metadata (src/lake/authorization.rs).
         #[cfg(feature = "glue")]
         if let Some(Input::Glue(input)) = request.input() {
