@@ -48,7 +48,7 @@ pub(crate) use table::{glue_partition, glue_table};
 pub(crate) use wording::bracketed;
 // glue: the steps Glue's answers share with vending (lake/authorization.rs)
 #[cfg(feature = "glue")]
-pub(crate) use access::{full_table_path, session_tag_path, trace_grants};
+pub(crate) use access::{describe_all, full_table_path, session_tag_path, trace_grants};
 #[cfg(feature = "glue")]
 pub(crate) use caller::{caller, same_region};
 #[cfg(feature = "glue")]

@@ -2,11 +2,11 @@
 //! caller, `TableArn`, the table, its registration, the grants and permissions, the vending paths,
 //! the permission types), then what each adds (`S3Path`; the partition and its location).
 
-use super::access::{full_table_path, granting, session_tag_path, trace_grants};
+use super::access::{describe_all, full_table_path, granting, granting_index, session_tag_path, trace_grants};
 use super::caller::{caller, duration, same_region};
 use super::location::registered_in_lake_region;
 use super::outcome::{ACCESS_NOT_ALLOWED, Call, NEITHER_PATH, Refusal, Vend, invalid, refuse};
-use super::wording::{bracketed, describe, insufficient, partition_location, table_location, type_names};
+use super::wording::{bracketed, insufficient, partition_location, table_location, type_names};
 use crate::explain::hints;
 use crate::explain::trace::Trace;
 use crate::lake::arn::TableArn;
@@ -110,7 +110,8 @@ fn table_access<'m>(
     // nothing to vend for it, whoever asks; one registered in another region is refused by both.
     registered_in_lake_region(lake, call, &table.location, &table_location(table), trace)?;
     let grants = lake.grants_on(&principal.arn, table);
-    trace_grants(trace, principal, table, &grants);
+    let described = describe_all(&grants);
+    trace_grants(trace, principal, table, &described);
 
     let mut permissions = vec![Permission::Select];
     for p in input.permissions().unwrap_or_default() {
@@ -119,8 +120,8 @@ fn table_access<'m>(
         }
     }
     for permission in &permissions {
-        match granting(&grants, permission) {
-            Some(grant) => trace.push(format!("permission {}: granted by {}", permission.as_str(), describe(grant))),
+        match granting_index(&grants, permission) {
+            Some(i) => trace.push(format!("permission {}: granted by {}", permission.as_str(), described[i])),
             None => {
                 trace.push(format!(
                     "permission {}: missing: no grant considered gives it (nor ALL or SUPER_USER)",
@@ -132,7 +133,7 @@ fn table_access<'m>(
     }
     let grant = granting(&grants, &Permission::Select).expect("SELECT is checked above");
 
-    let (full, why) = full_table_path(model, &grants, table);
+    let (full, why) = full_table_path(model, &grants, &described, table);
     trace.push(why);
     if !full {
         let (tagged, why) = session_tag_path(model, principal);
