@@ -14,7 +14,7 @@ use crate::lake::behavior::{Behavior, VendedS3PathWithoutS3Path};
 use crate::lake::catalog::Catalog;
 use crate::lake::credentials::Purpose;
 use crate::lake::grant::{Grant, is_write};
-use crate::lake::model::{LakeModel, Principal, Table};
+use crate::lake::model::{Principal, Table};
 use crate::lake::{permission_types, s3, validate};
 use crate::{ErrorCode, Input, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput;
@@ -26,6 +26,9 @@ use aws_sdk_lakeformation::types::{CredentialsScope, Permission};
 struct TableAccess<'m> {
     principal: &'m Principal,
     table: &'m Table,
+    /// The table's ARN: the request's `TableArn`, which names exactly this table once the
+    /// lookup found it (every part is compared as is), so no `LakeModel::table_arn` formatting.
+    table_arn: String,
     grant: &'m Grant,
     permissions: Vec<Permission>,
     duration_seconds: i32,
@@ -37,7 +40,6 @@ impl TableAccess<'_> {
     /// when `location_sent`); for a partition, with its values.
     fn vend(
         self,
-        model: &LakeModel,
         operation: Operation,
         location: String,
         location_sent: bool,
@@ -47,7 +49,7 @@ impl TableAccess<'_> {
             if self.permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
         Vend {
             purpose: Purpose {
-                tables: vec![model.table_arn(self.table)],
+                tables: vec![self.table_arn],
                 grants: vec![self.grant.clone()],
                 locations: vec![location],
                 locations_sent: location_sent,
@@ -146,7 +148,7 @@ fn table_access<'m>(
     let coverage = model.behavior.permission_type_coverage;
     let declared = input.supported_permission_types().unwrap_or_default();
     permission_types::check(coverage, &grants, table, declared, trace)?;
-    Ok(TableAccess { principal, table, grant, permissions, duration_seconds })
+    Ok(TableAccess { principal, table, table_arn: arn_text.to_owned(), grant, permissions, duration_seconds })
 }
 
 /// Decides a `GetTemporaryGlueTableCredentials` request, recording why in `trace`.
@@ -185,7 +187,7 @@ pub(crate) fn glue_table(
             )
         });
     }
-    Ok(access.vend(model, Operation::GetTemporaryGlueTableCredentials, location, locations_sent, None))
+    Ok(access.vend(Operation::GetTemporaryGlueTableCredentials, location, locations_sent, None))
 }
 
 /// Decides a `GetTemporaryGluePartitionCredentials` request, recording why in `trace`: the
@@ -199,7 +201,6 @@ pub(crate) fn glue_partition(
     input: &GetTemporaryGluePartitionCredentialsInput,
     trace: &mut Trace,
 ) -> Result<Vend, Refusal> {
-    let model = &lake.model;
     let access = table_access(lake, call, request, |behavior| validate::glue_partition(input, behavior), trace)?;
     let table = access.table;
     let values = input.partition().map(|p| p.values()).unwrap_or_default();
@@ -230,5 +231,5 @@ pub(crate) fn glue_partition(
     trace.push(format!("partition {shown}: at {location}"));
     registered_in_lake_region(lake, call, location, &partition_location(partition, table), trace)?;
     let values = Some(partition.values.clone());
-    Ok(access.vend(model, Operation::GetTemporaryGluePartitionCredentials, location.clone(), false, values))
+    Ok(access.vend(Operation::GetTemporaryGluePartitionCredentials, location.clone(), false, values))
 }
