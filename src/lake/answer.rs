@@ -29,13 +29,19 @@ impl Fallback for LakeInner {
         match self.vend(&model, request, call, now, &mut trace) {
             Ok(vended) => {
                 drop(model);
-                trace.push(format!(
-                    "answer: vended {} ({}, {} seconds) for {}",
-                    vended.access_key_id(),
-                    vended.scope().as_str(),
-                    vended.duration().as_secs(),
-                    vended.locations().join(", ")
-                ));
+                trace.push(
+                    [
+                        "answer: vended ",
+                        vended.access_key_id(),
+                        " (",
+                        vended.scope().as_str(),
+                        ", ",
+                        &vended.duration().as_secs().to_string(),
+                        " seconds) for ",
+                        &vended.locations().join(", "),
+                    ]
+                    .concat(),
+                );
                 Reply::traced_output(vended.output(), trace)
             }
             Err(refusal) => refusal_reply(&model.model.behavior, refusal, trace),

@@ -19,7 +19,7 @@ pub(crate) fn trace_grants(trace: &mut Trace, principal: &Principal, table: &Tab
     if described.is_empty() {
         trace.push(format!("grants: none: {} holds no grant on {table}", principal.arn));
     } else {
-        trace.push(format!("grants: {}", described.join("; ")));
+        trace.push(["grants: ", &described.join("; ")].concat());
     }
 }
 
@@ -106,11 +106,16 @@ pub(crate) fn full_table_path(
     match grant {
         Some(i) if failed.is_empty() => (
             true,
-            format!(
-                "full-table access to {table}: allowed: AllowFullTableExternalDataAccess is true, the table has no \
-                 policy, grant {} is unrestricted",
-                described[i]
-            ),
+            [
+                "full-table access to ",
+                &table.database,
+                ".",
+                &table.name,
+                ": allowed: AllowFullTableExternalDataAccess is true, the table has no policy, grant ",
+                &described[i],
+                " is unrestricted",
+            ]
+            .concat(),
         ),
         _ => (false, format!("full-table access to {table}: not allowed: {}", failed.join("; "))),
     }

@@ -106,7 +106,7 @@ fn table_access<'m>(
         refuse(ErrorCode::EntityNotFound, message)
     })?;
     let policies = if table.policies.is_empty() { "no policy".to_owned() } else { type_names(&table.policies) };
-    trace.push(format!("table: {table} at {} ({policies})", table.location));
+    trace.push(["table: ", &table.database, ".", &table.name, " at ", &table.location, " (", &policies, ")"].concat());
     // Before the grants, as Glue decides: a table under no registered location is not governed
     // by Lake Formation (Glue answers it `IsRegisteredWithLakeFormation: false`), and there is
     // nothing to vend for it, whoever asks; one registered in another region is refused by both.
@@ -123,7 +123,7 @@ fn table_access<'m>(
     }
     for permission in &permissions {
         match granting_index(&grants, permission) {
-            Some(i) => trace.push(format!("permission {}: granted by {}", permission.as_str(), described[i])),
+            Some(i) => trace.push(["permission ", permission.as_str(), ": granted by ", &described[i]].concat()),
             None => {
                 trace.push(format!(
                     "permission {}: missing: no grant considered gives it (nor ALL or SUPER_USER)",
@@ -179,7 +179,7 @@ pub(crate) fn glue_table(
         || model.behavior.vended_s3_path_without_s3_path == VendedS3PathWithoutS3Path::TableLocation;
     if input.s3_path().is_none() {
         trace.push(if locations_sent {
-            format!("S3 path: no S3Path; VendedS3Path is the table location {location}")
+            ["S3 path: no S3Path; VendedS3Path is the table location ", &location].concat()
         } else {
             format!(
                 "S3 path: no S3Path; VendedS3Path is left out ({}), the credentials cover the table location {location}",
