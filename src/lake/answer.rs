@@ -17,7 +17,8 @@ use std::time::SystemTime;
 
 impl Fallback for LakeInner {
     fn answer(&self, request: &Request, now: SystemTime, language: Language) -> Reply {
-        let call = Call { access_key_id: request.access_key_id(), region: request.region_name(), language };
+        let (access_key_id, region) = request.access_key_id_and_region();
+        let call = Call { access_key_id, region, language };
         // Glue's GetUnfiltered*Metadata (src/lake/authorization.rs).
         #[cfg(feature = "glue")]
         if let Some(Input::Glue(input)) = request.input() {
@@ -28,13 +29,19 @@ impl Fallback for LakeInner {
         match self.vend(&model, request, call, now, &mut trace) {
             Ok(vended) => {
                 drop(model);
-                trace.push(format!(
-                    "answer: vended {} ({}, {} seconds) for {}",
-                    vended.access_key_id(),
-                    vended.scope().as_str(),
-                    vended.duration().as_secs(),
-                    vended.locations().join(", ")
-                ));
+                trace.push(
+                    [
+                        "answer: vended ",
+                        vended.access_key_id(),
+                        " (",
+                        vended.scope().as_str(),
+                        ", ",
+                        &vended.duration().as_secs().to_string(),
+                        " seconds) for ",
+                        &vended.locations().join(", "),
+                    ]
+                    .concat(),
+                );
                 Reply::traced_output(vended.output(), trace)
             }
             Err(refusal) => refusal_reply(&model.model.behavior, refusal, trace),

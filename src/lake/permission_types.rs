@@ -105,10 +105,21 @@ pub(super) fn check(
     let declared_names = bracketed(declared.iter().map(PermissionType::as_str));
     let verdict =
         if uncovered.is_empty() { "covered".to_owned() } else { format!("not covered: {}", bracketed(&uncovered)) };
-    trace.push(format!(
-        "permission types: found {} on {table}, SupportedPermissionTypes declares {declared_names}: {verdict}",
-        bracketed(&found)
-    ));
+    trace.push(
+        [
+            "permission types: found ",
+            &bracketed(&found),
+            " on ",
+            &table.database,
+            ".",
+            &table.name,
+            ", SupportedPermissionTypes declares ",
+            &declared_names,
+            ": ",
+            &verdict,
+        ]
+        .concat(),
+    );
     if uncovered.is_empty() {
         return Ok(());
     }

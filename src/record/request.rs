@@ -217,13 +217,28 @@ impl Request {
         self.credential_scope().and_then(|scope| scope.split('/').nth(2)).or_else(|| region_of_host(self.uri()))
     }
 
+    /// [`access_key_id`](Self::access_key_id) and [`region_name`](Self::region_name) from one
+    /// read of the credential scope (the lake reads both for every call: ~1k instructions less
+    /// than the two calls).
+    pub(crate) fn access_key_id_and_region(&self) -> (Option<&str>, Option<&str>) {
+        let mut parts = self.credential_scope().map(|scope| scope.split('/'));
+        let key = parts.as_mut().and_then(Iterator::next).filter(|id| !id.is_empty());
+        let region = parts.as_mut().and_then(|parts| parts.nth(1)).or_else(|| region_of_host(self.uri()));
+        (key, region)
+    }
+
     /// The SigV4 credential (`AKID/date/region/service/aws4_request`), from the `authorization`
     /// header or a presigned URL's `X-Amz-Credential`.
     fn credential_scope(&self) -> Option<&str> {
         const CREDENTIAL: &str = "Credential=";
         if let Some(auth) = self.header_value("authorization") {
-            let credential = &auth[auth.find(CREDENTIAL)? + CREDENTIAL.len()..];
-            return Some(credential.split([',', ' ']).next().unwrap_or(credential));
+            // The SDK writes `AWS4-HMAC-SHA256 Credential=...`: no search in the common case.
+            let credential = match auth.strip_prefix("AWS4-HMAC-SHA256 Credential=") {
+                Some(rest) => rest,
+                None => &auth[auth.find(CREDENTIAL)? + CREDENTIAL.len()..],
+            };
+            let end = credential.bytes().position(|b| b == b',' || b == b' ').unwrap_or(credential.len());
+            return Some(&credential[..end]);
         }
         let query = self.uri().split_once('?')?.1;
         query.split('&').find_map(|pair| pair.strip_prefix("X-Amz-Credential="))

@@ -127,14 +127,15 @@ pub(super) fn authorize<'m>(
     };
     trace.push(format!("table: {table} at {}, under registered location {}", table.location, registration.uri));
     let grants: Vec<&Grant> = lake.grants_on(&principal.arn, table);
-    decide::trace_grants(trace, principal, table, &grants);
+    let described = decide::describe_all(&grants);
+    decide::trace_grants(trace, principal, table, &described);
     if grants.is_empty() {
         return Err(Refusal {
             code: ErrorCode::AccessDenied,
             message: format!("Insufficient Lake Formation permission(s) on {}", table.name),
         });
     }
-    let (full, why) = decide::full_table_path(model, &grants, table);
+    let (full, why) = decide::full_table_path(model, &grants, &described, table);
     trace.push(why);
     if !full {
         let (tagged, why) = decide::session_tag_path(model, principal);

@@ -7,24 +7,35 @@ use crate::lake::grant::Grant;
 use crate::lake::model::{AUTHORIZED_CALLER_TAG, LakeModel, Principal, Table};
 use aws_sdk_lakeformation::types::Permission;
 
-/// The grants considered on `table`, as a step.
-pub(crate) fn trace_grants(trace: &mut Trace, principal: &Principal, table: &Table, grants: &[&Grant]) {
-    if grants.is_empty() {
+/// How the trace names each of `grants` ([`describe`]), in their order. A decision describes
+/// its grants once and passes these on: the trace names the granting grant again in the
+/// permission and full-table steps, and a description costs ~2k instructions.
+pub(crate) fn describe_all(grants: &[&Grant]) -> Vec<String> {
+    grants.iter().map(|g| describe(g)).collect()
+}
+
+/// The grants considered on `table` (`described` by [`describe_all`]), as a step.
+pub(crate) fn trace_grants(trace: &mut Trace, principal: &Principal, table: &Table, described: &[String]) {
+    if described.is_empty() {
         trace.push(format!("grants: none: {} holds no grant on {table}", principal.arn));
     } else {
-        let described: Vec<String> = grants.iter().map(|g| describe(g)).collect();
-        trace.push(format!("grants: {}", described.join("; ")));
+        trace.push(["grants: ", &described.join("; ")].concat());
     }
 }
 
 /// The grant that gives `permission`: an unrestricted one if there is one, else the first.
 pub(super) fn granting<'g>(grants: &[&'g Grant], permission: &Permission) -> Option<&'g Grant> {
-    let mut giving = grants.iter().copied().filter(|g| g.implies(permission));
-    let first = giving.next()?;
-    if !first.is_restricted() {
+    granting_index(grants, permission).map(|i| grants[i])
+}
+
+/// Where in `grants` the grant [`granting`] picks is (to find its description).
+pub(super) fn granting_index(grants: &[&Grant], permission: &Permission) -> Option<usize> {
+    let mut giving = grants.iter().enumerate().filter(|(_, g)| g.implies(permission));
+    let (first, grant) = giving.next()?;
+    if !grant.is_restricted() {
         return Some(first);
     }
-    Some(giving.find(|g| !g.is_restricted()).unwrap_or(first))
+    Some(giving.find(|(_, g)| !g.is_restricted()).map_or(first, |(i, _)| i))
 }
 
 /// Session-tag allowlisting: external data filtering on, the caller's account (or ARN) on the
@@ -69,8 +80,14 @@ pub(crate) fn session_tag_path(model: &LakeModel, principal: &Principal) -> (boo
 }
 
 /// Full-table access: the setting on, and an unrestricted SELECT (or super) grant on a table
-/// with no policy. Whether it allows vending, and why (a trace step).
-pub(crate) fn full_table_path(model: &LakeModel, grants: &[&Grant], table: &Table) -> (bool, String) {
+/// with no policy. Whether it allows vending, and why (a trace step). `described`: the grants'
+/// descriptions ([`describe_all`]).
+pub(crate) fn full_table_path(
+    model: &LakeModel,
+    grants: &[&Grant],
+    described: &[String],
+    table: &Table,
+) -> (bool, String) {
     let mut failed = Vec::new();
     if !model.settings.allow_full_table_external_data_access {
         failed.push("AllowFullTableExternalDataAccess is false".to_owned());
@@ -78,22 +95,27 @@ pub(crate) fn full_table_path(model: &LakeModel, grants: &[&Grant], table: &Tabl
     if !table.policies.is_empty() {
         failed.push(format!("table {table} has policies {}", type_names(&table.policies)));
     }
-    let grant = granting(grants, &Permission::Select);
+    let grant = granting_index(grants, &Permission::Select);
     match grant {
-        Some(g) if g.is_restricted() => {
-            failed.push(format!("grant {} has a {} restriction", describe(g), restriction(g)))
+        Some(i) if grants[i].is_restricted() => {
+            failed.push(format!("grant {} has a {} restriction", described[i], restriction(grants[i])))
         }
         Some(_) => {}
         None => failed.push(format!("no grant gives SELECT on {table}")),
     }
     match grant {
-        Some(grant) if failed.is_empty() => (
+        Some(i) if failed.is_empty() => (
             true,
-            format!(
-                "full-table access to {table}: allowed: AllowFullTableExternalDataAccess is true, the table has no \
-                 policy, grant {} is unrestricted",
-                describe(grant)
-            ),
+            [
+                "full-table access to ",
+                &table.database,
+                ".",
+                &table.name,
+                ": allowed: AllowFullTableExternalDataAccess is true, the table has no policy, grant ",
+                &described[i],
+                " is unrestricted",
+            ]
+            .concat(),
         ),
         _ => (false, format!("full-table access to {table}: not allowed: {}", failed.join("; "))),
     }

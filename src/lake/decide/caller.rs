@@ -24,7 +24,7 @@ pub(crate) fn same_region(model: &LakeModel, call: Call<'_>, trace: &mut Trace) 
             ))
         }
         Some(region) => {
-            trace.push(format!("region: the request was sent to {region}, the lake's region"));
+            trace.push(["region: the request was sent to ", region, ", the lake's region"].concat());
             Ok(())
         }
         None => {
@@ -58,7 +58,7 @@ pub(crate) fn caller<'m>(lake: &'m Catalog, call: Call<'_>, trace: &mut Trace) -
         let tags: Vec<String> = principal.session_tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
         format!("session tags {}", tags.join(", "))
     };
-    trace.push(format!("principal: access key id {key} is {} ({tags})", principal.arn));
+    trace.push(["principal: access key id ", key, " is ", &principal.arn, " (", &tags, ")"].concat());
     Ok(principal)
 }
 

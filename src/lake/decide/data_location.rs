@@ -1,7 +1,7 @@
 //! Which data locations: `GetTemporaryDataLocationCredentials`, decided location by location
 //! (its registration, its associated tables, what the caller holds on each).
 
-use super::access::{full_table_path, granting, session_tag_path, trace_grants};
+use super::access::{describe_all, full_table_path, granting, session_tag_path, trace_grants};
 use super::caller::{caller, duration, same_region};
 use super::location::{associated_tables, in_lake_region, unregistered};
 use super::outcome::{ACCESS_NOT_ALLOWED, Call, NEITHER_PATH, Refusal, Vend, invalid, refuse};
@@ -137,9 +137,10 @@ pub(crate) fn data_location(
         }
         for table in associated_tables(lake, location, &uri, trace)? {
             let grants = lake.grants_on(&principal.arn, table);
-            trace_grants(trace, principal, table, &grants);
+            let described = describe_all(&grants);
+            trace_grants(trace, principal, table, &described);
             let grant = scope_allowed(behavior, &grants, table, write, trace)?;
-            let (full, why) = full_table_path(model, &grants, table);
+            let (full, why) = full_table_path(model, &grants, &described, table);
             trace.push(why);
             if !full {
                 let allowed = *tagged.get_or_insert_with(|| {

@@ -71,7 +71,9 @@ pub(super) fn in_lake_region(
     trace: &mut Trace,
 ) -> Result<(), Refusal> {
     let region = registration.region.as_deref().unwrap_or(&model.region);
-    trace.push(format!("location {what}: registered location {} (region {region}) covers it", registration.uri));
+    trace.push(
+        ["location ", what, ": registered location ", &registration.uri, " (region ", region, ") covers it"].concat(),
+    );
     if region != model.region {
         return Err(refuse(
             model.behavior.other_region_location_error,

@@ -2,11 +2,11 @@
 //! caller, `TableArn`, the table, its registration, the grants and permissions, the vending paths,
 //! the permission types), then what each adds (`S3Path`; the partition and its location).
 
-use super::access::{full_table_path, granting, session_tag_path, trace_grants};
+use super::access::{describe_all, full_table_path, granting, granting_index, session_tag_path, trace_grants};
 use super::caller::{caller, duration, same_region};
 use super::location::registered_in_lake_region;
 use super::outcome::{ACCESS_NOT_ALLOWED, Call, NEITHER_PATH, Refusal, Vend, invalid, refuse};
-use super::wording::{bracketed, describe, insufficient, partition_location, table_location, type_names};
+use super::wording::{bracketed, insufficient, partition_location, table_location, type_names};
 use crate::explain::hints;
 use crate::explain::trace::Trace;
 use crate::lake::arn::TableArn;
@@ -14,7 +14,7 @@ use crate::lake::behavior::{Behavior, VendedS3PathWithoutS3Path};
 use crate::lake::catalog::Catalog;
 use crate::lake::credentials::Purpose;
 use crate::lake::grant::{Grant, is_write};
-use crate::lake::model::{LakeModel, Principal, Table};
+use crate::lake::model::{Principal, Table};
 use crate::lake::{permission_types, s3, validate};
 use crate::{ErrorCode, Input, Operation};
 use aws_sdk_lakeformation::operation::get_temporary_glue_partition_credentials::GetTemporaryGluePartitionCredentialsInput;
@@ -26,6 +26,9 @@ use aws_sdk_lakeformation::types::{CredentialsScope, Permission};
 struct TableAccess<'m> {
     principal: &'m Principal,
     table: &'m Table,
+    /// The table's ARN: the request's `TableArn`, which names exactly this table once the
+    /// lookup found it (every part is compared as is), so no `LakeModel::table_arn` formatting.
+    table_arn: String,
     grant: &'m Grant,
     permissions: Vec<Permission>,
     duration_seconds: i32,
@@ -37,7 +40,6 @@ impl TableAccess<'_> {
     /// when `location_sent`); for a partition, with its values.
     fn vend(
         self,
-        model: &LakeModel,
         operation: Operation,
         location: String,
         location_sent: bool,
@@ -47,7 +49,7 @@ impl TableAccess<'_> {
             if self.permissions.iter().any(is_write) { CredentialsScope::Readwrite } else { CredentialsScope::Read };
         Vend {
             purpose: Purpose {
-                tables: vec![model.table_arn(self.table)],
+                tables: vec![self.table_arn],
                 grants: vec![self.grant.clone()],
                 locations: vec![location],
                 locations_sent: location_sent,
@@ -104,13 +106,14 @@ fn table_access<'m>(
         refuse(ErrorCode::EntityNotFound, message)
     })?;
     let policies = if table.policies.is_empty() { "no policy".to_owned() } else { type_names(&table.policies) };
-    trace.push(format!("table: {table} at {} ({policies})", table.location));
+    trace.push(["table: ", &table.database, ".", &table.name, " at ", &table.location, " (", &policies, ")"].concat());
     // Before the grants, as Glue decides: a table under no registered location is not governed
     // by Lake Formation (Glue answers it `IsRegisteredWithLakeFormation: false`), and there is
     // nothing to vend for it, whoever asks; one registered in another region is refused by both.
     registered_in_lake_region(lake, call, &table.location, &table_location(table), trace)?;
     let grants = lake.grants_on(&principal.arn, table);
-    trace_grants(trace, principal, table, &grants);
+    let described = describe_all(&grants);
+    trace_grants(trace, principal, table, &described);
 
     let mut permissions = vec![Permission::Select];
     for p in input.permissions().unwrap_or_default() {
@@ -119,8 +122,8 @@ fn table_access<'m>(
         }
     }
     for permission in &permissions {
-        match granting(&grants, permission) {
-            Some(grant) => trace.push(format!("permission {}: granted by {}", permission.as_str(), describe(grant))),
+        match granting_index(&grants, permission) {
+            Some(i) => trace.push(["permission ", permission.as_str(), ": granted by ", &described[i]].concat()),
             None => {
                 trace.push(format!(
                     "permission {}: missing: no grant considered gives it (nor ALL or SUPER_USER)",
@@ -132,7 +135,7 @@ fn table_access<'m>(
     }
     let grant = granting(&grants, &Permission::Select).expect("SELECT is checked above");
 
-    let (full, why) = full_table_path(model, &grants, table);
+    let (full, why) = full_table_path(model, &grants, &described, table);
     trace.push(why);
     if !full {
         let (tagged, why) = session_tag_path(model, principal);
@@ -145,7 +148,7 @@ fn table_access<'m>(
     let coverage = model.behavior.permission_type_coverage;
     let declared = input.supported_permission_types().unwrap_or_default();
     permission_types::check(coverage, &grants, table, declared, trace)?;
-    Ok(TableAccess { principal, table, grant, permissions, duration_seconds })
+    Ok(TableAccess { principal, table, table_arn: arn_text.to_owned(), grant, permissions, duration_seconds })
 }
 
 /// Decides a `GetTemporaryGlueTableCredentials` request, recording why in `trace`.
@@ -176,7 +179,7 @@ pub(crate) fn glue_table(
         || model.behavior.vended_s3_path_without_s3_path == VendedS3PathWithoutS3Path::TableLocation;
     if input.s3_path().is_none() {
         trace.push(if locations_sent {
-            format!("S3 path: no S3Path; VendedS3Path is the table location {location}")
+            ["S3 path: no S3Path; VendedS3Path is the table location ", &location].concat()
         } else {
             format!(
                 "S3 path: no S3Path; VendedS3Path is left out ({}), the credentials cover the table location {location}",
@@ -184,7 +187,7 @@ pub(crate) fn glue_table(
             )
         });
     }
-    Ok(access.vend(model, Operation::GetTemporaryGlueTableCredentials, location, locations_sent, None))
+    Ok(access.vend(Operation::GetTemporaryGlueTableCredentials, location, locations_sent, None))
 }
 
 /// Decides a `GetTemporaryGluePartitionCredentials` request, recording why in `trace`: the
@@ -198,7 +201,6 @@ pub(crate) fn glue_partition(
     input: &GetTemporaryGluePartitionCredentialsInput,
     trace: &mut Trace,
 ) -> Result<Vend, Refusal> {
-    let model = &lake.model;
     let access = table_access(lake, call, request, |behavior| validate::glue_partition(input, behavior), trace)?;
     let table = access.table;
     let values = input.partition().map(|p| p.values()).unwrap_or_default();
@@ -229,5 +231,5 @@ pub(crate) fn glue_partition(
     trace.push(format!("partition {shown}: at {location}"));
     registered_in_lake_region(lake, call, location, &partition_location(partition, table), trace)?;
     let values = Some(partition.values.clone());
-    Ok(access.vend(model, Operation::GetTemporaryGluePartitionCredentials, location.clone(), false, values))
+    Ok(access.vend(Operation::GetTemporaryGluePartitionCredentials, location.clone(), false, values))
 }

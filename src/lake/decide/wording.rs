@@ -7,7 +7,7 @@ use aws_sdk_lakeformation::types::{Permission, PermissionType};
 /// How refusals and traces name a table's location, for Glue and vending alike:
 /// `s3://… of table db.t`.
 pub(crate) fn table_location(table: &Table) -> String {
-    format!("{} of table {table}", table.location)
+    [&table.location, " of table ", &table.database, ".", &table.name].concat()
 }
 
 /// How refusals and traces name a partition's location: `s3://… of partition [v1, v2] of table db.t`.
@@ -17,8 +17,15 @@ pub(crate) fn partition_location(partition: &Partition, table: &Table) -> String
 
 /// `[A, B]`.
 pub(crate) fn bracketed<T: AsRef<str>>(items: impl IntoIterator<Item = T>) -> String {
-    let items: Vec<String> = items.into_iter().map(|item| item.as_ref().to_owned()).collect();
-    format!("[{}]", items.join(", "))
+    let mut text = String::from("[");
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(item.as_ref());
+    }
+    text.push(']');
+    text
 }
 
 /// The permission types, `[COLUMN_PERMISSION, CELL_FILTER_PERMISSION]`.
@@ -29,7 +36,7 @@ pub(crate) fn type_names(kinds: &[PermissionType]) -> String {
 /// A grant in a sentence: `SELECT, INSERT on db.t limited to columns id, amount`.
 pub(super) fn describe(grant: &Grant) -> String {
     let permissions: Vec<&str> = grant.permissions.iter().map(Permission::as_str).collect();
-    let mut text = format!("{} on {}.{}", permissions.join(", "), grant.database, grant.table);
+    let mut text = [&permissions.join(", "), " on ", &grant.database, ".", &grant.table].concat();
     if !grant.columns.is_empty() {
         text.push_str(&format!(" limited to columns {}", grant.columns.join(", ")));
     } else if !grant.excluded_columns.is_empty() {
