@@ -5,6 +5,12 @@
 //! test has its own mock) and a figure is the median over samples of two variants' ratio within
 //! a sample. Run with `cargo bench --bench overhead`; the last lines are `name: value` figures
 //! (see BENCHMARKS.md).
+//!
+//! For instruction counts (deterministic, unlike times on a shared machine), the same binary
+//! runs one variant's calls under callgrind instead of criterion:
+//! `LAKEFORMATION_MOCK_PROBE=lake:2000 valgrind --tool=callgrind
+//! --toggle-collect='*measured_calls*' target/release/deps/overhead-<hash>` (variants `floor`,
+//! `scripted`, `lake`; the binary is the one `cargo bench --bench overhead --no-run` names).
 
 mod common;
 
@@ -173,7 +179,40 @@ fn journal_bytes_per_call(rt: &tokio::runtime::Runtime, calls: usize) -> f64 {
     (after - before) as f64 / calls as f64
 }
 
+/// `calls` table calls on `client`: the part of a probe run callgrind collects.
+#[inline(never)]
+fn measured_calls(rt: &tokio::runtime::Runtime, client: &Client, calls: u64) {
+    rt.block_on(sequential(client, calls));
+}
+
+/// A probe run for callgrind (`LAKEFORMATION_MOCK_PROBE=variant:calls`): one warm-up call, then
+/// `calls` calls in [`measured_calls`].
+fn probe(spec: &str) {
+    let (variant, calls) = spec.split_once(':').unwrap_or((spec, "1000"));
+    let calls: u64 = calls.parse().expect("LAKEFORMATION_MOCK_PROBE is variant:calls, e.g. lake:2000");
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let (_mock, client) = match variant {
+        "floor" => (None, floor_client()),
+        "scripted" => {
+            let (mock, client) = scripted_mock(1);
+            (Some(mock), client)
+        }
+        "lake" => {
+            let (mock, client) = lake_mock();
+            (Some(mock), client)
+        }
+        other => panic!("LAKEFORMATION_MOCK_PROBE: no variant {other:?} (floor, scripted or lake)"),
+    };
+    rt.block_on(table_call(&client));
+    let start = Instant::now();
+    measured_calls(&rt, &client, calls);
+    eprintln!("{variant}: {calls} calls, {:.0} ns per call", start.elapsed().as_nanos() as f64 / calls as f64);
+}
+
 fn main() {
+    if let Ok(spec) = std::env::var("LAKEFORMATION_MOCK_PROBE") {
+        return probe(&spec);
+    }
     let mut c = common::criterion();
     let samples = Samples::default();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
