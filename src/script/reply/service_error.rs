@@ -134,3 +134,71 @@ impl From<GetTemporaryGluePartitionCredentialsError> for ServiceError {
         ServiceError::from_operation_error(&error)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Operation;
+
+    /// The variant of the operation error enum `$error` for `$code` (each variant is named as the
+    /// exception type it holds), with message `"m"`; `None` for a code not listed.
+    macro_rules! error_of {
+        ($error:ty, $code:expr, [$($code_variant:ident => $exception:ident),* $(,)?]) => {
+            match $code {
+                $(ErrorCode::$code_variant => Some(<$error>::$exception($exception::builder().message("m").build())),)*
+                _ => None,
+            }
+        };
+    }
+
+    /// Each code `operation` models gives a variant (`error_of`), and that variant converts to a
+    /// `ServiceError` with the code, its default status and the message.
+    fn assert_every_code_converts<E>(operation: Operation, error_of: impl Fn(ErrorCode) -> Option<E>)
+    where
+        ServiceError: From<E>,
+    {
+        for &code in ErrorCode::ALL {
+            let error = error_of(code);
+            assert_eq!(error.is_some(), code.is_modeled_for(&operation), "{code:?} for {}", operation.name());
+            let Some(error) = error else { continue };
+            let converted = ServiceError::from(error);
+            let got = (converted.code(), converted.status_code(), converted.message());
+            assert_eq!(got, (code.as_str(), code.default_status(), Some("m")), "{code:?} for {}", operation.name());
+        }
+    }
+
+    #[test]
+    fn every_modeled_variant_converts_to_its_code_and_status() {
+        assert_every_code_converts(Operation::GetTemporaryGlueTableCredentials, |code| {
+            error_of!(GetTemporaryGlueTableCredentialsError, code, [
+                AccessDenied => AccessDeniedException,
+                EntityNotFound => EntityNotFoundException,
+                InternalService => InternalServiceException,
+                InvalidInput => InvalidInputException,
+                OperationTimeout => OperationTimeoutException,
+                PermissionTypeMismatch => PermissionTypeMismatchException,
+            ])
+        });
+        assert_every_code_converts(Operation::GetTemporaryDataLocationCredentials, |code| {
+            error_of!(GetTemporaryDataLocationCredentialsError, code, [
+                AccessDenied => AccessDeniedException,
+                Conflict => ConflictException,
+                EntityNotFound => EntityNotFoundException,
+                GlueEncryption => GlueEncryptionException,
+                InternalService => InternalServiceException,
+                InvalidInput => InvalidInputException,
+                OperationTimeout => OperationTimeoutException,
+            ])
+        });
+        assert_every_code_converts(Operation::GetTemporaryGluePartitionCredentials, |code| {
+            error_of!(GetTemporaryGluePartitionCredentialsError, code, [
+                AccessDenied => AccessDeniedException,
+                EntityNotFound => EntityNotFoundException,
+                InternalService => InternalServiceException,
+                InvalidInput => InvalidInputException,
+                OperationTimeout => OperationTimeoutException,
+                PermissionTypeMismatch => PermissionTypeMismatchException,
+            ])
+        });
+    }
+}
