@@ -151,6 +151,21 @@ mod tests {
         };
     }
 
+    /// The variant of `$error`, the table or the partition operation's error enum (both list the
+    /// same exceptions), for `$code`.
+    macro_rules! table_or_partition_error_of {
+        ($error:ty, $code:expr) => {
+            error_of!($error, $code, [
+                AccessDenied => AccessDeniedException,
+                EntityNotFound => EntityNotFoundException,
+                InternalService => InternalServiceException,
+                InvalidInput => InvalidInputException,
+                OperationTimeout => OperationTimeoutException,
+                PermissionTypeMismatch => PermissionTypeMismatchException,
+            ])
+        };
+    }
+
     /// Each code `operation` models gives a variant (`error_of`), and that variant converts to a
     /// `ServiceError` with the code, its default status and the message.
     fn assert_every_code_converts<E>(operation: Operation, error_of: impl Fn(ErrorCode) -> Option<E>)
@@ -170,14 +185,7 @@ mod tests {
     #[test]
     fn every_modeled_variant_converts_to_its_code_and_status() {
         assert_every_code_converts(Operation::GetTemporaryGlueTableCredentials, |code| {
-            error_of!(GetTemporaryGlueTableCredentialsError, code, [
-                AccessDenied => AccessDeniedException,
-                EntityNotFound => EntityNotFoundException,
-                InternalService => InternalServiceException,
-                InvalidInput => InvalidInputException,
-                OperationTimeout => OperationTimeoutException,
-                PermissionTypeMismatch => PermissionTypeMismatchException,
-            ])
+            table_or_partition_error_of!(GetTemporaryGlueTableCredentialsError, code)
         });
         assert_every_code_converts(Operation::GetTemporaryDataLocationCredentials, |code| {
             error_of!(GetTemporaryDataLocationCredentialsError, code, [
@@ -191,14 +199,7 @@ mod tests {
             ])
         });
         assert_every_code_converts(Operation::GetTemporaryGluePartitionCredentials, |code| {
-            error_of!(GetTemporaryGluePartitionCredentialsError, code, [
-                AccessDenied => AccessDeniedException,
-                EntityNotFound => EntityNotFoundException,
-                InternalService => InternalServiceException,
-                InvalidInput => InvalidInputException,
-                OperationTimeout => OperationTimeoutException,
-                PermissionTypeMismatch => PermissionTypeMismatchException,
-            ])
+            table_or_partition_error_of!(GetTemporaryGluePartitionCredentialsError, code)
         });
     }
 }
