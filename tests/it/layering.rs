@@ -7,6 +7,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 mod parser_tests;
+mod source_text;
+
+use source_text::code_of;
 
 /// A module's path from the crate root (`["lake", "model"]` is `lake::model`; empty is the root).
 type ModulePath = Vec<String>;
@@ -17,13 +20,6 @@ type Graph = BTreeMap<ModulePath, BTreeSet<ModulePath>>;
 /// Whether `c` is a word character (what `\w` matches).
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
-}
-
-/// The module's code: unit tests (after `#[cfg(test)]\nmod tests`) and `//` comments left out.
-fn code_of(text: &str) -> String {
-    let text = text.split("#[cfg(test)]\nmod tests").next().unwrap_or_default();
-    let lines: Vec<&str> = text.split('\n').map(|line| line.split("//").next().unwrap_or_default()).collect();
-    lines.join("\n")
 }
 
 /// One `use` item found in a module's code.

@@ -134,3 +134,72 @@ impl From<GetTemporaryGluePartitionCredentialsError> for ServiceError {
         ServiceError::from_operation_error(&error)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Operation;
+
+    /// The variant of the operation error enum `$error` for `$code` (each variant is named as the
+    /// exception type it holds), with message `"m"`; `None` for a code not listed.
+    macro_rules! error_of {
+        ($error:ty, $code:expr, [$($code_variant:ident => $exception:ident),* $(,)?]) => {
+            match $code {
+                $(ErrorCode::$code_variant => Some(<$error>::$exception($exception::builder().message("m").build())),)*
+                _ => None,
+            }
+        };
+    }
+
+    /// The variant of `$error`, the table or the partition operation's error enum (both list the
+    /// same exceptions), for `$code`.
+    macro_rules! table_or_partition_error_of {
+        ($error:ty, $code:expr) => {
+            error_of!($error, $code, [
+                AccessDenied => AccessDeniedException,
+                EntityNotFound => EntityNotFoundException,
+                InternalService => InternalServiceException,
+                InvalidInput => InvalidInputException,
+                OperationTimeout => OperationTimeoutException,
+                PermissionTypeMismatch => PermissionTypeMismatchException,
+            ])
+        };
+    }
+
+    /// Each code `operation` models gives a variant (`error_of`), and that variant converts to a
+    /// `ServiceError` with the code, its default status and the message.
+    fn assert_every_code_converts<E>(operation: Operation, error_of: impl Fn(ErrorCode) -> Option<E>)
+    where
+        ServiceError: From<E>,
+    {
+        for &code in ErrorCode::ALL {
+            let error = error_of(code);
+            assert_eq!(error.is_some(), code.is_modeled_for(&operation), "{code:?} for {}", operation.name());
+            let Some(error) = error else { continue };
+            let converted = ServiceError::from(error);
+            let got = (converted.code(), converted.status_code(), converted.message());
+            assert_eq!(got, (code.as_str(), code.default_status(), Some("m")), "{code:?} for {}", operation.name());
+        }
+    }
+
+    #[test]
+    fn every_modeled_variant_converts_to_its_code_and_status() {
+        assert_every_code_converts(Operation::GetTemporaryGlueTableCredentials, |code| {
+            table_or_partition_error_of!(GetTemporaryGlueTableCredentialsError, code)
+        });
+        assert_every_code_converts(Operation::GetTemporaryDataLocationCredentials, |code| {
+            error_of!(GetTemporaryDataLocationCredentialsError, code, [
+                AccessDenied => AccessDeniedException,
+                Conflict => ConflictException,
+                EntityNotFound => EntityNotFoundException,
+                GlueEncryption => GlueEncryptionException,
+                InternalService => InternalServiceException,
+                InvalidInput => InvalidInputException,
+                OperationTimeout => OperationTimeoutException,
+            ])
+        });
+        assert_every_code_converts(Operation::GetTemporaryGluePartitionCredentials, |code| {
+            table_or_partition_error_of!(GetTemporaryGluePartitionCredentialsError, code)
+        });
+    }
+}

@@ -70,3 +70,45 @@ fn unit_tests_are_left_out() {
     let files = [("", "mod a; mod b;"), ("a", "fn f() {}\n#[cfg(test)]\nmod tests { use crate::b::X; }"), ("b", "")];
     assert!(edges_of(&files, "a").is_empty());
 }
+
+#[test]
+fn a_double_slash_in_a_string_is_not_a_comment() {
+    let files = [
+        ("", "mod a; mod b; mod c;"),
+        (
+            "a",
+            "fn f() { let url = \"s3://bucket/key\"; crate::b::run(url); }\nfn g() { let raw = r#\"//\"#; crate::c::run(raw); }",
+        ),
+        ("b", ""),
+        ("c", ""),
+    ];
+    assert_eq!(edges_of(&files, "a"), ["b", "c"]);
+}
+
+#[test]
+fn a_char_literal_or_lifetime_does_not_open_a_string_and_block_comments_are_left_out() {
+    let files = [
+        ("", "mod a; mod b; mod c; mod d;"),
+        ("a", "fn f<'a>(s: &'a str) -> char { '\"' } // crate::c::X\nfn g() { let q = '\\''; crate::b::run(q); }"),
+        ("b", ""),
+        ("c", ""),
+        ("d", ""),
+    ];
+    assert_eq!(edges_of(&files, "a"), ["b"]);
+    let files = [("", "mod a; mod b;"), ("a", "/* crate::b::X /* nested */ crate::b::Y */ fn f() {}"), ("b", "")];
+    assert!(edges_of(&files, "a").is_empty());
+}
+
+#[test]
+fn code_after_the_unit_test_module_still_counts() {
+    let files = [
+        ("", "mod a; mod b; mod c;"),
+        (
+            "a",
+            "fn f() {}\n#[cfg(test)]\nmod tests {\n    fn g() { let s = \"}\"; let c = '{'; }\n    use crate::c::X;\n}\nfn h() { crate::b::run(); }",
+        ),
+        ("b", ""),
+        ("c", ""),
+    ];
+    assert_eq!(edges_of(&files, "a"), ["b"]);
+}
