@@ -73,14 +73,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// The fixture `serve` starts from without `--fixture`: no rules, no lake, no settings.
+const EMPTY_FIXTURE: &str = r#"{"version": 1}"#;
+
 /// The mock `serve` starts with: the fixture's settings (the CLI's region wins), rules and lake.
+/// Without `--fixture` it starts from an empty one, so the mock words its fixes (in the journal,
+/// the errors it answers with, the report) in fixture keys rather than Rust, as with a fixture.
 fn build_mock(args: &ServeArgs) -> Result<MockLakeFormation, FixtureError> {
-    let scenario = args.fixture.as_ref().map(Scenario::from_path).transpose()?;
+    let scenario = match &args.fixture {
+        Some(path) => Scenario::from_path(path)?,
+        None => Scenario::from_json_str(EMPTY_FIXTURE).expect("the empty fixture loads"),
+    };
     // Verification happens on exit, as a report, rather than as a panic when the mock is dropped.
-    let mut builder = MockLakeFormation::builder().verify_on_drop(false);
-    if let Some(scenario) = &scenario {
-        builder = scenario.configure(builder);
-    }
+    let mut builder = scenario.configure(MockLakeFormation::builder().verify_on_drop(false));
     if let Some(region) = args.region.clone() {
         builder = builder.region(region);
     }
@@ -88,9 +93,7 @@ fn build_mock(args: &ServeArgs) -> Result<MockLakeFormation, FixtureError> {
         builder = builder.validate_input(false);
     }
     let mock = builder.build();
-    if let Some(scenario) = &scenario {
-        mock.load_scenario(scenario);
-    }
+    mock.load_scenario(&scenario);
     Ok(mock)
 }
 

@@ -9,9 +9,23 @@ fn lake_with_table(table: &str) -> String {
 }
 
 /// Bits of Rust a fixture or CLI user cannot act on.
-const RUST_WORDING: &[&str] = &["MockServer::builder", ".location(", ".partition_keys(", "calls_of", "Lake::builder"];
+const RUST_WORDING: &[&str] = &[
+    "MockServer::builder",
+    "MockLakeFormation::builder",
+    ".fail_on_unmatched(",
+    ".body_limit(",
+    ".allow_non_loopback(",
+    ".location(",
+    ".partition_keys(",
+    ".respond_with(",
+    ".mount(",
+    "calls_of",
+    "Lake::builder",
+    "Principal::new",
+];
 
-fn assert_no_rust(text: &str) {
+/// Fails if `text` words a fix in Rust (see [`RUST_WORDING`]).
+pub(crate) fn assert_no_rust(text: &str) {
     for rust in RUST_WORDING {
         assert!(!text.contains(rust), "`{rust}` in: {text}");
     }
@@ -46,7 +60,7 @@ fn two_rules_with_one_name_are_told_without_rust_methods() {
 #[cfg(feature = "server")]
 mod server {
     use super::*;
-    use crate::server_support::raw;
+    use crate::server_support::{control_get, raw};
     use lakeformation_mock::MockLakeFormation;
     use lakeformation_mock::server::{MockServer, ServerError};
 
@@ -60,6 +74,26 @@ mod server {
         let message = reply.json()["Message"].as_str().unwrap().to_owned();
         assert!(message.contains(r#"add "Location": "s3://bucket/prefix/""#), "{message}");
         assert_no_rust(&message);
+    }
+
+    #[test]
+    fn the_verify_endpoint_words_the_opt_out_as_the_mocks_hints_are_worded() {
+        let body = br#"{"TableArn": "arn:aws:glue:us-east-1:123456789012:table/db/t"}"#;
+        // A mock loaded from a fixture: its report names the fixture setting.
+        let from_fixture = Scenario::from_json_str(r#"{"version": 1}"#).unwrap();
+        let mock = from_fixture.configure(MockLakeFormation::builder().verify_on_drop(false)).build();
+        let server = MockServer::start(&mock).unwrap();
+        raw(server.address(), "POST", "/GetTemporaryGlueTableCredentials", &[], body).unwrap();
+        let report = control_get(server.address(), "verify")["report"].as_str().unwrap().to_owned();
+        assert!(report.contains(r#""settings": {"fail_on_unmatched": false}"#), "{report}");
+        assert_no_rust(&report);
+
+        // A mock built in Rust: its report names the builder method.
+        let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+        let server = MockServer::start(&mock).unwrap();
+        raw(server.address(), "POST", "/GetTemporaryGlueTableCredentials", &[], body).unwrap();
+        let report = control_get(server.address(), "verify")["report"].as_str().unwrap().to_owned();
+        assert!(report.contains("MockLakeFormation::builder().fail_on_unmatched(false)"), "{report}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The `lakeformation-mock` binary: `serve` and `validate`.
 #![cfg(all(feature = "cli", unix))]
 
+use crate::fixture_wording::assert_no_rust;
 use crate::server_support;
 
 use server_support::*;
@@ -80,6 +81,9 @@ fn serve_without_a_fixture_serves_an_empty_mock_and_reports_what_it_left_unanswe
     assert!(!status.success(), "{stderr}");
     assert!(stderr.contains("1 unmatched request (no rule matched):"), "{stderr}");
     assert!(stderr.contains("#0 GetTemporaryGlueTableCredentials"), "{stderr}");
+    // Its fixes are worded for a CLI user (a fixture setting), even without `--fixture`.
+    assert!(stderr.contains(r#""settings": {"fail_on_unmatched": false}"#), "{stderr}");
+    assert_no_rust(&stderr);
 }
 
 #[test]
