@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use lakeformation_mock::MockLakeFormation;
 use lakeformation_mock::fixture::{FixtureError, Scenario};
-use lakeformation_mock::server::{CONTROL_PREFIX, DEFAULT_BODY_LIMIT, MockServer, ServerError};
+use lakeformation_mock::server::{CONTROL_PREFIX, DEFAULT_BODY_LIMIT, MockServer};
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
@@ -105,24 +105,25 @@ fn serve(args: ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if !args.bind.is_loopback() && !args.allow_non_loopback {
+        eprintln!(
+            "lakeformation-mock: refusing to listen on {}: it is not a loopback address, so other machines \
+             could reach the mock and read its journal; listen on 127.0.0.1 (the default --bind), or opt in \
+             with --allow-non-loopback",
+            args.bind
+        );
+        return ExitCode::FAILURE;
+    }
+    // The mock's hints are in fixture keys (see `build_mock`), so the server's are worded for
+    // `serve` too (its flags, e.g. `--body-limit`).
     let server = MockServer::builder()
         .ip(args.bind)
         .port(args.port)
         .allow_non_loopback(args.allow_non_loopback)
         .body_limit(args.body_limit)
-        .worded_for_serve_cli()
         .start(&mock);
     let server = match server {
         Ok(server) => server,
-        Err(ServerError::NonLoopback(address)) => {
-            // The library's message names the builder method; a CLI user opts in with a flag.
-            eprintln!(
-                "lakeformation-mock: refusing to listen on {address}: it is not a loopback address, so other \
-                 machines could reach the mock and read its journal; listen on 127.0.0.1 (the default --bind), \
-                 or opt in with --allow-non-loopback"
-            );
-            return ExitCode::FAILURE;
-        }
         Err(e) => {
             // The error and its source (what the operating system said), each once.
             match std::error::Error::source(&e) {
