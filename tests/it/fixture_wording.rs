@@ -1,10 +1,11 @@
 //! Fixture load errors and server hints word their fixes in fixture JSON keys or CLI flags, never
 //! in Rust, for fixture and server users; a Rust `MockServer` user still reads builder methods.
+//! (The `lakeformation-mock` binary's wording is checked in its tests, `server_cli.rs`.)
 
 use lakeformation_mock::fixture::Scenario;
 
 /// A fixture whose lake has one table, `table` (its JSON object).
-fn lake_with_table(table: &str) -> String {
+pub(crate) fn lake_with_table(table: &str) -> String {
     format!(r#"{{"version": 1, "lake": {{"AccountId": "123456789012", "Region": "us-east-1", "Tables": [{table}]}}}}"#)
 }
 
@@ -112,66 +113,5 @@ mod server {
         assert!(matches!(err, ServerError::NonLoopback(_)), "{err:?}");
         let text = err.to_string();
         assert!(text.contains("allow_non_loopback(true)") && !text.contains("--allow-non-loopback"), "{text}");
-    }
-}
-
-#[cfg(all(feature = "cli", unix))]
-mod cli {
-    use super::*;
-    use crate::server_support::raw;
-    use std::io::{BufRead, BufReader};
-    use std::process::{Child, Command, Stdio};
-
-    const BIN: &str = env!("CARGO_BIN_EXE_lakeformation-mock");
-
-    /// Kills the `serve` child when the test ends.
-    struct Serving(Child);
-
-    impl Drop for Serving {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-
-    #[test]
-    fn serve_words_the_body_limit_fix_as_its_flag() {
-        let mut child = Command::new(BIN)
-            .args(["serve", "--body-limit", "16"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut url = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut url).unwrap();
-        let _serving = Serving(child);
-        let address = url.trim().trim_start_matches("http://").parse().unwrap();
-        let reply = raw(address, "POST", "/GetTemporaryGlueTableCredentials", &[], &[b' '; 64]).unwrap();
-        assert_eq!(reply.status, 413, "{reply:?}");
-        let message = reply.json()["Message"].as_str().unwrap().to_owned();
-        assert!(message.contains("--body-limit"), "{message}");
-        assert_no_rust(&message);
-    }
-
-    #[test]
-    fn serve_words_the_non_loopback_fix_as_its_flag() {
-        let out = Command::new(BIN).args(["serve", "--bind", "0.0.0.0"]).output().unwrap();
-        assert!(!out.status.success());
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("not a loopback address") && stderr.contains("--allow-non-loopback"), "{stderr}");
-        assert!(!stderr.contains("allow_non_loopback(true)"), "{stderr}");
-        assert_no_rust(&stderr);
-    }
-
-    #[test]
-    fn validate_prints_the_fixture_keys() {
-        let path = std::env::temp_dir().join(format!("lakeformation-mock-{}-wording.json", std::process::id()));
-        std::fs::write(&path, lake_with_table(r#"{"Database": "db", "Name": "t"}"#)).unwrap();
-        let out = Command::new(BIN).arg("validate").arg(&path).output().unwrap();
-        let _ = std::fs::remove_file(&path);
-        assert!(!out.status.success());
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("lake.Tables[0].Location") && stderr.contains(r#""Location""#), "{stderr}");
-        assert_no_rust(&stderr);
     }
 }
