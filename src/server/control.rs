@@ -1,7 +1,7 @@
 //! The control endpoints under [`CONTROL_PREFIX`]: journal, reset, fixture, verification, health.
 
-use super::http::{CONTROL_PREFIX, Response, State, error_response};
 use super::journal_json;
+use super::shared::{CONTROL_PREFIX, Response, State, error_response};
 use crate::MockLakeFormation;
 use crate::fixture::Scenario;
 use bytes::Bytes;

@@ -69,11 +69,11 @@
 //! | a body over the size limit (never recorded) | 413, `LakeFormationMockRequestTooLarge` |
 
 mod control;
-mod http;
+mod shared;
 mod journal_json;
 mod transport;
 
-pub use http::CONTROL_PREFIX;
+pub use shared::CONTROL_PREFIX;
 
 use crate::MockLakeFormation;
 use std::fmt;
@@ -164,7 +164,7 @@ impl ServerBuilder {
         let bound = listener.local_addr().map_err(|source| ServerError::Bind { address, source })?;
         listener.set_nonblocking(true).map_err(|source| ServerError::Bind { address, source })?;
         let state =
-            Arc::new(http::State { mock: mock.clone(), dispatcher: mock.dispatcher(), body_limit: self.body_limit });
+            Arc::new(shared::State { mock: mock.clone(), dispatcher: mock.dispatcher(), body_limit: self.body_limit });
         let running = transport::spawn(listener, state, SHUTDOWN_GRACE).map_err(ServerError::Start)?;
         Ok(MockServer { address: bound, mock: mock.clone(), running: Some(running) })
     }

@@ -1,7 +1,7 @@
 //! The hyper glue: the accept loop on its own thread, and one HTTP request in, one response out.
 
 use super::control;
-use super::http::{CONTROL_PREFIX, Response, State, error_response};
+use super::shared::{CONTROL_PREFIX, Response, State, error_response};
 use crate::Unanswered;
 use crate::UnansweredKind;
 use crate::explain::hints::Language;
