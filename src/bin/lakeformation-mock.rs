@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use lakeformation_mock::MockLakeFormation;
 use lakeformation_mock::fixture::{FixtureError, Scenario};
-use lakeformation_mock::server::{CONTROL_PREFIX, DEFAULT_BODY_LIMIT, MockServer, ServerError};
+use lakeformation_mock::server::{CONTROL_PREFIX, DEFAULT_BODY_LIMIT, MockServer};
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
@@ -73,14 +73,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// The fixture `serve` starts from without `--fixture`: no rules, no lake, no settings.
+const EMPTY_FIXTURE: &str = r#"{"version": 1}"#;
+
 /// The mock `serve` starts with: the fixture's settings (the CLI's region wins), rules and lake.
+/// Without `--fixture` it starts from an empty one, so the mock words its fixes (in the journal,
+/// the errors it answers with, the report) in fixture keys rather than Rust, as with a fixture.
 fn build_mock(args: &ServeArgs) -> Result<MockLakeFormation, FixtureError> {
-    let scenario = args.fixture.as_ref().map(Scenario::from_path).transpose()?;
+    let scenario = match &args.fixture {
+        Some(path) => Scenario::from_path(path)?,
+        None => Scenario::from_json_str(EMPTY_FIXTURE).expect("the empty fixture loads"),
+    };
     // Verification happens on exit, as a report, rather than as a panic when the mock is dropped.
-    let mut builder = MockLakeFormation::builder().verify_on_drop(false);
-    if let Some(scenario) = &scenario {
-        builder = scenario.configure(builder);
-    }
+    let mut builder = scenario.configure(MockLakeFormation::builder().verify_on_drop(false));
     if let Some(region) = args.region.clone() {
         builder = builder.region(region);
     }
@@ -88,9 +93,7 @@ fn build_mock(args: &ServeArgs) -> Result<MockLakeFormation, FixtureError> {
         builder = builder.validate_input(false);
     }
     let mock = builder.build();
-    if let Some(scenario) = &scenario {
-        mock.load_scenario(scenario);
-    }
+    mock.load_scenario(&scenario);
     Ok(mock)
 }
 
@@ -102,24 +105,25 @@ fn serve(args: ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if !args.bind.is_loopback() && !args.allow_non_loopback {
+        eprintln!(
+            "lakeformation-mock: refusing to listen on {}: it is not a loopback address, so other machines \
+             could reach the mock and read its journal; listen on 127.0.0.1 (the default --bind), or opt in \
+             with --allow-non-loopback",
+            args.bind
+        );
+        return ExitCode::FAILURE;
+    }
+    // The mock's hints are in fixture keys (see `build_mock`), so the server's are worded for
+    // `serve` too (its flags, e.g. `--body-limit`).
     let server = MockServer::builder()
         .ip(args.bind)
         .port(args.port)
         .allow_non_loopback(args.allow_non_loopback)
         .body_limit(args.body_limit)
-        .worded_for_serve_cli()
         .start(&mock);
     let server = match server {
         Ok(server) => server,
-        Err(ServerError::NonLoopback(address)) => {
-            // The library's message names the builder method; a CLI user opts in with a flag.
-            eprintln!(
-                "lakeformation-mock: refusing to listen on {address}: it is not a loopback address, so other \
-                 machines could reach the mock and read its journal; listen on 127.0.0.1 (the default --bind), \
-                 or opt in with --allow-non-loopback"
-            );
-            return ExitCode::FAILURE;
-        }
         Err(e) => {
             // The error and its source (what the operating system said), each once.
             match std::error::Error::source(&e) {

@@ -76,7 +76,7 @@ impl Inner {
         if rules.is_empty() && !self.settings.fail_on_lake_answers {
             // No rule: no expectation, no over-call, no near miss; only what went unanswered.
             let unmatched = self.journal.unanswered().into_iter().map(|r| (None, r)).collect();
-            return Report::new(unmet, unmatched, self.settings.fail_on_unmatched);
+            return Report::new(unmet, unmatched, self.settings.fail_on_unmatched, self.settings.hint_language);
         }
         let requests = self.journal.all();
         let with_closest = |r: &Request| (crate::script::rule_set::closest(&rules, r), r.clone());
@@ -86,7 +86,8 @@ impl Inner {
         // A rule called too few times: the request it expected may have gone to the lake, so
         // every lake answer is listed. Otherwise only those a rule nearly matched are.
         let explain_lake = unmet.iter().any(|u| !u.is_over_call()) || self.settings.fail_on_lake_answers;
-        let report = Report::new(unmet, unmatched, self.settings.fail_on_unmatched).with_over_calls(over_calls);
+        let report = Report::new(unmet, unmatched, self.settings.fail_on_unmatched, self.settings.hint_language)
+            .with_over_calls(over_calls);
         if explain_lake {
             report.with_lake_answers(lake.map(with_closest).collect(), self.settings.fail_on_lake_answers)
         } else {
@@ -99,7 +100,7 @@ impl Inner {
     pub(crate) fn rule_report(&self, unmet: UnmetExpectation) -> Report {
         let unmet = vec![unmet];
         let over_calls = answered_by_over_called(&unmet, &self.journal.all());
-        Report::new(unmet, Vec::new(), false).with_over_calls(over_calls)
+        Report::new(unmet, Vec::new(), false, self.settings.hint_language).with_over_calls(over_calls)
     }
 }
 

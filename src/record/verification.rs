@@ -2,6 +2,7 @@
 //! an over-called rule answered; when an expectation is under-called, the requests the simulated
 //! lake answered instead, with its traces; otherwise the lake's answers a rule nearly matched.
 
+use crate::explain::hints::Language;
 use crate::record::journal::summary;
 use crate::script::matchers::Mismatch;
 pub use crate::script::rule_set::UnmetExpectation;
@@ -25,6 +26,8 @@ pub struct Report {
     strict: bool,
     /// `fail_on_lake_answers`: a request the lake answered fails verification.
     no_lake: bool,
+    /// The mock's hint language: how the report words a fix (a builder method, or a fixture key).
+    language: Language,
     /// The requests the simulated lake answered that a rule nearly matched, when `lake` is not
     /// listed.
     near_misses: Vec<(Closest, Request)>,
@@ -34,7 +37,12 @@ pub struct Report {
 const REQUESTS_SHOWN: usize = 10;
 
 impl Report {
-    pub(crate) fn new(unmet: Vec<UnmetExpectation>, unanswered: Vec<(Closest, Request)>, strict: bool) -> Self {
+    pub(crate) fn new(
+        unmet: Vec<UnmetExpectation>,
+        unanswered: Vec<(Closest, Request)>,
+        strict: bool,
+        language: Language,
+    ) -> Self {
         Report {
             unmet,
             over_calls: BTreeMap::new(),
@@ -42,6 +50,7 @@ impl Report {
             lake: Vec::new(),
             strict,
             no_lake: false,
+            language,
             near_misses: Vec::new(),
         }
     }
@@ -236,11 +245,18 @@ impl fmt::Display for Report {
             }
         }
         if !self.unanswered.is_empty() && self.strict {
+            let turn_it_off = match self.language {
+                Language::Rust => "build the mock with MockLakeFormation::builder().fail_on_unmatched(false)",
+                // No `serve` flag turns it off, and a fixture POSTed to a server has its settings ignored.
+                Language::Fixture => {
+                    "give the fixture the mock starts from (`serve --fixture <PATH>`) \
+                     \"settings\": {\"fail_on_unmatched\": false}"
+                }
+            };
             writeln!(
                 f,
                 "  (a request nothing answered fails verification; if the test leaves it unanswered on purpose, \
-                 build the mock with MockLakeFormation::builder().fail_on_unmatched(false), or in a fixture \
-                 \"settings\": {{\"fail_on_unmatched\": false}})"
+                 {turn_it_off})"
             )?;
         }
         if !self.lake.is_empty() {

@@ -1,19 +1,51 @@
 //! The control endpoints under [`CONTROL_PREFIX`]: journal, reset, fixture, verification, health.
 
-use super::http::{CONTROL_PREFIX, Response, State, error_response};
 use super::journal_json;
+use super::shared::{CONTROL_PREFIX, Response, State, error_response};
 use crate::MockLakeFormation;
 use crate::fixture::Scenario;
 use bytes::Bytes;
 use http_body_util::Full;
 
-/// Each endpoint under [`CONTROL_PREFIX`] with the one method it takes.
-const ENDPOINTS: &[(&str, &str)] =
-    &[("health", "GET"), ("journal", "GET"), ("journal/reset", "POST"), ("fixture", "POST"), ("verify", "GET")];
+/// An endpoint under [`CONTROL_PREFIX`].
+#[derive(Clone, Copy)]
+enum Endpoint {
+    Health,
+    Journal,
+    JournalReset,
+    Fixture,
+    Verify,
+}
+
+impl Endpoint {
+    /// Every endpoint, in the order a wrong control request lists them. A variant left out of
+    /// it is never constructed, which the build warns of (`dead_code`, an error in CI).
+    const ALL: [Endpoint; 5] =
+        [Endpoint::Health, Endpoint::Journal, Endpoint::JournalReset, Endpoint::Fixture, Endpoint::Verify];
+
+    /// Its path under [`CONTROL_PREFIX`].
+    fn path(self) -> &'static str {
+        match self {
+            Endpoint::Health => "health",
+            Endpoint::Journal => "journal",
+            Endpoint::JournalReset => "journal/reset",
+            Endpoint::Fixture => "fixture",
+            Endpoint::Verify => "verify",
+        }
+    }
+
+    /// The one method it takes.
+    fn method(self) -> &'static str {
+        match self {
+            Endpoint::Health | Endpoint::Journal | Endpoint::Verify => "GET",
+            Endpoint::JournalReset | Endpoint::Fixture => "POST",
+        }
+    }
+}
 
 /// The endpoints as the answer to a wrong control request lists them: `GET health, ...`.
 fn endpoint_list() -> String {
-    ENDPOINTS.iter().map(|(endpoint, method)| format!("{method} {endpoint}")).collect::<Vec<_>>().join(", ")
+    Endpoint::ALL.iter().map(|e| format!("{} {}", e.method(), e.path())).collect::<Vec<_>>().join(", ")
 }
 
 fn json(status: u16, value: &serde_json::Value) -> Response {
@@ -85,7 +117,7 @@ fn load_fixture_now(mock: &MockLakeFormation, body: &Bytes) -> Response {
 pub(crate) async fn handle(state: &State, parts: &http::request::Parts, body: Bytes) -> Response {
     let endpoint = parts.uri.path().strip_prefix(CONTROL_PREFIX).unwrap_or_default().trim_end_matches('/');
     let method = &parts.method;
-    let Some(&(endpoint, allowed)) = ENDPOINTS.iter().find(|(name, _)| *name == endpoint) else {
+    let Some(&found) = Endpoint::ALL.iter().find(|e| e.path() == endpoint) else {
         return error_response(
             404,
             "LakeFormationMockUnknownControlEndpoint",
@@ -96,6 +128,7 @@ pub(crate) async fn handle(state: &State, parts: &http::request::Parts, body: By
             ),
         );
     };
+    let allowed = found.method();
     if method.as_str() != allowed {
         let mut response = error_response(
             405,
@@ -110,18 +143,17 @@ pub(crate) async fn handle(state: &State, parts: &http::request::Parts, body: By
         response.headers_mut().insert(http::header::ALLOW, http::HeaderValue::from_static(allowed));
         return response;
     }
-    match endpoint {
-        "health" => json(200, &serde_json::json!({ "ok": true })),
-        "journal" => json(200, &journal_json::journal(&state.mock.requests())),
-        "journal/reset" => {
+    match found {
+        Endpoint::Health => json(200, &serde_json::json!({ "ok": true })),
+        Endpoint::Journal => json(200, &journal_json::journal(&state.mock.requests())),
+        Endpoint::JournalReset => {
             let journal = state.mock.journal();
             let cleared = journal.len();
             journal.clear();
             json(200, &serde_json::json!({ "cleared": cleared }))
         }
-        "fixture" => load_fixture(state, body).await,
-        // "verify", the last of `ENDPOINTS`.
-        _ => {
+        Endpoint::Fixture => load_fixture(state, body).await,
+        Endpoint::Verify => {
             let report = state.mock.report();
             if wants_text(parts) {
                 text(200, report.to_string())

@@ -69,11 +69,11 @@
 //! | a body over the size limit (never recorded) | 413, `LakeFormationMockRequestTooLarge` |
 
 mod control;
-mod http;
+mod shared;
 mod journal_json;
 mod transport;
 
-pub use http::CONTROL_PREFIX;
+pub use shared::CONTROL_PREFIX;
 
 use crate::MockLakeFormation;
 use std::fmt;
@@ -119,7 +119,6 @@ pub struct ServerBuilder {
     port: u16,
     allow_non_loopback: bool,
     body_limit: usize,
-    started_by: http::StartedBy,
 }
 
 impl ServerBuilder {
@@ -143,17 +142,11 @@ impl ServerBuilder {
     }
 
     /// The largest request body accepted, in bytes (default [`DEFAULT_BODY_LIMIT`]); a larger
-    /// one gets a 413 and is not recorded.
+    /// one gets a 413 and is not recorded. The 413's message says how to raise the limit: with
+    /// this method for a mock built in Rust, with `serve --body-limit` for one loaded from a
+    /// fixture (fixture users drive the `lakeformation-mock serve` command).
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
-        self
-    }
-
-    /// Words the server's fixes in the `serve` command's flags (`--body-limit`) instead of this
-    /// builder's methods: for the `lakeformation-mock` binary, whose users write no Rust.
-    #[doc(hidden)]
-    pub fn worded_for_serve_cli(mut self) -> Self {
-        self.started_by = http::StartedBy::ServeCli;
         self
     }
 
@@ -170,12 +163,8 @@ impl ServerBuilder {
         let listener = std::net::TcpListener::bind(address).map_err(|source| ServerError::Bind { address, source })?;
         let bound = listener.local_addr().map_err(|source| ServerError::Bind { address, source })?;
         listener.set_nonblocking(true).map_err(|source| ServerError::Bind { address, source })?;
-        let state = Arc::new(http::State {
-            mock: mock.clone(),
-            dispatcher: mock.dispatcher(),
-            body_limit: self.body_limit,
-            started_by: self.started_by,
-        });
+        let state =
+            Arc::new(shared::State { mock: mock.clone(), dispatcher: mock.dispatcher(), body_limit: self.body_limit });
         let running = transport::spawn(listener, state, SHUTDOWN_GRACE).map_err(ServerError::Start)?;
         Ok(MockServer { address: bound, mock: mock.clone(), running: Some(running) })
     }
@@ -222,7 +211,6 @@ impl MockServer {
             port: 0,
             allow_non_loopback: false,
             body_limit: DEFAULT_BODY_LIMIT,
-            started_by: http::StartedBy::Rust,
         }
     }
 

@@ -1,9 +1,10 @@
 //! The hyper glue: the accept loop on its own thread, and one HTTP request in, one response out.
 
 use super::control;
-use super::http::{CONTROL_PREFIX, Response, StartedBy, State, error_response};
+use super::shared::{CONTROL_PREFIX, Response, State, error_response};
 use crate::Unanswered;
 use crate::UnansweredKind;
+use crate::explain::hints::Language;
 use crate::mock::connector::{Arrived, Dispatcher};
 use crate::record::request::Headers;
 use crate::services::wire;
@@ -109,10 +110,13 @@ async fn accept_loop(
     }
 }
 
-fn too_large(limit: usize, started_by: StartedBy) -> Response {
-    let raise_it = match started_by {
-        StartedBy::Rust => "`MockServer::builder().body_limit(..)`",
-        StartedBy::ServeCli => "`serve --body-limit <BYTES>`",
+/// The 413 answer, its fix worded in the served mock's hint language: a mock built in Rust is
+/// served by Rust code (the builder method); one from a fixture, as `serve` makes it, by the CLI.
+fn too_large(state: &State) -> Response {
+    let limit = state.body_limit;
+    let raise_it = match state.mock.inner.settings.hint_language {
+        Language::Rust => "`MockServer::builder().body_limit(..)`",
+        Language::Fixture => "`serve --body-limit <BYTES>`",
     };
     error_response(
         413,
@@ -151,7 +155,7 @@ async fn respond(state: &State, request: hyper::Request<Incoming>) -> Result<Res
     let (parts, body) = request.into_parts();
     let declared = parts.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > state.body_limit as u64) {
-        return Ok(too_large(state.body_limit, state.started_by));
+        return Ok(too_large(state));
     }
     let body = match read_body(body, declared, state).await {
         Ok(body) => body,
@@ -177,7 +181,7 @@ async fn read_body(body: Incoming, declared: Option<u64>, state: &State) -> Resu
                 }
             }
             Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
-                return Err(too_large(state.body_limit, state.started_by));
+                return Err(too_large(state));
             }
             Err(e) => {
                 let message = format!("lakeformation-mock: could not read the request body: {e}");

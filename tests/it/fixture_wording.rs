@@ -1,17 +1,32 @@
 //! Fixture load errors and server hints word their fixes in fixture JSON keys or CLI flags, never
 //! in Rust, for fixture and server users; a Rust `MockServer` user still reads builder methods.
+//! (The `lakeformation-mock` binary's wording is checked in its tests, `server_cli.rs`.)
 
 use lakeformation_mock::fixture::Scenario;
 
 /// A fixture whose lake has one table, `table` (its JSON object).
-fn lake_with_table(table: &str) -> String {
+pub(crate) fn lake_with_table(table: &str) -> String {
     format!(r#"{{"version": 1, "lake": {{"AccountId": "123456789012", "Region": "us-east-1", "Tables": [{table}]}}}}"#)
 }
 
 /// Bits of Rust a fixture or CLI user cannot act on.
-const RUST_WORDING: &[&str] = &["MockServer::builder", ".location(", ".partition_keys(", "calls_of", "Lake::builder"];
+const RUST_WORDING: &[&str] = &[
+    "MockServer::builder",
+    "MockLakeFormation::builder",
+    ".fail_on_unmatched(",
+    ".body_limit(",
+    ".allow_non_loopback(",
+    ".location(",
+    ".partition_keys(",
+    ".respond_with(",
+    ".mount(",
+    "calls_of",
+    "Lake::builder",
+    "Principal::new",
+];
 
-fn assert_no_rust(text: &str) {
+/// Fails if `text` words a fix in Rust (see [`RUST_WORDING`]).
+pub(crate) fn assert_no_rust(text: &str) {
     for rust in RUST_WORDING {
         assert!(!text.contains(rust), "`{rust}` in: {text}");
     }
@@ -46,7 +61,7 @@ fn two_rules_with_one_name_are_told_without_rust_methods() {
 #[cfg(feature = "server")]
 mod server {
     use super::*;
-    use crate::server_support::raw;
+    use crate::server_support::{control_get, raw};
     use lakeformation_mock::MockLakeFormation;
     use lakeformation_mock::server::{MockServer, ServerError};
 
@@ -60,6 +75,26 @@ mod server {
         let message = reply.json()["Message"].as_str().unwrap().to_owned();
         assert!(message.contains(r#"add "Location": "s3://bucket/prefix/""#), "{message}");
         assert_no_rust(&message);
+    }
+
+    #[test]
+    fn the_verify_endpoint_words_the_opt_out_as_the_mocks_hints_are_worded() {
+        let body = br#"{"TableArn": "arn:aws:glue:us-east-1:123456789012:table/db/t"}"#;
+        // A mock loaded from a fixture: its report names the fixture setting.
+        let from_fixture = Scenario::from_json_str(r#"{"version": 1}"#).unwrap();
+        let mock = from_fixture.configure(MockLakeFormation::builder().verify_on_drop(false)).build();
+        let server = MockServer::start(&mock).unwrap();
+        raw(server.address(), "POST", "/GetTemporaryGlueTableCredentials", &[], body).unwrap();
+        let report = control_get(server.address(), "verify")["report"].as_str().unwrap().to_owned();
+        assert!(report.contains(r#""settings": {"fail_on_unmatched": false}"#), "{report}");
+        assert_no_rust(&report);
+
+        // A mock built in Rust: its report names the builder method.
+        let mock = MockLakeFormation::builder().verify_on_drop(false).build();
+        let server = MockServer::start(&mock).unwrap();
+        raw(server.address(), "POST", "/GetTemporaryGlueTableCredentials", &[], body).unwrap();
+        let report = control_get(server.address(), "verify")["report"].as_str().unwrap().to_owned();
+        assert!(report.contains("MockLakeFormation::builder().fail_on_unmatched(false)"), "{report}");
     }
 
     #[test]
@@ -78,66 +113,5 @@ mod server {
         assert!(matches!(err, ServerError::NonLoopback(_)), "{err:?}");
         let text = err.to_string();
         assert!(text.contains("allow_non_loopback(true)") && !text.contains("--allow-non-loopback"), "{text}");
-    }
-}
-
-#[cfg(all(feature = "cli", unix))]
-mod cli {
-    use super::*;
-    use crate::server_support::raw;
-    use std::io::{BufRead, BufReader};
-    use std::process::{Child, Command, Stdio};
-
-    const BIN: &str = env!("CARGO_BIN_EXE_lakeformation-mock");
-
-    /// Kills the `serve` child when the test ends.
-    struct Serving(Child);
-
-    impl Drop for Serving {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-
-    #[test]
-    fn serve_words_the_body_limit_fix_as_its_flag() {
-        let mut child = Command::new(BIN)
-            .args(["serve", "--body-limit", "16"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut url = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut url).unwrap();
-        let _serving = Serving(child);
-        let address = url.trim().trim_start_matches("http://").parse().unwrap();
-        let reply = raw(address, "POST", "/GetTemporaryGlueTableCredentials", &[], &[b' '; 64]).unwrap();
-        assert_eq!(reply.status, 413, "{reply:?}");
-        let message = reply.json()["Message"].as_str().unwrap().to_owned();
-        assert!(message.contains("--body-limit"), "{message}");
-        assert_no_rust(&message);
-    }
-
-    #[test]
-    fn serve_words_the_non_loopback_fix_as_its_flag() {
-        let out = Command::new(BIN).args(["serve", "--bind", "0.0.0.0"]).output().unwrap();
-        assert!(!out.status.success());
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("not a loopback address") && stderr.contains("--allow-non-loopback"), "{stderr}");
-        assert!(!stderr.contains("allow_non_loopback(true)"), "{stderr}");
-        assert_no_rust(&stderr);
-    }
-
-    #[test]
-    fn validate_prints_the_fixture_keys() {
-        let path = std::env::temp_dir().join(format!("lakeformation-mock-{}-wording.json", std::process::id()));
-        std::fs::write(&path, lake_with_table(r#"{"Database": "db", "Name": "t"}"#)).unwrap();
-        let out = Command::new(BIN).arg("validate").arg(&path).output().unwrap();
-        let _ = std::fs::remove_file(&path);
-        assert!(!out.status.success());
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("lake.Tables[0].Location") && stderr.contains(r#""Location""#), "{stderr}");
-        assert_no_rust(&stderr);
     }
 }

@@ -1,6 +1,7 @@
 //! The `lakeformation-mock` binary: `serve` and `validate`.
 #![cfg(all(feature = "cli", unix))]
 
+use crate::fixture_wording::{assert_no_rust, lake_with_table};
 use crate::server_support;
 
 use server_support::*;
@@ -22,30 +23,49 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start(args: &[&str]) -> (Server, String) {
-        let mut child =
+    /// Spawns `serve` with `args`, its output piped; the guard kills it if the test fails.
+    fn spawn(args: &[&str]) -> Server {
+        let child =
             Command::new(BIN).arg("serve").args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        Server(child)
+    }
+
+    /// Starts `serve` with `args` and reads the URL it prints first.
+    fn start(args: &[&str]) -> (Server, String) {
+        let mut server = Server::spawn(args);
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        (Server(child), line.trim().to_owned())
+        BufReader::new(server.0.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        (server, line.trim().to_owned())
     }
 
     /// Sends SIGTERM and waits (at most 10 s) for the exit.
     fn terminate(&mut self) -> (ExitStatus, String) {
         let pid = self.0.id().to_string();
         assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let status = loop {
-            if let Some(status) = self.0.try_wait().unwrap() {
-                break status;
-            }
-            assert!(Instant::now() < deadline, "serve did not exit within 10 s of SIGTERM");
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        let mut stderr = String::new();
-        self.0.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-        (status, stderr)
+        let status = self.exit_within(Duration::from_secs(10), "of SIGTERM");
+        (status, read_all(self.0.stderr.take()))
     }
+
+    /// Waits for the exit; fails (the guard then kills it) if it runs `limit` (`after` what).
+    fn exit_within(&mut self, limit: Duration, after: &str) -> ExitStatus {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(status) = self.0.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "serve did not exit within {limit:?} {after}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// All a child's output stream holds until it closes (empty if it was already taken).
+fn read_all(stream: Option<impl Read>) -> String {
+    let mut text = String::new();
+    if let Some(mut stream) = stream {
+        stream.read_to_string(&mut text).unwrap();
+    }
+    text
 }
 
 fn temp_file(name: &str, content: &str) -> PathBuf {
@@ -80,15 +100,35 @@ fn serve_without_a_fixture_serves_an_empty_mock_and_reports_what_it_left_unanswe
     assert!(!status.success(), "{stderr}");
     assert!(stderr.contains("1 unmatched request (no rule matched):"), "{stderr}");
     assert!(stderr.contains("#0 GetTemporaryGlueTableCredentials"), "{stderr}");
+    // Its fixes are worded for a CLI user (a fixture setting), even without `--fixture`.
+    assert!(stderr.contains(r#""settings": {"fail_on_unmatched": false}"#), "{stderr}");
+    assert_no_rust(&stderr);
 }
 
 #[test]
 fn serve_refuses_a_non_loopback_address_without_the_flag() {
-    let out = Command::new(BIN).args(["serve", "--bind", "0.0.0.0"]).output().unwrap();
-    assert!(!out.status.success());
-    assert!(out.stdout.is_empty(), "printed a URL: {}", String::from_utf8_lossy(&out.stdout));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Spawned, not `.output()`: if the refusal regresses, `serve` would serve until killed.
+    let mut server = Server::spawn(&["--bind", "0.0.0.0"]);
+    let status = server.exit_within(Duration::from_secs(10), "of starting: it should refuse --bind 0.0.0.0");
+    assert!(!status.success());
+    let stdout = read_all(server.0.stdout.take());
+    assert!(stdout.is_empty(), "printed a URL: {stdout}");
+    let stderr = read_all(server.0.stderr.take());
     assert!(stderr.contains("not a loopback address") && stderr.contains("--allow-non-loopback"), "{stderr}");
+    // Worded in its flags, not the library's builder method.
+    assert!(!stderr.contains("allow_non_loopback(true)"), "{stderr}");
+    assert_no_rust(&stderr);
+}
+
+#[test]
+fn serve_words_the_body_limit_fix_as_its_flag() {
+    let (_server, url) = Server::start(&["--body-limit", "16"]);
+    let address = url.trim_start_matches("http://").parse().unwrap();
+    let reply = raw(address, "POST", "/GetTemporaryGlueTableCredentials", &[], &[b' '; 64]).unwrap();
+    assert_eq!(reply.status, 413, "{reply:?}");
+    let message = reply.json()["Message"].as_str().unwrap().to_owned();
+    assert!(message.contains("--body-limit"), "{message}");
+    assert_no_rust(&message);
 }
 
 #[test]
@@ -118,6 +158,17 @@ fn validate_accepts_good_files_and_prints_the_loaders_errors() {
     assert!(stderr.contains(&format!("{}:3:", bad.display())), "names file and line: {stderr}");
     assert!(stderr.contains("at `rules[0].operation`"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 valid, 1 invalid"));
+}
+
+#[test]
+fn validate_prints_the_fixture_keys() {
+    let path = temp_file("wording.json", &lake_with_table(r#"{"Database": "db", "Name": "t"}"#));
+    let out = Command::new(BIN).arg("validate").arg(&path).output().unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("lake.Tables[0].Location") && stderr.contains(r#""Location""#), "{stderr}");
+    assert_no_rust(&stderr);
 }
 
 #[test]

@@ -3,8 +3,10 @@
 #![allow(dead_code)]
 
 use aws_credential_types::Credentials;
+use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_sdk_lakeformation::config::retry::RetryConfig;
 use aws_sdk_lakeformation::config::{BehaviorVersion, Region, SharedAsyncSleep};
+use aws_types::SdkConfig;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
@@ -12,32 +14,30 @@ use std::time::Duration;
 #[allow(unused_imports)] // each server test uses a different subset
 pub use crate::common::{ARN, SECRET, SESSION_TOKEN, data_location_output, glue_output};
 
-/// A client that knows nothing of the mock: plain HTTP client, endpoint URL, dummy credentials,
-/// standard retries without back-off.
-pub fn client(url: &str) -> aws_sdk_lakeformation::Client {
-    let config = aws_sdk_lakeformation::Config::builder()
+/// What a client that knows nothing of the mock is built from: `url` as endpoint, a plain HTTP
+/// client, dummy credentials signing as `access_key_id`, standard retries without back-off.
+fn config_for(url: &str, access_key_id: &str) -> SdkConfig {
+    let credentials = Credentials::new(access_key_id, "not-a-secret", None, None, "server-test");
+    SdkConfig::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("AKIDTEST", "not-a-secret", None, None, "server-test"))
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
         .http_client(aws_smithy_http_client::Builder::new().build_http())
         .sleep_impl(SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new()))
         .retry_config(RetryConfig::standard().with_initial_backoff(Duration::ZERO).with_max_backoff(Duration::ZERO))
         .endpoint_url(url)
-        .build();
-    aws_sdk_lakeformation::Client::from_conf(config)
+        .build()
+}
+
+/// A Lake Formation client that knows nothing of the mock (see [`config_for`]).
+pub fn client(url: &str) -> aws_sdk_lakeformation::Client {
+    aws_sdk_lakeformation::Client::new(&config_for(url, "AKIDTEST"))
 }
 
 /// A Glue client that knows nothing of the mock, signing as `access_key_id` (feature `glue`).
 #[cfg(feature = "glue")]
 pub fn glue_client_as(url: &str, access_key_id: &str) -> aws_sdk_glue::Client {
-    let config = aws_sdk_glue::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new(access_key_id, "not-a-secret", None, None, "server-test"))
-        .http_client(aws_smithy_http_client::Builder::new().build_http())
-        .endpoint_url(url)
-        .build();
-    aws_sdk_glue::Client::from_conf(config)
+    aws_sdk_glue::Client::new(&config_for(url, access_key_id))
 }
 
 /// A response read off the wire.

@@ -9,25 +9,12 @@ use http_body_util::Full;
 /// The path prefix of the control endpoints; no Lake Formation operation path starts with it.
 pub const CONTROL_PREFIX: &str = "/__lakeformation_mock/";
 
-/// Who started a server: it decides how the server's own messages word a fix (a builder method
-/// for a Rust [`MockServer`](super::MockServer) user, a flag for a `serve` CLI user).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) enum StartedBy {
-    /// Rust code, through [`MockServer::builder`](super::MockServer::builder).
-    #[default]
-    Rust,
-    /// The `lakeformation-mock serve` command.
-    ServeCli,
-}
-
 /// What every connection shares.
 pub(crate) struct State {
     pub(crate) mock: MockLakeFormation,
     /// Answers the Lake Formation requests (made once: its clock and sleep are shared).
     pub(crate) dispatcher: Dispatcher,
     pub(crate) body_limit: usize,
-    /// Who started the server, for the wording of its fixes.
-    pub(crate) started_by: StartedBy,
 }
 
 /// A response as the server sends it.
