@@ -1,5 +1,5 @@
 //! The lake as a mock's fallback: what it answers a request no scripted rule answers (vending
-//! here; Glue's handshake in lake/authorization.rs).
+//! here; Glue's handshake in lake/authorization/).
 
 #[cfg(feature = "glue")]
 use super::authorization;
@@ -19,7 +19,7 @@ impl Fallback for LakeInner {
     fn answer(&self, request: &Request, now: SystemTime, language: Language) -> Reply {
         let (access_key_id, region) = request.access_key_id_and_region();
         let call = Call { access_key_id, region, language };
-        // Glue's GetUnfiltered*Metadata (src/lake/authorization.rs).
+        // Glue's GetUnfiltered*Metadata (src/lake/authorization/).
         #[cfg(feature = "glue")]
         if let Some(Input::Glue(input)) = request.input() {
             return authorization::answer(self, request, input, call, now);

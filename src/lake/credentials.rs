@@ -122,7 +122,7 @@ pub(crate) struct Purpose {
     pub(crate) locations_sent: bool,
     pub(crate) scope: CredentialsScope,
     pub(crate) permissions: Vec<Permission>,
-    // glue: the QueryAuthorizationId the vending was checked against (src/lake/authorization.rs)
+    // glue: the QueryAuthorizationId the vending was checked against (src/lake/authorization/vending.rs)
     #[cfg(feature = "glue")]
     pub(crate) query_authorization_id: Option<String>,
     /// The partition's values, for credentials vended for one partition.

@@ -11,7 +11,7 @@ use crate::lake::model::{LakeModel, Location, Table};
 use crate::lake::s3::S3Uri;
 
 /// A registered location covers `location` and is in the lake's region: else refused with
-/// [`Behavior::unregistered_location_error`] or [`Behavior::other_region_location_error`].
+/// [`Behavior::unregistered_location_error`](crate::lake::Behavior::unregistered_location_error) or [`Behavior::other_region_location_error`](crate::lake::Behavior::other_region_location_error).
 /// `what` names the location in messages and the trace (`s3://… of partition […] of table …`).
 pub(super) fn registered_in_lake_region(
     lake: &Catalog,
@@ -27,10 +27,10 @@ pub(super) fn registered_in_lake_region(
 }
 
 /// The registered location that covers `location` (`what` in messages and the trace), if any;
-/// refused with [`Behavior::other_region_location_error`] when it is in another region than the
+/// refused with [`Behavior::other_region_location_error`](crate::lake::Behavior::other_region_location_error) when it is in another region than the
 /// lake's. Glue and vending decide with it alike: `None` is a location Lake Formation does not
 /// govern (Glue answers `IsRegisteredWithLakeFormation: false`, vending refuses with
-/// [`Behavior::unregistered_location_error`]).
+/// [`Behavior::unregistered_location_error`](crate::lake::Behavior::unregistered_location_error)).
 pub(crate) fn registration<'m>(
     lake: &'m Catalog,
     location: &str,
@@ -63,7 +63,7 @@ pub(super) fn unregistered(
 }
 
 /// The registered location that covers location `what` is in the lake's region: else refused
-/// with [`Behavior::other_region_location_error`].
+/// with [`Behavior::other_region_location_error`](crate::lake::Behavior::other_region_location_error).
 pub(super) fn in_lake_region(
     model: &LakeModel,
     registration: &Location,

@@ -6,21 +6,21 @@
 //!   `DurationSeconds` within the caller's maximum session duration;
 //! - table: `TableArn` well formed, of the lake's partition, region and account; the table exists;
 //!   a registered location in the lake's region covers the table location
-//!   ([`Behavior::unregistered_location_error`], [`Behavior::other_region_location_error`]; Glue
-//!   decides the same with [`registration`]); the caller holds SELECT (or ALL / SUPER_USER) and
+//!   ([`Behavior::unregistered_location_error`](crate::lake::Behavior::unregistered_location_error), [`Behavior::other_region_location_error`](crate::lake::Behavior::other_region_location_error); Glue
+//!   decides the same with `registration`); the caller holds SELECT (or ALL / SUPER_USER) and
 //!   every requested permission; vending is allowed by one of the two paths; the declared
 //!   `SupportedPermissionTypes` cover every permission type that applies (the decision Glue
 //!   makes too: lake/permission_types.rs); `S3Path` (if any) lies within the table location;
 //! - partition: the table's steps (its location too), then the request names one value per partition key
 //!   (InvalidInput), the table has a partition with these values (EntityNotFound), and a
 //!   registered location covers the partition's location
-//!   ([`Behavior::unregistered_location_error`]) and is in the lake's region
-//!   ([`Behavior::other_region_location_error`]); the partition may lie outside the table's
+//!   ([`Behavior::unregistered_location_error`](crate::lake::Behavior::unregistered_location_error)) and is in the lake's region
+//!   ([`Behavior::other_region_location_error`](crate::lake::Behavior::other_region_location_error)); the partition may lie outside the table's
 //!   location, as Apache Hive (the Hadoop SQL warehouse whose table layout Glue's catalog
 //!   follows) allows;
 //! - data location, for each requested location in order: it is an S3 location; exactly one
 //!   registered location covers it; that one is in the lake's region; the associated tables
-//!   (below) exist; on each, the caller holds what [`Behavior::data_location_scope_rule`]
+//!   (below) exist; on each, the caller holds what [`Behavior::data_location_scope_rule`](crate::lake::Behavior::data_location_scope_rule)
 //!   requires (by default SELECT on the whole table for `READ`, ALL / SUPER_USER on the whole
 //!   table for `READWRITE`); vending is allowed.
 //!
@@ -52,7 +52,7 @@ pub(crate) use data_location::data_location;
 pub(crate) use outcome::{Call, Refusal, Vend};
 pub(crate) use table::{glue_partition, glue_table};
 pub(crate) use wording::bracketed;
-// glue: the steps Glue's answers share with vending (lake/authorization.rs)
+// glue: the steps Glue's answers share with vending (lake/authorization/)
 #[cfg(feature = "glue")]
 pub(crate) use access::{describe_all, full_table_path, session_tag_path, trace_grants};
 #[cfg(feature = "glue")]
