@@ -4,7 +4,6 @@
 #[cfg(feature = "glue")]
 use super::authorization;
 use super::catalog::Catalog;
-use super::credentials::VendedCredentials;
 use super::decide::{self, Call, Refusal, Vend};
 use super::handle::LakeInner;
 use super::pin;
@@ -25,42 +24,53 @@ impl Fallback for LakeInner {
             return authorization::answer(self, request, input, call, now);
         }
         let mut trace = Trace::default();
-        let model = self.model();
-        match self.vend(&model, request, call, now, &mut trace) {
-            Ok(vended) => {
-                drop(model);
-                trace.push(
-                    [
-                        "answer: vended ",
-                        vended.access_key_id(),
-                        " (",
-                        vended.scope().as_str(),
-                        ", ",
-                        &vended.duration().as_secs().to_string(),
-                        " seconds) for ",
-                        &vended.locations().join(", "),
-                    ]
-                    .concat(),
-                );
-                Reply::traced_output(vended.output(), trace)
+        let allowed = {
+            let model = self.model();
+            match self.allowed(&model, request, call, now, &mut trace) {
+                Ok(allowed) => allowed,
+                Err(refusal) => return refusal_reply(&model.model.behavior, refusal, trace),
             }
-            Err(refusal) => refusal_reply(&model.model.behavior, refusal, trace),
-        }
+        };
+        // Keys are drawn after the model's lock is released, so that edits of the lake
+        // (`Lake::grant`, `update`) never wait for them.
+        let vended = self.issue(allowed.vend, &allowed.pinned, allowed.issued_at, allowed.expires_at);
+        trace.push(
+            [
+                "answer: vended ",
+                vended.access_key_id(),
+                " (",
+                vended.scope().as_str(),
+                ", ",
+                &vended.duration().as_secs().to_string(),
+                " seconds) for ",
+                &vended.locations().join(", "),
+            ]
+            .concat(),
+        );
+        Reply::traced_output(vended.output(), trace)
     }
 }
 
+/// A credentials request the lake allows: what to vend, the pinned values to vend it with, and
+/// when the credentials are issued and expire.
+struct Allowed {
+    vend: Vend,
+    pinned: pin::Pinned,
+    issued_at: SystemTime,
+    expires_at: SystemTime,
+}
+
 impl LakeInner {
-    /// Decides a credentials request by `model` and, if allowed, vends and records the
-    /// credentials: pinned values in place of drawn ones, `Expiration` from the calling
-    /// client's clock `now`.
-    fn vend(
+    /// Decides a credentials request by `model`: what to vend (pinned values in place of drawn ones,
+    /// `Expiration` from the calling client's clock `now`), or why not.
+    fn allowed(
         &self,
         model: &Catalog,
         request: &Request,
         call: Call<'_>,
         now: SystemTime,
         trace: &mut Trace,
-    ) -> Result<VendedCredentials, Refusal> {
+    ) -> Result<Allowed, Refusal> {
         let vend = decision(model, request, call, trace)?;
         // glue: table vending checks the QueryAuthorizationId it is given (src/lake/authorization/vending.rs)
         #[cfg(feature = "glue")]
@@ -83,7 +93,7 @@ impl LakeInner {
                 expiry(issued_at, seconds, "credentials", call.language)?
             }
         };
-        Ok(self.issue(vend, &pinned, issued_at, expires_at))
+        Ok(Allowed { vend, pinned, issued_at, expires_at })
     }
 }
 
