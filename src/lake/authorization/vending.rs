@@ -35,7 +35,7 @@ pub(crate) fn check_vending(
             types.len(),
             behavior_setting(
                 language,
-                "query_authorization(QueryAuthorizationBehavior::default().one_permission_type_for_vending(true))",
+                "default().query_authorization(QueryAuthorizationBehavior::default().one_permission_type_for_vending(true))",
                 "QueryAuthorization.OnePermissionTypeForVending"
             )
         ));
@@ -56,7 +56,7 @@ pub(crate) fn check_vending(
         if settings.required_for_vending {
             let setting = behavior_setting(
                 language,
-                "query_authorization(QueryAuthorizationBehavior::strict())",
+                "default().query_authorization(QueryAuthorizationBehavior::strict())",
                 "QueryAuthorization.RequiredForVending",
             );
             return Err(refuse(missing(&store, &table, &principal, &setting, now), trace));
