@@ -72,6 +72,7 @@ pub(crate) mod pinning;
 mod query_authorization;
 mod refusal;
 mod s3;
+mod times;
 #[cfg(feature = "glue")]
 mod schema;
 mod validate;
