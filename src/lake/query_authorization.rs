@@ -8,7 +8,7 @@ mod issued;
 mod settings;
 
 pub use issued::QueryAuthorization;
-pub(crate) use issued::Store;
+pub(in crate::lake) use issued::Store;
 pub use settings::QueryAuthorizationBehavior;
 
 use crate::lake::behavior::Behavior;

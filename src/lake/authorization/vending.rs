@@ -18,7 +18,7 @@ use std::time::SystemTime;
 
 /// Checks the `QueryAuthorizationId` a table-credentials request carries (and, as a setting, the
 /// one-tier rule), after the lake decided to vend `vend`; links the vending to the id.
-pub(crate) fn check_vending(
+pub(in crate::lake) fn check_vending(
     lake: &LakeInner,
     model: &LakeModel,
     input: &GetTemporaryGlueTableCredentialsInput,
