@@ -109,7 +109,7 @@ impl Grant {
     }
 
     /// Whether the grant's column restriction (not its cell filter's) lets `column` through.
-    #[cfg_attr(not(feature = "glue"), allow(dead_code))]
+    #[cfg(feature = "glue")]
     pub(crate) fn lets_through(&self, column: &str) -> bool {
         lets_through(&self.columns, &self.excluded_columns, column)
     }
@@ -155,7 +155,7 @@ pub(crate) fn is_write(permission: &Permission) -> bool {
 
 /// Whether a column restriction lets `column` through: one of the `listed` columns, or when none
 /// is listed, any column but the `excluded` ones (what grants and cell filters both limit).
-#[cfg_attr(not(feature = "glue"), allow(dead_code))]
+#[cfg(feature = "glue")]
 pub(crate) fn lets_through(listed: &[String], excluded: &[String], column: &str) -> bool {
     if listed.is_empty() { !excluded.iter().any(|c| c == column) } else { listed.iter().any(|c| c == column) }
 }
