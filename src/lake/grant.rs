@@ -1,6 +1,7 @@
 //! Grants: Lake Formation permissions a principal holds on a table.
 
 use super::enums;
+use crate::explain::hints::Language;
 use aws_sdk_lakeformation::types::{Permission, PermissionType};
 use serde::{Deserialize, Serialize};
 
@@ -114,12 +115,17 @@ impl Grant {
         lets_through(&self.columns, &self.excluded_columns, column)
     }
 
-    /// What makes the grant unusable: columns both listed and excluded.
-    pub(crate) fn problem(&self) -> Option<String> {
+    /// What makes the grant unusable: columns both listed and excluded, worded for who built the
+    /// grant (in Rust, the builder calls that set them).
+    pub(crate) fn problem(&self, language: Language) -> Option<String> {
         (!self.columns.is_empty() && !self.excluded_columns.is_empty()).then(|| {
+            let set_by = match language {
+                Language::Rust => " (set by `Grant::columns` and `Grant::excluding`)",
+                Language::Fixture => "",
+            };
             format!(
-                "a grant on {}.{} to `{}` has both Columns and ExcludedColumns (a grant lists its columns or \
-                 excludes some from all)",
+                "a grant on {}.{} to `{}` has both Columns and ExcludedColumns{set_by}: a grant lists its columns \
+                 or excludes some from all",
                 self.database, self.table, self.principal
             )
         })

@@ -1,11 +1,12 @@
 //! How the lake issues and checks `QueryAuthorizationId`s: [`QueryAuthorizationBehavior`], a
-//! [`Behavior`](crate::lake::Behavior) field (feature `glue`).
+//! [`Behavior`](super::Behavior) field (feature `glue`).
 
 use crate::ErrorCode;
+use crate::explain::hints::Language;
 use serde::{Deserialize, Serialize};
 
 /// How the lake issues and checks `QueryAuthorizationId`s: the settings for what the service
-/// leaves unconfirmed (a [`Behavior`](crate::lake::Behavior) field, fixture key `QueryAuthorization`).
+/// leaves unconfirmed (a [`Behavior`](super::Behavior) field, fixture key `QueryAuthorization`).
 ///
 /// The lake issues an id with each `GetUnfilteredTableMetadata` answer for a table under a
 /// registered location, and remembers the principal, the table, the query id and the expiry. A
@@ -25,7 +26,7 @@ use serde::{Deserialize, Serialize};
 /// | [`issue_without_query_session_context`](Self::issue_without_query_session_context) | `IssueWithoutQuerySessionContext` | `true` (Oxidant, a Rust query engine that calls both services, expects an id without a context) |
 /// | [`required_for_vending`](Self::required_for_vending) | `RequiredForVending` | `false`: full-table readers (Amazon EMR, AWS's managed Spark and Hadoop service) and Apache Iceberg (a table format; its AWS client factory) vend without one; `true` in [`strict`](Self::strict) |
 /// | [`one_permission_type_for_vending`](Self::one_permission_type_for_vending) | `OnePermissionTypeForVending` | `false` (Glue's one-tier rule is live; vending's is unconfirmed) |
-/// | [`error`](Self::error) | `Error` | `AccessDeniedException` (sent as [`Behavior::access_denied_code`](crate::lake::Behavior::access_denied_code) says) |
+/// | [`error`](Self::error) | `Error` | `AccessDeniedException` (sent as [`Behavior::access_denied_code`](super::Behavior::access_denied_code) says) |
 /// | [`message`](Self::message) | `Message` | none: a message naming the problem |
 ///
 /// ```
@@ -149,9 +150,13 @@ impl QueryAuthorizationBehavior {
         self
     }
 
-    pub(crate) fn problems(&self) -> Vec<String> {
+    pub(crate) fn problems(&self, language: Language) -> Vec<String> {
         if self.lifetime_seconds == 0 {
-            vec!["Behavior.QueryAuthorization.LifetimeSeconds: must be at least 1".to_owned()]
+            let setting = match language {
+                Language::Rust => "QueryAuthorizationBehavior::lifetime_seconds",
+                Language::Fixture => "Behavior.QueryAuthorization.LifetimeSeconds",
+            };
+            vec![format!("{setting}: must be at least 1")]
         } else {
             Vec::new()
         }
