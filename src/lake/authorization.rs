@@ -12,19 +12,15 @@
 //! for credentials); the declared `SupportedPermissionTypes` value covers every policy type that
 //! applies, the one decision vending also makes (lake/permission_types.rs; else
 //! `PermissionTypeMismatchException`).
-
 //!
 //! The checks are in [`authorize`]; the answers in [`table_metadata`] and [`partitions`]; the
-//! check table vending makes of an id in [`vending`]; the ids' plain data in
-//! lake/query_authorization.rs.
+//! check table vending makes of an id in [`vending`]; the ids' plain data, and the public methods
+//! that read them, in lake/query_authorization.rs.
 
 use crate::ErrorCode;
 use crate::explain::trace::Trace;
-use crate::lake::behavior::Behavior;
-use crate::lake::credentials::VendedCredentials;
 use crate::lake::decide::{Call, Refusal};
-use crate::lake::handle::{Lake, LakeInner};
-use crate::lake::query_authorization::{QueryAuthorization, QueryAuthorizationBehavior};
+use crate::lake::handle::LakeInner;
 use crate::lake::refusal::{incomplete, refusal_reply};
 use crate::record::input::GlueInput;
 use crate::{Reply, Request};
@@ -38,40 +34,6 @@ mod table_metadata;
 // glue: the check of the id a table-credentials request carries
 mod vending;
 pub(super) use vending::check_vending;
-
-impl Behavior {
-    /// Sets [`query_authorization`](Self::query_authorization) (feature `glue`).
-    pub fn query_authorization(mut self, settings: QueryAuthorizationBehavior) -> Self {
-        self.query_authorization = settings;
-        self
-    }
-}
-
-impl Lake {
-    /// The `QueryAuthorizationId` record `id`, if this lake issued it (feature `glue`); the
-    /// latest one for an id pinned and issued several times.
-    pub fn query_authorization(&self, id: &str) -> Option<QueryAuthorization> {
-        self.inner.authorizations().latest(id).cloned()
-    }
-
-    /// Every `QueryAuthorizationId` the lake issued, in order (feature `glue`).
-    pub fn query_authorizations(&self) -> Vec<QueryAuthorization> {
-        self.inner.authorizations().issued().to_vec()
-    }
-
-    /// The credentials vended with the `QueryAuthorizationId` `id` (feature `glue`).
-    pub fn vended_under(&self, id: &str) -> Vec<VendedCredentials> {
-        self.vended_credentials().into_iter().filter(|v| v.query_authorization_id() == Some(id)).collect()
-    }
-}
-
-impl VendedCredentials {
-    /// The `QueryAuthorizationId` the table-credentials request carried and the lake accepted
-    /// (feature `glue`); see [`Lake::query_authorization`].
-    pub fn query_authorization_id(&self) -> Option<&str> {
-        self.purpose.query_authorization_id.as_deref()
-    }
-}
 
 /// The lake's answer to a Glue request.
 pub(super) fn answer(lake: &LakeInner, request: &Request, input: &GlueInput, call: Call<'_>, now: SystemTime) -> Reply {

@@ -4,8 +4,8 @@
 use super::behavior::Behavior;
 use super::grant::Grant;
 use super::handle::Lake;
+use super::model::Pin;
 use super::model::{DataLakeSettings, LakeModel, Location, ModelError, Principal, Table};
-use super::pin::Pin;
 #[cfg(feature = "glue")]
 use super::schema::{CellFilter, TableSchema};
 use std::sync::atomic::Ordering;

@@ -1,6 +1,7 @@
 //! Grants: Lake Formation permissions a principal holds on a table.
 
 use super::enums;
+use crate::explain::hints::Language;
 use aws_sdk_lakeformation::types::{Permission, PermissionType};
 use serde::{Deserialize, Serialize};
 
@@ -109,17 +110,22 @@ impl Grant {
     }
 
     /// Whether the grant's column restriction (not its cell filter's) lets `column` through.
-    #[cfg_attr(not(feature = "glue"), allow(dead_code))]
+    #[cfg(feature = "glue")]
     pub(crate) fn lets_through(&self, column: &str) -> bool {
         lets_through(&self.columns, &self.excluded_columns, column)
     }
 
-    /// What makes the grant unusable: columns both listed and excluded.
-    pub(crate) fn problem(&self) -> Option<String> {
+    /// What makes the grant unusable: columns both listed and excluded, worded for who built the
+    /// grant (in Rust, the builder calls that set them).
+    pub(crate) fn problem(&self, language: Language) -> Option<String> {
         (!self.columns.is_empty() && !self.excluded_columns.is_empty()).then(|| {
+            let set_by = match language {
+                Language::Rust => " (set by `Grant::columns` and `Grant::excluding`)",
+                Language::Fixture => "",
+            };
             format!(
-                "a grant on {}.{} to `{}` has both Columns and ExcludedColumns (a grant lists its columns or \
-                 excludes some from all)",
+                "a grant on {}.{} to `{}` has both Columns and ExcludedColumns{set_by}: a grant lists its columns \
+                 or excludes some from all",
                 self.database, self.table, self.principal
             )
         })
@@ -155,7 +161,7 @@ pub(crate) fn is_write(permission: &Permission) -> bool {
 
 /// Whether a column restriction lets `column` through: one of the `listed` columns, or when none
 /// is listed, any column but the `excluded` ones (what grants and cell filters both limit).
-#[cfg_attr(not(feature = "glue"), allow(dead_code))]
+#[cfg(feature = "glue")]
 pub(crate) fn lets_through(listed: &[String], excluded: &[String], column: &str) -> bool {
     if listed.is_empty() { !excluded.iter().any(|c| c == column) } else { listed.iter().any(|c| c == column) }
 }

@@ -67,11 +67,12 @@ mod grant;
 mod handle;
 mod model;
 mod permission_types;
-mod pin;
+pub(crate) mod pinning;
 #[cfg(feature = "glue")]
 mod query_authorization;
 mod refusal;
 mod s3;
+mod times;
 #[cfg(feature = "glue")]
 mod schema;
 mod validate;
@@ -85,11 +86,12 @@ pub use credentials::VendedCredentials;
 pub use grant::Grant;
 pub use handle::Lake;
 pub(crate) use handle::{IndexedModel, LakeInner};
+// The old name of `pinning`, kept while `answer.rs` and `handle.rs` import `super::pin`.
 pub use model::{
-    AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Partition, Principal, Table,
+    AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Partition, Pin, Principal, Table,
 };
 pub use permission_types::PermissionTypeCoverage;
-pub use pin::Pin;
+pub(crate) use pinning as pin;
 #[cfg(feature = "glue")]
 pub use query_authorization::{QueryAuthorization, QueryAuthorizationBehavior};
 #[cfg(feature = "glue")]

@@ -1,350 +1,50 @@
-//! The plain data of the query-authorization handshake (feature `glue`): the settings
-//! ([`QueryAuthorizationBehavior`]), the record of an id the lake issued ([`QueryAuthorization`])
-//! and the store of those records a lake keeps.
+//! The query-authorization handshake's settings and records (feature `glue`), and the public
+//! methods that set and read them: [`Behavior::query_authorization`],
+//! [`Lake::query_authorization`], [`Lake::query_authorizations`], [`Lake::vended_under`] and
+//! [`VendedCredentials::query_authorization_id`]. The settings are in `settings.rs`, the records
+//! of issued ids and their store in `issued.rs`.
 
-use crate::ErrorCode;
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::fmt;
-use std::time::SystemTime;
+mod issued;
+mod settings;
 
-/// How the lake issues and checks `QueryAuthorizationId`s: the settings for what the service
-/// leaves unconfirmed (a [`Behavior`](super::Behavior) field, fixture key `QueryAuthorization`).
-///
-/// The lake issues an id with each `GetUnfilteredTableMetadata` answer for a table under a
-/// registered location, and remembers the principal, the table, the query id and the expiry. A
-/// `GetTemporaryGlueTableCredentials` request that carries an id
-/// (`QuerySessionContext.QueryAuthorizationId`) is refused when the id is unknown (never issued,
-/// or changed on the way back), another principal's, another table's or expired; the trace names
-/// which. The check applies to every table, whether or not the lake has its schema (an id for a
-/// table Glue cannot describe is one the lake did not issue).
-///
-/// Whether a request must carry an id at all is [`required_for_vending`](Self::required_for_vending):
-/// off by default, on in the [strict handshake](Self::strict), which a test of an engine that
-/// must do the handshake should use, so that an engine forgetting the id fails.
-///
-/// | setting | fixture key | default |
-/// |---|---|---|
-/// | [`lifetime_seconds`](Self::lifetime_seconds) | `LifetimeSeconds` | 3600 |
-/// | [`issue_without_query_session_context`](Self::issue_without_query_session_context) | `IssueWithoutQuerySessionContext` | `true` (Oxidant, a Rust query engine that calls both services, expects an id without a context) |
-/// | [`required_for_vending`](Self::required_for_vending) | `RequiredForVending` | `false`: full-table readers (Amazon EMR, AWS's managed Spark and Hadoop service) and Apache Iceberg (a table format; its AWS client factory) vend without one; `true` in [`strict`](Self::strict) |
-/// | [`one_permission_type_for_vending`](Self::one_permission_type_for_vending) | `OnePermissionTypeForVending` | `false` (Glue's one-tier rule is live; vending's is unconfirmed) |
-/// | [`error`](Self::error) | `Error` | `AccessDeniedException` (sent as [`Behavior::access_denied_code`](super::Behavior::access_denied_code) says) |
-/// | [`message`](Self::message) | `Message` | none: a message naming the problem |
-///
-/// ```
-/// use lakeformation_mock::lake::{Behavior, QueryAuthorizationBehavior};
-/// use lakeformation_mock::ErrorCode;
-///
-/// let strict = QueryAuthorizationBehavior::default()
-///     .required_for_vending(true)
-///     .error(ErrorCode::InvalidInput)
-///     .message("Invalid query authorization.");
-/// let behavior = Behavior::default().query_authorization(strict.clone());
-/// assert_ne!(behavior, Behavior::default());
-/// assert_eq!(behavior, Behavior::default().query_authorization(strict));
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "PascalCase", deny_unknown_fields, default)]
-#[must_use = "a behavior does nothing until it is given to a lake"]
-pub struct QueryAuthorizationBehavior {
-    /// How long an id stays valid for vending, in seconds (at least 1).
-    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
-    pub(crate) lifetime_seconds: u64,
-    /// Whether `GetUnfilteredTableMetadata` issues an id to a request without a
-    /// `QuerySessionContext`.
-    pub(crate) issue_without_query_session_context: bool,
-    /// Whether every table-credentials request must carry a `QueryAuthorizationId` (the strict
-    /// handshake, [`QueryAuthorizationBehavior::strict`]).
-    pub(crate) required_for_vending: bool,
-    /// Whether table vending refuses more than one `SupportedPermissionTypes` value, as Glue does.
-    pub(crate) one_permission_type_for_vending: bool,
-    /// The error a refused id is answered with.
-    #[serde(with = "crate::lake::enums::error_code")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::fixture::enum_names::ErrorCodeName"))]
-    pub(crate) error: ErrorCode,
-    /// The message of every refused id; `None`: a message naming the problem.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) message: Option<String>,
-}
+pub use issued::QueryAuthorization;
+pub(in crate::lake) use issued::Store;
+pub use settings::QueryAuthorizationBehavior;
 
-impl Default for QueryAuthorizationBehavior {
-    fn default() -> Self {
-        QueryAuthorizationBehavior {
-            lifetime_seconds: 3600,
-            issue_without_query_session_context: true,
-            required_for_vending: false,
-            one_permission_type_for_vending: false,
-            error: ErrorCode::AccessDenied,
-            message: None,
-        }
-    }
-}
+use crate::lake::behavior::Behavior;
+use crate::lake::credentials::VendedCredentials;
+use crate::lake::handle::Lake;
 
-impl QueryAuthorizationBehavior {
-    /// The strict handshake: every `GetTemporaryGlueTableCredentials` request must carry, in
-    /// `QuerySessionContext.QueryAuthorizationId`, an id that Glue's `GetUnfilteredTableMetadata`
-    /// issued to the same principal for the same table, unexpired and passed back unchanged. A
-    /// request without one is refused with a message that names the Glue call that issued the
-    /// id it should have carried ("GetTemporaryGlueTableCredentials for table ... carried no
-    /// QueryAuthorizationId ...; GetUnfilteredTableMetadata (request #0) issued ... to ... for
-    /// this table"). The other settings keep their defaults. Fixture:
-    /// `"Behavior": {"QueryAuthorization": {"RequiredForVending": true}}`; in code also
-    /// [`LakeBuilder::strict_handshake`](super::LakeBuilder::strict_handshake).
-    ///
-    /// **Why it is not the default.** The service does not require the id of every caller:
-    /// full-table readers such as Amazon EMR (AWS's managed Spark and Hadoop service) send only
-    /// `TableArn` and `AuditContext` (AWS's CloudTrail samples), and the AWS client factory of
-    /// Apache Iceberg (a table format), `LakeFormationAwsClientFactory`, sends no
-    /// `QuerySessionContext` at all, and both are vended credentials. Only engines that filter
-    /// rows and columns themselves (StarRocks, an open-source SQL engine; duckdb, an embedded SQL
-    /// database, and its Lake Formation extension) pass the id
-    /// Glue issued, unchanged on renewal. A default lake therefore vends without an id (and
-    /// still checks one it is given); a test of an engine of the second kind uses the strict
-    /// handshake, so that an engine that forgets the id fails its test instead of passing. To
-    /// loosen it again, `.required_for_vending(false)`.
-    ///
-    /// ```
-    /// use lakeformation_mock::lake::{Behavior, QueryAuthorizationBehavior};
-    ///
-    /// let strict = QueryAuthorizationBehavior::strict();
-    /// assert_eq!(strict, QueryAuthorizationBehavior::default().required_for_vending(true));
-    /// assert_eq!(strict.clone().required_for_vending(false), QueryAuthorizationBehavior::default());
-    /// let _behavior = Behavior::default().query_authorization(strict);
-    /// ```
-    pub fn strict() -> Self {
-        QueryAuthorizationBehavior::default().required_for_vending(true)
-    }
-
-    /// Sets [`lifetime_seconds`](Self::lifetime_seconds).
-    pub fn lifetime_seconds(mut self, seconds: u64) -> Self {
-        self.lifetime_seconds = seconds;
+impl Behavior {
+    /// Sets [`query_authorization`](Self::query_authorization) (feature `glue`).
+    pub fn query_authorization(mut self, settings: QueryAuthorizationBehavior) -> Self {
+        self.query_authorization = settings;
         self
     }
+}
 
-    /// Sets [`issue_without_query_session_context`](Self::issue_without_query_session_context).
-    pub fn issue_without_query_session_context(mut self, on: bool) -> Self {
-        self.issue_without_query_session_context = on;
-        self
+impl Lake {
+    /// The `QueryAuthorizationId` record `id`, if this lake issued it (feature `glue`); the
+    /// latest one for an id pinned and issued several times.
+    pub fn query_authorization(&self, id: &str) -> Option<QueryAuthorization> {
+        self.inner.authorizations().latest(id).cloned()
     }
 
-    /// Sets [`required_for_vending`](Self::required_for_vending).
-    pub fn required_for_vending(mut self, on: bool) -> Self {
-        self.required_for_vending = on;
-        self
+    /// Every `QueryAuthorizationId` the lake issued, in order (feature `glue`).
+    pub fn query_authorizations(&self) -> Vec<QueryAuthorization> {
+        self.inner.authorizations().issued().to_vec()
     }
 
-    /// Sets [`one_permission_type_for_vending`](Self::one_permission_type_for_vending).
-    pub fn one_permission_type_for_vending(mut self, on: bool) -> Self {
-        self.one_permission_type_for_vending = on;
-        self
-    }
-
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, code: ErrorCode) -> Self {
-        self.error = code;
-        self
-    }
-
-    /// Sets [`message`](Self::message).
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    pub(crate) fn problems(&self) -> Vec<String> {
-        if self.lifetime_seconds == 0 {
-            vec!["Behavior.QueryAuthorization.LifetimeSeconds: must be at least 1".to_owned()]
-        } else {
-            Vec::new()
-        }
+    /// The credentials vended with the `QueryAuthorizationId` `id` (feature `glue`).
+    pub fn vended_under(&self, id: &str) -> Vec<VendedCredentials> {
+        self.vended_credentials().into_iter().filter(|v| v.query_authorization_id() == Some(id)).collect()
     }
 }
 
-/// A `QueryAuthorizationId` the lake issued with a `GetUnfilteredTableMetadata` answer: to whom,
-/// for which table and query, until when, and what it authorized.
-///
-/// ```
-/// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use aws_sdk_glue::types::PermissionType;
-/// use aws_sdk_lakeformation::types::Permission;
-/// use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table, TableSchema};
-/// use lakeformation_mock::MockLakeFormation;
-///
-/// let role = "arn:aws:iam::123456789012:role/engine";
-/// let lake = Lake::builder()
-///     .settings(DataLakeSettings::default().allow_full_table_external_data_access(true))
-///     .register_location("s3://lake/")
-///     .table(Table::new("db", "t").location("s3://lake/db/t/"))
-///     .schema(TableSchema::new("db", "t").column("id", "bigint"))
-///     .principal(Principal::new("AKIDENGINE", role))
-///     .grant(Grant::new(role, "db", "t", [Permission::Select]))
-///     .seed(1)
-///     .build();
-/// let mock = MockLakeFormation::new().with_lake(&lake);
-/// let out = mock.glue_client_as("AKIDENGINE").get_unfiltered_table_metadata()
-///     .catalog_id("123456789012").database_name("db").name("t")
-///     .supported_permission_types(PermissionType::ColumnPermission)
-///     .send().await.unwrap();
-/// let id = out.query_authorization_id().unwrap();
-/// let authorization = lake.query_authorization(id).unwrap();
-/// assert_eq!(authorization.principal_arn(), role);
-/// assert_eq!(authorization.table_arn(), "arn:aws:glue:us-east-1:123456789012:table/db/t");
-/// assert_eq!(authorization.authorized_columns(), ["id"]);
-/// assert_eq!(authorization.request_id(), mock.requests()[0].answer().request_id().unwrap());
-/// # }
-/// ```
-#[derive(Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct QueryAuthorization {
-    pub(crate) id: String,
-    pub(crate) principal_arn: String,
-    pub(crate) caller_access_key_id: String,
-    pub(crate) table_arn: String,
-    pub(crate) query_id: Option<String>,
-    pub(crate) issued_at: SystemTime,
-    pub(crate) expires_at: SystemTime,
-    pub(crate) request_id: String,
-    pub(crate) request_index: usize,
-    pub(crate) authorized_columns: Vec<String>,
-    pub(crate) row_filter: String,
-}
-
-impl QueryAuthorization {
-    /// The id (`QueryAuthorizationId`).
-    pub fn id(&self) -> &str {
-        &self.id
-    }
-
-    /// The ARN of the principal it was issued to.
-    pub fn principal_arn(&self) -> &str {
-        &self.principal_arn
-    }
-
-    /// The access key id of the Glue call that obtained it.
-    pub fn caller_access_key_id(&self) -> &str {
-        &self.caller_access_key_id
-    }
-
-    /// The ARN of the table it authorizes.
-    pub fn table_arn(&self) -> &str {
-        &self.table_arn
-    }
-
-    /// The `QuerySessionContext.QueryId` of the Glue call, if it had one.
-    pub fn query_id(&self) -> Option<&str> {
-        self.query_id.as_deref()
-    }
-
-    /// When it was issued (the calling client's clock, whole seconds).
-    pub fn issued_at(&self) -> SystemTime {
-        self.issued_at
-    }
-
-    /// When it stops being valid for vending.
-    pub fn expires_at(&self) -> SystemTime {
-        self.expires_at
-    }
-
-    /// The request id of the Glue call that obtained it (its journal entry's
-    /// [`Answer::request_id`](crate::Answer::request_id)).
-    pub fn request_id(&self) -> &str {
-        &self.request_id
-    }
-
-    /// The position of the Glue call that obtained it in the mock's journal
-    /// ([`Request::index`](crate::Request::index)), as refusals name it ("request #0").
-    pub fn request_index(&self) -> usize {
-        self.request_index
-    }
-
-    /// The columns it authorized (`AuthorizedColumns`, sorted).
-    pub fn authorized_columns(&self) -> &[String] {
-        &self.authorized_columns
-    }
-
-    /// The row filter it authorized (`RowFilter`; `TRUE` for every row).
-    pub fn row_filter(&self) -> &str {
-        &self.row_filter
-    }
-}
-
-impl fmt::Debug for QueryAuthorization {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("QueryAuthorization")
-            .field("id", &self.id)
-            .field("principal_arn", &self.principal_arn)
-            .field("table_arn", &self.table_arn)
-            .field("query_id", &self.query_id)
-            .field("expires_at", &self.expires_at)
-            .field("request_id", &self.request_id)
-            .field("request_index", &self.request_index)
-            .field("authorized_columns", &self.authorized_columns)
-            .field("row_filter", &self.row_filter)
-            .finish()
-    }
-}
-
-/// The ids a lake issued, and the random source they are drawn from.
-pub(crate) struct Store {
-    rng: fastrand::Rng,
-    issued: Vec<QueryAuthorization>,
-    /// Positions in `issued` by id: several when a pinned id was issued more than once.
-    by_id: HashMap<String, Vec<usize>>,
-}
-
-/// Mixed into the lake's seed, so that ids are seeded with the lake but drawn apart from the keys.
-const ID_SEED_SALT: u64 = 0x5141_5f49_445f_5345;
-
-impl Store {
-    /// An empty store, its ids drawn from `seed` (mixed with a salt) if given.
-    pub(crate) fn new(seed: Option<u64>) -> Store {
-        let rng = match seed {
-            Some(seed) => fastrand::Rng::with_seed(seed ^ ID_SEED_SALT),
-            None => fastrand::Rng::new(),
-        };
-        Store { rng, issued: Vec::new(), by_id: HashMap::new() }
-    }
-
-    /// A fresh id: 64 lowercase hexadecimal digits, never one issued before.
-    pub(crate) fn draw(&mut self) -> String {
-        loop {
-            let id: String = (0..64).map(|_| char::from(b"0123456789abcdef"[self.rng.usize(..16)])).collect();
-            if !self.by_id.contains_key(&id) {
-                return id;
-            }
-        }
-    }
-
-    /// Records `record`.
-    pub(crate) fn insert(&mut self, record: QueryAuthorization) {
-        self.by_id.entry(record.id.clone()).or_default().push(self.issued.len());
-        self.issued.push(record);
-    }
-
-    /// The latest record of `id`.
-    pub(crate) fn latest(&self, id: &str) -> Option<&QueryAuthorization> {
-        self.by_id.get(id).and_then(|at| at.last()).map(|&i| &self.issued[i])
-    }
-
-    /// The record of `id` to check a vending of `table` to `principal` against: the latest one
-    /// issued to that principal for that table (a pinned id may have been issued for several),
-    /// else the latest one.
-    pub(crate) fn find(&self, id: &str, principal: &str, table: &str) -> Option<&QueryAuthorization> {
-        let at = self.by_id.get(id)?;
-        let mine =
-            at.iter().rev().map(|&i| &self.issued[i]).find(|r| r.principal_arn == principal && r.table_arn == table);
-        mine.or_else(|| self.latest(id))
-    }
-
-    /// The latest id issued to `principal` for `table`.
-    pub(crate) fn latest_for(&self, principal: &str, table: &str) -> Option<&QueryAuthorization> {
-        self.issued.iter().rev().find(|r| r.principal_arn == principal && r.table_arn == table)
-    }
-
-    /// Every record, in the order issued.
-    pub(crate) fn issued(&self) -> &[QueryAuthorization] {
-        &self.issued
+impl VendedCredentials {
+    /// The `QueryAuthorizationId` the table-credentials request carried and the lake accepted
+    /// (feature `glue`); see [`Lake::query_authorization`].
+    pub fn query_authorization_id(&self) -> Option<&str> {
+        self.purpose.query_authorization_id.as_deref()
     }
 }

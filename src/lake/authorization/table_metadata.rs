@@ -8,9 +8,10 @@ use crate::explain::trace::Trace;
 use crate::lake::decide::Call;
 use crate::lake::handle::LakeInner;
 use crate::lake::model::LakeModel;
-use crate::lake::pin;
+use crate::lake::pinning;
 use crate::lake::query_authorization::QueryAuthorization;
-use crate::lake::refusal::{expiry, refusal_reply, whole_second};
+use crate::lake::refusal::refusal_reply;
+use crate::lake::times::{expiry, whole_second};
 use crate::script::reply::ReplyKind;
 use crate::services::glue::GlueOutput;
 use crate::{Reply, Request};
@@ -88,7 +89,7 @@ pub(super) fn table_metadata(
         };
         let request_id = request.answer().request_id().unwrap_or_default().to_owned();
         let mut store = lake.authorizations();
-        let pinned = pin::query_authorization_id(model, &authorized.principal.arn, &table_arn);
+        let pinned = pinning::query_authorization_id(model, &authorized.principal.arn, &table_arn);
         let how = if pinned.is_some() { "issued the pinned id" } else { "issued" };
         let id = pinned.unwrap_or_else(|| store.draw());
         let record = QueryAuthorization {

@@ -18,7 +18,7 @@ use std::time::SystemTime;
 
 /// Checks the `QueryAuthorizationId` a table-credentials request carries (and, as a setting, the
 /// one-tier rule), after the lake decided to vend `vend`; links the vending to the id.
-pub(crate) fn check_vending(
+pub(in crate::lake) fn check_vending(
     lake: &LakeInner,
     model: &LakeModel,
     input: &GetTemporaryGlueTableCredentialsInput,
@@ -35,7 +35,7 @@ pub(crate) fn check_vending(
             types.len(),
             behavior_setting(
                 language,
-                "query_authorization(QueryAuthorizationBehavior::default().one_permission_type_for_vending(true))",
+                "default().query_authorization(QueryAuthorizationBehavior::default().one_permission_type_for_vending(true))",
                 "QueryAuthorization.OnePermissionTypeForVending"
             )
         ));
@@ -56,7 +56,7 @@ pub(crate) fn check_vending(
         if settings.required_for_vending {
             let setting = behavior_setting(
                 language,
-                "query_authorization(QueryAuthorizationBehavior::strict())",
+                "default().query_authorization(QueryAuthorizationBehavior::strict())",
                 "QueryAuthorization.RequiredForVending",
             );
             return Err(refuse(missing(&store, &table, &principal, &setting, now), trace));

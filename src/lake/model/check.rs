@@ -14,12 +14,12 @@ impl LakeModel {
     /// Checks that the model is consistent: ids and ARNs well formed, S3 locations valid, no
     /// duplicate principal or table, every grant naming a known table and principal.
     pub fn check(&self) -> Result<(), ModelError> {
-        self.check_in(Language::Rust)
+        self.check_worded(Language::Rust)
     }
 
     /// [`check`](Self::check), with the fixes worded for who built the model: Rust calls for a
     /// model built in code, fixture JSON keys for one loaded from a fixture.
-    pub(crate) fn check_in(&self, language: Language) -> Result<(), ModelError> {
+    pub(crate) fn check_worded(&self, language: Language) -> Result<(), ModelError> {
         let mut problems = Vec::new();
         if self.partition.is_empty() {
             problems.push("the partition is empty".to_owned());
@@ -92,7 +92,7 @@ impl LakeModel {
                 problems
                     .push(format!("a grant names the principal `{}`, which the lake does not have", grant.principal));
             }
-            problems.extend(grant.problem());
+            problems.extend(grant.problem(language));
         }
         problems.extend(self.behavior.problems());
         problems.extend(pin_problems(self, language));
@@ -194,7 +194,7 @@ fn pin_problems(model: &LakeModel, language: Language) -> Vec<String> {
 /// settings).
 #[cfg(feature = "glue")]
 fn schema_problems(model: &LakeModel, language: Language) -> Vec<String> {
-    let mut problems = model.behavior.query_authorization.problems();
+    let mut problems = model.behavior.query_authorization.problems(language);
     for (i, schema) in model.schemas.iter().enumerate() {
         let name = format!("{}.{}", schema.database, schema.table);
         let Some(table) = model.find_table(&schema.database, &schema.table) else {
@@ -324,7 +324,7 @@ mod tests {
 
     #[test]
     fn fixture_users_are_told_the_fixture_keys_and_no_rust() {
-        let text = broken().check_in(Language::Fixture).unwrap_err().to_string();
+        let text = broken().check_worded(Language::Fixture).unwrap_err().to_string();
         for fixture in ["\"Location\": \"s3://bucket/prefix/\"", "\"PartitionKeys\": [..]", "set `AccessKeyId`"] {
             assert!(text.contains(fixture), "{fixture} missing from {text}");
         }

@@ -5,15 +5,17 @@
 //! `check.rs`) is the one place that checks them against each other.
 
 mod check;
+mod location;
 mod pin;
 mod principal;
 mod settings;
 mod table;
 
+pub use location::Location;
 pub use pin::Pin;
 pub(crate) use pin::time_of;
 pub use principal::{AUTHORIZED_CALLER_TAG, Principal};
-pub use settings::{DataLakeSettings, Location};
+pub use settings::DataLakeSettings;
 pub use table::{Partition, Table};
 
 use super::arn;

@@ -1,6 +1,6 @@
 //! A pin as plain data: values the lake answers with instead of drawing them (vended keys and
 //! `Expiration`, Glue's `QueryAuthorizationId`), for a principal, a table or both. Which pin
-//! applies to a call is decided in `lake/pin.rs`.
+//! applies to a call is decided in `lake/pinning.rs`.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -3,10 +3,10 @@
 //! themselves are plain data of the model: [`Pin`]).
 
 use super::arn;
+// Re-exported only for `handle.rs`, which names it `pin::Pinned`.
 pub(crate) use super::credentials::Pinned;
 use super::credentials::Purpose;
-pub use super::model::Pin;
-use super::model::{LakeModel, time_of};
+use super::model::{LakeModel, Pin, time_of};
 
 /// Whether `pin` applies to a call of `principal_arn` on any of `tables` (ARNs).
 fn applies(pin: &Pin, model: &LakeModel, principal_arn: &str, tables: &[String]) -> bool {
