@@ -4,14 +4,16 @@
 #[cfg(feature = "glue")]
 use super::authorization;
 use super::catalog::Catalog;
+use super::credentials::Pinned;
 use super::decide::{self, Call, Refusal, Vend};
 use super::handle::LakeInner;
-use super::pin;
-use super::refusal::{expiry, refusal_reply, whole_second};
+use super::pinning;
+use super::refusal::refusal_reply;
+use super::times::{expiry, whole_second};
 use crate::explain::hints::Language;
 use crate::explain::trace::Trace;
 use crate::script::fallback::Fallback;
-use crate::{ErrorCode, Input, Reply, Request};
+use crate::{Input, Reply, Request};
 use std::time::SystemTime;
 
 impl Fallback for LakeInner {
@@ -55,7 +57,7 @@ impl Fallback for LakeInner {
 /// when the credentials are issued and expire.
 struct Allowed {
     vend: Vend,
-    pinned: pin::Pinned,
+    pinned: Pinned,
     issued_at: SystemTime,
     expires_at: SystemTime,
 }
@@ -80,7 +82,7 @@ impl LakeInner {
             }
             _ => vend,
         };
-        let pinned = pin::for_vending(&model.model, &vend.purpose);
+        let pinned = pinning::for_vending(&model.model, &vend.purpose);
         let names = pinned.names();
         if !names.is_empty() {
             trace.push(format!("pinned: {} (the lake's pins)", names.join(", ")));
@@ -103,9 +105,6 @@ fn decision(model: &Catalog, request: &Request, call: Call<'_>, trace: &mut Trac
         Some(whole @ Input::TableCredentials(input)) => decide::glue_table(model, call, whole, input, trace),
         Some(Input::DataLocation(input)) => decide::data_location(model, call, input, trace),
         Some(whole @ Input::PartitionCredentials(input)) => decide::glue_partition(model, call, whole, input, trace),
-        _ => Err(Refusal {
-            code: ErrorCode::InvalidInput,
-            message: format!("The simulated lake does not answer {}.", request.operation()),
-        }),
+        _ => Err(decide::invalid(format!("The simulated lake does not answer {}.", request.operation()))),
     }
 }

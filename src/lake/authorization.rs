@@ -17,9 +17,8 @@
 //! check table vending makes of an id in [`vending`]; the ids' plain data, and the public methods
 //! that read them, in lake/query_authorization.rs.
 
-use crate::ErrorCode;
 use crate::explain::trace::Trace;
-use crate::lake::decide::{Call, Refusal};
+use crate::lake::decide::{self, Call};
 use crate::lake::handle::LakeInner;
 use crate::lake::refusal::{incomplete, refusal_reply};
 use crate::record::input::GlueInput;
@@ -51,7 +50,7 @@ pub(super) fn answer(lake: &LakeInner, request: &Request, input: &GlueInput, cal
     // Validation refused invalid input already, unless it was turned off: the lake never answers it.
     if let Err(message) = crate::services::glue::validate(input) {
         trace.push("input: invalid");
-        return refusal_reply(behavior, Refusal { code: ErrorCode::InvalidInput, message }, trace);
+        return refusal_reply(behavior, decide::invalid(message), trace);
     }
     let authorized = match authorize(&model, call, &target, &mut trace) {
         Err(refusal) => return refusal_reply(behavior, refusal, trace),

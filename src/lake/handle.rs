@@ -2,10 +2,10 @@
 //! vended), and the [`IndexedModel`] several lakes share.
 
 use super::catalog::Catalog;
+use super::credentials::Pinned;
 use super::credentials::{self, VendedCredentials};
 use super::decide::Vend;
 use super::model::{LakeModel, ModelError};
-use super::pin;
 #[cfg(feature = "glue")]
 use super::query_authorization::Store;
 use std::collections::HashMap;
@@ -253,7 +253,7 @@ impl LakeInner {
     pub(super) fn issue(
         &self,
         vend: Vend,
-        pinned: &pin::Pinned,
+        pinned: &Pinned,
         issued_at: SystemTime,
         expires_at: SystemTime,
     ) -> VendedCredentials {

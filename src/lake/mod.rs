@@ -67,7 +67,7 @@ mod grant;
 mod handle;
 mod model;
 mod permission_types;
-pub(crate) mod pinning;
+mod pinning;
 #[cfg(feature = "glue")]
 mod query_authorization;
 mod refusal;
@@ -86,12 +86,10 @@ pub use credentials::VendedCredentials;
 pub use grant::Grant;
 pub use handle::Lake;
 pub(crate) use handle::{IndexedModel, LakeInner};
-// The old name of `pinning`, kept while `answer.rs` and `handle.rs` import `super::pin`.
 pub use model::{
     AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Partition, Pin, Principal, Table,
 };
 pub use permission_types::PermissionTypeCoverage;
-pub(crate) use pinning as pin;
 #[cfg(feature = "glue")]
 pub use query_authorization::{QueryAuthorization, QueryAuthorizationBehavior};
 #[cfg(feature = "glue")]

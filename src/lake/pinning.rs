@@ -3,9 +3,7 @@
 //! themselves are plain data of the model: [`Pin`]).
 
 use super::arn;
-// Re-exported only for `handle.rs`, which names it `pin::Pinned`.
-pub(crate) use super::credentials::Pinned;
-use super::credentials::Purpose;
+use super::credentials::{Pinned, Purpose};
 use super::model::{LakeModel, Pin, time_of};
 
 /// Whether `pin` applies to a call of `principal_arn` on any of `tables` (ARNs).

@@ -8,7 +8,6 @@ use crate::explain::trace::Trace;
 use crate::{ErrorCode, Reply, ServiceError};
 
 // The issue-time arithmetic moved to `times.rs`; re-exported while `answer.rs` imports it from here.
-pub(super) use super::times::{expiry, whole_second};
 
 /// The most bytes of a refusal's message: room for several echoed values of
 /// [`MAX_ECHO`](crate::explain::echo::MAX_ECHO) bytes and the lake's own words.

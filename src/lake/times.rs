@@ -2,8 +2,7 @@
 //! `QueryAuthorizationId`'s expiry): the whole second an issue happens at ([`whole_second`]), and
 //! when what is issued expires ([`expiry`]).
 
-use super::decide::Refusal;
-use crate::ErrorCode;
+use super::decide::{Refusal, invalid};
 use crate::explain::hints::Language;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -36,15 +35,12 @@ pub(super) fn expiry(
             Err(before) => format!("{} seconds before the epoch", before.duration().as_secs()),
         };
         let fix = match language {
-            Language::Rust => "Give the client a time source (`time_source`) near the present.",
+            Language::Rust => "Give the client a time source near the present (`time_source` on the SDK client's config builder, e.g. `aws_sdk_lakeformation::config::Builder::time_source`).",
             Language::Fixture => "Send the request from a client whose clock reads near the present.",
         };
-        Refusal {
-            code: ErrorCode::InvalidInput,
-            message: format!(
-                "The request's time is out of range: the calling client's clock reads {clock}, and {what} valid for \
-                 {seconds} seconds from then would expire at a time that cannot be represented. {fix}"
-            ),
-        }
+        invalid(format!(
+            "The request's time is out of range: the calling client's clock reads {clock}, and {what} valid for \
+             {seconds} seconds from then would expire at a time that cannot be represented. {fix}"
+        ))
     })
 }

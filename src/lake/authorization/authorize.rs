@@ -135,18 +135,12 @@ pub(super) fn authorize<'m>(
             message: format!("Insufficient Lake Formation permission(s) on {}", table.name),
         });
     }
-    let (full, why) = decide::full_table_path(model, &grants, &described, table);
-    trace.push(why);
-    if !full {
-        let (tagged, why) = decide::session_tag_path(model, principal);
-        trace.push(why);
-        if !tagged {
-            trace.push(
-                "application integration: refused: the caller is allowed by neither full-table access nor \
-                 session-tag allowlisting",
-            );
-            return Err(Refusal { code: ErrorCode::AccessDenied, message: ACCESS_NOT_ALLOWED.to_owned() });
-        }
+    if !decide::a_path_allows(model, &grants, &described, table, principal, trace) {
+        trace.push(
+            "application integration: refused: the caller is allowed by neither full-table access nor \
+             session-tag allowlisting",
+        );
+        return Err(Refusal { code: ErrorCode::AccessDenied, message: ACCESS_NOT_ALLOWED.to_owned() });
     }
     // One decision for Glue and vending (lake/permission_types.rs).
     let declared: Vec<PermissionType> = target.supported.iter().map(|t| PermissionType::from(t.as_str())).collect();

@@ -3,7 +3,6 @@
 
 use super::authorize::Authorized;
 use super::shapes::storage;
-use crate::ErrorCode;
 use crate::Reply;
 use crate::explain::hints::Language;
 use crate::explain::trace::Trace;
@@ -66,7 +65,7 @@ pub(super) fn partitions(
                          cannot evaluate `{term}` of Expression `{expression}`: {}.",
                         script_instead(call.language)
                     );
-                    return refusal_reply(behavior, Refusal { code: ErrorCode::InvalidInput, message }, trace);
+                    return refusal_reply(behavior, decide::invalid(message), trace);
                 }
             }
         }
@@ -78,7 +77,7 @@ pub(super) fn partitions(
             Some(n) if n <= chosen.len() => n,
             _ => {
                 let message = format!("Invalid NextToken: {token}");
-                return refusal_reply(behavior, Refusal { code: ErrorCode::InvalidInput, message }, trace);
+                return refusal_reply(behavior, decide::invalid(message), trace);
             }
         },
     };

@@ -6,10 +6,9 @@
 //! The check applies to every table, whether or not the lake has its schema: an id for a table
 //! Glue cannot describe is one this lake did not issue.
 
-use crate::ErrorCode;
 use crate::explain::hints::{Language, behavior_setting};
 use crate::explain::trace::Trace;
-use crate::lake::decide::{Refusal, Vend};
+use crate::lake::decide::{self, Refusal, Vend};
 use crate::lake::handle::LakeInner;
 use crate::lake::model::LakeModel;
 use crate::lake::query_authorization::{QueryAuthorization, Store};
@@ -39,10 +38,7 @@ pub(in crate::lake) fn check_vending(
                 "QueryAuthorization.OnePermissionTypeForVending"
             )
         ));
-        return Err(Refusal {
-            code: ErrorCode::InvalidInput,
-            message: crate::services::glue::ONE_PERMISSION_TYPE.to_owned(),
-        });
+        return Err(decide::invalid(crate::services::glue::ONE_PERMISSION_TYPE));
     }
     let refuse = |reason: String, trace: &mut Trace| {
         trace.push(format!("query authorization: refused: {reason}"));

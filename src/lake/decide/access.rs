@@ -120,3 +120,24 @@ pub(crate) fn full_table_path(
         _ => (false, format!("full-table access to {table}: not allowed: {}", failed.join("; "))),
     }
 }
+
+/// Whether one of vending's two paths allows `principal` on `table`: full-table access
+/// ([`full_table_path`]), else session-tag allowlisting ([`session_tag_path`]); each path's
+/// verdict is a step of `trace`. The caller words the refusal when neither does.
+pub(crate) fn a_path_allows(
+    model: &LakeModel,
+    grants: &[&Grant],
+    described: &[String],
+    table: &Table,
+    principal: &Principal,
+    trace: &mut Trace,
+) -> bool {
+    let (full, why) = full_table_path(model, grants, described, table);
+    trace.push(why);
+    if full {
+        return true;
+    }
+    let (tagged, why) = session_tag_path(model, principal);
+    trace.push(why);
+    tagged
+}

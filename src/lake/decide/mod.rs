@@ -49,12 +49,12 @@ mod table;
 mod wording;
 
 pub(crate) use data_location::data_location;
-pub(crate) use outcome::{Call, Refusal, Vend};
+pub(crate) use outcome::{Call, Refusal, Vend, invalid};
 pub(crate) use table::{glue_partition, glue_table};
 pub(crate) use wording::bracketed;
 // glue: the steps Glue's answers share with vending (lake/authorization/)
 #[cfg(feature = "glue")]
-pub(crate) use access::{describe_all, full_table_path, session_tag_path, trace_grants};
+pub(crate) use access::{a_path_allows, describe_all, trace_grants};
 #[cfg(feature = "glue")]
 pub(crate) use caller::{caller, same_region};
 #[cfg(feature = "glue")]

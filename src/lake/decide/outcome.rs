@@ -15,11 +15,13 @@ pub(crate) struct Refusal {
     pub(crate) message: String,
 }
 
-pub(super) fn refuse(code: ErrorCode, message: impl Into<String>) -> Refusal {
+/// A refusal with `code` and `message`.
+pub(crate) fn refuse(code: ErrorCode, message: impl Into<String>) -> Refusal {
     Refusal { code, message: message.into() }
 }
 
-pub(super) fn invalid(message: impl Into<String>) -> Refusal {
+/// An `InvalidInputException` refusal.
+pub(crate) fn invalid(message: impl Into<String>) -> Refusal {
     refuse(ErrorCode::InvalidInput, message)
 }
 

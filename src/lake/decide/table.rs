@@ -2,7 +2,7 @@
 //! caller, `TableArn`, the table, its registration, the grants and permissions, the vending paths,
 //! the permission types), then what each adds (`S3Path`; the partition and its location).
 
-use super::access::{describe_all, full_table_path, granting, granting_index, session_tag_path, trace_grants};
+use super::access::{a_path_allows, describe_all, granting, granting_index, trace_grants};
 use super::caller::{caller, duration, same_region};
 use super::location::registered_in_lake_region;
 use super::outcome::{ACCESS_NOT_ALLOWED, Call, NEITHER_PATH, Refusal, Vend, invalid, refuse};
@@ -135,15 +135,9 @@ fn table_access<'m>(
     }
     let grant = granting(&grants, &Permission::Select).expect("SELECT is checked above");
 
-    let (full, why) = full_table_path(model, &grants, &described, table);
-    trace.push(why);
-    if !full {
-        let (tagged, why) = session_tag_path(model, principal);
-        trace.push(why);
-        if !tagged {
-            trace.push(NEITHER_PATH);
-            return Err(refuse(ErrorCode::AccessDenied, ACCESS_NOT_ALLOWED));
-        }
+    if !a_path_allows(model, &grants, &described, table, principal, trace) {
+        trace.push(NEITHER_PATH);
+        return Err(refuse(ErrorCode::AccessDenied, ACCESS_NOT_ALLOWED));
     }
     let coverage = model.behavior.permission_type_coverage;
     let declared = input.supported_permission_types().unwrap_or_default();
