@@ -41,6 +41,18 @@ fn a_lake_table_without_location_is_told_the_location_key() {
 }
 
 #[test]
+fn a_lake_table_without_location_does_not_hide_the_lakes_other_problems() {
+    let fixture = r#"{"version": 1, "lake": {"AccountId": "1234", "Region": "us-east-1",
+        "Tables": [{"Database": "db", "Name": "t"}, {"Database": "db", "Name": "t", "Location": "s3://lake/db/t/"}]}}"#;
+    let err = Scenario::from_json_str(fixture).unwrap_err();
+    assert_eq!(err.json_path, "lake.Tables[0].Location", "{err}");
+    for problem in [r#"add "Location": "s3://bucket/prefix/""#, "`1234` is not 12 digits", "defined twice"] {
+        assert!(err.message.contains(problem), "`{problem}` missing in: {err}");
+    }
+    assert_no_rust(&err.to_string());
+}
+
+#[test]
 fn a_lake_table_with_partitions_but_no_keys_is_told_the_partition_keys_key() {
     let table = r#"{"Database": "db", "Name": "t", "Location": "s3://lake/db/t/",
         "Partitions": [{"Values": ["2024-01-01"], "Location": "s3://lake/db/t/dt=2024-01-01/"}]}"#;

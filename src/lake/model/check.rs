@@ -277,7 +277,7 @@ fn schema_problems(model: &LakeModel, language: Language) -> Vec<String> {
 fn add_location(language: Language) -> &'static str {
     match language {
         Language::Rust => "add `.location(\"s3://bucket/prefix/\")`",
-        Language::Fixture => "add `\"Location\": \"s3://bucket/prefix/\"` to it",
+        Language::Fixture => "add \"Location\": \"s3://bucket/prefix/\"",
     }
 }
 
@@ -286,7 +286,7 @@ fn add_partition_keys(language: Language) -> &'static str {
     match language {
         // The Rust wording names the fixture key too, as it always has.
         Language::Rust => "add `.partition_keys([..])` (fixture key `PartitionKeys`)",
-        Language::Fixture => "name them in the table's `\"PartitionKeys\": [..]`, one per partition value",
+        Language::Fixture => "add \"PartitionKeys\": [..], one name per value of each partition's \"Values\"",
     }
 }
 
