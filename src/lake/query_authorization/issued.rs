@@ -41,17 +41,17 @@ use std::time::SystemTime;
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryAuthorization {
-    pub(crate) id: String,
-    pub(crate) principal_arn: String,
-    pub(crate) caller_access_key_id: String,
-    pub(crate) table_arn: String,
-    pub(crate) query_id: Option<String>,
-    pub(crate) issued_at: SystemTime,
-    pub(crate) expires_at: SystemTime,
-    pub(crate) request_id: String,
-    pub(crate) request_index: usize,
-    pub(crate) authorized_columns: Vec<String>,
-    pub(crate) row_filter: String,
+    pub(in crate::lake) id: String,
+    pub(in crate::lake) principal_arn: String,
+    pub(in crate::lake) caller_access_key_id: String,
+    pub(in crate::lake) table_arn: String,
+    pub(in crate::lake) query_id: Option<String>,
+    pub(in crate::lake) issued_at: SystemTime,
+    pub(in crate::lake) expires_at: SystemTime,
+    pub(in crate::lake) request_id: String,
+    pub(in crate::lake) request_index: usize,
+    pub(in crate::lake) authorized_columns: Vec<String>,
+    pub(in crate::lake) row_filter: String,
 }
 
 impl QueryAuthorization {
@@ -130,7 +130,7 @@ impl fmt::Debug for QueryAuthorization {
 }
 
 /// The ids a lake issued, and the random source they are drawn from.
-pub(crate) struct Store {
+pub(in crate::lake) struct Store {
     rng: fastrand::Rng,
     issued: Vec<QueryAuthorization>,
     /// Positions in `issued` by id: several when a pinned id was issued more than once.
@@ -142,7 +142,7 @@ const ID_SEED_SALT: u64 = 0x5141_5f49_445f_5345;
 
 impl Store {
     /// An empty store, its ids drawn from `seed` (mixed with a salt) if given.
-    pub(crate) fn new(seed: Option<u64>) -> Store {
+    pub(in crate::lake) fn new(seed: Option<u64>) -> Store {
         let rng = match seed {
             Some(seed) => fastrand::Rng::with_seed(seed ^ ID_SEED_SALT),
             None => fastrand::Rng::new(),
@@ -151,7 +151,7 @@ impl Store {
     }
 
     /// A fresh id: 64 lowercase hexadecimal digits, never one issued before.
-    pub(crate) fn draw(&mut self) -> String {
+    pub(in crate::lake) fn draw(&mut self) -> String {
         loop {
             let id: String = (0..64).map(|_| char::from(b"0123456789abcdef"[self.rng.usize(..16)])).collect();
             if !self.by_id.contains_key(&id) {
@@ -161,20 +161,20 @@ impl Store {
     }
 
     /// Records `record`.
-    pub(crate) fn insert(&mut self, record: QueryAuthorization) {
+    pub(in crate::lake) fn insert(&mut self, record: QueryAuthorization) {
         self.by_id.entry(record.id.clone()).or_default().push(self.issued.len());
         self.issued.push(record);
     }
 
     /// The latest record of `id`.
-    pub(crate) fn latest(&self, id: &str) -> Option<&QueryAuthorization> {
+    pub(in crate::lake) fn latest(&self, id: &str) -> Option<&QueryAuthorization> {
         self.by_id.get(id).and_then(|at| at.last()).map(|&i| &self.issued[i])
     }
 
     /// The record of `id` to check a vending of `table` to `principal` against: the latest one
     /// issued to that principal for that table (a pinned id may have been issued for several),
     /// else the latest one.
-    pub(crate) fn find(&self, id: &str, principal: &str, table: &str) -> Option<&QueryAuthorization> {
+    pub(in crate::lake) fn find(&self, id: &str, principal: &str, table: &str) -> Option<&QueryAuthorization> {
         let at = self.by_id.get(id)?;
         let mine =
             at.iter().rev().map(|&i| &self.issued[i]).find(|r| r.principal_arn == principal && r.table_arn == table);
@@ -182,12 +182,12 @@ impl Store {
     }
 
     /// The latest id issued to `principal` for `table`.
-    pub(crate) fn latest_for(&self, principal: &str, table: &str) -> Option<&QueryAuthorization> {
+    pub(in crate::lake) fn latest_for(&self, principal: &str, table: &str) -> Option<&QueryAuthorization> {
         self.issued.iter().rev().find(|r| r.principal_arn == principal && r.table_arn == table)
     }
 
     /// Every record, in the order issued.
-    pub(crate) fn issued(&self) -> &[QueryAuthorization] {
+    pub(in crate::lake) fn issued(&self) -> &[QueryAuthorization] {
         &self.issued
     }
 }

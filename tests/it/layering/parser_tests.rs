@@ -112,3 +112,15 @@ fn code_after_the_unit_test_module_still_counts() {
     ];
     assert_eq!(edges_of(&files, "a"), ["b"]);
 }
+
+#[test]
+fn a_visibility_restricted_to_a_module_is_not_an_edge() {
+    let files = [
+        ("", "mod a; mod b;"),
+        ("a", "pub(in crate::b) fn f() { crate::b::run(); }\npub(in crate::b) struct S;"),
+        ("b", ""),
+    ];
+    assert_eq!(edges_of(&files, "a"), ["b"]);
+    let files = [("", "mod a; mod b;"), ("a", "pub(in crate::b) fn f() {}"), ("b", "")];
+    assert!(edges_of(&files, "a").is_empty());
+}

@@ -1,6 +1,7 @@
 //! A module's source read as code: comments blanked (a `//` or `/*` inside a string or char
 //! literal is not one), and the inline unit-test module (`#[cfg(test)] mod tests { .. }`) cut
-//! out by brace matching, so the code after it still counts.
+//! out by brace matching, so the code after it still counts. A visibility `pub(in path)` is
+//! read as `pub`: it names where an item may be seen, not a module the item uses.
 
 /// What a character of a source text is part of.
 #[derive(Clone, Copy, PartialEq)]
@@ -135,8 +136,16 @@ fn unit_tests_end(chars: &[char], parts: &[Part], at: usize) -> Option<usize> {
     Some(k)
 }
 
-/// The module's code: comments blanked (newlines kept), and inline `mod tests { .. }` blocks
-/// after `#[cfg(test)]` left out.
+/// Where a visibility `pub(in path)` that starts at `at` ends (after its `)`), if one does.
+fn restricted_visibility_end(chars: &[char], parts: &[Part], at: usize) -> Option<usize> {
+    let opening: Vec<char> = "pub(in ".chars().collect();
+    let starts = parts[at] == Part::Code && chars.get(at..at + opening.len()) == Some(&opening[..]);
+    let close = starts.then(|| (at + opening.len()..chars.len()).find(|&k| chars[k] == ')'))??;
+    Some(close + 1)
+}
+
+/// The module's code: comments blanked (newlines kept), `pub(in path)` read as `pub`, and
+/// inline `mod tests { .. }` blocks after `#[cfg(test)]` left out.
 pub(super) fn code_of(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let parts = parts_of(&chars);
@@ -144,6 +153,11 @@ pub(super) fn code_of(text: &str) -> String {
     let mut at = 0;
     while at < chars.len() {
         if let Some(end) = unit_tests_end(&chars, &parts, at) {
+            at = end;
+            continue;
+        }
+        if let Some(end) = restricted_visibility_end(&chars, &parts, at) {
+            code.push_str("pub");
             at = end;
             continue;
         }
