@@ -16,7 +16,7 @@ pub(crate) struct Refusal {
 }
 
 /// A refusal with `code` and `message`.
-pub(crate) fn refuse(code: ErrorCode, message: impl Into<String>) -> Refusal {
+pub(super) fn refuse(code: ErrorCode, message: impl Into<String>) -> Refusal {
     Refusal { code, message: message.into() }
 }
 
