@@ -108,6 +108,11 @@ async fn an_engine_that_drops_the_id_fails_naming_the_id_and_the_glue_call_that_
             "{text}"
         );
         assert!(text.contains("QueryAuthorizationBehavior::strict()"), "{text}");
+        // The setting is named as a Rust user writes it: a call on a `Behavior`.
+        assert!(
+            text.contains("Behavior::default().query_authorization(QueryAuthorizationBehavior::strict())"),
+            "{text}"
+        );
     }
     assert!(lake.vended_credentials().is_empty());
 
