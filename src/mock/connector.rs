@@ -183,7 +183,12 @@ fn handle(
     arrived: Arrived,
     language: Language,
 ) -> (String, Wait, Result<wire::Response, ConnectorError>) {
-    let operation = services::route(&arrived.uri, arrived.headers.value("x-amz-target")).operation;
+    let addressed = services::route::Addressed {
+        uri: &arrived.uri,
+        target: arrived.headers.value("x-amz-target"),
+        authorization: arrived.headers.value("authorization"),
+    };
+    let operation = services::route(addressed).operation;
     let input = read_input(&arrived.method, &operation, arrived.body.as_deref());
     let mut request = Request {
         index: 0,

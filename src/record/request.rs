@@ -230,18 +230,7 @@ impl Request {
     /// The SigV4 credential (`AKID/date/region/service/aws4_request`), from the `authorization`
     /// header or a presigned URL's `X-Amz-Credential`.
     fn credential_scope(&self) -> Option<&str> {
-        const CREDENTIAL: &str = "Credential=";
-        if let Some(auth) = self.header_value("authorization") {
-            // The SDK writes `AWS4-HMAC-SHA256 Credential=...`: no search in the common case.
-            let credential = match auth.strip_prefix("AWS4-HMAC-SHA256 Credential=") {
-                Some(rest) => rest,
-                None => &auth[auth.find(CREDENTIAL)? + CREDENTIAL.len()..],
-            };
-            let end = credential.bytes().position(|b| b == b',' || b == b' ').unwrap_or(credential.len());
-            return Some(&credential[..end]);
-        }
-        let query = self.uri().split_once('?')?.1;
-        query.split('&').find_map(|pair| pair.strip_prefix("X-Amz-Credential="))
+        crate::services::route::credential_scope(self.header_value("authorization"), self.uri())
     }
 
     /// What the mock answered.

@@ -142,8 +142,11 @@ async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<
     // glue: a Glue client reads the code of the server's own errors from the body (src/services/glue/server.rs)
     #[cfg(feature = "glue")]
     let glue = {
-        use crate::services::route::{Service, service_of};
-        service_of(request.headers().get("x-amz-target").and_then(|t| t.to_str().ok())) == Service::Glue
+        use crate::services::route::{Addressed, Service, service_of};
+        let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+        let uri = request.uri().to_string();
+        let addressed = Addressed { uri: &uri, target: header("x-amz-target"), authorization: header("authorization") };
+        service_of(addressed) == Service::Glue
     };
     let response = respond(&state, request).await?;
     #[cfg(feature = "glue")]
