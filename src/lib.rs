@@ -32,6 +32,10 @@ pub use script::matchers;
 #[cfg(feature = "glue")]
 #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
 pub use services::glue::public as glue;
+// AWS STS's operations and typed inputs (feature `sts`).
+#[cfg(feature = "sts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sts")))]
+pub use services::sts::public as sts;
 
 pub use mock::{DEFAULT_ACCESS_KEY_ID, MockLakeFormation, MockLakeFormationBuilder, Unanswered, UnansweredKind};
 pub use record::input::{AuditContextRef, Input, OwnedAuditContext, QuerySessionContextRef};

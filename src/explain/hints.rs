@@ -28,6 +28,10 @@ pub(crate) fn how_to_script(operation: &Operation) -> String {
     if let Operation::Glue(operation) = operation {
         return crate::services::glue::how_to_script(*operation);
     }
+    #[cfg(feature = "sts")]
+    if let Operation::Sts(operation) = operation {
+        return crate::services::sts::how_to_script(*operation);
+    }
     match crate::services::find(operation) {
         Some(m) => format!("{}.respond_with({}::builder()...build()).mount(&mock)", m.rule, m.output_type),
         None => format!(

@@ -19,7 +19,26 @@ use std::time::SystemTime;
 impl Fallback for LakeInner {
     fn answer(&self, request: &Request, now: SystemTime, language: Language) -> Reply {
         let (access_key_id, region) = request.access_key_id_and_region();
-        let call = Call { access_key_id, region, language };
+        // sts: STS's AssumeRole and GetCallerIdentity (src/lake/sts.rs)
+        #[cfg(feature = "sts")]
+        if let Some(Input::Sts(input)) = request.input() {
+            let call = Call { access_key_id, region, language, session: None };
+            return super::sts::answer(self, input, call, now);
+        }
+        // sts: a session the lake issued calls as its role; an expired one is refused
+        #[cfg(feature = "sts")]
+        let session =
+            match super::sts::session_caller(self, Call { access_key_id, region, language, session: None }, now) {
+                Ok(session) => session,
+                Err(reply) => return reply,
+            };
+        let call = Call {
+            access_key_id,
+            region,
+            language,
+            #[cfg(feature = "sts")]
+            session: session.as_ref(),
+        };
         // Glue's GetUnfiltered*Metadata (src/lake/authorization/).
         #[cfg(feature = "glue")]
         if let Some(Input::Glue(input)) = request.input() {

@@ -85,6 +85,13 @@ impl LakeBuilder {
         self
     }
 
+    /// Adds an IAM role that STS `AssumeRole` issues sessions of (feature `sts`; see [`Role`](super::Role)).
+    #[cfg(feature = "sts")]
+    pub fn role(mut self, role: super::Role) -> Self {
+        self.model.roles.push(role);
+        self
+    }
+
     /// Grants permissions on a table.
     pub fn grant(mut self, grant: Grant) -> Self {
         self.model.grants.push(grant);

@@ -53,6 +53,11 @@ impl Catalog {
             catalog.principals.entry(principal.access_key_id.clone()).or_insert(i);
             catalog.arns.insert(principal.arn.clone());
         }
+        // sts: grants may name a role, whose sessions hold them
+        #[cfg(feature = "sts")]
+        for role in &catalog.model.roles {
+            catalog.arns.insert(role.arn.clone());
+        }
         for (i, table) in catalog.model.tables.iter().enumerate() {
             // The database is copied once, not once per table.
             let names = match catalog.tables.get_mut(&table.database) {

@@ -41,6 +41,9 @@ pub(crate) struct LakeInner {
     // glue: the QueryAuthorizationIds issued (src/lake/query_authorization.rs)
     #[cfg(feature = "glue")]
     authorizations: Mutex<Store>,
+    // sts: the sessions STS's AssumeRole issued (src/lake/sessions.rs)
+    #[cfg(feature = "sts")]
+    pub(super) sessions: Mutex<super::sessions::Sessions>,
     /// Built without a region: takes the region of the first mock it is set on.
     pub(super) follows_mock_region: AtomicBool,
 }
@@ -115,6 +118,8 @@ impl Lake {
                 // ids drawn from their own seeded source
                 #[cfg(feature = "glue")]
                 authorizations: Mutex::new(Store::new(seed)),
+                #[cfg(feature = "sts")]
+                sessions: Mutex::default(),
                 follows_mock_region: false.into(),
             }),
         }
@@ -246,6 +251,19 @@ impl LakeInner {
         self.authorizations.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Draws fresh keys, never any the lake vended before, from the lake's random source
+    /// (feature `sts`: an STS session's keys; `taken` says whether a session already has them).
+    #[cfg(feature = "sts")]
+    pub(super) fn draw_keys(&self, taken: impl Fn(&str) -> bool) -> credentials::Keys {
+        let mut state = self.state();
+        loop {
+            let keys = credentials::generate(&mut state.rng);
+            if state.position(keys.access_key_id()).is_none() && !taken(keys.access_key_id()) {
+                return keys;
+            }
+        }
+    }
+
     /// Draws fresh keys (never one vended before), puts the `pinned` ones in their place, and
     /// records what they were vended for, issued at `issued_at` (a whole second, as STS issues
     /// them, so `Expiration` is a whole number of seconds that the SDK decodes exactly) until
@@ -272,5 +290,45 @@ impl LakeInner {
         let vended = VendedCredentials { keys, purpose, issued_at, expires_at };
         state.record(vended.clone());
         vended
+    }
+}
+
+// sts: the sessions STS's AssumeRole issued (src/lake/sessions.rs)
+#[cfg(feature = "sts")]
+impl LakeInner {
+    pub(super) fn sessions(&self) -> MutexGuard<'_, super::sessions::Sessions> {
+        self.sessions.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The session that signs with `access_key_id`, if the lake issued it.
+    pub(super) fn session(&self, access_key_id: &str) -> Option<super::sessions::Session> {
+        self.sessions().find(access_key_id).cloned()
+    }
+
+    /// What S3 verifies a request signed with `access_key_id` by, if a session of this lake has it.
+    #[allow(dead_code)] // for the S3 side: what it verifies a session-signed request by
+    pub(crate) fn session_keys(&self, access_key_id: &str) -> Option<super::sessions::SessionKeys> {
+        let sessions = self.sessions();
+        let session = sessions.find(access_key_id)?;
+        Some(super::sessions::SessionKeys {
+            secret_access_key: session.secret_access_key.clone(),
+            session_token: session.session_token.clone(),
+            principal_arn: session.arn.clone(),
+            role_arn: session.role_arn.clone(),
+            expires_at: session.expires_at,
+        })
+    }
+}
+
+#[cfg(feature = "sts")]
+impl Lake {
+    /// Every STS session the lake issued, in order (feature `sts`).
+    pub fn sessions(&self) -> Vec<super::sessions::Session> {
+        self.inner.sessions().all().to_vec()
+    }
+
+    /// The STS session whose access key id is `access_key_id`, if the lake issued it (feature `sts`).
+    pub fn session(&self, access_key_id: &str) -> Option<super::sessions::Session> {
+        self.inner.session(access_key_id)
     }
 }

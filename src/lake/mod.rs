@@ -71,6 +71,10 @@ mod pinning;
 #[cfg(feature = "glue")]
 mod query_authorization;
 mod refusal;
+#[cfg(feature = "sts")]
+mod sessions;
+#[cfg(feature = "sts")]
+mod sts;
 mod s3;
 mod times;
 #[cfg(feature = "glue")]
@@ -89,8 +93,12 @@ pub(crate) use handle::{IndexedModel, LakeInner};
 pub use model::{
     AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Partition, Pin, Principal, Table,
 };
+#[cfg(feature = "sts")]
+pub use model::{DEFAULT_MAX_SESSION_DURATION, Role};
 pub use permission_types::PermissionTypeCoverage;
 #[cfg(feature = "glue")]
 pub use query_authorization::{QueryAuthorization, QueryAuthorizationBehavior};
 #[cfg(feature = "glue")]
 pub use schema::{CellFilter, Column, TableSchema};
+#[cfg(feature = "sts")]
+pub use sessions::Session;

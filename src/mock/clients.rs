@@ -1,5 +1,5 @@
-//! The clients a mock builds: ready `aws_sdk_lakeformation` (and, with feature `glue`,
-//! `aws_sdk_glue`) clients and config builders, signing as a given principal, reading a given
+//! The clients a mock builds: ready `aws_sdk_lakeformation` (and, with features `glue` and `sts`,
+//! `aws_sdk_glue` and `aws_sdk_sts`) clients and config builders, signing as a given principal, reading a given
 //! clock.
 
 use super::handle::{DEFAULT_ACCESS_KEY_ID, MockLakeFormation};
@@ -147,5 +147,80 @@ impl MockLakeFormation {
         clock: impl TimeSource + 'static,
     ) -> aws_sdk_glue::Client {
         aws_sdk_glue::Client::from_conf(self.glue_config_builder_for(access_key_id).time_source(clock).build())
+    }
+}
+
+// STS clients (feature `sts`): the same mock answers AssumeRole and GetCallerIdentity.
+#[cfg(feature = "sts")]
+impl MockLakeFormation {
+    /// An STS config builder ready for the mock (feature `sts`), set as
+    /// [`config_builder`](Self::config_builder) is: test credentials, the mock's region, retries
+    /// without back-off sleeps. The same [`http_client`](Self::http_client) serves every service.
+    pub fn sts_config_builder(&self) -> aws_sdk_sts::config::Builder {
+        self.sts_config_builder_for(test_credentials(DEFAULT_ACCESS_KEY_ID))
+    }
+
+    fn sts_config_builder_for(&self, credentials: Credentials) -> aws_sdk_sts::config::Builder {
+        aws_sdk_sts::Config::builder()
+            .behavior_version(aws_sdk_sts::config::BehaviorVersion::latest())
+            .region(aws_sdk_sts::config::Region::new(self.inner.settings.region.clone()))
+            .credentials_provider(credentials)
+            .http_client(self.http_client())
+            .retry_config(
+                aws_sdk_sts::config::retry::RetryConfig::standard()
+                    .with_initial_backoff(Duration::ZERO)
+                    .with_max_backoff(Duration::ZERO),
+            )
+            .retry_partition(self.inner.sts_retry_partition.clone())
+            .sleep_impl(aws_sdk_sts::config::SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new()))
+    }
+
+    /// A ready STS client whose calls all go to this mock (feature `sts`), signing as
+    /// [`DEFAULT_ACCESS_KEY_ID`](crate::DEFAULT_ACCESS_KEY_ID).
+    ///
+    /// ```
+    /// let mock = lakeformation_mock::MockLakeFormation::new();
+    /// let sts: aws_sdk_sts::Client = mock.sts_client();
+    /// # let _ = sts;
+    /// ```
+    pub fn sts_client(&self) -> aws_sdk_sts::Client {
+        aws_sdk_sts::Client::from_conf(self.sts_config_builder().build())
+    }
+
+    /// A ready STS client that signs with `access_key_id` (feature `sts`): a principal of the
+    /// simulated lake, or a session it issued (see [`client_as`](Self::client_as)).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use lakeformation_mock::lake::{Lake, Principal};
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let lake = Lake::builder().principal(Principal::new("AKIDCI", "arn:aws:iam::123456789012:user/ci")).build();
+    /// let mock = MockLakeFormation::new().with_lake(&lake);
+    /// let me = mock.sts_client_as("AKIDCI").get_caller_identity().send().await.unwrap();
+    /// assert_eq!(me.arn(), Some("arn:aws:iam::123456789012:user/ci"));
+    /// assert_eq!(me.account(), Some("123456789012"));
+    /// # }
+    /// ```
+    pub fn sts_client_as(&self, access_key_id: impl Into<String>) -> aws_sdk_sts::Client {
+        aws_sdk_sts::Client::from_conf(self.sts_config_builder_for(test_credentials(access_key_id)).build())
+    }
+
+    /// A ready STS client that signs with `access_key_id` and reads the time from `clock`
+    /// (feature `sts`; see [`client_as_at`](Self::client_as_at)): the sessions the simulated
+    /// lake issues to it expire by that clock.
+    pub fn sts_client_as_at(
+        &self,
+        access_key_id: impl Into<String>,
+        clock: impl TimeSource + 'static,
+    ) -> aws_sdk_sts::Client {
+        let config = self.sts_config_builder_for(test_credentials(access_key_id)).time_source(clock);
+        aws_sdk_sts::Client::from_conf(config.build())
+    }
+
+    /// A ready STS client that signs with whole credentials (feature `sts`): a session's own
+    /// keys and token, as an engine that chains roles would.
+    pub fn sts_client_with(&self, credentials: Credentials) -> aws_sdk_sts::Client {
+        aws_sdk_sts::Client::from_conf(self.sts_config_builder_for(credentials).build())
     }
 }

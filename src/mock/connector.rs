@@ -7,7 +7,7 @@ use crate::mock::unanswered::{Unanswered, UnansweredKind, unanswered_message};
 use crate::record::request::{Answer, Headers, Source};
 use crate::services;
 use crate::services::wire::{self, Wire};
-use crate::{ErrorCode, Input, InputError, MockLakeFormation, Operation, Reply, Request};
+use crate::{Input, InputError, MockLakeFormation, Operation, Reply, Request};
 use aws_smithy_async::future::timeout::Timeout;
 use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, TokioSleep};
 use aws_smithy_async::time::{SharedTimeSource, SystemTimeSource};
@@ -187,6 +187,7 @@ fn handle(
         uri: &arrived.uri,
         target: arrived.headers.value("x-amz-target"),
         authorization: arrived.headers.value("authorization"),
+        body: arrived.body.as_deref(),
     };
     let operation = services::route(addressed).operation;
     let input = read_input(&arrived.method, &operation, arrived.body.as_deref());
@@ -212,9 +213,15 @@ fn handle(
         _ => None,
     };
     let chosen = match invalid {
-        Some(message) => Choice::Answer(Source::Validation, Reply::error(ErrorCode::InvalidInput, message)),
+        Some(message) => Choice::Answer(Source::Validation, invalid_reply(&request.operation, message)),
         None if malformed => Choice::Nothing,
         None => choose(inner, time_source, &request, language),
+    };
+    // sts: an STS action nothing answers gets STS's own `InvalidAction` (src/services/sts/)
+    #[cfg(feature = "sts")]
+    let chosen = match (chosen, services::sts::unanswered_action(&request.operation)) {
+        (Choice::Nothing, Some(error)) if !malformed => Choice::Answer(Source::Validation, Reply::from(error)),
+        (chosen, _) => chosen,
     };
 
     let id_text = request_id.as_str();
@@ -249,6 +256,17 @@ fn handle(
     log(&request);
     inner.journal.record(request);
     (request_id, wait, result)
+}
+
+/// What input validation sends for a request of `operation` that breaks its model's
+/// constraints: `InvalidInputException` (Lake Formation, Glue), STS's `ValidationError`.
+fn invalid_reply(operation: &Operation, message: String) -> Reply {
+    #[cfg(feature = "sts")]
+    if matches!(operation, Operation::Sts(_)) {
+        return Reply::from(services::sts::invalid_error(message));
+    }
+    let _ = operation;
+    Reply::error(crate::ErrorCode::InvalidInput, message)
 }
 
 /// `response` as the SDK's HTTP type.

@@ -29,6 +29,9 @@ pub(crate) struct Inner {
     /// their own in production.
     #[cfg(feature = "glue")]
     pub(crate) glue_retry_partition: RetryPartition,
+    /// The same for the mock's STS clients (feature `sts`).
+    #[cfg(feature = "sts")]
+    pub(crate) sts_retry_partition: RetryPartition,
 }
 
 #[derive(Clone, Debug)]
@@ -61,6 +64,8 @@ impl Inner {
             retry_partition: retry_partition(format!("lakeformation-mock-{id}")),
             #[cfg(feature = "glue")]
             glue_retry_partition: retry_partition(format!("lakeformation-mock-glue-{id}")),
+            #[cfg(feature = "sts")]
+            sts_retry_partition: retry_partition(format!("lakeformation-mock-sts-{id}")),
         }
     }
 

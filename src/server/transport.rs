@@ -145,7 +145,8 @@ async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<
         use crate::services::route::{Addressed, Service, service_of};
         let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
         let uri = request.uri().to_string();
-        let addressed = Addressed { uri: &uri, target: header("x-amz-target"), authorization: header("authorization") };
+        let addressed =
+            Addressed { uri: &uri, target: header("x-amz-target"), authorization: header("authorization"), body: None };
         service_of(addressed) == Service::Glue
     };
     let response = respond(&state, request).await?;

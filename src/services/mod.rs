@@ -23,6 +23,8 @@ pub(crate) mod operation;
 pub(crate) mod route;
 mod sentence;
 pub(crate) mod service_model;
+#[cfg(feature = "sts")]
+pub(crate) mod sts;
 pub(crate) mod validation;
 pub(crate) mod wire;
 
@@ -61,11 +63,13 @@ impl fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 /// Every service the mock answers, in the order messages list their operations: Lake
-/// Formation's, then (feature `glue`) Glue's.
+/// Formation's, then (feature `glue`) Glue's, then (feature `sts`) STS's.
 pub(crate) static SERVICES: &[&dyn ServiceModel] = &[
     &lakeformation::LakeFormation,
     #[cfg(feature = "glue")]
     &glue::Glue,
+    #[cfg(feature = "sts")]
+    &sts::Sts,
 ];
 
 /// Every operation the mock serves, as [`names`] writes them, service by service.

@@ -32,6 +32,12 @@ pub enum Operation {
     #[cfg(feature = "glue")]
     #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
     Glue(GlueOperation),
+    // sts: an STS action, named by the form body's `Action=` (src/services/sts/)
+    /// An AWS STS operation the mock answers (feature `sts`); another STS action is
+    /// [`Operation::Other`] named `sts:<Action>` (`sts:GetSessionToken`).
+    #[cfg(feature = "sts")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sts")))]
+    Sts(StsOperation),
 }
 
 impl Operation {
@@ -44,6 +50,8 @@ impl Operation {
             Operation::Other(name) => name,
             #[cfg(feature = "glue")] // glue:
             Operation::Glue(operation) => operation.name(),
+            #[cfg(feature = "sts")] // sts:
+            Operation::Sts(operation) => operation.name(),
         }
     }
 
@@ -167,6 +175,53 @@ impl GlueOperation {
 
 #[cfg(feature = "glue")]
 impl fmt::Display for GlueOperation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An AWS STS operation the mock answers (feature `sts`).
+///
+/// ```
+/// use lakeformation_mock::sts::StsOperation;
+/// use lakeformation_mock::Operation;
+///
+/// assert_eq!(Operation::Sts(StsOperation::AssumeRole).name(), "AssumeRole");
+/// assert_eq!(StsOperation::from_name("GetCallerIdentity"), Some(StsOperation::GetCallerIdentity));
+/// assert_eq!(StsOperation::from_name("GetSessionToken"), None);
+/// ```
+#[cfg(feature = "sts")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum StsOperation {
+    /// `Action=AssumeRole`.
+    AssumeRole,
+    /// `Action=GetCallerIdentity`.
+    GetCallerIdentity,
+}
+
+#[cfg(feature = "sts")]
+impl StsOperation {
+    /// The operation's name, as the form body's `Action` gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            StsOperation::AssumeRole => "AssumeRole",
+            StsOperation::GetCallerIdentity => "GetCallerIdentity",
+        }
+    }
+
+    /// The operation named `name` (an `Action` value), if the mock answers it.
+    pub fn from_name(name: &str) -> Option<StsOperation> {
+        match name {
+            "AssumeRole" => Some(StsOperation::AssumeRole),
+            "GetCallerIdentity" => Some(StsOperation::GetCallerIdentity),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(feature = "sts")]
+impl fmt::Display for StsOperation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }

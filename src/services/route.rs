@@ -47,6 +47,9 @@ pub(crate) struct Addressed<'a> {
     #[cfg_attr(not(feature = "glue"), allow(dead_code))]
     pub(crate) target: Option<&'a str>,
     pub(crate) authorization: Option<&'a str>,
+    /// The request body: STS's operation is its form's `Action` (`None` when not read yet).
+    #[cfg_attr(not(feature = "sts"), allow(dead_code))]
+    pub(crate) body: Option<&'a [u8]>,
 }
 
 /// The SigV4 credential scope of a request (`AKID/date/region/service/aws4_request`), from its
@@ -123,9 +126,9 @@ pub(crate) fn route(request: Addressed<'_>) -> Routed {
         Service::LakeFormation => Operation::from_uri(request.uri),
         #[cfg(feature = "glue")]
         Service::Glue => crate::services::glue::route(request.target.unwrap_or_default()),
-        // sts: the operation is the form body's `Action` (src/services/sts/), read with the body
+        // sts: the operation is the form body's `Action` (src/services/sts/)
         #[cfg(feature = "sts")]
-        Service::Sts => Operation::Other("STS".to_owned()),
+        Service::Sts => crate::services::sts::route(request.body),
         // s3: the operation is decided by s3s from the method, path and query (src/services/s3/)
         #[cfg(feature = "s3")]
         Service::S3 => Operation::Other("S3".to_owned()),
@@ -145,7 +148,7 @@ mod tests {
     }
 
     fn service(uri: &str, target: Option<&str>, authorization: Option<&str>) -> Service {
-        service_of(Addressed { uri, target, authorization })
+        service_of(Addressed { uri, target, authorization, body: None })
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Replies onto the wire: a [`Reply`] becomes the HTTP response (or the connector error) the
-//! service would send for the request's operation. Each operation's output body is written by
+//! service would send for the request's operation (JSON; STS's XML with feature `sts`). Each operation's output body is written by
 //! its module under `operations/`.
 
 use crate::script::reply::{Fault, ReplyKind};
@@ -150,6 +150,11 @@ fn json_response(
 /// Turns `reply`, which `source` chose, into what the connector returns for a request of
 /// `operation`.
 pub(crate) fn encode(reply: &Reply, source: &Source, operation: &Operation, request_id: &str) -> Result<Wire, String> {
+    // sts: STS's answers are XML (src/services/sts/xml.rs)
+    #[cfg(feature = "sts")]
+    if let Some(wire) = sts_encode(reply, operation, request_id) {
+        return wire;
+    }
     // A Glue operation's answers, and Glue outputs, are awsJson1_1 (`src/glue/wire.rs`).
     #[cfg(feature = "glue")]
     if let Some(wire) = glue_encode(reply, source, operation, request_id) {
@@ -187,6 +192,8 @@ pub(crate) fn encode(reply: &Reply, source: &Source, operation: &Operation, requ
         ReplyKind::Fault(fault) => return Ok(Wire::Fault(fault_error(fault))),
         #[cfg(feature = "glue")] // glue: answered by crate::glue::encode above
         ReplyKind::Glue(_) => return Err(wrong_operation("AWS Glue", operation)),
+        #[cfg(feature = "sts")] // sts: answered by crate::services::sts::encode above
+        ReplyKind::Sts(_) => return Err(wrong_operation("AWS STS", operation)),
     };
     Ok(Wire::Response(response))
 }
@@ -228,6 +235,32 @@ fn glue_encode(
         }
         (Some(_), ReplyKind::Error(error)) => json(error.status_code(), glue_error_body(error)),
         (Some(_), ReplyKind::Output(output, _)) => Err(wrong_operation(output.operation().name(), operation)),
+        #[cfg(feature = "sts")] // sts: an STS output for a Glue operation
+        (Some(_), ReplyKind::Sts(output)) => Err(wrong_operation(output.operation().name(), operation)),
+    };
+    Some(result)
+}
+
+#[cfg(feature = "sts")]
+/// What `reply` turns into for a request of `operation`, when STS is involved: an STS
+/// request's modeled answers (outputs and errors, XML), or an STS output for another operation
+/// (an error). `None`: the common encoding applies (raw responses and faults, and answers to
+/// other services' operations).
+fn sts_encode(reply: &Reply, operation: &Operation, request_id: &str) -> Option<Result<Wire, String>> {
+    use crate::services::sts;
+    let is_sts = sts::is_sts(operation);
+    let response = |status: u16, body: Result<String, String>| {
+        body.and_then(|body| json_response(status, sts::CONTENT_TYPE, request_id, body)).map(Wire::Response)
+    };
+    let result = match (&reply.inner.kind, operation) {
+        (ReplyKind::Sts(output), Operation::Sts(asked)) if output.operation() == *asked => {
+            response(200, sts::output_body(output, request_id))
+        }
+        (ReplyKind::Sts(output), _) => Err(wrong_operation(output.operation().name(), operation)),
+        (ReplyKind::Http(_) | ReplyKind::Fault(_), _) => return None,
+        (ReplyKind::Error(error), _) if is_sts => response(error.status_code(), sts::error_body(error, request_id)),
+        (_, Operation::Sts(_)) => Err(wrong_operation("another service's", operation)),
+        _ => return None,
     };
     Some(result)
 }

@@ -60,6 +60,7 @@ mod server_framing;
 mod server_lake;
 mod server_load;
 mod server_sdk;
+mod sts_assume_role;
 mod unanswered;
 mod unmatched_default;
 mod validation;

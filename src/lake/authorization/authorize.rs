@@ -75,7 +75,7 @@ fn any_of(expressions: &[&str]) -> String {
 /// Decides what the caller may see of the table a Glue request names, recording why in `trace`.
 pub(super) fn authorize<'m>(
     lake: &'m Catalog,
-    call: Call<'_>,
+    call: Call<'m>,
     target: &Target<'_>,
     trace: &mut Trace,
 ) -> Result<Result<Authorized<'m>, String>, Refusal> {

@@ -35,13 +35,17 @@ pub(crate) fn same_region(model: &LakeModel, call: Call<'_>, trace: &mut Trace) 
 }
 
 /// The caller, from the access key id the request was signed with.
-pub(crate) fn caller<'m>(lake: &'m Catalog, call: Call<'_>, trace: &mut Trace) -> Result<&'m Principal, Refusal> {
+pub(crate) fn caller<'m>(lake: &'m Catalog, call: Call<'m>, trace: &mut Trace) -> Result<&'m Principal, Refusal> {
     let model = &lake.model;
     let Some(key) = call.access_key_id else {
         trace.push("principal: none: the request is not signed, so no access key id names a caller");
         return Err(refuse(ErrorCode::AccessDenied, format!("{ACCESS_NOT_ALLOWED} The request is not signed.")));
     };
-    let Some(principal) = lake.principal(key) else {
+    let found = lake.principal(key);
+    // sts: a session the lake issued is its role, with the session's tags (src/lake/sts.rs)
+    #[cfg(feature = "sts")]
+    let found = found.or(call.session);
+    let Some(principal) = found else {
         trace.push(format!("principal: none: access key id {key} belongs to no principal of this lake"));
         return Err(refuse(
             ErrorCode::AccessDenied,

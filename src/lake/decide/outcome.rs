@@ -34,6 +34,9 @@ pub(crate) struct Call<'r> {
     pub(crate) region: Option<&'r str>,
     /// The language of the hints in refusals and the trace (Rust code, or fixture JSON).
     pub(crate) language: Language,
+    /// The STS session that signed the request, as the caller it is (feature `sts`).
+    #[cfg(feature = "sts")]
+    pub(crate) session: Option<&'r crate::lake::model::Principal>,
 }
 
 /// What the lake vends: what for, and for how long.

@@ -69,7 +69,7 @@ impl TableAccess<'_> {
 /// grants and permissions, the vending paths, and the permission types.
 fn table_access<'m>(
     lake: &'m Catalog,
-    call: Call<'_>,
+    call: Call<'m>,
     input: &Input,
     validation: impl FnOnce(&Behavior) -> Result<(), String>,
     trace: &mut Trace,

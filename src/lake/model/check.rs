@@ -80,7 +80,20 @@ impl LakeModel {
                  seconds"
             ));
         }
-        let arns: HashSet<&str> = self.principals.iter().map(|p| p.arn.as_str()).collect();
+        #[allow(unused_mut)] // sts: grants may also name roles
+        let mut arns: HashSet<&str> = self.principals.iter().map(|p| p.arn.as_str()).collect();
+        // sts: roles are checked on their own and named by grants (src/lake/model/role.rs)
+        #[cfg(feature = "sts")]
+        {
+            let mut roles = HashSet::default();
+            for role in &self.roles {
+                problems.extend(role.problems());
+                if !roles.insert(role.arn.as_str()) {
+                    problems.push(format!("the role `{}` is in the lake twice", role.arn));
+                }
+            }
+            arns.extend(roles);
+        }
         for grant in &self.grants {
             if !tables.contains(&(grant.database.as_str(), grant.table.as_str())) {
                 problems.push(format!(

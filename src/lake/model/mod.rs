@@ -8,6 +8,8 @@ mod check;
 mod location;
 mod pin;
 mod principal;
+#[cfg(feature = "sts")]
+mod role;
 mod settings;
 mod table;
 
@@ -15,6 +17,8 @@ pub use location::Location;
 pub use pin::Pin;
 pub(crate) use pin::time_of;
 pub use principal::{AUTHORIZED_CALLER_TAG, Principal};
+#[cfg(feature = "sts")]
+pub use role::{DEFAULT_MAX_SESSION_DURATION, Role};
 pub use settings::DataLakeSettings;
 pub use table::{Partition, Table};
 
@@ -88,6 +92,13 @@ pub struct LakeModel {
     #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cell_filters: Vec<CellFilter>,
+    // sts: the roles STS's AssumeRole issues sessions of (src/lake/model/role.rs)
+    /// The IAM roles the lake's callers may assume through STS (fixture key `Roles`; feature
+    /// `sts`). Grants may name a role's ARN: its sessions hold them.
+    #[cfg(feature = "sts")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sts")))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
 }
 
 /// The defaults of [`Lake::builder`](super::Lake::builder) and, key by key, of a fixture's
@@ -111,6 +122,8 @@ impl Default for LakeModel {
             schemas: Vec::new(),
             #[cfg(feature = "glue")] // glue:
             cell_filters: Vec::new(),
+            #[cfg(feature = "sts")] // sts:
+            roles: Vec::new(),
         }
     }
 }
@@ -136,6 +149,12 @@ impl LakeModel {
     /// The principal that signs with `access_key_id`.
     pub fn find_principal(&self, access_key_id: &str) -> Option<&Principal> {
         self.principals.iter().find(|p| p.access_key_id == access_key_id)
+    }
+
+    /// The role with this ARN (feature `sts`).
+    #[cfg(feature = "sts")]
+    pub fn find_role(&self, arn: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.arn == arn)
     }
 
     /// The table `database.name`.

@@ -12,6 +12,10 @@ use crate::Operation;
 
 mod context;
 pub use context::{AuditContextRef, OwnedAuditContext, QuerySessionContextRef};
+#[cfg(feature = "sts")]
+mod sts;
+#[cfg(feature = "sts")]
+pub use sts::StsInput;
 
 /// A request's input, rebuilt from its JSON body as the SDK's own input type.
 ///
@@ -33,6 +37,10 @@ pub enum Input {
     #[cfg(feature = "glue")]
     #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
     Glue(GlueInput),
+    /// The input of an AWS STS operation (feature `sts`).
+    #[cfg(feature = "sts")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sts")))]
+    Sts(StsInput),
 }
 
 impl Input {
@@ -44,6 +52,8 @@ impl Input {
             Input::PartitionCredentials(_) => Operation::GetTemporaryGluePartitionCredentials,
             #[cfg(feature = "glue")]
             Input::Glue(input) => Operation::Glue(input.operation()),
+            #[cfg(feature = "sts")]
+            Input::Sts(input) => Operation::Sts(input.operation()),
         }
     }
 
@@ -79,6 +89,8 @@ impl Input {
             Input::DataLocation(_) => None,
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
+            #[cfg(feature = "sts")]
+            Input::Sts(_) => None,
         }
     }
 
@@ -171,6 +183,8 @@ impl Input {
             Input::DataLocation(_) => None,
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
+            #[cfg(feature = "sts")]
+            Input::Sts(_) => None,
         }
     }
 
@@ -183,6 +197,8 @@ impl Input {
             Input::DataLocation(_) => None,
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
+            #[cfg(feature = "sts")]
+            Input::Sts(_) => None,
         }
     }
 
@@ -204,6 +220,8 @@ impl Input {
             Input::PartitionCredentials(input) => input.audit_context().map(AuditContextRef::LakeFormation),
             #[cfg(feature = "glue")]
             Input::Glue(input) => input.audit_context().map(AuditContextRef::Glue),
+            #[cfg(feature = "sts")]
+            Input::Sts(_) => None,
         }
     }
 
@@ -215,6 +233,8 @@ impl Input {
             Input::DataLocation(_) | Input::PartitionCredentials(_) => None,
             #[cfg(feature = "glue")]
             Input::Glue(input) => input.query_session_context().map(QuerySessionContextRef::Glue),
+            #[cfg(feature = "sts")]
+            Input::Sts(_) => None,
         }
     }
 
@@ -226,6 +246,8 @@ impl Input {
             Input::PartitionCredentials(input) => input.duration_seconds(),
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
+            #[cfg(feature = "sts")]
+            Input::Sts(input) => input.as_assume_role().and_then(|i| i.duration_seconds()),
         }
     }
 }
@@ -245,6 +267,20 @@ impl From<GetTemporaryDataLocationCredentialsInput> for Input {
 impl From<GetTemporaryGluePartitionCredentialsInput> for Input {
     fn from(input: GetTemporaryGluePartitionCredentialsInput) -> Self {
         Input::PartitionCredentials(input)
+    }
+}
+
+#[cfg(feature = "sts")]
+impl From<aws_sdk_sts::operation::assume_role::AssumeRoleInput> for Input {
+    fn from(input: aws_sdk_sts::operation::assume_role::AssumeRoleInput) -> Self {
+        Input::Sts(StsInput::AssumeRole(Box::new(input)))
+    }
+}
+
+#[cfg(feature = "sts")]
+impl From<aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityInput> for Input {
+    fn from(input: aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityInput) -> Self {
+        Input::Sts(StsInput::GetCallerIdentity(input))
     }
 }
 

@@ -70,6 +70,9 @@ pub(crate) enum ReplyKind {
     /// A Glue output, scripted or the simulated lake's (`src/glue/reply.rs`).
     #[cfg(feature = "glue")]
     Glue(crate::services::glue::GlueOutput),
+    /// An STS output, scripted or the simulated lake's (`src/services/sts/output.rs`).
+    #[cfg(feature = "sts")]
+    Sts(crate::services::sts::StsOutput),
     Error(ServiceError),
     Http(RawResponse),
     Fault(Fault),
@@ -98,6 +101,12 @@ impl Reply {
     /// The simulated lake's answer, and why.
     pub(crate) fn traced_output(output: impl Into<Output>, trace: Trace) -> Self {
         Reply::traced(ReplyKind::output(output.into()), Some(trace))
+    }
+
+    /// The simulated lake's STS answer, and why (feature `sts`).
+    #[cfg(feature = "sts")]
+    pub(crate) fn traced_sts(output: crate::services::sts::StsOutput, trace: Trace) -> Self {
+        Reply::traced(ReplyKind::Sts(output), Some(trace))
     }
 
     /// The simulated lake's refusal, and why.
@@ -353,6 +362,8 @@ impl fmt::Debug for Reply {
             ReplyKind::Fault(fault) => s.field("fault", fault),
             #[cfg(feature = "glue")] // glue: a Glue output holds no secret
             ReplyKind::Glue(output) => s.field("glue", output),
+            #[cfg(feature = "sts")] // sts: its Debug redacts the secrets
+            ReplyKind::Sts(output) => s.field("sts", output),
         };
         if let Some(delay) = self.delay {
             s.field("delay", &delay);
@@ -381,6 +392,24 @@ impl From<aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilt
         output: aws_sdk_glue::operation::get_unfiltered_partitions_metadata::GetUnfilteredPartitionsMetadataOutput,
     ) -> Self {
         Reply::traced(ReplyKind::Glue(crate::services::glue::GlueOutput::PartitionsMetadata(Box::new(output))), None)
+    }
+}
+
+// STS replies (feature `sts`): the SDK's STS outputs, sent as STS's XML.
+
+#[cfg(feature = "sts")]
+impl From<aws_sdk_sts::operation::assume_role::AssumeRoleOutput> for Reply {
+    /// A scripted `AssumeRole` answer (feature `sts`), sent as STS's XML.
+    fn from(output: aws_sdk_sts::operation::assume_role::AssumeRoleOutput) -> Self {
+        Reply::traced(ReplyKind::Sts(crate::services::sts::StsOutput::AssumeRole(output)), None)
+    }
+}
+
+#[cfg(feature = "sts")]
+impl From<aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityOutput> for Reply {
+    /// A scripted `GetCallerIdentity` answer (feature `sts`), sent as STS's XML.
+    fn from(output: aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityOutput) -> Self {
+        Reply::traced(ReplyKind::Sts(crate::services::sts::StsOutput::GetCallerIdentity(output)), None)
     }
 }
 
