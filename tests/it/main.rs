@@ -61,6 +61,8 @@ mod server_lake;
 mod server_load;
 mod server_sdk;
 mod sts_assume_role;
+mod sts_fixture;
+mod sts_refusals;
 mod unanswered;
 mod unmatched_default;
 mod validation;
