@@ -63,6 +63,7 @@ mod server_sdk;
 mod sts_assume_role;
 mod sts_fixture;
 mod sts_provider;
+mod sts_server;
 mod sts_refusals;
 mod unanswered;
 mod unmatched_default;
