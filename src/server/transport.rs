@@ -149,7 +149,18 @@ async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<
             Addressed { uri: &uri, target: header("x-amz-target"), authorization: header("authorization"), body: None };
         service_of(addressed) == Service::Glue
     };
+    // sts: an STS client reads only STS's XML errors (src/services/sts/server.rs)
+    #[cfg(feature = "sts")]
+    let sts = {
+        use crate::services::route::{Addressed, Service, service_of};
+        let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+        let uri = request.uri().to_string();
+        let addressed = Addressed { authorization: header("authorization"), uri: &uri, ..Addressed::default() };
+        service_of(addressed) == Service::Sts
+    };
     let response = respond(&state, request).await?;
+    #[cfg(feature = "sts")]
+    let response = if sts { crate::services::sts::server::as_xml(response).await } else { response };
     #[cfg(feature = "glue")]
     let response = if glue { crate::services::glue::server::with_type(response).await } else { response };
     Ok(with_request_id(response, || state.mock.unrecorded_request_id()))

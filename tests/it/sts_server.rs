@@ -101,3 +101,19 @@ async fn actions_the_mock_does_not_answer_get_sts_errors() {
     assert_eq!(requests[0].operation(), &Operation::Other("sts:GetSessionToken".into()));
     assert_eq!(requests[1].operation(), &Operation::Other("sts:".into()));
 }
+
+#[tokio::test]
+async fn the_servers_own_errors_reach_an_sts_client_as_sts_xml() {
+    // No lake and no rule: nothing answers, and the STS client reads why.
+    let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
+    let server = MockServer::start(&mock).unwrap();
+    let ci = Credentials::new(CI, "not-a-secret", None, None, "server-test");
+    let sts = aws_sdk_sts::Client::new(&config(&server.url(), ci));
+    let err = sts.get_caller_identity().send().await.unwrap_err();
+    let status = err.raw_response().map(|r| r.status().as_u16());
+    let err = err.into_service_error();
+    assert_eq!(status, Some(404));
+    assert_eq!(aws_sdk_sts::error::ProvideErrorMetadata::code(&err), Some("LakeFormationMockNoMatch"));
+    let message = aws_sdk_sts::error::ProvideErrorMetadata::message(&err).unwrap();
+    assert!(message.contains("GetCallerIdentity"), "{message}");
+}

@@ -6,6 +6,8 @@
 mod form;
 mod output;
 pub mod public;
+#[cfg(feature = "server")]
+pub(crate) mod server;
 mod validation;
 mod xml;
 
