@@ -3,8 +3,9 @@
 #
 # Creates a virtual environment with boto3, builds the binary, serves
 # fixtures/server_boto3.json on an ephemeral loopback port, runs tests/python/test_boto3.py
-# with AWS_ENDPOINT_URL_LAKEFORMATION and AWS_ENDPOINT_URL_GLUE pointing at it (the binary is
-# built with the `glue` feature: the same server answers Glue's GetUnfilteredTableMetadata),
+# with AWS_ENDPOINT_URL_LAKEFORMATION, AWS_ENDPOINT_URL_GLUE and AWS_ENDPOINT_URL_STS pointing at
+# it (the binary is built with the `glue` and `sts` features: the same server answers Glue's
+# GetUnfilteredTableMetadata and STS's AssumeRole and GetCallerIdentity),
 # and always stops the server.
 # Exits non-zero if the server cannot start or a Python test fails.
 set -euo pipefail
@@ -18,7 +19,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check boto3
 
-cargo build --features cli,glue --bin lakeformation-mock
+cargo build --features cli,glue,sts --bin lakeformation-mock
 bin="target/debug/lakeformation-mock"
 
 out="$(mktemp)"
@@ -63,6 +64,7 @@ env -u AWS_PROFILE -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL \
     AWS_REGION=us-east-1 \
     AWS_ENDPOINT_URL_LAKEFORMATION="$url" \
     AWS_ENDPOINT_URL_GLUE="$url" \
+    AWS_ENDPOINT_URL_STS="$url" \
     LAKEFORMATION_MOCK_URL="$url" \
     "$venv/bin/python" tests/python/test_boto3.py || status=$?
 

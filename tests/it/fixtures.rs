@@ -21,11 +21,15 @@ fn every_committed_fixture_loads() {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
-            // glue: a lake with `Schemas`, or a Glue rule, loads only with the `glue` feature
+            // glue: a lake with `Schemas`, or a Glue rule, loads only with the `glue` feature;
+            // sts: a lake with `Roles` only with the `sts` feature
             let text = std::fs::read_to_string(&path).unwrap();
-            if cfg!(not(feature = "glue")) && (text.contains("\"Schemas\"") || text.contains("\"GetUnfiltered")) {
+            let needs_glue =
+                cfg!(not(feature = "glue")) && (text.contains("\"Schemas\"") || text.contains("\"GetUnfiltered"));
+            let needs_sts = cfg!(not(feature = "sts")) && text.contains("\"Roles\"");
+            if needs_glue || needs_sts {
                 let err = Scenario::from_path(&path).unwrap_err().to_string();
-                assert!(err.contains("feature `glue`"), "{err}");
+                assert!(err.contains("feature `glue`") || err.contains("feature `sts`"), "{err}");
                 loaded += 1;
                 continue;
             }

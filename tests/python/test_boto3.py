@@ -403,6 +403,75 @@ class GlueRulesFromAFixture(unittest.TestCase):
         self.assertEqual(second["UnfilteredPartitions"][0]["Partition"]["Values"], ["2024-01-02"])
 
 
+ENGINE_ROLE = "arn:aws:iam::123456789012:role/boto3-engine"
+
+
+def sts(**credentials):
+    # AWS_ENDPOINT_URL_STS points at the same server (the binary is built with the `sts` feature).
+    session = boto3.session.Session(**credentials) if credentials else boto3
+    return session.client("sts", config=Config(retries={"max_attempts": 1, "mode": "standard"}))
+
+
+class StsAgainstServer(unittest.TestCase):
+    """STS (feature `sts`): boto3 assumes the fixture's role, and its session calls Lake Formation."""
+
+    def test_assume_role_then_vend_as_the_session(self):
+        out = sts().assume_role(
+            RoleArn=ENGINE_ROLE,
+            RoleSessionName="boto3-scan",
+            DurationSeconds=900,
+            Tags=[{"Key": "team", "Value": "data"}],
+            TransitiveTagKeys=["team"],
+        )
+        credentials = out["Credentials"]
+        self.assertTrue(credentials["AccessKeyId"].startswith("ASIA"), credentials["AccessKeyId"])
+        left = credentials["Expiration"] - datetime.datetime.now(datetime.timezone.utc)
+        self.assertTrue(datetime.timedelta(seconds=890) < left <= datetime.timedelta(seconds=900), left)
+        session_arn = "arn:aws:sts::123456789012:assumed-role/boto3-engine/boto3-scan"
+        self.assertEqual(out["AssumedRoleUser"]["Arn"], session_arn)
+        self.assertTrue(out["AssumedRoleUser"]["AssumedRoleId"].endswith(":boto3-scan"))
+
+        keys = {
+            "aws_access_key_id": credentials["AccessKeyId"],
+            "aws_secret_access_key": credentials["SecretAccessKey"],
+            "aws_session_token": credentials["SessionToken"],
+        }
+        self.assertEqual(sts(**keys).get_caller_identity()["Arn"], session_arn)
+        lf = boto3.session.Session(**keys).client(
+            "lakeformation", config=Config(retries={"max_attempts": 1, "mode": "standard"})
+        )
+        vended = lf.get_temporary_glue_table_credentials(
+            TableArn=LAKE_ARN, SupportedPermissionTypes=["COLUMN_PERMISSION"]
+        )
+        self.assertTrue(vended["AccessKeyId"].startswith("ASIA"))
+
+        journal = json.loads(control("GET", "journal"))["requests"]
+        [entry] = [r for r in journal if (r["answer"]["credentials"] or {}).get("AccessKeyId") == vended["AccessKeyId"]]
+        self.assertEqual(entry["access_key_id"], credentials["AccessKeyId"])
+        self.assertNotIn(credentials["SecretAccessKey"], json.dumps(journal))
+        self.assertNotIn(credentials["SessionToken"], json.dumps(journal))
+
+    def test_refusals_carry_stss_codes(self):
+        cases = [
+            (dict(RoleArn=ENGINE_ROLE, RoleSessionName="has space"), "ValidationError", 400),
+            (dict(RoleArn=ENGINE_ROLE, RoleSessionName="s1", DurationSeconds=43201), "ValidationError", 400),
+            (dict(RoleArn=ENGINE_ROLE, RoleSessionName="s1", DurationSeconds=7200), "ValidationError", 400),
+            (dict(RoleArn="arn:aws:iam::123456789012:role/missing", RoleSessionName="s1"), "AccessDenied", 403),
+        ]
+        for arguments, code, status in cases:
+            with self.assertRaises(ClientError) as caught:
+                sts().assume_role(**arguments)
+            error = caught.exception.response
+            self.assertEqual(error["Error"]["Code"], code, arguments)
+            self.assertEqual(error["ResponseMetadata"]["HTTPStatusCode"], status, arguments)
+            self.assertTrue(error["Error"]["Message"], arguments)
+        # The fix is worded in fixture keys: the server's mock is built from a fixture.
+        self.assertIn('"Roles"', error["Error"]["Message"])
+        with self.assertRaises(ClientError) as caught:
+            sts(aws_access_key_id="AKIDNOBODY", aws_secret_access_key="x").get_caller_identity()
+        self.assertEqual(caught.exception.response["Error"]["Code"], "InvalidClientTokenId")
+
+
 def main():
     loader = unittest.defaultTestLoader
     suite = unittest.TestSuite(
@@ -412,6 +481,7 @@ def main():
             loader.loadTestsFromTestCase(GlueRulesFromAFixture),
             loader.loadTestsFromTestCase(PartitionCredentials),
             loader.loadTestsFromTestCase(ModelDrift),
+            loader.loadTestsFromTestCase(StsAgainstServer),
             loader.loadTestsFromTestCase(FinalVerification),
         ]
     )
