@@ -72,6 +72,8 @@ mod pinning;
 mod query_authorization;
 mod refusal;
 mod s3;
+#[cfg(feature = "s3")]
+pub(crate) mod s3_access;
 mod times;
 #[cfg(feature = "glue")]
 mod schema;
@@ -87,7 +89,8 @@ pub use grant::Grant;
 pub use handle::Lake;
 pub(crate) use handle::{IndexedModel, LakeInner};
 pub use model::{
-    AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Partition, Pin, Principal, Table,
+    AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Partition, Pin, Principal, S3Access,
+    Table,
 };
 pub use permission_types::PermissionTypeCoverage;
 #[cfg(feature = "glue")]

@@ -29,6 +29,9 @@ pub(crate) struct Inner {
     /// their own in production.
     #[cfg(feature = "glue")]
     pub(crate) glue_retry_partition: RetryPartition,
+    /// The S3 objects (feature `s3`).
+    #[cfg(feature = "s3")]
+    pub(crate) s3: crate::services::s3::store::Store,
 }
 
 #[derive(Clone, Debug)]
@@ -61,6 +64,8 @@ impl Inner {
             retry_partition: retry_partition(format!("lakeformation-mock-{id}")),
             #[cfg(feature = "glue")]
             glue_retry_partition: retry_partition(format!("lakeformation-mock-glue-{id}")),
+            #[cfg(feature = "s3")]
+            s3: Default::default(),
         }
     }
 

@@ -48,6 +48,7 @@ mod matcher_work;
 mod matchers;
 mod model_drift;
 mod relative_expiration;
+mod s3_access;
 mod report_caps;
 mod reports;
 mod retries_faults;

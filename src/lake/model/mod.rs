@@ -14,7 +14,7 @@ mod table;
 pub use location::Location;
 pub use pin::Pin;
 pub(crate) use pin::time_of;
-pub use principal::{AUTHORIZED_CALLER_TAG, Principal};
+pub use principal::{AUTHORIZED_CALLER_TAG, Principal, S3Access};
 pub use settings::DataLakeSettings;
 pub use table::{Partition, Table};
 

@@ -33,6 +33,10 @@ pub enum Input {
     #[cfg(feature = "glue")]
     #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
     Glue(GlueInput),
+    /// What the journal records of an Amazon S3 request (feature `s3`).
+    #[cfg(feature = "s3")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
+    S3(crate::services::s3::public::S3Input),
 }
 
 impl Input {
@@ -44,6 +48,8 @@ impl Input {
             Input::PartitionCredentials(_) => Operation::GetTemporaryGluePartitionCredentials,
             #[cfg(feature = "glue")]
             Input::Glue(input) => Operation::Glue(input.operation()),
+            #[cfg(feature = "s3")]
+            Input::S3(input) => Operation::S3(input.operation().clone()),
         }
     }
 
@@ -79,6 +85,8 @@ impl Input {
             Input::DataLocation(_) => None,
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
+            #[cfg(feature = "s3")]
+            Input::S3(_) => None,
         }
     }
 
@@ -171,6 +179,8 @@ impl Input {
             Input::DataLocation(_) => None,
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
+            #[cfg(feature = "s3")]
+            Input::S3(_) => None,
         }
     }
 
@@ -183,6 +193,8 @@ impl Input {
             Input::DataLocation(_) => None,
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
+            #[cfg(feature = "s3")]
+            Input::S3(_) => None,
         }
     }
 
@@ -204,6 +216,8 @@ impl Input {
             Input::PartitionCredentials(input) => input.audit_context().map(AuditContextRef::LakeFormation),
             #[cfg(feature = "glue")]
             Input::Glue(input) => input.audit_context().map(AuditContextRef::Glue),
+            #[cfg(feature = "s3")]
+            Input::S3(_) => None,
         }
     }
 
@@ -215,6 +229,18 @@ impl Input {
             Input::DataLocation(_) | Input::PartitionCredentials(_) => None,
             #[cfg(feature = "glue")]
             Input::Glue(input) => input.query_session_context().map(QuerySessionContextRef::Glue),
+            #[cfg(feature = "s3")]
+            Input::S3(_) => None,
+        }
+    }
+
+    /// The S3 request's record (feature `s3`), if this is one.
+    #[cfg(feature = "s3")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
+    pub fn as_s3(&self) -> Option<&crate::services::s3::public::S3Input> {
+        match self {
+            Input::S3(input) => Some(input),
+            _ => None,
         }
     }
 
@@ -226,6 +252,8 @@ impl Input {
             Input::PartitionCredentials(input) => input.duration_seconds(),
             #[cfg(feature = "glue")]
             Input::Glue(_) => None,
+            #[cfg(feature = "s3")]
+            Input::S3(_) => None,
         }
     }
 }
