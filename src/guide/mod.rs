@@ -9,6 +9,7 @@
 //! | [`journal`] | every request recorded as the SDK's typed input; filters and assertions; unanswered requests; tracing |
 //! | [`lake`] | the simulated lake that decides as the service does, and explains each decision |
 //! | [`glue`] | Glue's side of the query-authorization handshake (feature `glue`) |
+//! | [`s3`] | the mock's S3: objects in memory, reached only with the keys the lake vended (feature `s3`) |
 //! | [`fixtures`] | scenarios in versioned JSON files, key by key; recording a run as a fixture |
 //! | [`server`] | the same mock over HTTP, for other languages and the AWS CLI (features `server`, `cli`) |
 
@@ -26,6 +27,9 @@ pub mod lake {}
 
 #[doc = include_str!("glue.md")]
 pub mod glue {}
+
+#[doc = include_str!("s3.md")]
+pub mod s3 {}
 
 #[doc = include_str!("fixtures.md")]
 #[doc = "\n"]
