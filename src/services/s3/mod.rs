@@ -59,5 +59,7 @@ mod listing;
 mod multipart;
 pub(crate) mod operation;
 pub mod public;
+#[cfg(feature = "server")]
+pub(crate) mod server;
 mod shared;
 pub(crate) mod store;
