@@ -203,3 +203,46 @@ async fn readwrite_keys_write_list_copy_and_delete_inside_their_location() {
     assert!(mock.s3().get("s3://lake/sales/orders/d=1/1.parquet").is_none());
     assert!(mock.s3().get("s3://lake/sales/orders/copy.parquet").is_some());
 }
+
+/// The panic message of `f`, which must panic.
+fn panic_message(f: impl FnOnce()) -> String {
+    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).expect_err("expected a panic");
+    err.downcast_ref::<String>().cloned().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_journal_says_in_one_call_which_keys_read_and_wrote() {
+    let lake = lake()
+        .principal(
+            Principal::new("AKIDAMBIENT", "arn:aws:iam::123456789012:role/ambient")
+                .s3_access("s3://lake/", S3Access::ReadWrite),
+        )
+        .build();
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let keys = read_keys(&mock, &mock.client_as(READER)).await;
+    mock.s3_client_with(keys.clone())
+        .get_object()
+        .bucket("lake")
+        .key("sales/orders/part-0.parquet")
+        .send()
+        .await
+        .unwrap();
+    let journal = mock.journal();
+    journal.assert_s3_reads_used_keys_vended_for(ORDERS, "s3://lake/sales/orders/");
+    journal.assert_no_s3_write_with_read_keys();
+
+    // The engine's ambient key reads the same table, and READ keys try to write.
+    let ambient = mock.s3_client_as("AKIDAMBIENT");
+    ambient.get_object().bucket("lake").key("sales/orders/part-0.parquet").send().await.unwrap();
+    let _ = mock.s3_client_with(keys).delete_object().bucket("lake").key("sales/orders/part-0.parquet").send().await;
+    let message = panic_message(|| journal.assert_s3_reads_used_keys_vended_for(ORDERS, "s3://lake/sales/orders/"));
+    assert!(message.contains("1 S3 read(s)") && message.contains("AKIDAMBIENT"), "{message}");
+    let message = panic_message(|| journal.assert_no_s3_write_with_read_keys());
+    assert!(
+        message.contains("DeleteObject s3://lake/sales/orders/part-0.parquet")
+            && message.contains("refused AccessDenied"),
+        "{message}"
+    );
+    assert_eq!(journal.s3_inputs().len(), 3);
+    assert!(mock.s3().get(OBJECT).is_some(), "the refused delete deleted nothing");
+}

@@ -164,7 +164,12 @@ fn record(inner: &Inner, cx: &Context, request: Recorded<'_>, response: &http::R
         prefix: seen.prefix,
         range: request.headers.value("range").map(str::to_owned),
         access_key_id: seen.access_key_id,
-        credentials: seen.key.map(|key| key.origin.describe()),
+        credentials: seen.key.as_ref().map(|key| key.origin.describe()),
+        vended_for: match seen.key.as_ref().map(|key| &key.origin) {
+            Some(crate::lake::s3_access::KeyOrigin::Vended { tables, .. }) => tables.clone(),
+            _ => Vec::new(),
+        },
+        key_writes: seen.key.as_ref().map(|key| key.reach.iter().any(|r| r.write)),
         status,
         error_code: seen.refused,
     };

@@ -55,6 +55,7 @@ pub(crate) mod call;
 pub(crate) mod connect;
 mod context;
 mod host;
+mod journal;
 mod listing;
 mod multipart;
 pub(crate) mod operation;

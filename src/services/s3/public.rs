@@ -20,6 +20,8 @@ pub struct S3Input {
     pub(crate) range: Option<String>,
     pub(crate) access_key_id: Option<String>,
     pub(crate) credentials: Option<String>,
+    pub(crate) vended_for: Vec<String>,
+    pub(crate) key_writes: Option<bool>,
     pub(crate) status: u16,
     pub(crate) error_code: Option<String>,
 }
@@ -65,6 +67,18 @@ impl S3Input {
     /// for db.t to arn:..."); `None` for a key the lake does not know.
     pub fn credentials(&self) -> Option<&str> {
         self.credentials.as_deref()
+    }
+
+    /// The tables (Glue table ARNs) the key was vended for; empty for a key the lake did not
+    /// vend (a principal's own, or an unknown one).
+    pub fn vended_for(&self) -> &[String] {
+        &self.vended_for
+    }
+
+    /// Whether the key may write (READWRITE keys, or a principal's own READWRITE access);
+    /// `None` for a key the lake does not know.
+    pub fn key_writes(&self) -> Option<bool> {
+        self.key_writes
     }
 
     /// The HTTP status answered.
