@@ -49,6 +49,7 @@ mod matchers;
 mod model_drift;
 mod relative_expiration;
 mod s3_access;
+mod s3_fixture;
 mod s3_operations;
 mod report_caps;
 mod reports;

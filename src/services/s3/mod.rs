@@ -54,6 +54,7 @@ mod backend;
 pub(crate) mod call;
 pub(crate) mod connect;
 mod context;
+pub(crate) mod fixture;
 mod host;
 mod journal;
 mod listing;

@@ -2,6 +2,7 @@
 //! ([`S3Operation`]), what the journal records of a request ([`S3Input`]), and the objects a
 //! test puts and reads ([`S3Objects`], `MockLakeFormation::s3`).
 
+pub use super::fixture::S3Spec;
 pub use super::operation::S3Operation;
 use super::store::{Object, Store};
 use bytes::Bytes;
