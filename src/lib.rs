@@ -36,6 +36,10 @@ pub use services::glue::public as glue;
 #[cfg(feature = "sts")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sts")))]
 pub use services::sts::public as sts;
+// Amazon S3's public types (feature `s3`): its operations, the journal's record, the objects.
+#[cfg(feature = "s3")]
+#[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
+pub use services::s3::public as s3;
 
 pub use mock::{DEFAULT_ACCESS_KEY_ID, MockLakeFormation, MockLakeFormationBuilder, Unanswered, UnansweredKind};
 pub use record::input::{AuditContextRef, Input, OwnedAuditContext, QuerySessionContextRef};

@@ -10,6 +10,7 @@
 //! | [`lake`] | the simulated lake that decides as the service does, and explains each decision |
 //! | [`glue`] | Glue's side of the query-authorization handshake (feature `glue`) |
 //! | [`sts`] | the roles an engine assumes with STS, and the sessions Lake Formation and Glue then know (feature `sts`) |
+//! | [`s3`] | the mock's S3: objects in memory, reached only with the keys the lake vended (feature `s3`) |
 //! | [`fixtures`] | scenarios in versioned JSON files, key by key; recording a run as a fixture |
 //! | [`server`] | the same mock over HTTP, for other languages and the AWS CLI (features `server`, `cli`) |
 
@@ -30,6 +31,8 @@ pub mod glue {}
 
 #[doc = include_str!("sts.md")]
 pub mod sts {}
+#[doc = include_str!("s3.md")]
+pub mod s3 {}
 
 #[doc = include_str!("fixtures.md")]
 #[doc = "\n"]

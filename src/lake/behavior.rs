@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 /// | [`data_location_scope_rule`](Self::data_location_scope_rule) | `DataLocationScopeRule` | `SelectForReadSuperForWrite` | the path-based vending doc of Amazon EMR (AWS's managed Spark and Hadoop service); **changed**: before, READWRITE needed SELECT plus a write permission (`SelectPlusWritePermission`) |
 /// | [`data_location_session_tag_allowlisting`](Self::data_location_session_tag_allowlisting) | `DataLocationSessionTagAllowlisting` | `false` | the data-location doc names full-table access only |
 /// | [`permission_type_coverage`](Self::permission_type_coverage) | `PermissionTypeCoverage` | `Hierarchy` | Glue was seen applying the hierarchy; vending is taken to apply it too (**changed**: vending needed each type by name, `Exact`) |
+/// | [`s3_read_also_allows`](Self::s3_read_also_allows) | `S3ReadAlsoAllows` | none | which S3 operations a READ session allows beyond GetObject, HeadObject and ListObjectsV2 is unconfirmed (feature `s3`) |
 ///
 /// ```
 /// use lakeformation_mock::lake::Behavior;
@@ -137,6 +138,11 @@ pub struct Behavior {
     /// `CELL_FILTER_PERMISSION` covers `COLUMN_PERMISSION`, and so on). `Exact` is the rule table
     /// vending followed before.
     pub(crate) permission_type_coverage: super::permission_types::PermissionTypeCoverage,
+    /// The S3 operations (by name, `GetObjectAttributes`) READ keys may call beyond
+    /// `GetObject`, `HeadObject` and `ListObjectsV2`, inside their scope (fixture key
+    /// `S3ReadAlsoAllows`; default none: which others a READ session allows is unconfirmed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "S3ReadAlsoAllows")]
+    pub(crate) s3_read_also_allows: Vec<String>,
     /// How the lake issues and checks `QueryAuthorizationId`s (fixture key `QueryAuthorization`;
     /// feature `glue`); [`QueryAuthorizationBehavior::strict`](super::QueryAuthorizationBehavior::strict)
     /// requires one for table vending.
@@ -167,6 +173,7 @@ impl Default for Behavior {
             data_location_scope_rule: DataLocationScopeRule::SelectForReadSuperForWrite,
             data_location_session_tag_allowlisting: false,
             permission_type_coverage: Default::default(),
+            s3_read_also_allows: Vec::new(),
             #[cfg(feature = "glue")] // glue:
             query_authorization: Default::default(),
         }
@@ -348,6 +355,12 @@ impl Behavior {
     /// Sets [`permission_type_coverage`](Self::permission_type_coverage).
     pub fn permission_type_coverage(mut self, coverage: super::permission_types::PermissionTypeCoverage) -> Self {
         self.permission_type_coverage = coverage;
+        self
+    }
+
+    /// Sets [`s3_read_also_allows`](Self::s3_read_also_allows): `["GetObjectAttributes"]`.
+    pub fn s3_read_also_allows<S: Into<String>>(mut self, operations: impl IntoIterator<Item = S>) -> Self {
+        self.s3_read_also_allows = operations.into_iter().map(Into::into).collect();
         self
     }
 }

@@ -76,6 +76,8 @@ mod sessions;
 #[cfg(feature = "sts")]
 mod sts;
 mod s3;
+#[cfg(feature = "s3")]
+pub(crate) mod s3_access;
 mod times;
 #[cfg(feature = "glue")]
 mod schema;
@@ -91,7 +93,8 @@ pub use grant::Grant;
 pub use handle::Lake;
 pub(crate) use handle::{IndexedModel, LakeInner};
 pub use model::{
-    AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Partition, Pin, Principal, Table,
+    AUTHORIZED_CALLER_TAG, DataLakeSettings, LakeModel, Location, ModelError, Partition, Pin, Principal, S3Access,
+    Table,
 };
 #[cfg(feature = "sts")]
 pub use model::{DEFAULT_MAX_SESSION_DURATION, Role};

@@ -139,6 +139,13 @@ impl MockConnector {
 
 impl HttpConnector for MockConnector {
     fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        #[cfg(feature = "s3")]
+        if services::route::service_of(addressed(&request)) == services::route::Service::S3 {
+            let id = request_id(self.inner.id, self.inner.next_request_id.fetch_add(1, Ordering::Relaxed));
+            let (inner, now, language) =
+                (self.inner.clone(), self.time_source.now(), self.inner.settings.hint_language);
+            return services::s3::connect::connector_call(inner, id, now, request, language);
+        }
         let arrived = Arrived {
             method: http::Method::from_bytes(request.method().as_bytes()).unwrap_or(http::Method::POST),
             uri: request.uri().to_owned(),
@@ -147,6 +154,18 @@ impl HttpConnector for MockConnector {
         };
         let (_, wait, result) = handle(&self.inner, &self.time_source, arrived, self.inner.settings.hint_language);
         self.answer(wait, result.map(smithy_response))
+    }
+}
+
+/// Where an SDK request goes (feature `s3`: the connector sends S3's to `services/s3/`).
+#[cfg(feature = "s3")]
+fn addressed(request: &HttpRequest) -> services::route::Addressed<'_> {
+    services::route::Addressed {
+        uri: request.uri(),
+        target: request.headers().get("x-amz-target"),
+        authorization: request.headers().get("authorization"),
+        // An S3 request is told by its scope or host; STS's `Action` is read later, with the body.
+        body: None,
     }
 }
 

@@ -74,6 +74,10 @@ impl MockLakeFormation {
         if let Some(lake) = scenario.lake() {
             self.set_lake(&lake);
         }
+        #[cfg(feature = "s3")] // s3: the fixture's objects
+        for (uri, data) in &scenario.s3_objects {
+            self.s3().put(uri, data.clone());
+        }
     }
 
     /// The journal so far as a fixture that replays the same answers in the same order, one

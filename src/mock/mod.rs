@@ -18,6 +18,9 @@ pub(crate) mod connector;
 mod handle;
 // A lake, a fixture's scenario, mounting a rule.
 mod loading;
+// The mock's S3 objects and clients (feature `s3`).
+#[cfg(feature = "s3")]
+mod s3_clients;
 pub(crate) mod state;
 // A request nobody answered: its error and explanation.
 mod unanswered;

@@ -32,6 +32,9 @@ pub(crate) struct Inner {
     /// The same for the mock's STS clients (feature `sts`).
     #[cfg(feature = "sts")]
     pub(crate) sts_retry_partition: RetryPartition,
+    /// The S3 objects (feature `s3`).
+    #[cfg(feature = "s3")]
+    pub(crate) s3: crate::services::s3::store::Store,
 }
 
 #[derive(Clone, Debug)]
@@ -66,6 +69,8 @@ impl Inner {
             glue_retry_partition: retry_partition(format!("lakeformation-mock-glue-{id}")),
             #[cfg(feature = "sts")]
             sts_retry_partition: retry_partition(format!("lakeformation-mock-sts-{id}")),
+            #[cfg(feature = "s3")]
+            s3: Default::default(),
         }
     }
 

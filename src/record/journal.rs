@@ -55,6 +55,10 @@ impl std::fmt::Debug for Journal {
 pub(crate) fn summary(request: &Request) -> String {
     use crate::script::matchers::{Field, Value, field_value};
     let mut s = format!("#{} {}", request.index(), request.operation());
+    #[cfg(feature = "s3")] // s3: the object or prefix
+    if let Some(uri) = request.input().and_then(|i| i.as_s3()).and_then(|i| i.s3_uri()) {
+        let _ = write!(s, " {}", crate::explain::echo::capped(&uri));
+    }
     if let Some(input) = request.input() {
         // A credentials request's database and table are in its `TableArn`, shown already.
         let names_table_by_arn = request.operation().names_table_by_arn();

@@ -290,6 +290,11 @@ pub enum Source {
     /// Nothing answered: see [`Answer::failure`].
     #[default]
     Nothing,
+    /// The mock's S3 (feature `s3`) answered, deciding by the lake's keys: see
+    /// [`Answer::trace`] for why.
+    #[cfg(feature = "s3")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
+    S3,
 }
 
 impl fmt::Display for Source {
@@ -302,6 +307,8 @@ impl fmt::Display for Source {
             Source::Lake => f.write_str("the simulated lake"),
             Source::Validation => f.write_str("input validation"),
             Source::Nothing => f.write_str("nothing"),
+            #[cfg(feature = "s3")]
+            Source::S3 => f.write_str("the mock's S3"),
         }
     }
 }

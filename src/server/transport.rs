@@ -139,6 +139,13 @@ fn with_request_id(mut response: Response, request_id: impl FnOnce() -> String) 
 }
 
 async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<Response, CloseConnection> {
+    // s3: S3 requests stream their body into s3s (src/services/s3/server.rs), past the body limit
+    #[cfg(feature = "s3")]
+    if crate::services::s3::server::is_s3(&request) {
+        let request_id = state.mock.unrecorded_request_id();
+        let response = crate::services::s3::server::respond(&state.mock.inner, request_id, request).await;
+        return Ok(response.map(Full::new));
+    }
     // glue: a Glue client reads the code of the server's own errors from the body (src/services/glue/server.rs)
     #[cfg(feature = "glue")]
     let glue = {

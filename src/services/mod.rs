@@ -21,6 +21,8 @@ pub(crate) mod json_checks;
 pub(crate) mod lakeformation;
 pub(crate) mod operation;
 pub(crate) mod route;
+#[cfg(feature = "s3")]
+pub(crate) mod s3;
 mod sentence;
 pub(crate) mod service_model;
 #[cfg(feature = "sts")]

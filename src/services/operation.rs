@@ -38,6 +38,11 @@ pub enum Operation {
     #[cfg(feature = "sts")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sts")))]
     Sts(StsOperation),
+    /// An Amazon S3 operation (feature `s3`), as s3s names it; one the mock does not serve is
+    /// [`S3Operation::Other`](crate::s3::S3Operation::Other).
+    #[cfg(feature = "s3")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
+    S3(crate::services::s3::operation::S3Operation),
 }
 
 impl Operation {
@@ -52,6 +57,8 @@ impl Operation {
             Operation::Glue(operation) => operation.name(),
             #[cfg(feature = "sts")] // sts:
             Operation::Sts(operation) => operation.name(),
+            #[cfg(feature = "s3")]
+            Operation::S3(operation) => operation.name(),
         }
     }
 

@@ -70,6 +70,12 @@ impl LakeModel {
                     principal.arn
                 ));
             }
+            for location in principal.s3_access.keys().filter(|l| s3::S3Uri::parse(l).is_none()) {
+                problems.push(format!(
+                    "the S3 access `{location}` of principal `{}` is not an S3 location (expected s3://bucket/prefix/)",
+                    principal.arn
+                ));
+            }
             if !keys.insert(principal.access_key_id.as_str()) {
                 problems.push(format!("the access key id `{}` belongs to two principals", principal.access_key_id));
             }

@@ -16,7 +16,7 @@ mod table;
 pub use location::Location;
 pub use pin::Pin;
 pub(crate) use pin::time_of;
-pub use principal::{AUTHORIZED_CALLER_TAG, Principal};
+pub use principal::{AUTHORIZED_CALLER_TAG, Principal, S3Access};
 #[cfg(feature = "sts")]
 pub use role::{DEFAULT_MAX_SESSION_DURATION, Role};
 pub use settings::DataLakeSettings;

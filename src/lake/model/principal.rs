@@ -1,5 +1,5 @@
-//! A caller as plain data: the access key id it signs with, its IAM ARN, its session tags and
-//! its longest session.
+//! A caller as plain data: the access key id it signs with, its IAM ARN, its session tags, its
+//! longest session and the S3 access of its own (its ambient credentials at the mock's S3).
 
 use crate::lake::arn;
 use serde::{Deserialize, Serialize};
@@ -40,6 +40,41 @@ pub struct Principal {
     /// A role-chained session with session tags, as engines use, is capped at 3600.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_session_duration_seconds: Option<i32>,
+    /// The S3 access of the caller's own (fixture key `S3Access`: `{"s3://bucket/prefix/":
+    /// "READ"}`), by location: what the mock's S3 (feature `s3`) lets the caller's own access
+    /// key reach, as an IAM policy on its role would. By default a caller has none and reaches
+    /// S3 only through keys the lake vended. The key signs with the secret of the mock's clients
+    /// (`MockLakeFormation::s3_client_as`).
+    #[serde(default, rename = "S3Access", skip_serializing_if = "BTreeMap::is_empty")]
+    pub s3_access: BTreeMap<String, S3Access>,
+}
+
+/// What a caller's own S3 access allows under a location (see [`Principal::s3_access`]).
+///
+/// ```
+/// use lakeformation_mock::lake::{Principal, S3Access};
+///
+/// let p = Principal::new("AKIDENGINE", "arn:aws:iam::123456789012:role/engine")
+///     .s3_access("s3://lake/raw/", S3Access::ReadWrite);
+/// assert_eq!(p.s3_access["s3://lake/raw/"], S3Access::ReadWrite);
+/// assert_eq!(serde_json::to_string(&S3Access::Read).unwrap(), r#""READ""#);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "UPPERCASE")]
+pub enum S3Access {
+    /// `GetObject`, `HeadObject` and `ListObjectsV2` under the location.
+    Read,
+    /// Also `PutObject`, `DeleteObject(s)`, multipart uploads and `CopyObject` into it.
+    #[serde(rename = "READWRITE")]
+    ReadWrite,
+}
+
+impl S3Access {
+    /// Whether it allows writing.
+    pub fn allows_write(self) -> bool {
+        self == S3Access::ReadWrite
+    }
 }
 
 fn unique_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
@@ -54,6 +89,7 @@ impl Principal {
             arn: arn.into(),
             session_tags: BTreeMap::new(),
             max_session_duration_seconds: None,
+            s3_access: BTreeMap::new(),
         }
     }
 
@@ -67,6 +103,13 @@ impl Principal {
     /// Adds a session tag.
     pub fn session_tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.session_tags.insert(key.into(), value.into());
+        self
+    }
+
+    /// Gives the caller S3 access of its own under `location` (`s3://bucket/prefix/`; see
+    /// [`s3_access`](Self::s3_access)): how a test models an engine's ambient credentials.
+    pub fn s3_access(mut self, location: impl Into<String>, access: S3Access) -> Self {
+        self.s3_access.insert(location.into(), access);
         self
     }
 

@@ -41,6 +41,10 @@ pub enum Input {
     #[cfg(feature = "sts")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sts")))]
     Sts(StsInput),
+    /// What the journal records of an Amazon S3 request (feature `s3`).
+    #[cfg(feature = "s3")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
+    S3(crate::services::s3::public::S3Input),
 }
 
 impl Input {
@@ -54,6 +58,8 @@ impl Input {
             Input::Glue(input) => Operation::Glue(input.operation()),
             #[cfg(feature = "sts")]
             Input::Sts(input) => Operation::Sts(input.operation()),
+            #[cfg(feature = "s3")]
+            Input::S3(input) => Operation::S3(input.operation().clone()),
         }
     }
 
@@ -91,6 +97,8 @@ impl Input {
             Input::Glue(_) => None,
             #[cfg(feature = "sts")]
             Input::Sts(_) => None,
+            #[cfg(feature = "s3")]
+            Input::S3(_) => None,
         }
     }
 
@@ -185,6 +193,8 @@ impl Input {
             Input::Glue(_) => None,
             #[cfg(feature = "sts")]
             Input::Sts(_) => None,
+            #[cfg(feature = "s3")]
+            Input::S3(_) => None,
         }
     }
 
@@ -199,6 +209,8 @@ impl Input {
             Input::Glue(_) => None,
             #[cfg(feature = "sts")]
             Input::Sts(_) => None,
+            #[cfg(feature = "s3")]
+            Input::S3(_) => None,
         }
     }
 
@@ -222,6 +234,8 @@ impl Input {
             Input::Glue(input) => input.audit_context().map(AuditContextRef::Glue),
             #[cfg(feature = "sts")]
             Input::Sts(_) => None,
+            #[cfg(feature = "s3")]
+            Input::S3(_) => None,
         }
     }
 
@@ -235,6 +249,18 @@ impl Input {
             Input::Glue(input) => input.query_session_context().map(QuerySessionContextRef::Glue),
             #[cfg(feature = "sts")]
             Input::Sts(_) => None,
+            #[cfg(feature = "s3")]
+            Input::S3(_) => None,
+        }
+    }
+
+    /// The S3 request's record (feature `s3`), if this is one.
+    #[cfg(feature = "s3")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
+    pub fn as_s3(&self) -> Option<&crate::services::s3::public::S3Input> {
+        match self {
+            Input::S3(input) => Some(input),
+            _ => None,
         }
     }
 
@@ -248,6 +274,8 @@ impl Input {
             Input::Glue(_) => None,
             #[cfg(feature = "sts")]
             Input::Sts(input) => input.as_assume_role().and_then(|i| i.duration_seconds()),
+            #[cfg(feature = "s3")]
+            Input::S3(_) => None,
         }
     }
 }

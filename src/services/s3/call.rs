@@ -1,0 +1,199 @@
+//! One S3 request, from the connector (a smithy request) or the server (hyper's): built into
+//! s3s's request, answered by an `S3Service` made for it (its [`Context`]: the lake, the mock's
+//! clock, the objects), recorded in the journal once, and its response handed back.
+
+use super::access::Guard;
+use super::backend::Backend;
+use super::context::{Context, Seen};
+use super::host::{Hosts, address};
+use super::operation::S3Operation;
+use super::public::S3Input;
+use crate::explain::hints::Language;
+use crate::mock::state::Inner;
+use crate::record::request::{Answer, Headers, Source};
+use crate::script::reply::{RawResponse, ReplyKind};
+use crate::{Input, Operation, Reply, Request};
+use bytes::Bytes;
+use s3s::config::{S3Config, StaticConfigProvider};
+use s3s::service::S3ServiceBuilder;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+/// An S3 request as it arrived.
+pub(crate) struct Arrived {
+    pub(crate) method: http::Method,
+    /// The full URL, as the client used it (or the path, from the server, with a `Host`).
+    pub(crate) uri: String,
+    pub(crate) headers: http::HeaderMap,
+    pub(crate) body: s3s::Body,
+}
+
+/// Answers `arrived` at `now` (hints in `language`); returns its request id and response.
+pub(crate) async fn answer(
+    inner: &Inner,
+    request_id: String,
+    now: SystemTime,
+    arrived: Arrived,
+    language: Language,
+) -> (String, http::Response<Bytes>) {
+    let lake = inner.fallback.read().unwrap_or_else(|e| e.into_inner()).clone().and_then(|fallback| {
+        let any: Arc<dyn std::any::Any + Send + Sync> = fallback;
+        any.downcast::<crate::lake::LakeInner>().ok().map(crate::lake::Lake::from_fallback)
+    });
+    let read_also_allows = lake.as_ref().map(|lake| lake.s3_read_also_allows()).unwrap_or_default();
+    let cx = Arc::new(Context {
+        lake,
+        now,
+        store: inner.s3.clone(),
+        request_id: request_id.clone(),
+        language,
+        read_also_allows,
+        seen: Mutex::new(Seen::default()),
+    });
+    let Arrived { method, uri, mut headers, body } = arrived;
+    let authority = uri.split_once("://").and_then(|(_, rest)| rest.split(['/', '?']).next()).map(str::to_owned);
+    if !headers.contains_key(http::header::HOST)
+        && let Some(value) = authority.as_deref().and_then(|a| http::HeaderValue::from_str(a).ok())
+    {
+        headers.insert(http::header::HOST, value);
+    }
+    let recorded_headers = Headers::new(|| headers.iter().map(|(name, value)| (name.as_str(), value.as_bytes())));
+    let response = match build(&method, &uri, headers.clone(), body) {
+        Ok(request) => call(&cx, request).await,
+        Err(message) => error_response(&cx, s3s::S3ErrorCode::InvalidURI, message),
+    };
+    let mut response = response;
+    if let Ok(value) = http::HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert("x-amz-request-id", value);
+    }
+    let host = headers.get(http::header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    record(
+        inner,
+        &cx,
+        Recorded { method, uri: &uri, host, headers: recorded_headers, request_id: &request_id },
+        &response,
+    );
+    (request_id, response)
+}
+
+/// s3s's request for what arrived.
+fn build(
+    method: &http::Method,
+    uri: &str,
+    headers: http::HeaderMap,
+    body: s3s::Body,
+) -> Result<s3s::HttpRequest, String> {
+    let parsed: http::Uri = uri.parse().map_err(|e| format!("the request URI {uri:?} does not parse: {e}"))?;
+    let mut request =
+        http::Request::builder().method(method.clone()).uri(parsed).body(body).map_err(|e| e.to_string())?;
+    *request.headers_mut() = headers;
+    Ok(request)
+}
+
+/// The answer of an `S3Service` made for this request, its body read whole.
+async fn call(cx: &Arc<Context>, request: s3s::HttpRequest) -> http::Response<Bytes> {
+    let mut builder = S3ServiceBuilder::new(Backend(cx.clone()));
+    builder.set_auth(Guard(cx.clone()));
+    builder.set_access(Guard(cx.clone()));
+    builder.set_host(Hosts);
+    // The request's date is checked against the mock's clock (access.rs), not the system's.
+    let mut config = S3Config::default();
+    config.presigned_url_max_skew_time_secs = u32::MAX;
+    builder.set_config(Arc::new(StaticConfigProvider::new(Arc::new(config))));
+    let service = builder.build();
+    match service.call(request).await {
+        Ok(response) => {
+            let (parts, mut body) = response.into_parts();
+            match body.store_all_limited(usize::MAX).await {
+                Ok(bytes) => http::Response::from_parts(parts, bytes),
+                Err(error) => {
+                    error_response(cx, s3s::S3ErrorCode::InternalError, format!("the answer's body broke off: {error}"))
+                }
+            }
+        }
+        Err(error) => error_response(cx, s3s::S3ErrorCode::InternalError, format!("s3s could not answer: {error:?}")),
+    }
+}
+
+/// An S3 error response the mock writes itself (s3s's XML of an `S3Error`).
+fn error_response(cx: &Context, code: s3s::S3ErrorCode, message: String) -> http::Response<Bytes> {
+    let error = cx.refuse(code, message);
+    let status = error.status_code().unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    let body = match error.to_http_response() {
+        Ok(response) => response.into_body().bytes().unwrap_or_default(),
+        Err(_) => Bytes::new(),
+    };
+    let mut response = http::Response::new(body);
+    *response.status_mut() = status;
+    response
+}
+
+/// What the journal needs of the request besides what s3s saw.
+struct Recorded<'a> {
+    method: http::Method,
+    uri: &'a str,
+    host: &'a str,
+    headers: Headers,
+    request_id: &'a str,
+}
+
+/// Records the request in the journal: its operation, as s3s named it (or as guessed when it
+/// was refused before s3s routed it), its bucket, key, range and key, and the decision.
+fn record(inner: &Inner, cx: &Context, request: Recorded<'_>, response: &http::Response<Bytes>) {
+    let seen = std::mem::take(&mut *cx.seen());
+    let path_and_query =
+        request.uri.split_once("://").map_or(request.uri, |(_, rest)| &rest[rest.find('/').unwrap_or(rest.len())..]);
+    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    let (bucket, object) = match (&seen.bucket, &seen.object) {
+        (Some(_), _) => (seen.bucket.clone(), seen.object.clone()),
+        _ => address(request.host, path),
+    };
+    let operation = seen.operation.clone().unwrap_or_else(|| {
+        let copies = request.headers.value("x-amz-copy-source").is_some();
+        S3Operation::guess(&request.method, object.is_some(), query, copies)
+    });
+    let status = response.status().as_u16();
+    let mut trace = seen.trace;
+    if seen.refused.is_none() {
+        trace.push(format!("answered {status}"));
+    }
+    let input = S3Input {
+        operation: operation.clone(),
+        bucket,
+        key: object,
+        prefix: seen.prefix,
+        range: request.headers.value("range").map(str::to_owned),
+        access_key_id: seen.access_key_id,
+        credentials: seen.key.as_ref().map(|key| key.origin.describe()),
+        vended_for: match seen.key.as_ref().map(|key| &key.origin) {
+            Some(crate::lake::s3_access::KeyOrigin::Vended { tables, .. }) => tables.clone(),
+            _ => Vec::new(),
+        },
+        key_writes: seen.key.as_ref().map(|key| key.reach.iter().any(|r| r.write)),
+        status,
+        error_code: seen.refused,
+    };
+    let mut raw = RawResponse::new(status).body(response.body().clone());
+    for (name, value) in response.headers() {
+        if let Ok(value) = value.to_str() {
+            raw = raw.header(name.as_str(), value);
+        }
+    }
+    let reply = Reply::traced(ReplyKind::Http(raw), Some(trace));
+    let request = Request {
+        index: 0,
+        operation: Operation::S3(operation),
+        method: request.method,
+        uri: request.uri.to_owned(),
+        headers: request.headers,
+        body: Bytes::new(),
+        input: Ok(Input::S3(input)),
+        answer: Answer {
+            reply: Some(reply),
+            source: Source::S3,
+            request_id: Some(request.request_id.to_owned()),
+            failure: None,
+        },
+    };
+    inner.journal.record(request);
+}

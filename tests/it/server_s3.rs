@@ -1,0 +1,136 @@
+//! The mock's S3 in server mode: on the same port as Lake Formation, routed by the request's
+//! SigV4 scope, through a real HTTP client; objects larger than the server's body limit go
+//! through; presigned URLs work and are refused once tampered with; the server keeps serving.
+#![cfg(all(feature = "server", feature = "s3"))]
+
+use crate::server_support::{client, raw};
+use aws_credential_types::Credentials;
+use aws_sdk_lakeformation::types::{CredentialsScope, Permission};
+use aws_sdk_s3::error::ProvideErrorMetadata;
+use aws_sdk_s3::presigning::PresigningConfig;
+use aws_sdk_s3::primitives::ByteStream;
+use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
+use lakeformation_mock::s3::S3Operation;
+use lakeformation_mock::server::MockServer;
+use lakeformation_mock::{MockLakeFormation, Operation};
+use std::time::Duration;
+
+const ROLE: &str = "arn:aws:iam::123456789012:role/engine";
+
+/// An S3 client that knows nothing of the mock: a plain HTTP client to `url`, path-style.
+fn s3_client(url: &str, keys: Credentials) -> aws_sdk_s3::Client {
+    let config = aws_sdk_s3::Config::builder()
+        .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
+        .region(aws_sdk_s3::config::Region::new("us-east-1"))
+        .credentials_provider(keys)
+        .http_client(aws_smithy_http_client::Builder::new().build_http())
+        .endpoint_url(url)
+        .force_path_style(true)
+        .build();
+    aws_sdk_s3::Client::from_conf(config)
+}
+
+/// A mock whose lake lets the server tests' signer (AKIDTEST) read and write `sales.orders`.
+fn mock() -> MockLakeFormation {
+    let lake = Lake::builder()
+        .settings(DataLakeSettings::default().allow_full_table_external_data_access(true))
+        .register_location("s3://lake/")
+        .table(Table::new("sales", "orders").location("s3://lake/sales/orders/"))
+        .principal(Principal::new("AKIDTEST", ROLE))
+        .grant(Grant::new(ROLE, "sales", "orders", [Permission::All]))
+        .build();
+    MockLakeFormation::new().with_lake(&lake)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn vended_keys_write_and_read_objects_over_http_past_the_body_limit() {
+    let mock = mock();
+    let server = MockServer::start(&mock).unwrap();
+    let out = client(&server.url())
+        .get_temporary_data_location_credentials()
+        .data_locations("s3://lake/sales/orders/")
+        .credentials_scope(CredentialsScope::Readwrite)
+        .send()
+        .await
+        .unwrap();
+    let c = out.credentials().unwrap();
+    let keys = Credentials::new(
+        c.access_key_id().unwrap(),
+        c.secret_access_key().unwrap(),
+        c.session_token().map(str::to_owned),
+        None,
+        "vended",
+    );
+    let s3 = s3_client(&server.url(), keys.clone());
+    let big = vec![7u8; 3 * 1024 * 1024];
+    s3.put_object()
+        .bucket("lake")
+        .key("sales/orders/big.bin")
+        .body(ByteStream::from(big.clone()))
+        .send()
+        .await
+        .unwrap();
+    let got = s3.get_object().bucket("lake").key("sales/orders/big.bin").send().await.unwrap();
+    assert_eq!(got.body.collect().await.unwrap().into_bytes().len(), big.len());
+    assert_eq!(mock.s3().get("s3://lake/sales/orders/big.bin").unwrap().len(), big.len());
+
+    let err = s3.get_object().bucket("lake").key("sales/other").send().await.unwrap_err();
+    assert_eq!(err.code(), Some("AccessDenied"));
+    let stranger = s3_client(&server.url(), Credentials::new("AKIDSTRANGER", "x", None, None, "t"));
+    let err = stranger.get_object().bucket("lake").key("sales/orders/big.bin").send().await.unwrap_err();
+    assert_eq!(err.code(), Some("InvalidAccessKeyId"));
+
+    // A presigned GET works from any HTTP client; one byte changed in its signature does not.
+    let presigned = s3
+        .get_object()
+        .bucket("lake")
+        .key("sales/orders/big.bin")
+        .presigned(PresigningConfig::expires_in(Duration::from_secs(300)).unwrap())
+        .await
+        .unwrap();
+    let path = presigned.uri().split_once(&server.url()).unwrap().1.to_owned();
+    let reply = raw(server.address(), "GET", &path, &[], b"").unwrap();
+    assert_eq!(reply.status, 200, "{}", reply.head);
+    let at = path.find("X-Amz-Signature=").unwrap() + "X-Amz-Signature=".len();
+    let flipped = if &path[at..at + 1] == "0" { "1" } else { "0" };
+    let tampered = format!("{}{flipped}{}", &path[..at], &path[at + 1..]);
+    let reply = raw(server.address(), "GET", &tampered, &[], b"").unwrap();
+    assert_eq!(reply.status, 403);
+    assert!(reply.body.contains("<Code>SignatureDoesNotMatch</Code>"), "{}", reply.body);
+
+    let s3_requests: Vec<_> =
+        mock.requests().into_iter().filter(|r| matches!(r.operation(), Operation::S3(_))).collect();
+    assert_eq!(s3_requests.len(), 6, "each S3 request journaled once");
+    assert_eq!(s3_requests[0].operation(), &Operation::S3(S3Operation::PutObject));
+    assert!(s3_requests.iter().all(|r| r.answer().request_id().is_some()));
+    // The server still serves Lake Formation.
+    client(&server.url())
+        .get_temporary_glue_table_credentials()
+        .table_arn("arn:aws:glue:us-east-1:123456789012:table/sales/orders")
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn garbage_signed_for_s3_gets_an_s3_error_and_the_server_keeps_serving() {
+    let mock = mock();
+    let server = MockServer::start(&mock).unwrap();
+    let auth =
+        "AWS4-HMAC-SHA256 Credential=AKIDTEST/20261207/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00";
+    let reply = raw(
+        server.address(),
+        "POST",
+        "/lake?delete",
+        &[("authorization", auth), ("x-amz-date", "nonsense")],
+        b"<Delete><Object>",
+    )
+    .unwrap();
+    assert!((400..500).contains(&reply.status), "{reply:?}");
+    assert!(reply.body.contains("<Error>") && reply.body.contains("<Code>"), "S3's XML error: {}", reply.body);
+    assert_eq!(mock.requests().len(), 1);
+    assert_eq!(mock.requests()[0].operation(), &Operation::S3(S3Operation::DeleteObjects), "guessed from the request");
+    let reply = raw(server.address(), "GET", "/lake/x", &[("authorization", auth)], b"").unwrap();
+    assert!((400..500).contains(&reply.status), "{reply:?}");
+    assert_eq!(mock.requests().len(), 2);
+}
