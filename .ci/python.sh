@@ -7,7 +7,8 @@
 # (the binary is built with the `glue` and `s3` features: the same server answers Glue's
 # GetUnfilteredTableMetadata and S3), and always stops the server:
 # - fixtures/server_boto3.json, tests/python/test_boto3.py;
-# - fixtures/server_boto3_s3.json, tests/python/test_boto3_s3.py (S3 with vended keys).
+# - tests/python/fixtures/server_boto3_s3.json, tests/python/test_boto3_s3.py (S3 with vended
+#   keys; outside fixtures/, which the Rust tests load from strings: its objects are files beside it).
 # Exits non-zero if a server cannot start or a Python test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,4 +82,4 @@ serve_and_test() {
 }
 
 serve_and_test fixtures/server_boto3.json tests/python/test_boto3.py
-serve_and_test fixtures/server_boto3_s3.json tests/python/test_boto3_s3.py
+serve_and_test tests/python/fixtures/server_boto3_s3.json tests/python/test_boto3_s3.py

@@ -1,4 +1,4 @@
-"""boto3 against the mock's S3: `lakeformation-mock serve --fixture fixtures/server_boto3_s3.json`.
+"""boto3 against the mock's S3: `lakeformation-mock serve --fixture tests/python/fixtures/server_boto3_s3.json`.
 
 Run by .ci/python.sh (with the same environment as test_boto3.py, and AWS_ENDPOINT_URL_S3 set
 to the server URL). boto3 vends table credentials from Lake Formation, then reads the table's
