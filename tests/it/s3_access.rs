@@ -262,3 +262,18 @@ async fn an_s3_request_shows_no_secret_in_debug_and_verification_passes() {
     // A refused S3 request was answered (with S3's error): nothing is left unanswered.
     mock.verify();
 }
+
+#[tokio::test]
+async fn a_principal_declares_the_secret_its_own_key_signs_with() {
+    let principal = Principal::new("AKIDOWN", "arn:aws:iam::123456789012:role/own")
+        .s3_access("s3://lake/raw/", S3Access::Read)
+        .secret_access_key("own-secret");
+    assert!(!format!("{principal:?}").contains("own-secret"));
+    let mock = MockLakeFormation::new().with_lake(&lake().principal(principal).build());
+    mock.s3().put("s3://lake/raw/a", b"a".to_vec());
+    let own = mock.s3_client_with(credentials("AKIDOWN", "own-secret", None));
+    own.get_object().bucket("lake").key("raw/a").send().await.unwrap();
+    let (code, _) =
+        refusal(mock.s3_client_as("AKIDOWN").get_object().bucket("lake").key("raw/a").send().await.unwrap_err());
+    assert_eq!(code, "SignatureDoesNotMatch", "the mock's test secret is no longer its secret");
+}

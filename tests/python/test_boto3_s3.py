@@ -61,7 +61,8 @@ class VendedKeysAtS3(unittest.TestCase):
 
     def test_ambient_keys_wrong_secrets_and_missing_tokens_are_refused(self):
         key, secret, token = self.keys
-        ambient = s3_with("AKIDTEST", "lakeformation-mock-not-a-secret")
+        # The environment's own credentials (AKIDTEST, whose secret the fixture declares): no S3 access of their own.
+        ambient = boto3.client("s3", config=NO_RETRIES)
         self.assertEqual(self.code(lambda: ambient.get_object(Bucket="lake-bucket", Key=OBJECT_KEY)), "AccessDenied")
         wrong = s3_with(key, "x" * 40, token)
         self.assertEqual(self.code(lambda: wrong.get_object(Bucket="lake-bucket", Key=OBJECT_KEY)), "SignatureDoesNotMatch")
