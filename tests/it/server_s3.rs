@@ -74,6 +74,17 @@ async fn vended_keys_write_and_read_objects_over_http_past_the_body_limit() {
     assert_eq!(got.body.collect().await.unwrap().into_bytes().len(), big.len());
     assert_eq!(mock.s3().get("s3://lake/sales/orders/big.bin").unwrap().len(), big.len());
 
+    // A file is streamed over plain HTTP (aws-chunked with a trailing checksum), verified by s3s.
+    let path = std::env::temp_dir().join(format!("lakeformation-mock-server-s3-{}.bin", std::process::id()));
+    std::fs::write(&path, vec![b'q'; 200_000]).unwrap();
+    let body = ByteStream::from_path(&path).await.unwrap();
+    s3.put_object().bucket("lake").key("sales/orders/streamed.bin").body(body).send().await.unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let put = mock.requests().pop().unwrap();
+    let payload = put.header_value("x-amz-content-sha256").unwrap_or_default().to_owned();
+    assert!(payload.starts_with("STREAMING-"), "{payload}");
+    assert_eq!(mock.s3().get("s3://lake/sales/orders/streamed.bin").unwrap(), vec![b'q'; 200_000]);
+
     let err = s3.get_object().bucket("lake").key("sales/other").send().await.unwrap_err();
     assert_eq!(err.code(), Some("AccessDenied"));
     let stranger = s3_client(&server.url(), Credentials::new("AKIDSTRANGER", "x", None, None, "t"));
@@ -100,7 +111,7 @@ async fn vended_keys_write_and_read_objects_over_http_past_the_body_limit() {
 
     let s3_requests: Vec<_> =
         mock.requests().into_iter().filter(|r| matches!(r.operation(), Operation::S3(_))).collect();
-    assert_eq!(s3_requests.len(), 6, "each S3 request journaled once");
+    assert_eq!(s3_requests.len(), 7, "each S3 request journaled once");
     assert_eq!(s3_requests[0].operation(), &Operation::S3(S3Operation::PutObject));
     assert!(s3_requests.iter().all(|r| r.answer().request_id().is_some()));
     // The server still serves Lake Formation.
