@@ -117,6 +117,13 @@ async fn vended_keys_write_and_read_objects_over_http_past_the_body_limit() {
     assert_eq!(s3_requests.len(), 7, "each S3 request journaled once");
     assert_eq!(s3_requests[0].operation(), &Operation::S3(S3Operation::PutObject));
     assert!(s3_requests.iter().all(|r| r.answer().request_id().is_some()));
+    // The control endpoint's journal shows what the journal keeps of them, and no secret.
+    let journal = crate::server_support::control_get(server.address(), "journal");
+    let put = journal["requests"].as_array().unwrap().iter().find(|r| r["operation"] == "PutObject").unwrap();
+    assert_eq!(put["input"]["Key"], "sales/orders/big.bin");
+    assert_eq!(put["answer"]["answered_by"], "s3");
+    assert!(!journal.to_string().contains(keys.secret_access_key()));
+    assert!(!journal.to_string().contains(keys.session_token().unwrap()));
     // The server still serves Lake Formation.
     client(&server.url())
         .get_temporary_glue_table_credentials()

@@ -82,6 +82,24 @@ impl S3Input {
         self.key_writes
     }
 
+    /// The record as JSON, for the server's journal endpoint (wire-like names; no secret).
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "Operation": self.operation.name(),
+            "Bucket": self.bucket,
+            "Key": self.key,
+            "Prefix": self.prefix,
+            "Range": self.range,
+            "AccessKeyId": self.access_key_id,
+            "Credentials": self.credentials,
+            "VendedFor": self.vended_for,
+            "KeyWrites": self.key_writes,
+            "Status": self.status,
+            "ErrorCode": self.error_code,
+        })
+    }
+
     /// The HTTP status answered.
     pub fn status(&self) -> u16 {
         self.status
