@@ -1,75 +1,87 @@
 #!/usr/bin/env bash
 # Server mode against a real non-Rust client: boto3 calls `lakeformation-mock serve`.
 #
-# Creates a virtual environment with boto3, builds the binary, serves
-# fixtures/server_boto3.json on an ephemeral loopback port, runs tests/python/test_boto3.py
-# with AWS_ENDPOINT_URL_LAKEFORMATION, AWS_ENDPOINT_URL_GLUE and AWS_ENDPOINT_URL_STS pointing at
-# it (the binary is built with the `glue` and `sts` features: the same server answers Glue's
-# GetUnfilteredTableMetadata and STS's AssumeRole and GetCallerIdentity),
-# and always stops the server.
-# Exits non-zero if the server cannot start or a Python test fails.
+# Creates a virtual environment with boto3, builds the binary, and for each fixture and test
+# below serves the fixture on an ephemeral loopback port, runs the test with
+# AWS_ENDPOINT_URL_LAKEFORMATION, AWS_ENDPOINT_URL_GLUE, AWS_ENDPOINT_URL_STS and
+# AWS_ENDPOINT_URL_S3 pointing at it (the binary is built with the `glue`, `sts` and `s3` features:
+# the same server answers Glue's GetUnfilteredTableMetadata, STS's AssumeRole and
+# GetCallerIdentity, and S3), and always stops the server:
+# - fixtures/server_boto3.json, tests/python/test_boto3.py;
+# - tests/python/fixtures/server_boto3_s3.json, tests/python/test_boto3_s3.py (S3 with vended
+#   keys; outside fixtures/, which the Rust tests load from strings: its objects are files beside it).
+# Exits non-zero if a server cannot start or a Python test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 venv="${LAKEFORMATION_MOCK_VENV:-target/python-venv}"
-fixture="fixtures/server_boto3.json"
 
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check boto3
 
-cargo build --features cli,glue,sts --bin lakeformation-mock
+cargo build --features cli,glue,sts,s3 --bin lakeformation-mock
 bin="target/debug/lakeformation-mock"
 
-out="$(mktemp)"
-err="$(mktemp)"
-"$bin" serve --fixture "$fixture" >"$out" 2>"$err" &
-server_pid=$!
-stop_server() {
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    rm -f "$out" "$err"
-}
-trap stop_server EXIT
+# Serves fixture $1 and runs Python test $2 against it.
+serve_and_test() {
+    local fixture="$1" test="$2"
+    out="$(mktemp)"
+    err="$(mktemp)"
+    "$bin" serve --fixture "$fixture" >"$out" 2>"$err" &
+    server_pid=$!
+    stop_server() {
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+        rm -f "$out" "$err"
+    }
+    trap stop_server EXIT
 
-# The first line of standard output is the URL, printed once the port is bound.
-url=""
-for _ in $(seq 1 300); do
-    url="$(head -n 1 "$out" || true)"
-    [ -n "$url" ] && break
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-        echo "lakeformation-mock serve exited before listening:" >&2
+    # The first line of standard output is the URL, printed once the port is bound.
+    url=""
+    for _ in $(seq 1 300); do
+        url="$(head -n 1 "$out" || true)"
+        [ -n "$url" ] && break
+        if ! kill -0 "$server_pid" 2>/dev/null; then
+            echo "lakeformation-mock serve exited before listening:" >&2
+            cat "$err" >&2
+            exit 1
+        fi
+        sleep 0.1
+    done
+    if [ -z "$url" ]; then
+        echo "lakeformation-mock serve printed no URL within 30 s:" >&2
         cat "$err" >&2
         exit 1
     fi
-    sleep 0.1
-done
-if [ -z "$url" ]; then
-    echo "lakeformation-mock serve printed no URL within 30 s:" >&2
-    cat "$err" >&2
-    exit 1
-fi
-echo "python.sh: lakeformation-mock serving $fixture on $url"
+    echo "python.sh: lakeformation-mock serving $fixture on $url"
 
-# Dummy credentials; keep any real AWS configuration of the machine out of the test.
-status=0
-env -u AWS_PROFILE -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL \
-    AWS_CONFIG_FILE=/dev/null \
-    AWS_SHARED_CREDENTIALS_FILE=/dev/null \
-    AWS_EC2_METADATA_DISABLED=true \
-    AWS_ACCESS_KEY_ID=AKIDTEST \
-    AWS_SECRET_ACCESS_KEY=not-a-secret \
-    AWS_DEFAULT_REGION=us-east-1 \
-    AWS_REGION=us-east-1 \
-    AWS_ENDPOINT_URL_LAKEFORMATION="$url" \
-    AWS_ENDPOINT_URL_GLUE="$url" \
-    AWS_ENDPOINT_URL_STS="$url" \
-    LAKEFORMATION_MOCK_URL="$url" \
-    "$venv/bin/python" tests/python/test_boto3.py || status=$?
+    # Dummy credentials; keep any real AWS configuration of the machine out of the test.
+    status=0
+    env -u AWS_PROFILE -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL \
+        AWS_CONFIG_FILE=/dev/null \
+        AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+        AWS_EC2_METADATA_DISABLED=true \
+        AWS_ACCESS_KEY_ID=AKIDTEST \
+        AWS_SECRET_ACCESS_KEY=not-a-secret \
+        AWS_DEFAULT_REGION=us-east-1 \
+        AWS_REGION=us-east-1 \
+        AWS_ENDPOINT_URL_LAKEFORMATION="$url" \
+        AWS_ENDPOINT_URL_GLUE="$url" \
+        AWS_ENDPOINT_URL_STS="$url" \
+        AWS_ENDPOINT_URL_S3="$url" \
+        LAKEFORMATION_MOCK_URL="$url" \
+        "$venv/bin/python" "$test" || status=$?
 
-if [ "$status" -ne 0 ]; then
-    echo "--- lakeformation-mock serve stderr ---" >&2
-    cat "$err" >&2
-fi
-exit "$status"
+    if [ "$status" -ne 0 ]; then
+        echo "--- lakeformation-mock serve stderr ---" >&2
+        cat "$err" >&2
+    fi
+    stop_server
+    trap - EXIT
+    return "$status"
+}
+
+serve_and_test fixtures/server_boto3.json tests/python/test_boto3.py
+serve_and_test tests/python/fixtures/server_boto3_s3.json tests/python/test_boto3_s3.py

@@ -9,7 +9,7 @@ use crate::Operation;
 use std::time::SystemTime;
 
 /// The secret the mock's clients sign with (`MockLakeFormation::client_as` and the others): the
-/// secret of a principal's own access key.
+/// secret of a principal's own access key unless it declares one (`Principal::secret_access_key`).
 pub(crate) const PRINCIPAL_SECRET: &str = "lakeformation-mock-not-a-secret";
 
 /// An access key the lake knows at S3, and what it may reach.
@@ -108,7 +108,7 @@ pub(crate) fn s3_key(lake: &Lake, access_key_id: &str) -> Option<S3Key> {
     let principal = catalog.principal(access_key_id)?;
     Some(S3Key {
         access_key_id: access_key_id.to_owned(),
-        secret_access_key: PRINCIPAL_SECRET.to_owned(),
+        secret_access_key: principal.secret_access_key.clone().unwrap_or_else(|| PRINCIPAL_SECRET.to_owned()),
         session_token: None,
         expires_at: None,
         reach: principal

@@ -25,7 +25,11 @@ pub(crate) fn request(request: &Request) -> Value {
         "headers": headers,
         // The body of a request with a typed input is that input in its wire form; a body that
         // is no JSON (an empty one, only whitespace) is shown as the text that arrived.
-        "input": request.input().map(|_| {
+        "input": request.input().map(|_input| {
+            #[cfg(feature = "s3")] // s3: the request's record, as the journal keeps it
+            if let Some(s3) = _input.as_s3() {
+                return s3.to_json();
+            }
             request.body_json().unwrap_or_else(|| Value::String(String::from_utf8_lossy(request.body_bytes()).into_owned()))
         }),
         "input_error": request.input_error().map(ToString::to_string),
@@ -76,6 +80,8 @@ fn answer(answer: &Answer) -> Value {
         Source::Rule(_) => Some("rule"),
         Source::Lake => Some("lake"),
         Source::Validation => Some("validation"),
+        #[cfg(feature = "s3")]
+        Source::S3 => Some("s3"),
         _ => None,
     };
     json!({

@@ -144,7 +144,9 @@ impl ServerBuilder {
     /// The largest request body accepted, in bytes (default [`DEFAULT_BODY_LIMIT`]); a larger
     /// one gets a 413 and is not recorded. The 413's message says how to raise the limit: with
     /// this method for a mock built in Rust, with `serve --body-limit` for one loaded from a
-    /// fixture (fixture users drive the `lakeformation-mock serve` command).
+    /// fixture (fixture users drive the `lakeformation-mock serve` command). S3 requests
+    /// (feature `s3`) are not held to it: their bodies stream into the mock's S3, up to S3's
+    /// own limit for one object, 5 GiB.
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
         self

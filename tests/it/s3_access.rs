@@ -246,3 +246,34 @@ async fn the_journal_says_in_one_call_which_keys_read_and_wrote() {
     assert_eq!(journal.s3_inputs().len(), 3);
     assert!(mock.s3().get(OBJECT).is_some(), "the refused delete deleted nothing");
 }
+
+#[tokio::test]
+async fn an_s3_request_shows_no_secret_in_debug_and_verification_passes() {
+    let mock = MockLakeFormation::new().with_lake(&lake().build());
+    let keys = read_keys(&mock, &mock.client_as(READER)).await;
+    let s3 = mock.s3_client_with(keys.clone());
+    let _ = s3.get_object().bucket("lake").key("sales/other").send().await;
+    let read = mock.requests().pop().unwrap();
+    let shown = format!("{read:?}");
+    assert!(!shown.contains(keys.session_token().unwrap()), "the session token shows: {shown}");
+    assert!(!shown.contains(keys.secret_access_key()), "the secret shows");
+    assert!(shown.contains("AccessDenied"), "the answer shows: {shown}");
+    assert_eq!(read.answer().source().to_string(), "the mock's S3");
+    // A refused S3 request was answered (with S3's error): nothing is left unanswered.
+    mock.verify();
+}
+
+#[tokio::test]
+async fn a_principal_declares_the_secret_its_own_key_signs_with() {
+    let principal = Principal::new("AKIDOWN", "arn:aws:iam::123456789012:role/own")
+        .s3_access("s3://lake/raw/", S3Access::Read)
+        .secret_access_key("own-secret");
+    assert!(!format!("{principal:?}").contains("own-secret"));
+    let mock = MockLakeFormation::new().with_lake(&lake().principal(principal).build());
+    mock.s3().put("s3://lake/raw/a", b"a".to_vec());
+    let own = mock.s3_client_with(credentials("AKIDOWN", "own-secret", None));
+    own.get_object().bucket("lake").key("raw/a").send().await.unwrap();
+    let (code, _) =
+        refusal(mock.s3_client_as("AKIDOWN").get_object().bucket("lake").key("raw/a").send().await.unwrap_err());
+    assert_eq!(code, "SignatureDoesNotMatch", "the mock's test secret is no longer its secret");
+}

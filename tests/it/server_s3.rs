@@ -19,15 +19,18 @@ const ROLE: &str = "arn:aws:iam::123456789012:role/engine";
 
 /// An S3 client that knows nothing of the mock: a plain HTTP client to `url`, path-style.
 fn s3_client(url: &str, keys: Credentials) -> aws_sdk_s3::Client {
-    let config = aws_sdk_s3::Config::builder()
+    aws_sdk_s3::Client::from_conf(s3_config(url, keys).build())
+}
+
+/// Its config, before `build()`.
+fn s3_config(url: &str, keys: Credentials) -> aws_sdk_s3::config::Builder {
+    aws_sdk_s3::Config::builder()
         .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
         .region(aws_sdk_s3::config::Region::new("us-east-1"))
         .credentials_provider(keys)
         .http_client(aws_smithy_http_client::Builder::new().build_http())
         .endpoint_url(url)
         .force_path_style(true)
-        .build();
-    aws_sdk_s3::Client::from_conf(config)
 }
 
 /// A mock whose lake lets the server tests' signer (AKIDTEST) read and write `sales.orders`.
@@ -74,6 +77,17 @@ async fn vended_keys_write_and_read_objects_over_http_past_the_body_limit() {
     assert_eq!(got.body.collect().await.unwrap().into_bytes().len(), big.len());
     assert_eq!(mock.s3().get("s3://lake/sales/orders/big.bin").unwrap().len(), big.len());
 
+    // A file is streamed over plain HTTP (aws-chunked with a trailing checksum), verified by s3s.
+    let path = std::env::temp_dir().join(format!("lakeformation-mock-server-s3-{}.bin", std::process::id()));
+    std::fs::write(&path, vec![b'q'; 200_000]).unwrap();
+    let body = ByteStream::from_path(&path).await.unwrap();
+    s3.put_object().bucket("lake").key("sales/orders/streamed.bin").body(body).send().await.unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let put = mock.requests().pop().unwrap();
+    let payload = put.header_value("x-amz-content-sha256").unwrap_or_default().to_owned();
+    assert!(payload.starts_with("STREAMING-"), "{payload}");
+    assert_eq!(mock.s3().get("s3://lake/sales/orders/streamed.bin").unwrap(), vec![b'q'; 200_000]);
+
     let err = s3.get_object().bucket("lake").key("sales/other").send().await.unwrap_err();
     assert_eq!(err.code(), Some("AccessDenied"));
     let stranger = s3_client(&server.url(), Credentials::new("AKIDSTRANGER", "x", None, None, "t"));
@@ -100,9 +114,16 @@ async fn vended_keys_write_and_read_objects_over_http_past_the_body_limit() {
 
     let s3_requests: Vec<_> =
         mock.requests().into_iter().filter(|r| matches!(r.operation(), Operation::S3(_))).collect();
-    assert_eq!(s3_requests.len(), 6, "each S3 request journaled once");
+    assert_eq!(s3_requests.len(), 7, "each S3 request journaled once");
     assert_eq!(s3_requests[0].operation(), &Operation::S3(S3Operation::PutObject));
     assert!(s3_requests.iter().all(|r| r.answer().request_id().is_some()));
+    // The control endpoint's journal shows what the journal keeps of them, and no secret.
+    let journal = crate::server_support::control_get(server.address(), "journal");
+    let put = journal["requests"].as_array().unwrap().iter().find(|r| r["operation"] == "PutObject").unwrap();
+    assert_eq!(put["input"]["Key"], "sales/orders/big.bin");
+    assert_eq!(put["answer"]["answered_by"], "s3");
+    assert!(!journal.to_string().contains(keys.secret_access_key()));
+    assert!(!journal.to_string().contains(keys.session_token().unwrap()));
     // The server still serves Lake Formation.
     client(&server.url())
         .get_temporary_glue_table_credentials()
@@ -133,4 +154,32 @@ async fn garbage_signed_for_s3_gets_an_s3_error_and_the_server_keeps_serving() {
     let reply = raw(server.address(), "GET", "/lake/x", &[("authorization", auth)], b"").unwrap();
     assert!((400..500).contains(&reply.status), "{reply:?}");
     assert_eq!(mock.requests().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_request_signed_by_a_clock_far_from_the_servers_is_refused_as_too_skewed_then_corrected() {
+    let mock = mock();
+    let server = MockServer::start(&mock).unwrap();
+    let out = client(&server.url())
+        .get_temporary_glue_table_credentials()
+        .table_arn("arn:aws:glue:us-east-1:123456789012:table/sales/orders")
+        .send()
+        .await
+        .unwrap();
+    let keys = Credentials::new(
+        out.access_key_id().unwrap(),
+        out.secret_access_key().unwrap(),
+        out.session_token().map(str::to_owned),
+        None,
+        "vended",
+    );
+    mock.s3().put("s3://lake/sales/orders/x", b"x".to_vec());
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let clock = aws_smithy_async::time::StaticTimeSource::new(hour_ago);
+    let skewed = aws_sdk_s3::Client::from_conf(s3_config(&server.url(), keys.clone()).time_source(clock).build());
+    // Refused, then retried by the SDK with its clock corrected by the response's `Date`: as with S3.
+    skewed.get_object().bucket("lake").key("sales/orders/x").send().await.unwrap();
+    let tries: Vec<(Option<String>, u16)> =
+        mock.journal().s3_inputs().iter().map(|i| (i.error_code().map(str::to_owned), i.status())).collect();
+    assert_eq!(tries, [(Some("RequestTimeTooSkewed".to_owned()), 403), (None, 200)]);
 }

@@ -20,7 +20,7 @@ pub const AUTHORIZED_CALLER_TAG: &str = "LakeFormationAuthorizedCaller";
 /// assert_eq!(p.max_session_duration_seconds, Some(3600));
 /// assert_eq!(p.session_tags["LakeFormationAuthorizedCaller"], "engine-x");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 #[must_use = "a principal does nothing until it is added to a lake"]
@@ -47,6 +47,24 @@ pub struct Principal {
     /// (`MockLakeFormation::s3_client_as`).
     #[serde(default, rename = "S3Access", skip_serializing_if = "BTreeMap::is_empty")]
     pub s3_access: BTreeMap<String, S3Access>,
+    /// The secret of the caller's own access key, which its S3 requests are signed with
+    /// (fixture key `SecretAccessKey`; default `None`: the secret of the mock's clients,
+    /// `lakeformation-mock-not-a-secret`). Never shown by `Debug`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_access_key: Option<String>,
+}
+
+impl std::fmt::Debug for Principal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Principal")
+            .field("access_key_id", &self.access_key_id)
+            .field("arn", &self.arn)
+            .field("session_tags", &self.session_tags)
+            .field("max_session_duration_seconds", &self.max_session_duration_seconds)
+            .field("s3_access", &self.s3_access)
+            .field("secret_access_key", &self.secret_access_key.as_ref().map(|_| crate::REDACTED))
+            .finish()
+    }
 }
 
 /// What a caller's own S3 access allows under a location (see [`Principal::s3_access`]).
@@ -90,6 +108,7 @@ impl Principal {
             session_tags: BTreeMap::new(),
             max_session_duration_seconds: None,
             s3_access: BTreeMap::new(),
+            secret_access_key: None,
         }
     }
 
@@ -110,6 +129,20 @@ impl Principal {
     /// [`s3_access`](Self::s3_access)): how a test models an engine's ambient credentials.
     pub fn s3_access(mut self, location: impl Into<String>, access: S3Access) -> Self {
         self.s3_access.insert(location.into(), access);
+        self
+    }
+
+    /// Declares the secret of the caller's own access key (see
+    /// [`secret_access_key`](Self::secret_access_key)).
+    ///
+    /// ```
+    /// use lakeformation_mock::lake::Principal;
+    ///
+    /// let p = Principal::new("AKIDENGINE", "arn:aws:iam::123456789012:role/engine").secret_access_key("s3cr3t");
+    /// assert!(!format!("{p:?}").contains("s3cr3t"));
+    /// ```
+    pub fn secret_access_key(mut self, secret: impl Into<String>) -> Self {
+        self.secret_access_key = Some(secret.into());
         self
     }
 

@@ -2,7 +2,6 @@
 //! mapped to an S3 prefix (`"s3": {"objects": {"s3://lake/sales/orders/": "data/orders/"}}`,
 //! directories relative to the fixture file), read when the fixture is.
 
-use super::public::S3Objects;
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -45,14 +44,11 @@ pub(crate) fn read_objects(spec: &S3Spec, base: Option<&Path>) -> Result<Vec<(St
             Some(base) => base.join(dir),
             None => PathBuf::from(dir),
         };
-        let scratch = S3Objects { store: Default::default() };
-        scratch.put_dir(prefix, &root).map_err(|e| {
+        let files = super::store::files_under(&root).map_err(|e| {
             (key.clone(), format!("cannot read the directory {} ({dir:?} in the fixture): {e}", root.display()))
         })?;
-        let store = scratch.store.read();
-        for (bucket, keys) in &store.buckets {
-            objects.extend(keys.iter().map(|(k, o)| (format!("s3://{bucket}/{k}"), o.data.clone())));
-        }
+        let under = format!("{}/", prefix.trim_end_matches('/'));
+        objects.extend(files.into_iter().map(|(relative, data)| (format!("{under}{relative}"), Bytes::from(data))));
     }
     Ok(objects)
 }

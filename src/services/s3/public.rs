@@ -82,6 +82,24 @@ impl S3Input {
         self.key_writes
     }
 
+    /// The record as JSON, for the server's journal endpoint (wire-like names; no secret).
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "Operation": self.operation.name(),
+            "Bucket": self.bucket,
+            "Key": self.key,
+            "Prefix": self.prefix,
+            "Range": self.range,
+            "AccessKeyId": self.access_key_id,
+            "Credentials": self.credentials,
+            "VendedFor": self.vended_for,
+            "KeyWrites": self.key_writes,
+            "Status": self.status,
+            "ErrorCode": self.error_code,
+        })
+    }
+
     /// The HTTP status answered.
     pub fn status(&self) -> u16 {
         self.status
@@ -159,26 +177,10 @@ impl S3Objects {
     pub fn put_dir(&self, prefix: &str, dir: impl AsRef<Path>) -> std::io::Result<usize> {
         let (bucket, prefix) = split(prefix);
         let prefix = if prefix.is_empty() || prefix.ends_with('/') { prefix.to_owned() } else { format!("{prefix}/") };
-        let mut count = 0;
-        let mut pending = vec![dir.as_ref().to_path_buf()];
-        while let Some(at) = pending.pop() {
-            for entry in std::fs::read_dir(&at)? {
-                let path = entry?.path();
-                if path.is_dir() {
-                    pending.push(path);
-                    continue;
-                }
-                let relative = path.strip_prefix(dir.as_ref()).unwrap_or(&path);
-                let key: Vec<String> =
-                    relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-                let data = std::fs::read(&path)?;
-                self.store.put(
-                    bucket,
-                    &format!("{prefix}{}", key.join("/")),
-                    Object::new(data.into(), SystemTime::now(), None),
-                );
-                count += 1;
-            }
+        let files = super::store::files_under(dir.as_ref())?;
+        let count = files.len();
+        for (key, data) in files {
+            self.store.put(bucket, &format!("{prefix}{key}"), Object::new(data.into(), SystemTime::now(), None));
         }
         Ok(count)
     }

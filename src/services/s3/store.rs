@@ -74,6 +74,27 @@ impl Store {
     }
 }
 
+/// Every file under `dir` (recursively), each with its path relative to `dir` as a key
+/// (`d=1/part-0.parquet`), in no particular order.
+pub(crate) fn files_under(dir: &std::path::Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(at) = pending.pop() {
+        for entry in std::fs::read_dir(&at)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let relative = path.strip_prefix(dir).unwrap_or(&path);
+            let key: Vec<String> =
+                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            files.push((key.join("/"), std::fs::read(&path)?));
+        }
+    }
+    Ok(files)
+}
+
 /// `bytes` in lowercase hexadecimal.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
