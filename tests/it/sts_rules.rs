@@ -118,3 +118,18 @@ async fn another_services_output_for_an_sts_request_is_refused() {
     let text = format!("{:?}", aws_smithy_types::error::display::DisplayErrorContext(&err));
     assert!(text.contains("AssumeRole output was scripted"), "{text}");
 }
+
+#[tokio::test]
+async fn an_unanswered_sts_request_says_how_to_answer_it_in_the_mocks_language() {
+    let mock = MockLakeFormation::builder().fail_on_unmatched(false).build();
+    let err = mock.sts_client().get_caller_identity().send().await.unwrap_err();
+    let text = format!("{}", aws_smithy_types::error::display::DisplayErrorContext(&err));
+    assert!(text.contains("Rule::for_operation(Operation::Sts(StsOperation::GetCallerIdentity))"), "{text}");
+    assert!(text.contains("Lake::builder().role(Role::new("), "{text}");
+
+    let fixture = r#"{"version": 1, "description": "nothing answers STS", "settings": {"fail_on_unmatched": false}}"#;
+    let mock = lakeformation_mock::fixture::Scenario::from_json_str(fixture).unwrap().mock();
+    let err = mock.sts_client().get_caller_identity().send().await.unwrap_err();
+    let text = format!("{}", aws_smithy_types::error::display::DisplayErrorContext(&err));
+    assert!(text.contains("\"Roles\": [{\"Arn\"") && !text.contains("Lake::builder"), "{text}");
+}
