@@ -139,6 +139,14 @@ async fn lake_formation_vends_to_a_session_as_its_role_by_its_session_tag() {
     let mock = MockLakeFormation::new().with_lake(&lake);
     let vended = vend_as_session(&mock, &[tag("LakeFormationAuthorizedCaller", "engine-x")]).await.unwrap();
     assert_eq!(lake.vended(&vended).unwrap().principal_arn(), ROLE_ARN);
+    let requests = mock.requests();
+    let steps = requests.last().unwrap().answer().trace().unwrap().steps().join("\n");
+    assert!(
+        steps.contains(&format!(
+            "is {ROLE_ARN} (an STS session of the role, session tags LakeFormationAuthorizedCaller=engine-x)"
+        )),
+        "{steps}"
+    );
     // Without the session tag, allowlisting does not allow it.
     let refused = vend_as_session(&mock, &[]).await.unwrap_err();
     assert!(refused.contains("AccessDenied"), "{refused}");
