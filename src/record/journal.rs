@@ -301,3 +301,28 @@ impl Journal {
         self.inputs(|r| r.input().and_then(Input::as_unfiltered_partitions_metadata))
     }
 }
+
+#[cfg(feature = "sts")]
+impl Journal {
+    /// The `AssumeRole` inputs received, in order (feature `sts`).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use lakeformation_mock::lake::{Lake, Principal, Role};
+    /// use lakeformation_mock::MockLakeFormation;
+    ///
+    /// let role = "arn:aws:iam::123456789012:role/engine";
+    /// let lake = Lake::builder()
+    ///     .principal(Principal::new("AKIDCI", "arn:aws:iam::123456789012:user/ci"))
+    ///     .role(Role::new(role).trusts("arn:aws:iam::123456789012:user/ci"))
+    ///     .build();
+    /// let mock = MockLakeFormation::new().with_lake(&lake);
+    /// mock.sts_client_as("AKIDCI").assume_role().role_arn(role).role_session_name("s1").send().await.unwrap();
+    /// let inputs = mock.journal().assume_role_inputs();
+    /// assert_eq!(inputs[0].role_session_name(), Some("s1"));
+    /// # }
+    /// ```
+    pub fn assume_role_inputs(&self) -> Vec<aws_sdk_sts::operation::assume_role::AssumeRoleInput> {
+        self.inputs(|r| r.input().and_then(Input::as_assume_role))
+    }
+}

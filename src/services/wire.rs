@@ -259,7 +259,9 @@ fn sts_encode(reply: &Reply, operation: &Operation, request_id: &str) -> Option<
         (ReplyKind::Sts(output), _) => Err(wrong_operation(output.operation().name(), operation)),
         (ReplyKind::Http(_) | ReplyKind::Fault(_), _) => return None,
         (ReplyKind::Error(error), _) if is_sts => response(error.status_code(), sts::error_body(error, request_id)),
-        (_, Operation::Sts(_)) => Err(wrong_operation("another service's", operation)),
+        (ReplyKind::Output(output, _), Operation::Sts(_)) => Err(wrong_operation(output.operation().name(), operation)),
+        #[cfg(feature = "glue")]
+        (ReplyKind::Glue(output), Operation::Sts(_)) => Err(wrong_operation(output.operation().name(), operation)),
         _ => return None,
     };
     Some(result)

@@ -69,6 +69,7 @@ mod sts_fixture;
 mod sts_provider;
 mod sts_server;
 mod sts_refusals;
+mod sts_rules;
 mod unanswered;
 mod unmatched_default;
 mod validation;

@@ -139,6 +139,14 @@ async fn lake_formation_vends_to_a_session_as_its_role_by_its_session_tag() {
     let mock = MockLakeFormation::new().with_lake(&lake);
     let vended = vend_as_session(&mock, &[tag("LakeFormationAuthorizedCaller", "engine-x")]).await.unwrap();
     assert_eq!(lake.vended(&vended).unwrap().principal_arn(), ROLE_ARN);
+    let requests = mock.requests();
+    let steps = requests.last().unwrap().answer().trace().unwrap().steps().join("\n");
+    assert!(
+        steps.contains(&format!(
+            "is {ROLE_ARN} (an STS session of the role, session tags LakeFormationAuthorizedCaller=engine-x)"
+        )),
+        "{steps}"
+    );
     // Without the session tag, allowlisting does not allow it.
     let refused = vend_as_session(&mock, &[]).await.unwrap_err();
     assert!(refused.contains("AccessDenied"), "{refused}");
@@ -180,4 +188,59 @@ async fn an_expired_session_is_refused_by_lake_formation_and_sts() {
     let sts = mock.sts_client_as_at(key, clock.clone());
     let err = sts.get_caller_identity().send().await.unwrap_err().into_service_error();
     assert_eq!(aws_sdk_sts::error::ProvideErrorMetadata::code(&err), Some("ExpiredToken"));
+}
+
+/// The engine's whole handshake as a session: Glue authorizes the session (its role's grant, its
+/// session tag), table vending accepts the `QueryAuthorizationId`, and after the session's
+/// `Expiration` Glue refuses it too.
+#[cfg(feature = "glue")]
+#[tokio::test]
+async fn glue_authorizes_a_session_as_its_role_until_it_expires() {
+    use aws_sdk_glue::types::{PermissionType as GlueType, QuerySessionContext as GlueContext};
+    use aws_sdk_lakeformation::types::QuerySessionContext;
+    use lakeformation_mock::lake::TableSchema;
+
+    let lake = lake();
+    lake.update(|model| model.schemas.push(TableSchema::new("db", "t").column("id", "bigint")));
+    let mock = MockLakeFormation::new().with_lake(&lake);
+    let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_secs(1_800_000_000));
+    let out = mock
+        .sts_client_as_at(CI, clock.clone())
+        .assume_role()
+        .role_arn(ROLE_ARN)
+        .role_session_name("glue")
+        .duration_seconds(900)
+        .tags(tag("LakeFormationAuthorizedCaller", "engine-x"))
+        .send()
+        .await
+        .unwrap();
+    let key = out.credentials().unwrap().access_key_id().to_owned();
+    let glue = mock.glue_client_as_at(key.clone(), clock.clone());
+    let ask = || {
+        glue.get_unfiltered_table_metadata()
+            .catalog_id("123456789012")
+            .database_name("db")
+            .name("t")
+            .supported_permission_types(GlueType::ColumnPermission)
+            .query_session_context(
+                GlueContext::builder().query_id("q1").query_start_time(DateTime::from_secs(1_800_000_000)).build(),
+            )
+            .send()
+    };
+    let meta = ask().await.unwrap();
+    assert_eq!(meta.authorized_columns(), ["id"]);
+    let id = meta.query_authorization_id().unwrap().to_owned();
+    let vended = mock
+        .client_as_at(key, clock.clone())
+        .get_temporary_glue_table_credentials()
+        .table_arn(TABLE)
+        .supported_permission_types(PermissionType::ColumnPermission)
+        .query_session_context(QuerySessionContext::builder().query_id("q1").query_authorization_id(id).build())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(lake.vended(vended.access_key_id().unwrap()).unwrap().principal_arn(), ROLE_ARN);
+    clock.advance(Duration::from_secs(900));
+    let err = ask().await.unwrap_err().into_service_error();
+    assert_eq!(aws_sdk_glue::error::ProvideErrorMetadata::code(&err), Some("ExpiredTokenException"));
 }

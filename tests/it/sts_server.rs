@@ -117,3 +117,43 @@ async fn the_servers_own_errors_reach_an_sts_client_as_sts_xml() {
     let message = aws_sdk_sts::error::ProvideErrorMetadata::message(&err).unwrap();
     assert!(message.contains("GetCallerIdentity"), "{message}");
 }
+
+#[tokio::test]
+async fn hostile_sts_bodies_get_specific_xml_errors_and_are_journaled_once() {
+    let mock = MockLakeFormation::builder().fail_on_unmatched(false).build().with_lake(&lake());
+    let server = MockServer::start(&mock).unwrap();
+    let address = server.address();
+    let headers = [("authorization", SIGNED_FOR_STS), ("content-type", "application/x-www-form-urlencoded")];
+    let bodies: Vec<Vec<u8>> = vec![
+        b"Action=AssumeRole&Tags.member.99999999999.Key=k".to_vec(),
+        b"Action=AssumeRole&DurationSeconds=99999999999999999999".to_vec(),
+        [b"Action=AssumeRole&RoleSessionName=".as_slice(), &[0xff, 0xfe, 0x00], b"&RoleArn=%zz"].concat(),
+        vec![0xff; 4096],
+        b"Action=AssumeRole&RoleArn=arn:aws:iam::123456789012:role/engine&RoleSessionName=s1&DurationSeconds=900"
+            .iter()
+            .copied()
+            .chain((1..=60).flat_map(|i| format!("&Tags.member.{i}.Key=k{i}&Tags.member.{i}.Value=v").into_bytes()))
+            .collect(),
+    ];
+    let count = bodies.len();
+    let replies = tokio::task::spawn_blocking(move || {
+        bodies.iter().map(|body| raw(address, "POST", "/", &headers, body).unwrap()).collect::<Vec<_>>()
+    })
+    .await
+    .unwrap();
+    for reply in &replies {
+        assert!((400..500).contains(&reply.status), "{reply:?}");
+        assert_eq!(reply.header("content-type"), Some("text/xml"), "{reply:?}");
+        assert!(reply.body.starts_with("<ErrorResponse"), "{reply:?}");
+    }
+    assert!(replies[3].body.contains("<Code>MissingAction</Code>"), "{:?}", replies[3]);
+    assert!(
+        replies[4].body.contains("<Code>ValidationError</Code>") && replies[4].body.contains("50"),
+        "{:?}",
+        replies[4]
+    );
+    assert_eq!(mock.requests().len(), count, "each request journaled once");
+    // The server keeps serving.
+    let ci = Credentials::new(CI, "not-a-secret", None, None, "server-test");
+    aws_sdk_sts::Client::new(&config(&server.url(), ci)).get_caller_identity().send().await.unwrap();
+}

@@ -62,6 +62,9 @@ pub(crate) fn caller<'m>(lake: &'m Catalog, call: Call<'m>, trace: &mut Trace) -
         let tags: Vec<String> = principal.session_tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
         format!("session tags {}", tags.join(", "))
     };
+    // sts: say that the caller is a session, whose grants are its role's
+    #[cfg(feature = "sts")]
+    let tags = if lake.principal(key).is_none() { format!("an STS session of the role, {tags}") } else { tags };
     trace.push(["principal: access key id ", key, " is ", &principal.arn, " (", &tags, ")"].concat());
     Ok(principal)
 }

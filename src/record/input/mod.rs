@@ -393,3 +393,19 @@ impl Input {
         }
     }
 }
+
+#[cfg(feature = "sts")]
+impl Input {
+    /// The STS input, if this is one (feature `sts`).
+    pub fn as_sts(&self) -> Option<&StsInput> {
+        match self {
+            Input::Sts(input) => Some(input),
+            _ => None,
+        }
+    }
+
+    /// The `AssumeRole` input, if this is one (feature `sts`).
+    pub fn as_assume_role(&self) -> Option<&aws_sdk_sts::operation::assume_role::AssumeRoleInput> {
+        self.as_sts()?.as_assume_role()
+    }
+}

@@ -108,7 +108,20 @@ impl ServiceModel for Sts {
 /// How to script an answer to `operation`, in Rust.
 pub(crate) fn how_to_script(operation: StsOperation) -> String {
     format!(
-        "mount a lake with the role (Lake::builder().role(Role::new(\"arn:aws:iam::<account>:role/<name>\").trusts(<caller ARN>))), \
-         or script it: Rule::for_operation(Operation::Sts(StsOperation::{operation})).respond_with(..).mount(&mock)"
+        "Rule::for_operation(Operation::Sts(StsOperation::{operation})).respond_with({operation}Output::builder()...build()).mount(&mock), \
+         or mount a lake with the role and the caller (Lake::builder().role(Role::new(\"arn:aws:iam::<account>:role/<name>\")\
+         .trusts(\"<caller ARN>\")).principal(Principal::new(\"<access key id>\", \"<caller ARN>\")))"
+    )
+}
+
+/// How to answer `operation` in a fixture: its lake's `Roles` and `Principals` (fixture rules
+/// have no STS output; a raw `http` response answers any request).
+pub(crate) fn how_to_answer_in_fixture(operation: StsOperation) -> String {
+    format!(
+        "give the fixture's lake the role and the caller: \"Roles\": [{{\"Arn\": \"arn:aws:iam::<account>:role/<name>\", \
+         \"TrustedPrincipals\": [\"<caller ARN>\"]}}], \"Principals\": [{{\"AccessKeyId\": \"<access key id>\", \"Arn\": \
+         \"<caller ARN>\"}}] (the lake answers {operation}), or answer it with a raw response: {{\"operation\": \"*\", \
+         \"responses\": [{{\"http\": {{\"status\": 200, \"headers\": {{\"content-type\": \"text/xml\"}}, \"body\": \
+         \"<{operation}Response>...</{operation}Response>\"}}}}]}}"
     )
 }
