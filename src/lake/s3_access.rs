@@ -41,6 +41,10 @@ pub(crate) enum KeyOrigin {
     Vended { operation: Operation, principal_arn: String, tables: Vec<String> },
     /// A principal's own key, with its S3 access of its own (possibly none).
     Principal { arn: String },
+    /// The keys of an STS session (feature `sts`), with its role's S3 access of its own
+    /// (possibly none).
+    #[cfg(feature = "sts")]
+    Session { arn: String, role_arn: String },
 }
 
 impl KeyOrigin {
@@ -54,6 +58,8 @@ impl KeyOrigin {
                 format!("keys vended by {operation} for {} to {principal_arn}", tables.join(", "))
             }
             KeyOrigin::Principal { arn } => format!("the own access key of principal {arn}"),
+            #[cfg(feature = "sts")]
+            KeyOrigin::Session { arn, .. } => format!("the STS session keys of {arn}"),
         }
     }
 }
@@ -99,10 +105,24 @@ impl Lake {
 }
 
 /// What the lake knows of `access_key_id` at S3: credentials it vended (the latest vending of
-/// the key), else a principal's own key; `None` for a key it does not know.
+/// the key), else an STS session's keys (feature `sts`), else a principal's own key; `None` for
+/// a key it does not know.
 pub(crate) fn s3_key(lake: &Lake, access_key_id: &str) -> Option<S3Key> {
     if let Some(vended) = lake.vended(access_key_id) {
         return Some(S3Key::vended(vended));
+    }
+    #[cfg(feature = "sts")]
+    if let Some(session) = lake.inner.session_keys(access_key_id) {
+        let catalog = lake.inner.model();
+        let role = catalog.model.find_role(&session.role_arn);
+        return Some(S3Key {
+            access_key_id: access_key_id.to_owned(),
+            secret_access_key: session.secret_access_key,
+            session_token: Some(session.session_token),
+            expires_at: Some(session.expires_at),
+            reach: role.map(|role| reach_of(&role.s3_access)).unwrap_or_default(),
+            origin: KeyOrigin::Session { arn: session.principal_arn, role_arn: session.role_arn },
+        });
     }
     let catalog = lake.inner.model();
     let principal = catalog.principal(access_key_id)?;
@@ -111,11 +131,12 @@ pub(crate) fn s3_key(lake: &Lake, access_key_id: &str) -> Option<S3Key> {
         secret_access_key: principal.secret_access_key.clone().unwrap_or_else(|| PRINCIPAL_SECRET.to_owned()),
         session_token: None,
         expires_at: None,
-        reach: principal
-            .s3_access
-            .iter()
-            .map(|(location, access)| Reach { location: location.clone(), write: access.allows_write() })
-            .collect(),
+        reach: reach_of(&principal.s3_access),
         origin: KeyOrigin::Principal { arn: principal.arn.clone() },
     })
+}
+
+/// The locations an S3 access of one's own reaches.
+fn reach_of(access: &std::collections::BTreeMap<String, super::model::S3Access>) -> Vec<Reach> {
+    access.iter().map(|(location, access)| Reach { location: location.clone(), write: access.allows_write() }).collect()
 }

@@ -11,6 +11,7 @@ mod closures;
 mod concurrency;
 mod echo_caps;
 mod end_of_time_rules;
+mod engine_path;
 mod errors;
 mod file_sizes;
 mod fixture_errors;

@@ -1,7 +1,9 @@
 //! An IAM role the lake's callers may assume through STS (feature `sts`): its ARN, its longest
 //! session, who its trust policy lets assume it, and the external id it may require.
 
+use super::principal::S3Access;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The default `MaxSessionDuration` of an IAM role, in seconds (one hour).
 pub const DEFAULT_MAX_SESSION_DURATION: i32 = 3600;
@@ -45,6 +47,13 @@ pub struct Role {
     /// with another) is refused with `AccessDenied`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
+    /// The role's own S3 access (fixture key `S3Access`: `{"s3://bucket/prefix/": "READ"}`), by
+    /// location: what the mock's S3 (feature `s3`) lets the role's STS sessions reach with their
+    /// own keys, as an IAM policy on the role would. By default a role has none: its sessions
+    /// reach S3 only through keys the lake vends them, which is how an engine's ambient
+    /// credentials are caught reading governed data.
+    #[serde(default, rename = "S3Access", skip_serializing_if = "BTreeMap::is_empty")]
+    pub s3_access: BTreeMap<String, S3Access>,
 }
 
 fn default_max_session_duration() -> i32 {
@@ -59,6 +68,7 @@ impl Role {
             max_session_duration: DEFAULT_MAX_SESSION_DURATION,
             trusted_principals: Vec::new(),
             external_id: None,
+            s3_access: BTreeMap::new(),
         }
     }
 
@@ -77,6 +87,20 @@ impl Role {
     /// Requires `AssumeRole` to pass this `ExternalId`.
     pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
         self.external_id = Some(external_id.into());
+        self
+    }
+
+    /// Gives the role's sessions S3 access of their own under `location` (`s3://bucket/prefix/`;
+    /// see [`s3_access`](Self::s3_access)): an engine role's ambient credentials.
+    ///
+    /// ```
+    /// use lakeformation_mock::lake::{Role, S3Access};
+    ///
+    /// let role = Role::new("arn:aws:iam::123456789012:role/engine").s3_access("s3://scratch/", S3Access::ReadWrite);
+    /// assert_eq!(role.s3_access["s3://scratch/"], S3Access::ReadWrite);
+    /// ```
+    pub fn s3_access(mut self, location: impl Into<String>, access: S3Access) -> Self {
+        self.s3_access.insert(location.into(), access);
         self
     }
 
@@ -109,6 +133,12 @@ impl Role {
             problems.push(format!(
                 "the MaxSessionDuration {} of role `{}` is outside 3600..=43200 seconds, which IAM allows",
                 self.max_session_duration, self.arn
+            ));
+        }
+        for location in self.s3_access.keys().filter(|l| crate::lake::s3::S3Uri::parse(l).is_none()) {
+            problems.push(format!(
+                "the S3 access `{location}` of role `{}` is not an S3 location (expected s3://bucket/prefix/)",
+                self.arn
             ));
         }
         problems

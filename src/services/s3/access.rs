@@ -73,6 +73,20 @@ fn ambient_hint(language: Language, access_key: &str) -> String {
     }
 }
 
+/// How to give a role's sessions S3 access of their own, in the user's terms (feature `sts`).
+#[cfg(feature = "sts")]
+fn role_hint(language: Language, role_arn: &str) -> String {
+    match language {
+        Language::Rust => format!(
+            "give the role S3 access of its own: Role::new(\"{role_arn}\").s3_access(\"s3://bucket/prefix/\", S3Access::Read)"
+        ),
+        Language::Fixture => format!(
+            "give the role {{\"Arn\": \"{role_arn}\", ...}} in \"Roles\" S3 access of its own: \"S3Access\": \
+             {{\"s3://bucket/prefix/\": \"READ\"}}"
+        ),
+    }
+}
+
 #[async_trait::async_trait]
 impl S3Access for Guard {
     async fn check(&self, acx: &mut S3AccessContext<'_>) -> S3Result<()> {
@@ -297,6 +311,10 @@ impl Context {
             ),
             KeyOrigin::Principal { .. } if key.reach.is_empty() => {
                 format!("read with the keys the lake vended, or {}", ambient_hint(self.language, &key.access_key_id))
+            }
+            #[cfg(feature = "sts")]
+            KeyOrigin::Session { role_arn, .. } if key.reach.is_empty() => {
+                format!("read with the keys the lake vended, or {}", role_hint(self.language, role_arn))
             }
             _ => format!("stay within {reach}, or vend keys for the table or location that holds {uri}"),
         };
