@@ -235,34 +235,11 @@ fn check_token(cx: &Context, key: &S3Key, headers: &http::HeaderMap, query: &str
     ))
 }
 
-/// The value of `name` in a query string, percent-decoded.
+/// The value of `name` in a query string, percent-decoded (SigV4 encodes every reserved byte,
+/// so a `+` is a `+`, not a space).
 fn query_value(query: &str, name: &str) -> Option<String> {
     let raw = query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))?;
-    Some(percent_decode(raw))
-}
-
-/// `text` with its `%XX` escapes (and `+`) decoded.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%')
-            .then(|| bytes.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
-        match (escaped, bytes[i]) {
-            (Some(byte), _) => {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-            (None, b'+') => out.push(b' '),
-            (None, byte) => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    Some(percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned())
 }
 
 /// An `X-Amz-Date` (`20261207T112439Z`) as a time.
