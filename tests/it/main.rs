@@ -14,6 +14,7 @@ mod end_of_time_rules;
 mod engine_path;
 mod errors;
 mod file_sizes;
+mod feature_gates;
 mod fixture_errors;
 mod fixture_glue;
 mod fixture_mutations;
