@@ -46,7 +46,7 @@ async fn session(mock: &MockLakeFormation) -> Credentials {
         .await
         .unwrap();
     let c = out.credentials().unwrap();
-    Credentials::new(c.access_key_id(), c.secret_access_key(), Some(c.session_token().to_owned()), None, "sts")
+    crate::common::signing_credentials(c.access_key_id(), c.secret_access_key(), Some(c.session_token()))
 }
 
 fn read(s3: &aws_sdk_s3::Client, key: &str) -> aws_sdk_s3::operation::get_object::builders::GetObjectFluentBuilder {
@@ -79,12 +79,10 @@ async fn the_engine_reads_with_vended_keys_and_its_ambient_session_keys_are_refu
         .send()
         .await
         .unwrap();
-    let vended = Credentials::new(
+    let vended = crate::common::signing_credentials(
         out.access_key_id().unwrap(),
         out.secret_access_key().unwrap(),
-        out.session_token().map(str::to_owned),
-        None,
-        "vended",
+        out.session_token(),
     );
     let s3 = mock.s3_client_with(vended);
     let object = read(&s3, "db/t/part-0.parquet").send().await.unwrap();

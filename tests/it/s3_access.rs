@@ -3,6 +3,7 @@
 //! tokens and expired leases are refused with S3's own codes.
 #![cfg(feature = "s3")]
 
+use crate::common::signing_credentials as credentials;
 use crate::lake_support::{ADMIN, ORDERS, READER, READER_ARN, lake};
 use aws_credential_types::Credentials;
 use aws_sdk_lakeformation::types::CredentialsScope;
@@ -15,11 +16,6 @@ use lakeformation_mock::{MockLakeFormation, Operation, Source};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const OBJECT: &str = "s3://lake/sales/orders/part-0.parquet";
-
-/// The vended keys as the SDK's credentials.
-fn credentials(key: &str, secret: &str, token: Option<&str>) -> Credentials {
-    Credentials::new(key, secret, token.map(str::to_owned), None, "vended")
-}
 
 /// A mock on the shared lake with one object under `sales.orders`, and READ keys vended for it.
 async fn read_keys(mock: &MockLakeFormation, client: &aws_sdk_lakeformation::Client) -> Credentials {

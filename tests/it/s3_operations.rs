@@ -25,12 +25,10 @@ async fn writer(lake: LakeBuilder) -> (MockLakeFormation, Credentials) {
         .await
         .unwrap();
     let c = out.credentials().unwrap();
-    let keys = Credentials::new(
+    let keys = crate::common::signing_credentials(
         c.access_key_id().unwrap(),
         c.secret_access_key().unwrap(),
-        c.session_token().map(str::to_owned),
-        None,
-        "vended",
+        c.session_token(),
     );
     (mock, keys)
 }

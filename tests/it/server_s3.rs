@@ -57,12 +57,10 @@ async fn vended_keys_write_and_read_objects_over_http_past_the_body_limit() {
         .await
         .unwrap();
     let c = out.credentials().unwrap();
-    let keys = Credentials::new(
+    let keys = crate::common::signing_credentials(
         c.access_key_id().unwrap(),
         c.secret_access_key().unwrap(),
-        c.session_token().map(str::to_owned),
-        None,
-        "vended",
+        c.session_token(),
     );
     let s3 = s3_client(&server.url(), keys.clone());
     let big = vec![7u8; 3 * 1024 * 1024];
@@ -166,12 +164,10 @@ async fn a_request_signed_by_a_clock_far_from_the_servers_is_refused_as_too_skew
         .send()
         .await
         .unwrap();
-    let keys = Credentials::new(
+    let keys = crate::common::signing_credentials(
         out.access_key_id().unwrap(),
         out.secret_access_key().unwrap(),
-        out.session_token().map(str::to_owned),
-        None,
-        "vended",
+        out.session_token(),
     );
     mock.s3().put("s3://lake/sales/orders/x", b"x".to_vec());
     let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);

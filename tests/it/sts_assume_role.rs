@@ -3,7 +3,6 @@
 //! session as its role, reading its session tags for allowlisting; an expired session is refused.
 #![cfg(feature = "sts")]
 
-use aws_credential_types::Credentials;
 use aws_sdk_lakeformation::types::{Permission, PermissionType};
 use aws_sdk_sts::types::Tag;
 use aws_smithy_async::test_util::ManualTimeSource;
@@ -98,12 +97,10 @@ async fn get_caller_identity_names_principals_and_sessions() {
 
     let out = mock.sts_client_as(CI).assume_role().role_arn(ROLE_ARN).role_session_name("s1").send().await.unwrap();
     let c = out.credentials().unwrap();
-    let as_session = mock.sts_client_with(Credentials::new(
+    let as_session = mock.sts_client_with(crate::common::signing_credentials(
         c.access_key_id(),
         c.secret_access_key(),
-        Some(c.session_token().to_owned()),
-        None,
-        "test",
+        Some(c.session_token()),
     ));
     let me = as_session.get_caller_identity().send().await.unwrap();
     assert_eq!(me.arn(), Some("arn:aws:sts::123456789012:assumed-role/engine/s1"));

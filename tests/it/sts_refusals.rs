@@ -4,7 +4,6 @@
 #![cfg(feature = "sts")]
 
 use crate::sts_assume_role::{CI, CI_ARN, ROLE_ARN, lake};
-use aws_credential_types::Credentials;
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_sts::operation::assume_role::{AssumeRoleError, AssumeRoleOutput};
 use aws_sdk_sts::types::Tag;
@@ -86,7 +85,7 @@ async fn durations_are_refused_never_clamped() {
 fn as_session(mock: &MockLakeFormation, out: &AssumeRoleOutput) -> aws_sdk_sts::Client {
     let c = out.credentials().unwrap();
     let credentials =
-        Credentials::new(c.access_key_id(), c.secret_access_key(), Some(c.session_token().to_owned()), None, "test");
+        crate::common::signing_credentials(c.access_key_id(), c.secret_access_key(), Some(c.session_token()));
     mock.sts_client_with(credentials)
 }
 

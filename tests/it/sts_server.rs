@@ -43,8 +43,7 @@ async fn a_session_assumed_over_http_calls_lake_formation_on_the_same_port() {
         .unwrap();
     let c = out.credentials().unwrap();
     assert_eq!(out.assumed_role_user().unwrap().arn(), "arn:aws:sts::123456789012:assumed-role/engine/over-http");
-    let session =
-        Credentials::new(c.access_key_id(), c.secret_access_key(), Some(c.session_token().to_owned()), None, "session");
+    let session = crate::common::signing_credentials(c.access_key_id(), c.secret_access_key(), Some(c.session_token()));
     let me =
         aws_sdk_sts::Client::new(&config(&server.url(), session.clone())).get_caller_identity().send().await.unwrap();
     assert_eq!(me.arn(), Some("arn:aws:sts::123456789012:assumed-role/engine/over-http"));

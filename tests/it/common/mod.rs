@@ -6,6 +6,12 @@ use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetT
 use aws_sdk_lakeformation::types::{CredentialsScope, TemporaryCredentials};
 use aws_smithy_types::DateTime;
 
+/// Keys the mock issued (vended by Lake Formation, or an STS session's), as the SDK's credentials
+/// a client signs with.
+pub fn signing_credentials(key: &str, secret: &str, token: Option<&str>) -> aws_credential_types::Credentials {
+    aws_credential_types::Credentials::new(key, secret, token.map(str::to_owned), None, "issued by the mock")
+}
+
 pub const ARN: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
 pub const OTHER_ARN: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/returns";
 /// The secret of the scripted outputs: distinctive, so a test can check it never leaks.
