@@ -138,38 +138,42 @@ fn with_request_id(mut response: Response, request_id: impl FnOnce() -> String) 
     response
 }
 
+/// The service `request` is for, routed once per request as the connector routes it (by target,
+/// SigV4 credential scope or host): the server shapes its own errors for the client that sent it.
+fn service_of(request: &hyper::Request<Incoming>) -> crate::services::route::Service {
+    use crate::services::route::Addressed;
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+    let uri = request.uri().to_string();
+    let addressed =
+        Addressed { uri: &uri, target: header("x-amz-target"), authorization: header("authorization"), body: None };
+    crate::services::route::service_of(addressed)
+}
+
 async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<Response, CloseConnection> {
+    #[cfg_attr(not(any(feature = "glue", feature = "sts", feature = "s3")), allow(unused_variables))]
+    let service = service_of(&request);
     // s3: S3 requests stream their body into s3s (src/services/s3/server.rs), past the body limit
     #[cfg(feature = "s3")]
-    if crate::services::s3::server::is_s3(&request) {
+    if service == crate::services::route::Service::S3 {
         let request_id = state.mock.unrecorded_request_id();
         let response = crate::services::s3::server::respond(&state.mock.inner, request_id, request).await;
         return Ok(response.map(Full::new));
     }
-    // glue: a Glue client reads the code of the server's own errors from the body (src/services/glue/server.rs)
-    #[cfg(feature = "glue")]
-    let glue = {
-        use crate::services::route::{Addressed, Service, service_of};
-        let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
-        let uri = request.uri().to_string();
-        let addressed =
-            Addressed { uri: &uri, target: header("x-amz-target"), authorization: header("authorization"), body: None };
-        service_of(addressed) == Service::Glue
-    };
+    let response = respond(&state, request).await?;
     // sts: an STS client reads only STS's XML errors (src/services/sts/server.rs)
     #[cfg(feature = "sts")]
-    let sts = {
-        use crate::services::route::{Addressed, Service, service_of};
-        let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
-        let uri = request.uri().to_string();
-        let addressed = Addressed { authorization: header("authorization"), uri: &uri, ..Addressed::default() };
-        service_of(addressed) == Service::Sts
+    let response = if service == crate::services::route::Service::Sts {
+        crate::services::sts::server::as_xml(response).await
+    } else {
+        response
     };
-    let response = respond(&state, request).await?;
-    #[cfg(feature = "sts")]
-    let response = if sts { crate::services::sts::server::as_xml(response).await } else { response };
+    // glue: a Glue client reads the code of the server's own errors from the body (src/services/glue/server.rs)
     #[cfg(feature = "glue")]
-    let response = if glue { crate::services::glue::server::with_type(response).await } else { response };
+    let response = if service == crate::services::route::Service::Glue {
+        crate::services::glue::server::with_type(response).await
+    } else {
+        response
+    };
     Ok(with_request_id(response, || state.mock.unrecorded_request_id()))
 }
 

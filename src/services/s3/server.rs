@@ -1,6 +1,6 @@
-//! Server mode (feature `server`): an S3 request on the loopback server's port, its hyper body
-//! streamed into s3s (the server's `body_limit` does not apply: S3's own 5 GiB limit for one
-//! object does), answered by the system clock, as in process.
+//! Server mode (feature `server`): an S3 request on the loopback server's port (routed here by
+//! `src/server/transport.rs`), its hyper body streamed into s3s (the server's `body_limit` does
+//! not apply: S3's own 5 GiB limit for one object does), answered by the system clock.
 
 use super::call::{Arrived, answer};
 use crate::explain::hints::Language;
@@ -8,17 +8,6 @@ use crate::mock::state::Inner;
 use bytes::Bytes;
 use hyper::body::Incoming;
 use std::time::SystemTime;
-
-/// Whether the server routes `request` to S3: signed for `s3` (header or presigned), or
-/// addressed to an S3 host.
-pub(crate) fn is_s3(request: &hyper::Request<Incoming>) -> bool {
-    use crate::services::route::{Addressed, Service, service_of};
-    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
-    let uri = request.uri().to_string();
-    let addressed =
-        Addressed { uri: &uri, target: header("x-amz-target"), authorization: header("authorization"), body: None };
-    service_of(addressed) == Service::S3
-}
 
 /// Answers an S3 request that reached the server, recorded under `request_id`.
 pub(crate) async fn respond(
