@@ -355,7 +355,7 @@ fn push_hex(text: &mut String, value: u64, width: usize) {
 }
 
 /// What the loopback server answers requests with, outside any SDK client: the mock's connector
-/// with the system clock as time source and Tokio's sleep, made once for the server.
+/// with the server's clock as time source and Tokio's sleep, made once for the server.
 #[cfg_attr(not(feature = "server"), allow(dead_code))] // the loopback server uses this
 pub(crate) struct Dispatcher(MockConnector);
 
@@ -377,12 +377,12 @@ impl Dispatcher {
 }
 
 impl MockLakeFormation {
-    /// The loopback server's [`Dispatcher`].
+    /// The loopback server's [`Dispatcher`], reading the server's clock.
     #[cfg_attr(not(feature = "server"), allow(dead_code))]
-    pub(crate) fn dispatcher(&self) -> Dispatcher {
+    pub(crate) fn dispatcher(&self, clock: SharedTimeSource) -> Dispatcher {
         Dispatcher(MockConnector {
             inner: self.inner.clone(),
-            time_source: SharedTimeSource::new(SystemTimeSource::new()),
+            time_source: clock,
             sleep: SharedAsyncSleep::new(TokioSleep::new()),
             read_timeout: None,
         })

@@ -15,13 +15,22 @@ enum Endpoint {
     JournalReset,
     Fixture,
     Verify,
+    Clock,
+    ClockAdvance,
 }
 
 impl Endpoint {
     /// Every endpoint, in the order a wrong control request lists them. A variant left out of
     /// it is never constructed, which the build warns of (`dead_code`, an error in CI).
-    const ALL: [Endpoint; 5] =
-        [Endpoint::Health, Endpoint::Journal, Endpoint::JournalReset, Endpoint::Fixture, Endpoint::Verify];
+    const ALL: [Endpoint; 7] = [
+        Endpoint::Health,
+        Endpoint::Journal,
+        Endpoint::JournalReset,
+        Endpoint::Fixture,
+        Endpoint::Verify,
+        Endpoint::Clock,
+        Endpoint::ClockAdvance,
+    ];
 
     /// Its path under [`CONTROL_PREFIX`].
     fn path(self) -> &'static str {
@@ -31,14 +40,16 @@ impl Endpoint {
             Endpoint::JournalReset => "journal/reset",
             Endpoint::Fixture => "fixture",
             Endpoint::Verify => "verify",
+            Endpoint::Clock => "clock",
+            Endpoint::ClockAdvance => "clock/advance",
         }
     }
 
     /// The one method it takes.
     fn method(self) -> &'static str {
         match self {
-            Endpoint::Health | Endpoint::Journal | Endpoint::Verify => "GET",
-            Endpoint::JournalReset | Endpoint::Fixture => "POST",
+            Endpoint::Health | Endpoint::Journal | Endpoint::Verify | Endpoint::Clock => "GET",
+            Endpoint::JournalReset | Endpoint::Fixture | Endpoint::ClockAdvance => "POST",
         }
     }
 }
@@ -113,6 +124,37 @@ fn load_fixture_now(mock: &MockLakeFormation, body: &Bytes) -> Response {
     }
 }
 
+/// What `GET clock` and `POST clock/advance` answer: the time the server's clock reads and how
+/// far it is ahead of the system clock.
+fn clock_json(state: &State) -> Response {
+    let now = aws_smithy_async::time::TimeSource::now(&state.clock);
+    let now =
+        aws_smithy_types::DateTime::from(now).fmt(aws_smithy_types::date_time::Format::DateTime).unwrap_or_default();
+    json(200, &serde_json::json!({ "now": now, "advanced_seconds": state.clock.advanced().as_secs() }))
+}
+
+/// Moves the server's clock forward by the body's `{"seconds": n}`.
+fn advance_clock(state: &State, body: &Bytes) -> Response {
+    let max = super::clock::MAX_ADVANCE.as_secs();
+    let seconds = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.as_object()?.get("seconds")?.as_u64())
+        .filter(|&n| n <= max);
+    let Some(seconds) = seconds else {
+        return error_response(
+            400,
+            "LakeFormationMockInvalidClock",
+            &format!(
+                "lakeformation-mock: POST {CONTROL_PREFIX}clock/advance takes a JSON object {{\"seconds\": n}} with n a \
+                 whole number of seconds from 0 to {max}; the body was {}",
+                crate::explain::echo::truncated(&String::from_utf8_lossy(body), 200)
+            ),
+        );
+    };
+    state.clock.advance(std::time::Duration::from_secs(seconds));
+    clock_json(state)
+}
+
 /// Answers one control request.
 pub(crate) async fn handle(state: &State, parts: &http::request::Parts, body: Bytes) -> Response {
     let endpoint = parts.uri.path().strip_prefix(CONTROL_PREFIX).unwrap_or_default().trim_end_matches('/');
@@ -153,6 +195,8 @@ pub(crate) async fn handle(state: &State, parts: &http::request::Parts, body: By
             json(200, &serde_json::json!({ "cleared": cleared }))
         }
         Endpoint::Fixture => load_fixture(state, body).await,
+        Endpoint::Clock => clock_json(state),
+        Endpoint::ClockAdvance => advance_clock(state, &body),
         Endpoint::Verify => {
             let report = state.mock.report();
             if wants_text(parts) {

@@ -49,6 +49,8 @@
 //! | `GET /__lakeformation_mock/journal` | `{"count": n, "requests": [..]}`: each request's operation, typed input (wire names: `TableArn`, `AuditContext`, `QuerySessionContext`...), signing access key id, headers, and answer (status, error code, rule, vended access key id). Never the `authorization` or `x-amz-security-token` values, a `SecretAccessKey` or a `SessionToken`. |
 //! | `POST /__lakeformation_mock/journal/reset` | forgets the recorded requests: `{"cleared": n}` |
 //! | `POST /__lakeformation_mock/fixture` (body: a [fixture](crate::fixture) file's JSON) | adds its rules after those mounted, and its lake (if any) replaces the current one; its `settings` are not applied. It loads off the server's async workers, so other requests are answered meanwhile: `{"loaded": true, "rules_added": n, "rule_count": n, "lake": bool}`, or 400 `LakeFormationMockInvalidFixture` with the loader's error (line, column, JSON path) |
+//! | `GET /__lakeformation_mock/clock` | the server's clock: `{"now": "2026-12-07T15:30:00Z", "advanced_seconds": n}` |
+//! | `POST /__lakeformation_mock/clock/advance` (body: `{"seconds": n}`) | moves the server's clock forward (see [`MockServer::advance_clock`]) and answers as `GET clock`; 400 `LakeFormationMockInvalidClock` for a body that is not a whole number of seconds up to a hundred years |
 //! | `GET /__lakeformation_mock/verify` | `{"passed": bool, "report": "<the verification report>"}`, always status 200; with `Accept: text/plain`, the report text alone |
 //!
 //! # Errors on the wire
@@ -68,6 +70,7 @@
 //! | [`Fault::Other`](crate::Fault::Other) | 502, `LakeFormationMockFault` |
 //! | a body over the size limit (never recorded) | 413, `LakeFormationMockRequestTooLarge` |
 
+mod clock;
 mod control;
 mod shared;
 mod journal_json;
@@ -79,7 +82,7 @@ use crate::MockLakeFormation;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// The default limit on a request body: 1 MiB (a real request body is a few hundred bytes).
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -165,10 +168,16 @@ impl ServerBuilder {
         let listener = std::net::TcpListener::bind(address).map_err(|source| ServerError::Bind { address, source })?;
         let bound = listener.local_addr().map_err(|source| ServerError::Bind { address, source })?;
         listener.set_nonblocking(true).map_err(|source| ServerError::Bind { address, source })?;
-        let state =
-            Arc::new(shared::State { mock: mock.clone(), dispatcher: mock.dispatcher(), body_limit: self.body_limit });
+        let clock = clock::ServerClock::default();
+        let dispatcher = mock.dispatcher(aws_smithy_async::time::SharedTimeSource::new(clock.clone()));
+        let state = Arc::new(shared::State {
+            mock: mock.clone(),
+            dispatcher,
+            clock: clock.clone(),
+            body_limit: self.body_limit,
+        });
         let running = transport::spawn(listener, state, SHUTDOWN_GRACE).map_err(ServerError::Start)?;
-        Ok(MockServer { address: bound, mock: mock.clone(), running: Some(running) })
+        Ok(MockServer { address: bound, mock: mock.clone(), clock, running: Some(running) })
     }
 }
 
@@ -182,6 +191,7 @@ impl ServerBuilder {
 pub struct MockServer {
     address: SocketAddr,
     mock: MockLakeFormation,
+    clock: clock::ServerClock,
     running: Option<transport::Running>,
 }
 
@@ -229,6 +239,36 @@ impl MockServer {
     /// The URL of a control endpoint, e.g. `control_url("journal")`.
     pub fn control_url(&self, endpoint: &str) -> String {
         format!("{}{CONTROL_PREFIX}{}", self.url(), endpoint.trim_start_matches('/'))
+    }
+
+    /// The server's clock: the system clock, plus however far [`advance_clock`](Self::advance_clock)
+    /// (or `POST /__lakeformation_mock/clock/advance`) has moved it. The `Expiration` of what the
+    /// lake vends and STS issues, and the leases S3 checks, are read from it.
+    pub fn now(&self) -> SystemTime {
+        aws_smithy_async::time::TimeSource::now(&self.clock)
+    }
+
+    /// Moves the server's clock `by` forward (in whole seconds, at most a hundred years; it never
+    /// goes back) and returns the time it now reads: what a paused clock is to an in-process test,
+    /// for clients the test cannot give a time source, such as keys that expire while an engine
+    /// holds them. Signing times are still checked against the system clock, which clients sign by.
+    ///
+    /// ```
+    /// use lakeformation_mock::MockLakeFormation;
+    /// use lakeformation_mock::server::MockServer;
+    /// use std::time::{Duration, SystemTime};
+    ///
+    /// let server = MockServer::start(&MockLakeFormation::new()).unwrap();
+    /// let now = server.advance_clock(Duration::from_secs(2 * 3600));
+    /// assert!(now >= SystemTime::now() + Duration::from_secs(2 * 3600 - 1));
+    /// ```
+    ///
+    /// # Panics
+    /// When `by` is more than a hundred years.
+    pub fn advance_clock(&self, by: Duration) -> SystemTime {
+        assert!(by <= clock::MAX_ADVANCE, "MockServer::advance_clock: {by:?} is more than a hundred years");
+        self.clock.advance(by);
+        self.now()
     }
 
     /// The mock being served.

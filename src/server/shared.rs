@@ -14,6 +14,8 @@ pub(crate) struct State {
     pub(crate) mock: MockLakeFormation,
     /// Answers the Lake Formation requests (made once: its clock and sleep are shared).
     pub(crate) dispatcher: Dispatcher,
+    /// The clock the dispatcher and S3 read, which a test may advance.
+    pub(crate) clock: super::clock::ServerClock,
     pub(crate) body_limit: usize,
 }
 

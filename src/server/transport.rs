@@ -156,7 +156,8 @@ async fn handle(state: Arc<State>, request: hyper::Request<Incoming>) -> Result<
     #[cfg(feature = "s3")]
     if service == crate::services::route::Service::S3 {
         let request_id = state.mock.unrecorded_request_id();
-        let response = crate::services::s3::server::respond(&state.mock.inner, request_id, request).await;
+        let now = aws_smithy_async::time::TimeSource::now(&state.clock);
+        let response = crate::services::s3::server::respond(&state.mock.inner, request_id, now, request).await;
         return Ok(response.map(Full::new));
     }
     let response = respond(&state, request).await?;

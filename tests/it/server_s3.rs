@@ -1,6 +1,7 @@
 //! The mock's S3 in server mode: on the same port as Lake Formation, routed by the request's
 //! SigV4 scope, through a real HTTP client; objects larger than the server's body limit go
-//! through; presigned URLs work and are refused once tampered with; the server keeps serving.
+//! through; presigned URLs work and are refused once tampered with; the server keeps serving;
+//! the server's clock, advanced by a test, expires the keys it vended.
 #![cfg(all(feature = "server", feature = "s3"))]
 
 use crate::server_support::{client, raw};
@@ -178,4 +179,60 @@ async fn a_request_signed_by_a_clock_far_from_the_servers_is_refused_as_too_skew
     let tries: Vec<(Option<String>, u16)> =
         mock.journal().s3_inputs().iter().map(|i| (i.error_code().map(str::to_owned), i.status())).collect();
     assert_eq!(tries, [(Some("RequestTimeTooSkewed".to_owned()), 403), (None, 200)]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_servers_clock_advances_past_a_lease_and_keys_vended_after_it_work() {
+    let mock = mock();
+    let server = MockServer::start(&mock).unwrap();
+    mock.s3().put("s3://lake/sales/orders/x", b"x".to_vec());
+    let vend = || async {
+        let out = client(&server.url())
+            .get_temporary_glue_table_credentials()
+            .table_arn("arn:aws:glue:us-east-1:123456789012:table/sales/orders")
+            .send()
+            .await
+            .unwrap();
+        let expiration = std::time::SystemTime::try_from(*out.expiration().unwrap()).unwrap();
+        let keys = crate::common::signing_credentials(
+            out.access_key_id().unwrap(),
+            out.secret_access_key().unwrap(),
+            out.session_token(),
+        );
+        (s3_client(&server.url(), keys), expiration)
+    };
+    let (s3, first_expiration) = vend().await;
+    s3.get_object().bucket("lake").key("sales/orders/x").send().await.unwrap();
+
+    // Two hours on, by the control endpoint: the keys have expired, signatures still check out.
+    let reply =
+        raw(server.address(), "POST", "/__lakeformation_mock/clock/advance", &[], br#"{"seconds": 7200}"#).unwrap();
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.json()["advanced_seconds"], 7200);
+    let err = s3.get_object().bucket("lake").key("sales/orders/x").send().await.unwrap_err();
+    assert_eq!(err.code(), Some("ExpiredToken"), "{err:?}");
+    assert!(err.message().unwrap().contains("the mock's clock reads"), "{err:?}");
+
+    // Keys vended now expire by the advanced clock, and read.
+    let (fresh, second_expiration) = vend().await;
+    assert!(second_expiration >= first_expiration + Duration::from_secs(7200), "{second_expiration:?}");
+    fresh.get_object().bucket("lake").key("sales/orders/x").send().await.unwrap();
+    assert_eq!(crate::server_support::control_get(server.address(), "clock")["advanced_seconds"], 7200);
+    // The Rust handle moves the same clock.
+    let now = server.advance_clock(Duration::from_secs(3600));
+    assert!(now >= second_expiration, "{now:?}");
+    let err = fresh.get_object().bucket("lake").key("sales/orders/x").send().await.unwrap_err();
+    assert_eq!(err.code(), Some("ExpiredToken"), "{err:?}");
+}
+
+#[test]
+fn the_clock_endpoint_refuses_a_body_that_is_not_whole_seconds_and_says_what_it_takes() {
+    let server = MockServer::start(&mock()).unwrap();
+    for body in [&br#"{"seconds": -5}"#[..], br#"{"seconds": 1.5}"#, b"soon", br#"{"minutes": 2}"#] {
+        let reply = raw(server.address(), "POST", "/__lakeformation_mock/clock/advance", &[], body).unwrap();
+        assert_eq!(reply.status, 400, "{}", reply.body);
+        assert_eq!(reply.header("x-amzn-errortype"), Some("LakeFormationMockInvalidClock"));
+        assert!(reply.body.contains(r#"{\"seconds\": n}"#), "{}", reply.body);
+    }
+    assert_eq!(crate::server_support::control_get(server.address(), "clock")["advanced_seconds"], 0);
 }

@@ -181,14 +181,14 @@ impl S3Access for Guard {
     }
 }
 
-/// Refuses a request whose `X-Amz-Date` is more than 15 minutes from the mock's clock (the
-/// calling client's time source), as S3 does; a presigned URL past its `X-Amz-Expires`.
+/// Refuses a request whose `X-Amz-Date` is more than 15 minutes from the signing clock
+/// ([`Context::signing_now`]), as S3 does; a presigned URL past its `X-Amz-Expires`.
 fn check_date(cx: &Context, headers: &http::HeaderMap, query: &str) -> S3Result<()> {
     let header = headers.get("x-amz-date").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let presigned = query_value(query, "X-Amz-Date");
     let Some(signed_at) = header.as_deref().or(presigned.as_deref()).and_then(amz_date) else { return Ok(()) };
     if let Some(expires) = query_value(query, "X-Amz-Expires").and_then(|s| s.parse::<u64>().ok()) {
-        if cx.now > signed_at + Duration::from_secs(expires) {
+        if cx.signing_now > signed_at + Duration::from_secs(expires) {
             return Err(cx.refuse(
                 S3ErrorCode::AccessDenied,
                 format!(
@@ -199,15 +199,15 @@ fn check_date(cx: &Context, headers: &http::HeaderMap, query: &str) -> S3Result<
         }
         return Ok(());
     }
-    let skew = cx.now.duration_since(signed_at).unwrap_or_else(|e| e.duration());
+    let skew = cx.signing_now.duration_since(signed_at).unwrap_or_else(|e| e.duration());
     if skew > MAX_SKEW {
         return Err(cx.refuse(
             S3ErrorCode::RequestTimeTooSkewed,
             format!(
                 "The difference between the request time and the current time is too large: signed at {}, the mock's \
-                 clock reads {} (the client's time source)",
+                 clock reads {} (the client's time source in process, the system clock in server mode)",
                 DateTime::from(signed_at),
-                DateTime::from(cx.now)
+                DateTime::from(cx.signing_now)
             ),
         ));
     }

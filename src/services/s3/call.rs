@@ -28,11 +28,20 @@ pub(crate) struct Arrived {
     pub(crate) body: s3s::Body,
 }
 
-/// Answers `arrived` at `now` (hints in `language`); returns its request id and response.
+/// The two clocks an S3 request is answered by.
+#[derive(Clone, Copy)]
+pub(crate) struct Clocks {
+    /// The mock's clock: leases (`Expiration`) and objects' `LastModified`.
+    pub(crate) now: SystemTime,
+    /// What a request's signing time is checked against (15 minutes of skew, presigned leases).
+    pub(crate) signing_now: SystemTime,
+}
+
+/// Answers `arrived` by `clocks` (hints in `language`); returns its request id and response.
 pub(crate) async fn answer(
     inner: &Inner,
     request_id: String,
-    now: SystemTime,
+    clocks: Clocks,
     arrived: Arrived,
     language: Language,
 ) -> (String, http::Response<Bytes>) {
@@ -43,7 +52,8 @@ pub(crate) async fn answer(
     let read_also_allows = lake.as_ref().map(|lake| lake.s3_read_also_allows()).unwrap_or_default();
     let cx = Arc::new(Context {
         lake,
-        now,
+        now: clocks.now,
+        signing_now: clocks.signing_now,
         store: inner.s3.clone(),
         request_id: request_id.clone(),
         language,

@@ -2,7 +2,7 @@
 //! (the SDK's `PutObject` body may be a stream, `aws-chunked` with a trailing checksum), and
 //! s3s's answer as the SDK's response.
 
-use super::call::{Arrived, answer};
+use super::call::{Arrived, Clocks, answer};
 use crate::explain::hints::Language;
 use crate::mock::state::Inner;
 use aws_smithy_runtime_api::client::http::HttpConnectorFuture;
@@ -35,7 +35,9 @@ pub(crate) fn connector_call(
         None => s3s::Body::http_body(body),
     };
     HttpConnectorFuture::new(async move {
-        let (_, response) = answer(&inner, request_id, now, Arrived { method, uri, headers, body }, language).await;
+        // In process the client signs by the same time source the mock reads.
+        let clocks = Clocks { now, signing_now: now };
+        let (_, response) = answer(&inner, request_id, clocks, Arrived { method, uri, headers, body }, language).await;
         let (parts, body) = response.into_parts();
         let mut smithy = HttpResponse::new(
             parts.status.as_u16().try_into().expect("s3s answers a valid status"),

@@ -15,9 +15,13 @@ use std::time::SystemTime;
 /// One request's context, shared by s3s's hooks (auth, access, the operations).
 pub(crate) struct Context {
     pub(crate) lake: Option<Lake>,
-    /// The mock's clock for this request: the calling client's time source (the system clock
-    /// in server mode).
+    /// The mock's clock for this request, which leases are checked against: the calling
+    /// client's time source (the server's clock in server mode, which a test may advance).
     pub(crate) now: SystemTime,
+    /// The clock a request's signing time (`X-Amz-Date`, a presigned URL's lease) is checked
+    /// against: the client's own time source in process, the system clock in server mode, where
+    /// clients sign by the clocks they run on.
+    pub(crate) signing_now: SystemTime,
     pub(crate) store: Store,
     pub(crate) request_id: String,
     pub(crate) language: Language,

@@ -1,18 +1,21 @@
 //! Server mode (feature `server`): an S3 request on the loopback server's port (routed here by
 //! `src/server/transport.rs`), its hyper body streamed into s3s (the server's `body_limit` does
-//! not apply: S3's own 5 GiB limit for one object does), answered by the system clock.
+//! not apply: S3's own 5 GiB limit for one object does), answered by the server's clock (leases)
+//! and the system clock (signing times).
 
-use super::call::{Arrived, answer};
+use super::call::{Arrived, Clocks, answer};
 use crate::explain::hints::Language;
 use crate::mock::state::Inner;
 use bytes::Bytes;
 use hyper::body::Incoming;
 use std::time::SystemTime;
 
-/// Answers an S3 request that reached the server, recorded under `request_id`.
+/// Answers an S3 request that reached the server at `now` (the server's clock), recorded under
+/// `request_id`.
 pub(crate) async fn respond(
     inner: &Inner,
     request_id: String,
+    now: SystemTime,
     request: hyper::Request<Incoming>,
 ) -> http::Response<Bytes> {
     let (parts, body) = request.into_parts();
@@ -25,5 +28,7 @@ pub(crate) async fn respond(
         body: s3s::Body::from(body),
     };
     // Hints in fixture JSON: an HTTP client scripts the mock with fixtures.
-    answer(inner, request_id, SystemTime::now(), arrived, Language::Fixture).await.1
+    // Clients sign by the clocks they run on, which a test cannot advance.
+    let clocks = Clocks { now, signing_now: SystemTime::now() };
+    answer(inner, request_id, clocks, arrived, Language::Fixture).await.1
 }
