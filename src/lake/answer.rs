@@ -17,6 +17,17 @@ use crate::{Input, Reply, Request};
 use std::time::SystemTime;
 
 impl Fallback for LakeInner {
+    fn authenticate(&self, request: &Request, now: SystemTime, language: Language) -> Option<Reply> {
+        // sts: STS authenticates its caller before it validates (src/lake/sts.rs)
+        #[cfg(feature = "sts")]
+        if let Some(Input::Sts(_)) = request.input() {
+            let (access_key_id, region) = request.access_key_id_and_region();
+            return super::sts::authenticate(self, Call { access_key_id, region, language, session: None }, now);
+        }
+        let _ = (request, now, language);
+        None
+    }
+
     fn answer(&self, request: &Request, now: SystemTime, language: Language) -> Reply {
         let (access_key_id, region) = request.access_key_id_and_region();
         // sts: STS's AssumeRole and GetCallerIdentity (src/lake/sts.rs)

@@ -151,6 +151,16 @@ fn unique_id(prefix: &str, arn: &str) -> String {
     id
 }
 
+/// The refusal of an STS request's caller, checked before its input as STS does: an unsigned
+/// request, an unknown key or an expired session is refused for that, whatever else is wrong.
+pub(super) fn authenticate(lake: &LakeInner, call: Call<'_>, now: SystemTime) -> Option<Reply> {
+    let mut trace = Trace::default();
+    let model = lake.model();
+    let refusal = caller(lake, &model, call, now, &mut trace).err()?;
+    trace.push("STS authenticates the caller before it reads the request's parameters");
+    Some(refused(refusal, trace))
+}
+
 /// The lake's answer to an STS request.
 pub(super) fn answer(lake: &LakeInner, input: &StsInput, call: Call<'_>, now: SystemTime) -> Reply {
     let mut trace = Trace::default();

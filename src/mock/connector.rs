@@ -231,10 +231,16 @@ fn handle(
         Ok(input) if inner.settings.validate_input => services::validate(input, &request.body).err(),
         _ => None,
     };
-    let chosen = match invalid {
-        Some(message) => Choice::Answer(Source::Validation, invalid_reply(&request.operation, message)),
-        None if malformed => Choice::Nothing,
-        None => choose(inner, time_source, &request, language),
+    // A service authenticates before it validates: the lake refuses an unknown signer first.
+    let unauthenticated = invalid.as_ref().and_then(|_| {
+        let lake = inner.fallback.read().unwrap_or_else(|e| e.into_inner()).clone()?;
+        lake.authenticate(&request, time_source.now(), language)
+    });
+    let chosen = match (invalid, unauthenticated) {
+        (Some(_), Some(refusal)) => Choice::Answer(Source::Lake, refusal),
+        (Some(message), None) => Choice::Answer(Source::Validation, invalid_reply(&request.operation, message)),
+        (None, _) if malformed => Choice::Nothing,
+        (None, _) => choose(inner, time_source, &request, language),
     };
     // sts: an STS action nothing answers gets STS's own `InvalidAction` (src/services/sts/)
     #[cfg(feature = "sts")]

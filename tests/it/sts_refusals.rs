@@ -187,6 +187,20 @@ async fn an_unknown_access_key_is_an_invalid_client_token() {
 }
 
 #[tokio::test]
+async fn an_unknown_key_is_refused_before_its_invalid_input_as_sts_authenticates_first() {
+    let (_, mock) = mock();
+    let bad_name = || mock.sts_client_as("AKIDNOBODY").assume_role().role_arn(ROLE_ARN).role_session_name("no spaces");
+    let (code, status, message) = refusal(bad_name().send().await);
+    assert_eq!((code.as_str(), status), ("InvalidClientTokenId", 403), "{message}");
+    let trace = mock.requests().pop().unwrap().answer().trace().unwrap().to_string();
+    assert!(trace.contains("authenticates the caller before"), "{trace}");
+    // A known caller with the same input gets the validation error.
+    let (code, status, message) =
+        refusal(mock.sts_client_as(CI).assume_role().role_arn(ROLE_ARN).role_session_name("no spaces").send().await);
+    assert_eq!((code.as_str(), status), ("ValidationError", 400), "{message}");
+}
+
+#[tokio::test]
 async fn the_default_lake_lets_ci_assume_the_engine_role() {
     // The shared lake of these tests: ci may assume engine, other callers may not.
     let lake = lake();
