@@ -64,6 +64,7 @@ mod server_fixture;
 mod server_framing;
 mod server_lake;
 mod server_s3;
+mod server_s3_hostile;
 mod server_load;
 mod server_sdk;
 mod sts_assume_role;

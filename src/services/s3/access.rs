@@ -281,11 +281,17 @@ impl Context {
                  (GetTemporaryDataLocationCredentials with CredentialsScope READWRITE, or table credentials for a write \
                  permission)"
                 .to_owned(),
-            _ if !READS.contains(operation) && !operation.writes() => format!(
-                "{operation} is outside what READ keys may call here (GetObject, HeadObject, ListObjectsV2); {}",
+            _ if !READS.contains(operation)
+                && !operation.writes()
+                && !self.read_also_allows.iter().any(|name| name == operation.name()) =>
+            {
+                format!(
+                "{operation} is outside what vended keys may call (READ keys: GetObject, HeadObject, ListObjectsV2; \
+                 READWRITE keys also PutObject, DeleteObject, DeleteObjects, multipart uploads and CopyObject); {}",
                 crate::explain::hints::behavior_setting(self.language, "s3_read_also_allows([..])", "S3ReadAlsoAllows")
                     + " allows more"
-            ),
+                )
+            }
             KeyOrigin::Principal { .. } if key.reach.is_empty() => {
                 format!("read with the keys the lake vended, or {}", ambient_hint(self.language, &key.access_key_id))
             }
