@@ -53,6 +53,7 @@ mod relative_expiration;
 mod s3_access;
 mod s3_fixture;
 mod s3_operations;
+mod s3_presigned;
 mod report_caps;
 mod reports;
 mod retries_faults;

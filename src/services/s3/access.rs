@@ -214,6 +214,25 @@ fn check_date(cx: &Context, headers: &http::HeaderMap, query: &str) -> S3Result<
     Ok(())
 }
 
+/// Why a presigned URL whose lease the client's clock has not seen end would still be refused:
+/// s3s checks a presigned URL's `X-Amz-Expires` against the system clock, which a paused or
+/// advanced client clock does not move. `None` when the system clock is within the lease too.
+pub(super) fn presigned_past_the_system_clock(cx: &Context, query: &str) -> Option<String> {
+    let signed_at = query_value(query, "X-Amz-Date").as_deref().and_then(amz_date)?;
+    let expires = Duration::from_secs(query_value(query, "X-Amz-Expires")?.parse().ok()?);
+    let system_now = SystemTime::now();
+    let within = |now: SystemTime| now <= signed_at + expires;
+    (within(cx.signing_now) && !within(system_now)).then(|| {
+        format!(
+            "Request has expired. lakeformation-mock: this URL was presigned at {} for {} seconds by a client whose              clock reads {}, but presigned URLs are checked (by s3s) against the system clock, which reads {}:              presign with a client on the system clock (a paused or advanced time source works for every other              request)",
+            DateTime::from(signed_at),
+            expires.as_secs(),
+            DateTime::from(cx.signing_now),
+            DateTime::from(system_now)
+        )
+    })
+}
+
 /// Refuses a request signed with a temporary key without its session token, or with another.
 fn check_token(cx: &Context, key: &S3Key, headers: &http::HeaderMap, query: &str) -> S3Result<()> {
     let Some(expected) = &key.session_token else { return Ok(()) };

@@ -111,6 +111,10 @@ async fn call(cx: &Arc<Context>, request: s3s::HttpRequest) -> http::Response<By
     config.presigned_url_max_skew_time_secs = u32::MAX;
     builder.set_config(Arc::new(StaticConfigProvider::new(Arc::new(config))));
     let service = builder.build();
+    if let Some(message) = super::access::presigned_past_the_system_clock(cx, request.uri().query().unwrap_or_default())
+    {
+        return error_response(cx, s3s::S3ErrorCode::AccessDenied, message);
+    }
     match service.call(request).await {
         Ok(response) => {
             let (parts, mut body) = response.into_parts();
