@@ -87,6 +87,9 @@ async fn actions_the_mock_does_not_answer_get_sts_errors() {
     assert!(reply.body.starts_with("<ErrorResponse"), "{}", reply.body);
     assert!(reply.body.contains("<Code>InvalidAction</Code>"), "{}", reply.body);
     assert!(reply.body.contains("AssumeRole and GetCallerIdentity"), "{}", reply.body);
+    // In fixture JSON, for a server user: no Rust.
+    assert!(reply.body.contains(r#"{"operation": "*", "responses"#), "{}", reply.body);
+    assert!(!reply.body.contains("Rule::"), "{}", reply.body);
 
     let reply =
         tokio::task::spawn_blocking(move || raw(address, "POST", "/", &headers, b"Version=2011-06-15").unwrap())
