@@ -105,3 +105,19 @@ pub(crate) fn behavior_setting(language: Language, rust: &str, fixture_key: &str
         Language::Fixture => format!("the lake's Behavior key {fixture_key}"),
     }
 }
+
+/// How to answer an STS `action` the mock does not (feature `sts`): a rule for its operation in
+/// Rust, a raw-response rule in fixture JSON.
+#[cfg(feature = "sts")]
+pub(crate) fn sts_action_fix(language: Language, action: &str) -> String {
+    let prefix = crate::services::sts::OTHER_PREFIX;
+    match language {
+        Language::Rust => {
+            format!("script another with Rule::for_operation(Operation::Other(\"{prefix}{action}\".into()))")
+        }
+        Language::Fixture => format!(
+            "answer another with a raw response: {{\"operation\": \"*\", \"responses\": [{{\"http\": {{\"status\": \
+             200, \"headers\": {{\"content-type\": \"text/xml\"}}, \"body\": \"<{action}Response>...</{action}Response>\"}}}}]}}"
+        ),
+    }
+}

@@ -22,7 +22,12 @@ impl Fallback for LakeInner {
         #[cfg(feature = "sts")]
         if let Some(Input::Sts(_)) = request.input() {
             let (access_key_id, region) = request.access_key_id_and_region();
-            return super::sts::authenticate(self, Call { access_key_id, region, language, session: None }, now);
+            return super::sts::authenticate(
+                self,
+                request,
+                Call { access_key_id, region, language, session: None },
+                now,
+            );
         }
         let _ = (request, now, language);
         None
@@ -34,7 +39,7 @@ impl Fallback for LakeInner {
         #[cfg(feature = "sts")]
         if let Some(Input::Sts(input)) = request.input() {
             let call = Call { access_key_id, region, language, session: None };
-            return super::sts::answer(self, input, call, now);
+            return super::sts::answer(self, request, input, call, now);
         }
         // sts: a session the lake issued calls as its role; an expired one is refused
         #[cfg(feature = "sts")]

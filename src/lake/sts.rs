@@ -1,6 +1,8 @@
 //! What the lake answers STS (feature `sts`): `GetCallerIdentity` for its principals and
 //! sessions, `AssumeRole` of its roles (trust, external id, durations, role chaining, session
-//! tags), and the session callers Lake Formation and Glue then see.
+//! tags), and the session callers Lake Formation and Glue then see. A session's signature is
+//! checked with the secret the lake issued it, a principal's with the secret the lake declares
+//! for it (none declared: not checked).
 
 use super::catalog::Catalog;
 use super::decide::Call;
@@ -11,7 +13,8 @@ use super::times::whole_second;
 use crate::explain::hints::Language;
 use crate::explain::trace::Trace;
 use crate::record::input::StsInput;
-use crate::{Reply, ServiceError};
+use crate::services::sigv4::Signed;
+use crate::{Reply, Request, ServiceError};
 use aws_sdk_sts::operation::assume_role::{AssumeRoleInput, AssumeRoleOutput};
 use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityOutput;
 use aws_sdk_sts::types::{AssumedRoleUser, Credentials};
@@ -76,9 +79,40 @@ fn refresh(language: Language) -> &'static str {
     }
 }
 
+/// Refuses a request whose signature is not the one `secret` gives (`SignatureDoesNotMatch`,
+/// 403, as STS), saying whose secret it must be signed with.
+fn check_signature(
+    request: &Request,
+    key: &str,
+    secret: &str,
+    whose: &str,
+    trace: &mut Trace,
+) -> Result<(), StsRefusal> {
+    let headers: Vec<(&str, &str)> = request.headers().collect();
+    let signed = Signed { method: request.method().as_str(), uri: request.uri(), headers, body: request.body_bytes() };
+    match crate::services::sigv4::check(&signed, key, secret) {
+        Ok(()) => {
+            trace.push(format!("signature: the request is signed with the secret of {key}"));
+            Ok(())
+        }
+        Err(why) => {
+            trace.push(format!("signature: does not match: {why}"));
+            Err(refuse(
+                "SignatureDoesNotMatch",
+                403,
+                format!(
+                    "The request signature we calculated does not match the signature you provided. Check your AWS \
+                     Secret Access Key and signing method. lakeformation-mock: {why}; sign with {whose}."
+                ),
+            ))
+        }
+    }
+}
+
 fn caller(
     lake: &LakeInner,
     model: &Catalog,
+    request: &Request,
     call: Call<'_>,
     now: SystemTime,
     trace: &mut Trace,
@@ -101,11 +135,25 @@ fn caller(
             ));
         }
         trace.push(format!("caller: access key id {key} is session {} of role {}", session.arn, session.role_arn));
+        let whose = "the SecretAccessKey AssumeRole returned with this AccessKeyId";
+        check_signature(request, key, session.secret_access_key(), whose, trace)?;
         return Ok(Caller::Session(Box::new(session)));
     }
     match model.principal(key) {
         Some(principal) => {
             trace.push(format!("caller: access key id {key} is {}", principal.arn));
+            // A principal's signature is checked when the lake declares its secret; the mock's
+            // clients and any test secret sign for a principal that declares none.
+            if let Some(secret) = &principal.secret_access_key {
+                let whose = hint(
+                    call.language,
+                    format!("the secret the lake declares for {key} (Principal::secret_access_key)"),
+                    format!("the secret the lake declares for {key} (its \"SecretAccessKey\" in \"Principals\")"),
+                );
+                check_signature(request, key, secret, &whose, trace)?;
+            } else {
+                trace.push(format!("signature: not checked: the lake declares no secret for {key}"));
+            }
             Ok(Caller::Principal(principal.clone()))
         }
         None => {
@@ -153,19 +201,19 @@ fn unique_id(prefix: &str, arn: &str) -> String {
 
 /// The refusal of an STS request's caller, checked before its input as STS does: an unsigned
 /// request, an unknown key or an expired session is refused for that, whatever else is wrong.
-pub(super) fn authenticate(lake: &LakeInner, call: Call<'_>, now: SystemTime) -> Option<Reply> {
+pub(super) fn authenticate(lake: &LakeInner, request: &Request, call: Call<'_>, now: SystemTime) -> Option<Reply> {
     let mut trace = Trace::default();
     let model = lake.model();
-    let refusal = caller(lake, &model, call, now, &mut trace).err()?;
+    let refusal = caller(lake, &model, request, call, now, &mut trace).err()?;
     trace.push("STS authenticates the caller before it reads the request's parameters");
     Some(refused(refusal, trace))
 }
 
 /// The lake's answer to an STS request.
-pub(super) fn answer(lake: &LakeInner, input: &StsInput, call: Call<'_>, now: SystemTime) -> Reply {
+pub(super) fn answer(lake: &LakeInner, request: &Request, input: &StsInput, call: Call<'_>, now: SystemTime) -> Reply {
     let mut trace = Trace::default();
     let model = lake.model();
-    let caller = match caller(lake, &model, call, now, &mut trace) {
+    let caller = match caller(lake, &model, request, call, now, &mut trace) {
         Ok(caller) => caller,
         Err(refusal) => return refused(refusal, trace),
     };

@@ -244,7 +244,12 @@ fn handle(
     };
     // sts: an STS action nothing answers gets STS's own `InvalidAction` (src/services/sts/)
     #[cfg(feature = "sts")]
-    let chosen = match (chosen, services::sts::unanswered_action(&request.operation, language)) {
+    let chosen = match (
+        chosen,
+        services::sts::unanswered_action(&request.operation, |action| {
+            crate::explain::hints::sts_action_fix(language, action)
+        }),
+    ) {
         (Choice::Nothing, Some(error)) if !malformed => Choice::Answer(Source::Validation, Reply::from(error)),
         (chosen, _) => chosen,
     };

@@ -24,6 +24,8 @@ pub(crate) mod route;
 #[cfg(feature = "s3")]
 pub(crate) mod s3;
 mod sentence;
+#[cfg(any(feature = "sts", feature = "s3"))]
+pub(crate) mod sigv4;
 pub(crate) mod service_model;
 #[cfg(feature = "sts")]
 pub(crate) mod sts;

@@ -74,6 +74,7 @@ mod sts_provider;
 mod sts_server;
 mod sts_refusals;
 mod sts_rules;
+mod sts_signatures;
 mod unanswered;
 mod unmatched_default;
 mod validation;

@@ -6,8 +6,8 @@ use super::context::Context;
 use super::operation::S3Operation;
 use crate::explain::hints::Language;
 use crate::lake::s3_access::{KeyOrigin, S3Key};
+use crate::services::sigv4::amz_date;
 use aws_smithy_types::DateTime;
-use aws_smithy_types::date_time::Format;
 use s3s::access::{S3Access, S3AccessContext};
 use s3s::auth::{S3Auth, SecretKey};
 use s3s::dto::{CopyObjectInput, CopySource, DeleteObjectsInput, ListObjectsV2Input};
@@ -259,24 +259,6 @@ fn check_token(cx: &Context, key: &S3Key, headers: &http::HeaderMap, query: &str
 fn query_value(query: &str, name: &str) -> Option<String> {
     let raw = query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))?;
     Some(percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned())
-}
-
-/// An `X-Amz-Date` (`20261207T112439Z`) as a time.
-fn amz_date(text: &str) -> Option<SystemTime> {
-    let b = text.as_bytes();
-    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
-        return None;
-    }
-    let iso = format!(
-        "{}-{}-{}T{}:{}:{}Z",
-        &text[0..4],
-        &text[4..6],
-        &text[6..8],
-        &text[9..11],
-        &text[11..13],
-        &text[13..15]
-    );
-    SystemTime::try_from(DateTime::from_str(&iso, Format::DateTime).ok()?).ok()
 }
 
 impl Context {

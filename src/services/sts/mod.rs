@@ -11,7 +11,6 @@ pub(crate) mod server;
 mod validation;
 mod xml;
 
-use crate::explain::hints::Language;
 use crate::services::input_error::InputError;
 use crate::services::operation::StsOperation;
 use crate::services::service_model::ServiceModel;
@@ -50,8 +49,8 @@ pub(crate) fn is_sts(operation: &Operation) -> bool {
 
 /// What STS answers a request whose action nothing answers: `MissingAction` for a body with
 /// no `Action`, `InvalidAction` (400) for an action the mock does not answer, naming the ones
-/// it does. `None` for a request that is not STS's.
-pub(crate) fn unanswered_action(operation: &Operation, language: Language) -> Option<ServiceError> {
+/// it does and how to answer it (`fix` of the action, in the user's terms). `None` for a request that is not STS's.
+pub(crate) fn unanswered_action(operation: &Operation, fix: impl FnOnce(&str) -> String) -> Option<ServiceError> {
     let Operation::Other(name) = operation else { return None };
     let action = name.strip_prefix(OTHER_PREFIX)?;
     let answered = OPERATIONS.iter().map(|o| o.name()).collect::<Vec<_>>().join(" and ");
@@ -69,16 +68,7 @@ pub(crate) fn unanswered_action(operation: &Operation, language: Language) -> Op
             Some(format!(
                 "Could not find operation {action} for version 2011-06-15: lakeformation-mock answers the STS actions \
                  {answered}; {}.",
-                match language {
-                    Language::Rust => format!(
-                        "script another with Rule::for_operation(Operation::Other(\"{OTHER_PREFIX}{action}\".into()))"
-                    ),
-                    Language::Fixture => format!(
-                        "answer another with a raw response: {{\"operation\": \"*\", \"responses\": [{{\"http\": \
-                         {{\"status\": 200, \"headers\": {{\"content-type\": \"text/xml\"}}, \"body\": \
-                         \"<{action}Response>...</{action}Response>\"}}}}]}}"
-                    ),
-                }
+                fix(action)
             )),
             400,
         )
