@@ -10,7 +10,7 @@ use aws_sdk_lakeformation::types::{CredentialsScope, Permission};
 use aws_sdk_s3::error::ProvideErrorMetadata;
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
-use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, Principal, Table};
+use lakeformation_mock::lake::{Behavior, DataLakeSettings, Grant, Lake, Principal, Table};
 use lakeformation_mock::s3::S3Operation;
 use lakeformation_mock::server::MockServer;
 use lakeformation_mock::{MockLakeFormation, Operation};
@@ -35,21 +35,24 @@ fn s3_config(url: &str, keys: Credentials) -> aws_sdk_s3::config::Builder {
 }
 
 /// A mock whose lake lets the server tests' signer (AKIDTEST) read and write `sales.orders`.
-fn mock() -> MockLakeFormation {
-    let lake = Lake::builder()
+pub(crate) fn mock() -> MockLakeFormation {
+    MockLakeFormation::new().with_lake(&lake(Behavior::default()))
+}
+
+/// That lake, with `behavior`: `sales.orders` at `s3://lake/sales/orders/`.
+pub(crate) fn lake(behavior: Behavior) -> Lake {
+    Lake::builder()
+        .behavior(behavior)
         .settings(DataLakeSettings::default().allow_full_table_external_data_access(true))
         .register_location("s3://lake/")
         .table(Table::new("sales", "orders").location("s3://lake/sales/orders/"))
         .principal(Principal::new("AKIDTEST", ROLE))
         .grant(Grant::new(ROLE, "sales", "orders", [Permission::All]))
-        .build();
-    MockLakeFormation::new().with_lake(&lake)
+        .build()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn vended_keys_write_and_read_objects_over_http_past_the_body_limit() {
-    let mock = mock();
-    let server = MockServer::start(&mock).unwrap();
+/// READWRITE keys for the table's location, vended by `server`.
+pub(crate) async fn readwrite_keys(server: &MockServer) -> Credentials {
     let out = client(&server.url())
         .get_temporary_data_location_credentials()
         .data_locations("s3://lake/sales/orders/")
@@ -58,11 +61,31 @@ async fn vended_keys_write_and_read_objects_over_http_past_the_body_limit() {
         .await
         .unwrap();
     let c = out.credentials().unwrap();
+    crate::common::signing_credentials(c.access_key_id().unwrap(), c.secret_access_key().unwrap(), c.session_token())
+}
+
+/// Keys vended by `server` for the table, and their expiration.
+async fn table_keys(server: &MockServer) -> (Credentials, std::time::SystemTime) {
+    let out = client(&server.url())
+        .get_temporary_glue_table_credentials()
+        .table_arn("arn:aws:glue:us-east-1:123456789012:table/sales/orders")
+        .send()
+        .await
+        .unwrap();
+    let expiration = std::time::SystemTime::try_from(*out.expiration().unwrap()).unwrap();
     let keys = crate::common::signing_credentials(
-        c.access_key_id().unwrap(),
-        c.secret_access_key().unwrap(),
-        c.session_token(),
+        out.access_key_id().unwrap(),
+        out.secret_access_key().unwrap(),
+        out.session_token(),
     );
+    (keys, expiration)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn vended_keys_write_and_read_objects_over_http_past_the_body_limit() {
+    let mock = mock();
+    let server = MockServer::start(&mock).unwrap();
+    let keys = readwrite_keys(&server).await;
     let s3 = s3_client(&server.url(), keys.clone());
     let big = vec![7u8; 3 * 1024 * 1024];
     s3.put_object()
@@ -159,17 +182,7 @@ async fn garbage_signed_for_s3_gets_an_s3_error_and_the_server_keeps_serving() {
 async fn a_request_signed_by_a_clock_far_from_the_servers_is_refused_as_too_skewed_then_corrected() {
     let mock = mock();
     let server = MockServer::start(&mock).unwrap();
-    let out = client(&server.url())
-        .get_temporary_glue_table_credentials()
-        .table_arn("arn:aws:glue:us-east-1:123456789012:table/sales/orders")
-        .send()
-        .await
-        .unwrap();
-    let keys = crate::common::signing_credentials(
-        out.access_key_id().unwrap(),
-        out.secret_access_key().unwrap(),
-        out.session_token(),
-    );
+    let (keys, _) = table_keys(&server).await;
     mock.s3().put("s3://lake/sales/orders/x", b"x".to_vec());
     let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
     let clock = aws_smithy_async::time::StaticTimeSource::new(hour_ago);
@@ -187,18 +200,7 @@ async fn the_servers_clock_advances_past_a_lease_and_keys_vended_after_it_work()
     let server = MockServer::start(&mock).unwrap();
     mock.s3().put("s3://lake/sales/orders/x", b"x".to_vec());
     let vend = || async {
-        let out = client(&server.url())
-            .get_temporary_glue_table_credentials()
-            .table_arn("arn:aws:glue:us-east-1:123456789012:table/sales/orders")
-            .send()
-            .await
-            .unwrap();
-        let expiration = std::time::SystemTime::try_from(*out.expiration().unwrap()).unwrap();
-        let keys = crate::common::signing_credentials(
-            out.access_key_id().unwrap(),
-            out.secret_access_key().unwrap(),
-            out.session_token(),
-        );
+        let (keys, expiration) = table_keys(&server).await;
         (s3_client(&server.url(), keys), expiration)
     };
     let (s3, first_expiration) = vend().await;

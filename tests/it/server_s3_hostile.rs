@@ -4,47 +4,15 @@
 //! request is journaled once and the server keeps serving.
 #![cfg(all(feature = "server", feature = "s3"))]
 
-use crate::server_support::{RawReply, client, raw};
+use crate::server_s3::{lake, mock, readwrite_keys};
+use crate::server_support::{RawReply, raw};
 use aws_credential_types::Credentials;
-use aws_sdk_lakeformation::types::{CredentialsScope, Permission};
 use aws_sigv4::http_request::{PayloadChecksumKind, SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
-use lakeformation_mock::MockLakeFormation;
-use lakeformation_mock::lake::{Behavior, DataLakeSettings, Grant, Lake, Principal, Table};
+use lakeformation_mock::lake::Behavior;
 use lakeformation_mock::server::MockServer;
 use std::net::SocketAddr;
 use std::time::SystemTime;
-
-const ROLE: &str = "arn:aws:iam::123456789012:role/engine";
-
-fn mock() -> MockLakeFormation {
-    MockLakeFormation::new().with_lake(&lake(Behavior::default()))
-}
-
-/// The lake: AKIDTEST's role may read and write `sales.orders`, at `s3://lake/sales/orders/`.
-fn lake(behavior: Behavior) -> Lake {
-    Lake::builder()
-        .behavior(behavior)
-        .settings(DataLakeSettings::default().allow_full_table_external_data_access(true))
-        .register_location("s3://lake/")
-        .table(Table::new("sales", "orders").location("s3://lake/sales/orders/"))
-        .principal(Principal::new("AKIDTEST", ROLE))
-        .grant(Grant::new(ROLE, "sales", "orders", [Permission::All]))
-        .build()
-}
-
-/// READWRITE keys for the table's location, vended by the server.
-async fn keys(server: &MockServer) -> Credentials {
-    let out = client(&server.url())
-        .get_temporary_data_location_credentials()
-        .data_locations("s3://lake/sales/orders/")
-        .credentials_scope(CredentialsScope::Readwrite)
-        .send()
-        .await
-        .unwrap();
-    let c = out.credentials().unwrap();
-    crate::common::signing_credentials(c.access_key_id().unwrap(), c.secret_access_key().unwrap(), c.session_token())
-}
 
 /// Sends `method path` with `body`, SigV4-signed for S3 with `keys` (payload hash included).
 fn signed(address: SocketAddr, keys: &Credentials, method: &str, path: &str, body: &[u8]) -> RawReply {
@@ -96,7 +64,7 @@ fn code(reply: &RawReply) -> &str {
 async fn malformed_xml_bodies_are_malformed_xml_and_each_is_journaled_once() {
     let mock = mock();
     let server = MockServer::start(&mock).unwrap();
-    let keys = keys(&server).await;
+    let keys = readwrite_keys(&server).await;
     mock.s3().put("s3://lake/sales/orders/x", b"x".to_vec());
     let before = mock.requests().len();
 
@@ -123,7 +91,7 @@ async fn malformed_xml_bodies_are_malformed_xml_and_each_is_journaled_once() {
 async fn a_listing_asking_for_a_million_keys_gets_a_thousand_a_page_and_pages_through_all() {
     let mock = mock();
     let server = MockServer::start(&mock).unwrap();
-    let keys = keys(&server).await;
+    let keys = readwrite_keys(&server).await;
     for i in 0..2500 {
         mock.s3().put(&format!("s3://lake/sales/orders/part-{i:05}"), b"x".to_vec());
     }
@@ -160,7 +128,7 @@ fn url_encode(text: &str) -> String {
 async fn unserved_operations_and_absurd_ranges_get_s3_errors_and_the_server_keeps_serving() {
     let mock = mock();
     let server = MockServer::start(&mock).unwrap();
-    let keys = keys(&server).await;
+    let keys = readwrite_keys(&server).await;
     mock.s3().put("s3://lake/sales/orders/x", b"0123456789".to_vec());
     let before = mock.requests().len();
 
@@ -172,7 +140,7 @@ async fn unserved_operations_and_absurd_ranges_get_s3_errors_and_the_server_keep
     // One the setting allows reaches the mock's S3, which does not serve it: NotImplemented.
     mock.set_lake(&lake(Behavior::default().s3_read_also_allows(["GetObjectTagging"])));
     mock.s3().put("s3://lake/sales/orders/x", b"0123456789".to_vec());
-    let keys = self::keys(&server).await;
+    let keys = readwrite_keys(&server).await;
     let reply = signed(server.address(), &keys, "GET", "/lake/sales/orders/x?tagging", b"");
     assert_eq!((reply.status, code(&reply)), (501, "NotImplemented"), "{reply:?}");
     assert!(reply.body.contains("GetObjectTagging"), "names the operation: {}", reply.body);
