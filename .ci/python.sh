@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Server mode against a real non-Rust client: boto3 calls `lakeformation-mock serve`.
+# Server mode against real non-Rust clients: boto3, pyarrow and the AWS CLI call `lakeformation-mock serve`.
 #
-# Creates a virtual environment with boto3, builds the binary, and for each fixture and test
+# Creates a virtual environment with boto3, pyarrow and the AWS CLI (v1; pinned versions, so a
+# clean machine runs what was tested), builds the binary, and for each fixture and test
 # below serves the fixture on an ephemeral loopback port, runs the test with
 # AWS_ENDPOINT_URL_LAKEFORMATION, AWS_ENDPOINT_URL_GLUE, AWS_ENDPOINT_URL_STS and
 # AWS_ENDPOINT_URL_S3 pointing at it (the binary is built with the `glue`, `sts` and `s3` features:
@@ -9,7 +10,11 @@
 # GetCallerIdentity, and S3), and always stops the server:
 # - fixtures/server_boto3.json, tests/python/test_boto3.py;
 # - tests/python/fixtures/server_boto3_s3.json, tests/python/test_boto3_s3.py (S3 with vended
-#   keys; outside fixtures/, which the Rust tests load from strings: its objects are files beside it).
+#   keys; outside fixtures/, which the Rust tests load from strings: its objects are files beside it);
+# - tests/python/fixtures/server_readers_s3.json (two tables' Parquet files, data/sales/), once for
+#   tests/python/test_pyarrow_s3.py (pyarrow.fs.S3FileSystem reads them with vended keys) and once
+#   for tests/python/test_awscli_s3.py (`aws s3 cp` with vended keys in its environment): each
+#   advances its server's clock to expire keys, so each has a server of its own.
 # Exits non-zero if a server cannot start or a Python test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +24,9 @@ venv="${LAKEFORMATION_MOCK_VENV:-target/python-venv}"
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check boto3
+# awscli 1.x bundles its own botocore, so it does not constrain boto3's; pyarrow is a binary wheel.
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    boto3==1.44.18 pyarrow==26.0.1 awscli==1.46.3
 
 cargo build --features cli,glue,sts,s3 --bin lakeformation-mock
 bin="target/debug/lakeformation-mock"
@@ -85,3 +92,5 @@ serve_and_test() {
 
 serve_and_test fixtures/server_boto3.json tests/python/test_boto3.py
 serve_and_test tests/python/fixtures/server_boto3_s3.json tests/python/test_boto3_s3.py
+serve_and_test tests/python/fixtures/server_readers_s3.json tests/python/test_pyarrow_s3.py
+serve_and_test tests/python/fixtures/server_readers_s3.json tests/python/test_awscli_s3.py

@@ -3,7 +3,8 @@
 Run by .ci/python.sh (with the same environment as test_boto3.py, and AWS_ENDPOINT_URL_S3 set
 to the server URL). boto3 vends table credentials from Lake Formation, then reads the table's
 object with them; writing with the READ keys, reading past the prefix, the caller's own keys,
-a wrong secret and a missing session token each fail with S3's own code.
+a wrong secret, a missing session token and expired keys (the server's clock advanced past
+`Expiration` by its control endpoint; fresh keys then read again) each fail with S3's own code.
 """
 
 import os
@@ -12,6 +13,8 @@ import unittest
 import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
+
+from mock_control import advance_clock_past
 
 EVENTS_ARN = "arn:aws:glue:us-east-1:123456789012:table/lake/events"
 OBJECT_KEY = "events/dt=2024-01-01/part-0.json"
@@ -26,6 +29,29 @@ def s3_with(access_key, secret, token=None):
         aws_session_token=token,
         config=NO_RETRIES,
     )
+
+
+def vend():
+    lakeformation = boto3.client("lakeformation", config=NO_RETRIES)
+    out = lakeformation.get_temporary_glue_table_credentials(TableArn=EVENTS_ARN)
+    return s3_with(out["AccessKeyId"], out["SecretAccessKey"], out["SessionToken"]), out["Expiration"]
+
+
+class ExpiredKeysThenARefresh(unittest.TestCase):
+    # Runs before VendedKeysAtS3 (unittest orders classes by name), which vends after the advance.
+    def test_keys_past_their_expiration_are_expired_token_and_fresh_ones_read(self):
+        s3, expiration = vend()
+        s3.get_object(Bucket="lake-bucket", Key=OBJECT_KEY)
+        advance_clock_past(expiration)
+        with self.assertRaises(ClientError) as raised:
+            s3.get_object(Bucket="lake-bucket", Key=OBJECT_KEY)
+        error = raised.exception.response
+        self.assertEqual((error["Error"]["Code"], error["ResponseMetadata"]["HTTPStatusCode"]), ("ExpiredToken", 400))
+        self.assertIn("The provided token has expired.", error["Error"]["Message"])
+        fresh, fresh_expiration = vend()
+        self.assertGreater(fresh_expiration, expiration)
+        body = fresh.get_object(Bucket="lake-bucket", Key=OBJECT_KEY)["Body"].read()
+        self.assertIn(b'"kind": "click"', body)
 
 
 class VendedKeysAtS3(unittest.TestCase):

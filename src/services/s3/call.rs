@@ -168,8 +168,16 @@ fn record(inner: &Inner, cx: &Context, request: Recorded<'_>, response: &http::R
     });
     let status = response.status().as_u16();
     let mut trace = seen.trace;
-    if seen.refused.is_none() {
-        trace.push(format!("answered {status}"));
+    let mut refused = seen.refused;
+    if refused.is_none() {
+        // s3s refuses some requests by itself (a signature that does not match): its XML says why.
+        match (status >= 400).then(|| error_code_of(response.body())).flatten() {
+            Some(code) => {
+                trace.push(format!("refused by s3s: {code}"));
+                refused = Some(code);
+            }
+            None => trace.push(format!("answered {status}")),
+        }
     }
     let input = S3Input {
         operation: operation.clone(),
@@ -185,7 +193,7 @@ fn record(inner: &Inner, cx: &Context, request: Recorded<'_>, response: &http::R
         },
         key_writes: seen.key.as_ref().map(|key| key.reach.iter().any(|r| r.write)),
         status,
-        error_code: seen.refused,
+        error_code: refused,
     };
     let mut raw = RawResponse::new(status).body(response.body().clone());
     for (name, value) in response.headers() {
@@ -210,4 +218,37 @@ fn record(inner: &Inner, cx: &Context, request: Recorded<'_>, response: &http::R
         },
     };
     inner.journal.record(request);
+}
+
+/// The `<Code>` of an S3 error body (`<Error><Code>SignatureDoesNotMatch</Code>..`), if it is one.
+fn error_code_of(body: &[u8]) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_reader(body);
+    let mut path: Vec<Vec<u8>> = Vec::new();
+    loop {
+        match reader.read_event().ok()? {
+            quick_xml::events::Event::Start(start) => path.push(start.local_name().as_ref().to_vec()),
+            quick_xml::events::Event::End(_) => {
+                path.pop();
+            }
+            quick_xml::events::Event::Text(text) if path == [b"Error".to_vec(), b"Code".to_vec()] => {
+                return text.decode().ok().map(|code| code.trim().to_owned()).filter(|code| !code.is_empty());
+            }
+            quick_xml::events::Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_code_of;
+
+    #[test]
+    fn the_code_of_an_s3_error_body_is_read_and_anything_else_has_none() {
+        let body = br#"<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code><RequestId>1</RequestId></Error>"#;
+        assert_eq!(error_code_of(body).as_deref(), Some("SignatureDoesNotMatch"));
+        assert_eq!(error_code_of(b""), None);
+        assert_eq!(error_code_of(b"<ListBucketResult><Code>x</Code></ListBucketResult>"), None);
+        assert_eq!(error_code_of(b"not xml <"), None);
+    }
 }
