@@ -64,6 +64,7 @@ mod server_echo;
 mod server_fixture;
 mod server_framing;
 mod server_lake;
+mod server_object_store;
 mod server_s3;
 mod server_s3_hostile;
 mod server_load;
