@@ -10,14 +10,10 @@ use aws_sdk_lakeformation::config::retry::RetryConfig;
 use aws_sdk_lakeformation::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_lakeformation::types::{AuditContext, Permission};
 use common::{LOCATION, PRINCIPAL_ARN, PRINCIPAL_KEY, Samples, TABLE, body, compare, median, output, table_call};
-use http_body_util::Full;
 use lakeformation_mock::lake::{DataLakeSettings, Grant, Lake, LakeBuilder, Principal, Table};
 use lakeformation_mock::server::MockServer;
 use lakeformation_mock::{MockLakeFormation, Rule, matchers};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
 /// The size of the large lake (the bench's table, principal, grant and location included).
 const TABLES: usize = 10_000;
@@ -216,10 +212,6 @@ fn whole_tests<'a>(rt: &'a tokio::runtime::Runtime, with_mock: bool) -> impl Fn(
 
 // ---- The server under a parallel suite ----------------------------------------------------
 
-const CONNECTIONS: usize = 16;
-const ROUND: Duration = Duration::from_millis(500);
-const ROUNDS: usize = 12;
-
 /// A request as a client without the SDK sends it (a Python suite's, say): the table call.
 fn raw_request() -> Vec<u8> {
     let body = format!(r#"{{"TableArn":"{TABLE}","Permissions":["SELECT"]}}"#);
@@ -231,153 +223,12 @@ fn raw_request() -> Vec<u8> {
     .into_bytes()
 }
 
-/// Sends `request` and reads one response on a keep-alive connection; its head and body.
-async fn exchange(stream: &mut TcpStream, request: &[u8], buffer: &mut Vec<u8>) -> (String, Vec<u8>) {
-    stream.write_all(request).await.unwrap();
-    loop {
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
-            let length = head
-                .lines()
-                .find_map(|line| {
-                    let (name, value) = line.split_once(':')?;
-                    name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().unwrap())
-                })
-                .expect("a response with a Content-Length");
-            while buffer.len() < end + 4 + length {
-                read_more(stream, buffer).await;
-            }
-            let body = buffer[end + 4..end + 4 + length].to_vec();
-            buffer.drain(..end + 4 + length);
-            return (head, body);
-        }
-        read_more(stream, buffer).await;
-    }
-}
-
-async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) {
-    let mut chunk = [0u8; 8192];
-    let n = stream.read(&mut chunk).await.unwrap();
-    assert!(n > 0, "the server closed a keep-alive connection");
-    buffer.extend_from_slice(&chunk[..n]);
-}
-
-/// One round of `CONNECTIONS` keep-alive connections sending requests for `ROUND`: the
-/// requests per second, and each request's latency (µs).
-fn load(rt: &tokio::runtime::Runtime, address: std::net::SocketAddr) -> (f64, Vec<u32>) {
-    rt.block_on(async {
-        let request: Arc<[u8]> = raw_request().into();
-        let mut streams = Vec::new();
-        for _ in 0..CONNECTIONS {
-            let stream = TcpStream::connect(address).await.unwrap();
-            stream.set_nodelay(true).unwrap();
-            streams.push(stream);
-        }
-        let start = Instant::now();
-        let tasks: Vec<_> = streams
-            .into_iter()
-            .map(|mut stream| {
-                let request = request.clone();
-                tokio::spawn(async move {
-                    let mut buffer = Vec::new();
-                    let mut latencies = Vec::new();
-                    while start.elapsed() < ROUND {
-                        let sent = Instant::now();
-                        let (head, _) = exchange(&mut stream, &request, &mut buffer).await;
-                        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-                        latencies.push(sent.elapsed().as_micros() as u32);
-                    }
-                    latencies
-                })
-            })
-            .collect();
-        let mut latencies = Vec::new();
-        for task in tasks {
-            latencies.extend(task.await.unwrap());
-        }
-        (latencies.len() as f64 / start.elapsed().as_secs_f64(), latencies)
-    })
-}
-
-/// A minimal hyper server, on a runtime like the mock server's (two workers), answering every
-/// request with `headers` and `body`.
-fn hyper_server(headers: Vec<(String, String)>, body: Vec<u8>) -> (std::net::SocketAddr, tokio::runtime::Runtime) {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let address = listener.local_addr().unwrap();
-    let reply = Arc::new((headers, bytes::Bytes::from(body)));
-    runtime.spawn(async move {
-        loop {
-            let (stream, _) = listener.accept().await.unwrap();
-            // As the mock's server does.
-            stream.set_nodelay(true).unwrap();
-            let reply = reply.clone();
-            tokio::spawn(async move {
-                let service = hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
-                    let reply = reply.clone();
-                    async move {
-                        // Read the request body, as the mock does.
-                        let _ = http_body_util::BodyExt::collect(request.into_body()).await;
-                        let mut response = hyper::Response::builder().status(200);
-                        for (name, value) in &reply.0 {
-                            response = response.header(name, value);
-                        }
-                        Ok::<_, std::convert::Infallible>(response.body(Full::new(reply.1.clone())).unwrap())
-                    }
-                });
-                let io = hyper_util::rt::TokioIo::new(stream);
-                let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
-            });
-        }
-    });
-    (address, runtime)
-}
-
-/// `server_rps_vs_hyper` (median over paired rounds), and the p99 latency (µs) of each server.
-fn server_figures() -> (f64, f64, f64) {
+/// `server_rps_vs_hyper` and the p99 latencies: the table call on a scripted mock's server.
+fn server_figures() -> common::server::VersusHyper {
     let mock = MockLakeFormation::builder().verify_on_drop(false).build();
     Rule::table_credentials().respond_with(output()).mount(&mock);
     let server = MockServer::start(&mock).unwrap();
-    let load_rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    // The mock's answer, to have hyper send the same bytes.
-    let (head, body) = load_rt.block_on(async {
-        let mut stream = TcpStream::connect(server.address()).await.unwrap();
-        exchange(&mut stream, &raw_request(), &mut Vec::new()).await
-    });
-    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-    let headers: Vec<(String, String)> = head
-        .lines()
-        .skip(1)
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
-        .filter(|(name, _)| !name.eq_ignore_ascii_case("content-length") && !name.eq_ignore_ascii_case("date"))
-        .collect();
-    let (hyper_address, hyper_rt) = hyper_server(headers, body);
-
-    let (mut ratios, mut mock_latencies, mut hyper_latencies) = (Vec::new(), Vec::new(), Vec::new());
-    for round in 0..ROUNDS + 1 {
-        let (mock_rps, hyper_rps, mock_l, hyper_l) = if round % 2 == 0 {
-            let (m, ml) = load(&load_rt, server.address());
-            let (h, hl) = load(&load_rt, hyper_address);
-            (m, h, ml, hl)
-        } else {
-            let (h, hl) = load(&load_rt, hyper_address);
-            let (m, ml) = load(&load_rt, server.address());
-            (m, h, ml, hl)
-        };
-        // The first round warms both up.
-        if round > 0 {
-            ratios.push(mock_rps / hyper_rps);
-            mock_latencies.extend(mock_l);
-            hyper_latencies.extend(hyper_l);
-        }
-    }
-    drop(hyper_rt);
-    let p99 = |mut l: Vec<u32>| {
-        l.sort_unstable();
-        f64::from(l[l.len() * 99 / 100])
-    };
-    (median(ratios), p99(mock_latencies), p99(hyper_latencies))
+    common::server::versus_hyper(server.address(), raw_request())
 }
 
 fn main() {
@@ -402,7 +253,7 @@ fn main() {
 
     drop(text);
 
-    let (rps_ratio, server_p99, hyper_p99) = server_figures();
+    let server = server_figures();
 
     let (one, large) = (one_table_parts(), large_parts());
     assert_eq!(
@@ -458,7 +309,7 @@ fn main() {
     println!("fixture_lake_10k_tables_ms: {:.1}", samples.median("fixture_lake_10k_tables") / 1e6);
     println!("per_test_floor_us: {:.0}", samples.median("test_floor") / 1e3);
     println!("per_test_vs_floor: {:.3}", samples.ratio("test_mock", "test_floor"));
-    println!("server_rps_vs_hyper: {rps_ratio:.3}");
-    println!("server_p99_us: {server_p99:.0}");
-    println!("hyper_p99_us: {hyper_p99:.0}");
+    println!("server_rps_vs_hyper: {:.3}", server.rps_ratio);
+    println!("server_p99_us: {:.0}", server.mock_p99_us);
+    println!("hyper_p99_us: {:.0}", server.hyper_p99_us);
 }

@@ -1,6 +1,7 @@
-//! The set-up both benches share (`benches/overhead.rs` and `benches/scale.rs`): the table call
-//! they measure, the reply it gets, the floor's canned HTTP client, the samples a figure is the
-//! median of, and side-by-side runs of variants.
+//! The set-up the benches share (`benches/overhead.rs`, `benches/scale.rs`, `benches/sts.rs`,
+//! `benches/s3.rs`): the table call they measure, the reply it gets, the floor's canned HTTP
+//! client, the samples a figure is the median of, and side-by-side runs of variants; the server
+//! figures' load and baseline in [`server`].
 
 use aws_sdk_lakeformation::Client;
 use aws_sdk_lakeformation::operation::get_temporary_glue_table_credentials::GetTemporaryGlueTableCredentialsOutput;
@@ -14,6 +15,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
+
+#[cfg(feature = "server")]
+#[allow(dead_code)] // the benches built with `server` on that measure no server use none of it
+pub mod server;
 
 /// The table every benchmarked table call asks for.
 pub const TABLE: &str = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
