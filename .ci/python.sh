@@ -5,7 +5,7 @@
 # clean machine runs what was tested), builds the binary, and for each fixture and test
 # below serves the fixture on an ephemeral loopback port, runs the test with
 # AWS_ENDPOINT_URL_LAKEFORMATION, AWS_ENDPOINT_URL_GLUE, AWS_ENDPOINT_URL_STS and
-# AWS_ENDPOINT_URL_S3 pointing at it (the binary is built with the `glue`, `sts` and `s3` features:
+# AWS_ENDPOINT_URL_S3 pointing at it (the binary is built with every feature, `glue`, `sts` and `s3` among them:
 # the same server answers Glue's GetUnfilteredTableMetadata, STS's AssumeRole and
 # GetCallerIdentity, and S3), and always stops the server:
 # - fixtures/server_boto3.json, tests/python/test_boto3.py;
@@ -24,11 +24,13 @@ venv="${LAKEFORMATION_MOCK_VENV:-target/python-venv}"
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-# awscli 1.x bundles its own botocore, so it does not constrain boto3's; pyarrow is a binary wheel.
+# Pinned together: awscli 1.46.3 and boto3 1.44.18 both take botocore 1.44.18; pyarrow is a binary wheel.
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
     boto3==1.44.18 pyarrow==26.0.1 awscli==1.46.3
 
-cargo build --features cli,glue,sts,s3 --bin lakeformation-mock
+# All features: the binary `cargo test --all-features` already built (CI's earlier step), not a
+# second build of the crate with another feature set.
+cargo build --all-features --bin lakeformation-mock
 bin="target/debug/lakeformation-mock"
 
 # Serves fixture $1 and runs Python test $2 against it.

@@ -85,7 +85,12 @@ async fn unknown_keys_wrong_secrets_and_missing_tokens_fail_with_s3_codes() {
     };
     let token = keys.session_token();
     assert_eq!(get(credentials("ASIAUNKNOWNKEY000000", "x", token)).await.0, "InvalidAccessKeyId");
-    assert_eq!(get(credentials(keys.access_key_id(), "wrong", token)).await.0, "SignatureDoesNotMatch");
+    let (code, message) = get(credentials(keys.access_key_id(), "wrong", token)).await;
+    assert_eq!(code, "SignatureDoesNotMatch");
+    assert!(message.starts_with("The request signature we calculated does not match"), "{message}");
+    assert!(message.contains("signs with the SecretAccessKey issued with it"), "{message}");
+    let journaled = mock.journal().s3_inputs().pop().unwrap();
+    assert_eq!(journaled.error_code(), Some("SignatureDoesNotMatch"));
     let (code, message) = get(credentials(keys.access_key_id(), keys.secret_access_key(), None)).await;
     assert_eq!(code, "InvalidToken");
     assert!(message.contains("SessionToken"), "{message}");

@@ -119,7 +119,13 @@ async fn call(cx: &Arc<Context>, request: s3s::HttpRequest) -> http::Response<By
         Ok(response) => {
             let (parts, mut body) = response.into_parts();
             match body.store_all_limited(usize::MAX).await {
-                Ok(bytes) => http::Response::from_parts(parts, bytes),
+                Ok(bytes) => {
+                    let response = http::Response::from_parts(parts, bytes);
+                    match signature_mismatch(cx, &response) {
+                        Some(message) => error_response(cx, s3s::S3ErrorCode::SignatureDoesNotMatch, message),
+                        None => response,
+                    }
+                }
                 Err(error) => {
                     error_response(cx, s3s::S3ErrorCode::InternalError, format!("the answer's body broke off: {error}"))
                 }
@@ -127,6 +133,38 @@ async fn call(cx: &Arc<Context>, request: s3s::HttpRequest) -> http::Response<By
         }
         Err(error) => error_response(cx, s3s::S3ErrorCode::InternalError, format!("s3s could not answer: {error:?}")),
     }
+}
+
+/// S3's message, and whose secret to sign with, for a signature s3s found not to match (s3s
+/// answers that with no message of its own).
+fn signature_mismatch(cx: &Context, response: &http::Response<Bytes>) -> Option<String> {
+    if response.status() != http::StatusCode::FORBIDDEN || cx.seen().refused.is_some() {
+        return None;
+    }
+    if error_code_of(response.body()).as_deref() != Some("SignatureDoesNotMatch") {
+        return None;
+    }
+    let seen = cx.seen();
+    let key = seen.key.as_ref()?;
+    let whose = match &key.origin {
+        crate::lake::s3_access::KeyOrigin::Principal { .. } => match cx.language {
+            Language::Rust => {
+                "the secret the lake declares for it (Principal::secret_access_key), or the mock's test \
+                               secret lakeformation-mock-not-a-secret when it declares none"
+            }
+            Language::Fixture => {
+                "the secret the lake declares for it (its \"SecretAccessKey\" in \"Principals\"), or \
+                                  the mock's test secret lakeformation-mock-not-a-secret when it declares none"
+            }
+        },
+        _ => "the SecretAccessKey issued with it",
+    };
+    Some(format!(
+        "The request signature we calculated does not match the signature you provided. Check your key and signing \
+         method. lakeformation-mock: the request is signed with access key {} ({}), which signs with {whose}",
+        key.access_key_id,
+        key.origin.describe()
+    ))
 }
 
 /// An S3 error response the mock writes itself (s3s's XML of an `S3Error`).
