@@ -187,9 +187,7 @@ fn measured_calls(rt: &tokio::runtime::Runtime, client: &Client, calls: u64) {
 
 /// A probe run for callgrind (`LAKEFORMATION_MOCK_PROBE=variant:calls`): one warm-up call, then
 /// `calls` calls in [`measured_calls`].
-fn probe(spec: &str) {
-    let (variant, calls) = spec.split_once(':').unwrap_or((spec, "1000"));
-    let calls: u64 = calls.parse().expect("LAKEFORMATION_MOCK_PROBE is variant:calls, e.g. lake:2000");
+fn probe(variant: &str, calls: u64) {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let (_mock, client) = match variant {
         "floor" => (None, floor_client()),
@@ -210,8 +208,8 @@ fn probe(spec: &str) {
 }
 
 fn main() {
-    if let Ok(spec) = std::env::var("LAKEFORMATION_MOCK_PROBE") {
-        return probe(&spec);
+    if let Some((variant, calls)) = common::probe_spec() {
+        return probe(&variant, calls);
     }
     let mut c = common::criterion();
     let samples = Samples::default();

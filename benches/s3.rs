@@ -9,7 +9,10 @@
 //!   signed once by the SDK with vended keys and replayed on 16 keep-alive connections, against
 //!   a minimal hyper server answering the same bytes; paired rounds, as `benches/scale.rs`.
 //!
-//! `cargo bench --features s3,server --bench s3` prints both (without `server`, the first).
+//! `cargo bench --features s3,server --bench s3` prints both (without `server`, the first). For
+//! instruction counts of the in-process GET, `LAKEFORMATION_MOCK_PROBE=lake:200 valgrind
+//! --tool=callgrind --toggle-collect='*measured_calls*' target/release/deps/s3-<hash>` (variants
+//! `floor`, `lake`).
 
 #[allow(dead_code)] // the set-up of the Lake Formation benches; this one uses the lake's names and the comparison
 mod common;
@@ -160,9 +163,32 @@ fn server(rt: &tokio::runtime::Runtime) -> common::server::VersusHyper {
     figures
 }
 
+/// The calls a probe run counts (callgrind's `--toggle-collect='*measured_calls*'`).
+#[inline(never)]
+fn measured_calls(rt: &tokio::runtime::Runtime, client: &aws_sdk_s3::Client, calls: u64) {
+    rt.block_on(async {
+        for _ in 0..calls {
+            get(client, KEY_1MIB).await;
+        }
+    });
+}
+
 fn main() {
-    let mut c = common::criterion();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    if let Some((variant, calls)) = common::probe_spec() {
+        let data = object(1024 * 1024);
+        let (_mock, client) = match variant.as_str() {
+            "floor" => floor_client(&rt, &data),
+            "lake" => mock_client(&rt, &data),
+            other => panic!("LAKEFORMATION_MOCK_PROBE: no variant {other:?} (floor or lake)"),
+        };
+        rt.block_on(get(&client, KEY_1MIB));
+        let start = std::time::Instant::now();
+        measured_calls(&rt, &client, calls);
+        eprintln!("{variant}: {calls} calls, {:.0} ns per call", start.elapsed().as_nanos() as f64 / calls as f64);
+        return;
+    }
+    let mut c = common::criterion();
     let (ratio, floor_ns, lake_ns) = in_process(&mut c, &rt);
     #[cfg(feature = "server")]
     let server = server(&rt);

@@ -3,7 +3,9 @@
 //! kept, the XML answer written and journaled) against the same client over a canned-body HTTP
 //! client that answers the same XML at once (the SDK pipeline with nothing behind it).
 //!
-//! `cargo bench --features sts --bench sts` prints `sts_assume_role_vs_floor`.
+//! `cargo bench --features sts --bench sts` prints `sts_assume_role_vs_floor`. For instruction
+//! counts, `LAKEFORMATION_MOCK_PROBE=lake:2000 valgrind --tool=callgrind
+//! --toggle-collect='*measured_calls*' target/release/deps/sts-<hash>` (variants `floor`, `lake`).
 
 #[allow(dead_code)] // the set-up of the Lake Formation benches; this one uses its samples and comparison
 mod common;
@@ -70,7 +72,30 @@ async fn assume(client: &Client) {
     std::hint::black_box(out);
 }
 
+/// The calls a probe run counts (callgrind's `--toggle-collect='*measured_calls*'`).
+#[inline(never)]
+fn measured_calls(rt: &tokio::runtime::Runtime, client: &Client, calls: u64) {
+    rt.block_on(async {
+        for _ in 0..calls {
+            assume(client).await;
+        }
+    });
+}
+
 fn main() {
+    if let Some((variant, calls)) = common::probe_spec() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let client = match variant.as_str() {
+            "floor" => floor_client(),
+            "lake" => lake_client(),
+            other => panic!("LAKEFORMATION_MOCK_PROBE: no variant {other:?} (floor or lake)"),
+        };
+        rt.block_on(assume(&client));
+        let start = Instant::now();
+        measured_calls(&rt, &client, calls);
+        eprintln!("{variant}: {calls} calls, {:.0} ns per call", start.elapsed().as_nanos() as f64 / calls as f64);
+        return;
+    }
     let mut c = common::criterion();
     let samples = Samples::default();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();

@@ -186,3 +186,14 @@ pub fn fixture_loads(
         })
     });
 }
+
+/// A probe run's variant and number of calls, from `LAKEFORMATION_MOCK_PROBE=variant:calls`
+/// (calls 1000 when left out): the bench then runs those calls once, for callgrind, instead of
+/// criterion.
+#[allow(dead_code)] // benches/scale.rs has no probe run
+pub fn probe_spec() -> Option<(String, u64)> {
+    let spec = std::env::var("LAKEFORMATION_MOCK_PROBE").ok()?;
+    let (variant, calls) = spec.split_once(':').unwrap_or((&spec, "1000"));
+    let calls = calls.parse().expect("LAKEFORMATION_MOCK_PROBE is variant:calls, e.g. lake:2000");
+    Some((variant.to_owned(), calls))
+}

@@ -68,7 +68,8 @@ pub(crate) async fn answer(
         headers.insert(http::header::HOST, value);
     }
     let recorded_headers = Headers::new(|| headers.iter().map(|(name, value)| (name.as_str(), value.as_bytes())));
-    let response = match build(&method, &uri, headers.clone(), body) {
+    let host = headers.get(http::header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let response = match build(&method, &uri, headers, body) {
         Ok(request) => call(&cx, request).await,
         Err(message) => error_response(&cx, s3s::S3ErrorCode::InvalidURI, message),
     };
@@ -76,11 +77,10 @@ pub(crate) async fn answer(
     if let Ok(value) = http::HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-amz-request-id", value);
     }
-    let host = headers.get(http::header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
     record(
         inner,
         &cx,
-        Recorded { method, uri: &uri, host, headers: recorded_headers, request_id: &request_id },
+        Recorded { method, uri: &uri, host: &host, headers: recorded_headers, request_id: &request_id },
         &response,
     );
     (request_id, response)

@@ -7,6 +7,7 @@ use crate::explain::hints::Language;
 use crate::mock::state::Inner;
 use aws_smithy_runtime_api::client::http::HttpConnectorFuture;
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_types::body::SdkBody;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -19,17 +20,18 @@ pub(crate) fn connector_call(
     request: HttpRequest,
     language: Language,
 ) -> HttpConnectorFuture {
-    let method = http::Method::from_bytes(request.method().as_bytes()).unwrap_or(http::Method::GET);
+    // The SDK's request is an `http` 1.x request underneath: its method, URI and headers move over.
     let uri = request.uri().to_owned();
-    let mut headers = http::HeaderMap::new();
-    for (name, value) in request.headers().iter_bytes() {
-        if let (Ok(name), Ok(value)) =
-            (http::HeaderName::from_bytes(name.as_bytes()), http::HeaderValue::from_bytes(value))
-        {
-            headers.append(name, value);
+    let (method, headers, body) = match request.try_into_http1x() {
+        Ok(request) => {
+            let (parts, body) = request.into_parts();
+            (parts.method, parts.headers, body)
         }
-    }
-    let body = request.into_body();
+        Err(error) => {
+            let message = format!("lakeformation-mock: the S3 request {uri} is not a valid HTTP request: {error}");
+            return HttpConnectorFuture::ready(Err(ConnectorError::user(message.into())));
+        }
+    };
     let body = match body.bytes() {
         Some(bytes) => s3s::Body::from(bytes::Bytes::copy_from_slice(bytes)),
         None => s3s::Body::http_body(body),
