@@ -202,9 +202,7 @@ fn probe(variant: &str, calls: u64) {
         other => panic!("LAKEFORMATION_MOCK_PROBE: no variant {other:?} (floor, scripted or lake)"),
     };
     rt.block_on(table_call(&client));
-    let start = Instant::now();
-    measured_calls(&rt, &client, calls);
-    eprintln!("{variant}: {calls} calls, {:.0} ns per call", start.elapsed().as_nanos() as f64 / calls as f64);
+    common::time_probe(variant, calls, || measured_calls(&rt, &client, calls));
 }
 
 fn main() {

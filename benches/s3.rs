@@ -183,9 +183,7 @@ fn main() {
             other => panic!("LAKEFORMATION_MOCK_PROBE: no variant {other:?} (floor or lake)"),
         };
         rt.block_on(get(&client, KEY_1MIB));
-        let start = std::time::Instant::now();
-        measured_calls(&rt, &client, calls);
-        eprintln!("{variant}: {calls} calls, {:.0} ns per call", start.elapsed().as_nanos() as f64 / calls as f64);
+        common::time_probe(&variant, calls, || measured_calls(&rt, &client, calls));
         return;
     }
     let mut c = common::criterion();

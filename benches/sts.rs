@@ -91,9 +91,7 @@ fn main() {
             other => panic!("LAKEFORMATION_MOCK_PROBE: no variant {other:?} (floor or lake)"),
         };
         rt.block_on(assume(&client));
-        let start = Instant::now();
-        measured_calls(&rt, &client, calls);
-        eprintln!("{variant}: {calls} calls, {:.0} ns per call", start.elapsed().as_nanos() as f64 / calls as f64);
+        common::time_probe(&variant, calls, || measured_calls(&rt, &client, calls));
         return;
     }
     let mut c = common::criterion();

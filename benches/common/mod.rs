@@ -197,3 +197,12 @@ pub fn probe_spec() -> Option<(String, u64)> {
     let calls = calls.parse().expect("LAKEFORMATION_MOCK_PROBE is variant:calls, e.g. lake:2000");
     Some((variant.to_owned(), calls))
 }
+
+/// Runs a probe's `calls` calls (`measured`, the function callgrind's `--toggle-collect` names)
+/// and prints their time a call, for a sanity check of the instruction counts.
+#[allow(dead_code)] // benches/scale.rs has no probe run
+pub fn time_probe(variant: &str, calls: u64, measured: impl FnOnce()) {
+    let start = std::time::Instant::now();
+    measured();
+    eprintln!("{variant}: {calls} calls, {:.0} ns per call", start.elapsed().as_nanos() as f64 / calls as f64);
+}
